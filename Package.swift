@@ -1,0 +1,40 @@
+// swift-tools-version: 6.0
+// Backprop Lessons: numbered, runnable lessons that turn two backpropagation videos into programs.
+//
+// The dependencies only ever point down:
+//   lesson (the command) → LessonRunner → Lessons → LessonKit, Backprop, Plotting
+//   Backprop knows nothing about printing or plotting; Plotting knows nothing about the math.
+import PackageDescription
+
+let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
+
+let package = Package(
+    name: "BackpropLessons",
+    products: [
+        .executable(name: "lesson", targets: ["lesson"]),
+        .library(name: "Backprop", targets: ["Backprop"]),
+        .library(name: "Plotting", targets: ["Plotting"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // The math: derivatives, loss curves, gradient descent.
+        .target(name: "Backprop"),
+        // Data files, gnuplot scripts and rendering them with gnuplot.
+        .target(name: "Plotting"),
+        // What every lesson shares: the Lesson protocol, common options, narration and tables.
+        .target(name: "LessonKit", dependencies: ["Plotting", argumentParser]),
+        // The lessons themselves, one numbered file each.
+        .target(name: "Lessons", dependencies: ["Backprop", "Plotting", "LessonKit", argumentParser], path: "Lessons"),
+        // The runner: list the lessons, run one by number or slug, or run them all.
+        .target(name: "LessonRunner", dependencies: ["Lessons", "LessonKit", argumentParser]),
+        // `swift run lesson …`: the command itself, a one-line wrapper around the runner.
+        .executableTarget(name: "lesson", dependencies: ["LessonRunner"]),
+
+        .testTarget(name: "BackpropTests", dependencies: ["Backprop"]),
+        .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
+        .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "LessonRunner", "Lessons", argumentParser]),
+        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "LessonKit", "Backprop", "Plotting"]),
+    ]
+)

@@ -1,0 +1,120 @@
+/// Gradient descent, the update rule of both videos:
+///
+///     w ← w − η · dL/dw
+///
+/// The sign of the slope picks the direction (CampusX): a positive slope means the loss
+/// rises to the right, so we step left, and the other way round. The size of the step
+/// is the learning rate η times the slope, so steps shrink by themselves near a minimum,
+/// where the slope flattens out.
+
+/// One moment of a one-parameter descent: where we stand and the step we take from here.
+public struct DescentStep: Sendable, Equatable {
+    /// The step number, 0 for the start.
+    public let index: Int
+    /// The parameter w at this step.
+    public let w: Double
+    /// The loss L(w).
+    public let loss: Double
+    /// The slope dL/dw here.
+    public let slope: Double
+    /// The step taken from here, −η·dL/dw.
+    public let change: Double
+}
+
+/// What became of a descent, judged against the minimum it was heading for.
+public enum DescentOutcome: Sendable, Equatable {
+    /// It came within the tolerance of the minimum at this step.
+    case converged(atStep: Int)
+    /// The parameter ran away past the divergence bound at this step.
+    case diverged(atStep: Int)
+    /// It neither converged nor diverged in the steps it had.
+    case notConverged(after: Int)
+}
+
+/// The recorded path of a one-parameter descent: the start, then one entry per step.
+public struct DescentPath: Sendable {
+    public let learningRate: Double
+    /// Step 0 is the start; the last entry is where the descent stopped.
+    public let steps: [DescentStep]
+    /// True when the descent stopped early because w ran past the bound.
+    public let diverged: Bool
+
+    /// Where the descent ended.
+    public var final: DescentStep { steps[steps.count - 1] }
+
+    /// The first step within `tolerance` of `target`, if any.
+    public func firstStep(within tolerance: Double, of target: Double) -> Int? {
+        steps.first { abs($0.w - target) <= tolerance }?.index
+    }
+
+    /// Whether w jumped across `target` at least once: the sign of w − w* changed.
+    ///
+    /// That is overshooting: the step was so long that it landed on the other side of the valley.
+    public func oscillated(around target: Double) -> Bool {
+        let sides = steps.map { $0.w - target }.filter { $0 != 0 }
+        return zip(sides, sides.dropFirst()).contains { ($0 < 0) != ($1 < 0) }
+    }
+
+    /// Converged, diverged or neither, judged against `target` with `tolerance`.
+    public func outcome(tolerance: Double, target: Double) -> DescentOutcome {
+        if diverged { return .diverged(atStep: final.index) }
+        if let step = firstStep(within: tolerance, of: target) { return .converged(atStep: step) }
+        return .notConverged(after: final.index)
+    }
+}
+
+/// Runs `steps` updates w ← w − η·L′(w) on `curve` from `start`, recording every step.
+///
+/// Stops early, marked as diverged, once |w| exceeds `divergenceBound` or the loss stops
+/// being a finite number: a runaway descent never produces infinities for a chart.
+public func descend(
+    _ curve: LossCurve, from start: Double, learningRate: Double, steps: Int,
+    divergenceBound: Double = 1e6
+) -> DescentPath {
+    var path: [DescentStep] = []
+    var w = start
+    for index in 0...max(steps, 0) {
+        let loss = curve.value(w), slope = curve.derivative(w)
+        let change = -learningRate * slope
+        path.append(DescentStep(index: index, w: w, loss: loss, slope: slope, change: change))
+        let next = w + change
+        if index < steps && (!next.isFinite || abs(next) > divergenceBound || !curve.value(next).isFinite) {
+            return DescentPath(learningRate: learningRate, steps: path, diverged: true)
+        }
+        w = next
+    }
+    return DescentPath(learningRate: learningRate, steps: path, diverged: false)
+}
+
+/// The recorded path of a descent in several parameters at once.
+public struct DescentPathND: Sendable {
+    public let learningRate: Double
+    /// The parameters at every step, starting point first.
+    public let points: [[Double]]
+    /// The loss at every point.
+    public let losses: [Double]
+    /// True when the descent stopped early because the loss stopped being finite.
+    public let diverged: Bool
+}
+
+/// Runs `steps` updates w ← w − η·∇L(w) on every parameter at once, recording the path.
+///
+/// The same rule as in one dimension, applied to each coordinate with its own partial derivative.
+public func descend(
+    loss: ([Double]) -> Double, gradient: ([Double]) -> [Double],
+    from start: [Double], learningRate: Double, steps: Int
+) -> DescentPathND {
+    var points = [start], losses = [loss(start)]
+    var w = start
+    for _ in 0..<max(steps, 0) {
+        let g = gradient(w)
+        w = zip(w, g).map { $0 - learningRate * $1 }
+        let l = loss(w)
+        guard l.isFinite, w.allSatisfy(\.isFinite) else {
+            return DescentPathND(learningRate: learningRate, points: points, losses: losses, diverged: true)
+        }
+        points.append(w)
+        losses.append(l)
+    }
+    return DescentPathND(learningRate: learningRate, points: points, losses: losses, diverged: false)
+}

@@ -1,0 +1,112 @@
+import Foundation
+
+/// How a learning rate behaves, as in the CampusX demo: too small crawls, a good one walks
+/// straight down, a large one overshoots and zig-zags, and a too-large one flies off.
+public enum LearningRateRegime: String, Sendable, CaseIterable {
+    /// Heads straight for the minimum but needs more steps than the budget allows.
+    case slow
+    /// Heads straight for the minimum and gets there within the budget.
+    case fast
+    /// Jumps across the minimum (w − w* changes sign) and still settles.
+    case oscillating
+    /// Each jump overshoots further than the last: w runs away.
+    case divergent
+}
+
+/// The verdict on one learning rate: the path, where it was heading, and how it behaved.
+public struct LearningRateTrial: Sendable {
+    public let path: DescentPath
+    /// The minimum the descent was heading for: the one nearest to where it ended.
+    public let target: Double
+    public let outcome: DescentOutcome
+    /// Whether w jumped across the target at least once.
+    public let oscillated: Bool
+    public let regime: LearningRateRegime
+
+    /// Runs descent with `learningRate` for `budget` steps and judges it: fast when it came within
+    /// `tolerance` of w* without crossing it, slow when it did not get there in time, oscillating
+    /// when it crossed w* without running away, divergent when it ended further from w* than it began.
+    public init(
+        _ curve: LossCurve, from start: Double, learningRate: Double, budget: Int, tolerance: Double,
+        divergenceBound: Double = 1e3
+    ) {
+        path = descend(curve, from: start, learningRate: learningRate, steps: budget, divergenceBound: divergenceBound)
+        target = curve.nearestMinimum(to: path.final.w)
+        outcome = path.outcome(tolerance: tolerance, target: target)
+        oscillated = path.oscillated(around: target)
+        // Running away counts as divergent even before w reaches the bound.
+        let movedAway = abs(path.final.w - target) > abs(start - target)
+        switch outcome {
+        case .diverged: regime = .divergent
+        case .converged: regime = oscillated ? .oscillating : .fast
+        case .notConverged: regime = movedAway ? .divergent : (oscillated ? .oscillating : .slow)
+        }
+    }
+}
+
+/// The exact theory for a bowl L = a·(w − w*)².
+///
+/// One step maps w − w* to (1 − 2aη)·(w − w*). The factor decides everything:
+/// between 0 and 1 (η < 1/(2a)) the distance shrinks from one side; between −1 and 0
+/// (1/(2a) < η < 1/a) it shrinks while flipping sides; below −1 (η > 1/a) it grows.
+public struct BowlTheory: Sendable {
+    /// The curvature a.
+    public let curvature: Double
+
+    public init(curvature: Double) {
+        self.curvature = curvature
+    }
+
+    /// Below this rate descent never crosses the minimum: 1/(2a).
+    public var oscillationThreshold: Double { 1 / (2 * curvature) }
+    /// Above this rate descent runs away: 1/a.
+    public var divergenceThreshold: Double { 1 / curvature }
+
+    /// The factor that multiplies w − w* at every step: 1 − 2aη.
+    public func stepFactor(_ learningRate: Double) -> Double { 1 - 2 * curvature * learningRate }
+
+    /// What the theory predicts: "monotone", "one step" (exactly 1/(2a)), "oscillating",
+    /// "bounces forever" (exactly 1/a) or "divergent".
+    public func prediction(_ learningRate: Double) -> BowlPrediction {
+        let factor = stepFactor(learningRate)
+        if factor > 0 { return .monotone }
+        if factor == 0 { return .oneStep }
+        if factor > -1 { return .oscillating }
+        if factor == -1 { return .bouncesForever }
+        return .divergent
+    }
+
+    /// The number of steps to bring |w − w*| from `distance` to within `tolerance`:
+    /// the least k with |1 − 2aη|ᵏ·distance ≤ tolerance, or nil if it never gets there.
+    public func stepsToConverge(_ learningRate: Double, distance: Double, tolerance: Double) -> Int? {
+        let factor = abs(stepFactor(learningRate))
+        if distance <= tolerance { return 0 }
+        if factor == 0 { return 1 }
+        guard factor < 1 else { return nil }
+        var steps = Int((log(tolerance / distance) / log(factor)).rounded(.up))
+        // Rounding in the logarithms can be off by one either way; settle it exactly.
+        while steps > 0 && pow(factor, Double(steps - 1)) * distance <= tolerance { steps -= 1 }
+        while pow(factor, Double(steps)) * distance > tolerance { steps += 1 }
+        return steps
+    }
+}
+
+/// What the bowl theory predicts for one learning rate.
+public enum BowlPrediction: String, Sendable {
+    case monotone = "monotone"
+    case oneStep = "one step"
+    case oscillating = "oscillating"
+    case bouncesForever = "bounces forever"
+    case divergent = "divergent"
+}
+
+extension BowlPrediction {
+    /// Whether a measured regime is the one this prediction expects.
+    public func agrees(with regime: LearningRateRegime) -> Bool {
+        switch self {
+        case .monotone, .oneStep: return regime == .slow || regime == .fast
+        case .oscillating, .bouncesForever: return regime == .oscillating
+        case .divergent: return regime == .divergent
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+
+/// Numbers formatted for reading in tables and sentences.
+public enum Format {
+    /// A value with at most `digits` significant digits, trailing zeros dropped, switching to
+    /// scientific notation for very large or very small magnitudes: 0.0123, 1.5e-9, 12.5, 3.
+    public static func number(_ x: Double, digits: Int = 4) -> String {
+        if !x.isFinite { return x.isNaN ? "NaN" : (x > 0 ? "∞" : "-∞") }
+        if x == 0 { return "0" }
+        var text = String(format: "%.\(max(digits, 1))g", x)
+        // C writes exponents as e-05 and e+06; e-5 and e6 read better.
+        if let e = text.firstIndex(of: "e") {
+            let mantissa = text[..<e]
+            var exponent = String(text[text.index(after: e)...])
+            let sign = exponent.hasPrefix("-") ? "-" : ""
+            exponent = String(exponent.drop { $0 == "+" || $0 == "-" || $0 == "0" })
+            text = mantissa + "e" + sign + (exponent.isEmpty ? "0" : exponent)
+        }
+        return text
+    }
+
+    /// A value with a fixed number of decimals and an explicit sign: +0.400, −1.200.
+    public static func signed(_ x: Double, decimals: Int = 3) -> String {
+        let text = String(format: "%+.\(decimals)f", x)
+        return text.replacingOccurrences(of: "-", with: "−")
+    }
+
+    /// A whole number with thousands separators: 13,002.
+    public static func count(_ n: Int) -> String {
+        let digits = String(abs(n))
+        var groups: [Substring] = []
+        var end = digits.endIndex
+        while end > digits.startIndex {
+            let start = digits.index(end, offsetBy: -3, limitedBy: digits.startIndex) ?? digits.startIndex
+            groups.insert(digits[start..<end], at: 0)
+            end = start
+        }
+        return (n < 0 ? "−" : "") + groups.joined(separator: ",")
+    }
+
+    /// A rate list as a learner types it: 0.05,0.2,0.9.
+    public static func list(_ values: [Double]) -> String {
+        values.map { formatForCommand($0) }.joined(separator: ",")
+    }
+
+    /// The shortest spelling of a number that reads back the same: 0.1, 2, -3.5.
+    public static func formatForCommand(_ x: Double) -> String {
+        x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)"
+    }
+}

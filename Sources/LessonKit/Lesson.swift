@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import Plotting
+
+/// A numbered lesson: a command with its own options that narrates one part of a video,
+/// computes it, prints the results and draws the charts.
+///
+/// A lesson supplies its `info`, the shared `common` options and `teach(_:)`; running it by
+/// number or slug, `--help`, the output folder and gnuplot are taken care of here.
+public protocol Lesson: ParsableCommand {
+    static var info: LessonInfo { get }
+    /// The options every lesson accepts (`--out`, `--format`, `--terminal`, `--no-render`, `--quiet`).
+    var common: LessonOptions { get }
+    /// Tells the lesson: narrative, computation, results, charts, what to notice, what to try.
+    func teach(_ lesson: LessonContext) throws
+}
+
+/// Where a lesson's words and pictures go; tests swap these for their own.
+public struct LessonEnvironment: @unchecked Sendable {
+    /// Receives every printed line.
+    public var write: (String) -> Void
+    /// The gnuplot to render with, or nil when none is installed.
+    public var gnuplot: Gnuplot?
+
+    public init(write: @escaping (String) -> Void = { print($0) }, gnuplot: Gnuplot? = Gnuplot.locate()) {
+        self.write = write
+        self.gnuplot = gnuplot
+    }
+}
+
+extension Lesson {
+    public static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: info.slug,
+            abstract: "\(info.paddedNumber) \(info.title): \(info.summary)",
+            discussion: "Follows \(info.video.rawValue), \(info.segment). "
+                + "Run it as `swift run lesson \(info.number)`, `lesson \(info.paddedNumber)` or `lesson \(info.slug)`.",
+            aliases: Array(Set([String(info.number), info.paddedNumber])).sorted())
+    }
+
+    public func run() throws {
+        try run(in: LessonEnvironment())
+    }
+
+    /// Runs the lesson, printing through `environment` and rendering with its gnuplot.
+    @discardableResult
+    public func run(in environment: LessonEnvironment) throws -> [WrittenChart] {
+        let info = Self.info
+        let folder = URL(fileURLWithPath: common.out).appendingPathComponent(info.folderName)
+        let writer = try ChartWriter(
+            folder: folder,
+            origin: "Lesson \(info.paddedNumber) · \(info.slug) · written by `\(info.command)`",
+            formats: common.noRender ? [] : common.format.extensions,
+            drawInTerminal: common.terminal && !common.noRender,
+            gnuplot: environment.gnuplot)
+        let say = Narrator(quiet: common.quiet, write: environment.write)
+        let context = LessonContext(info: info, say: say, writer: writer)
+        say.header(info)
+        try teach(context)
+        return context.written
+    }
+}
+
+/// What a lesson works with while it teaches: the narrator and the chart writer.
+public final class LessonContext {
+    public let info: LessonInfo
+    /// Prints the narrative and the results.
+    public let say: Narrator
+    let writer: ChartWriter
+    /// Every chart written so far.
+    public private(set) var written: [WrittenChart] = []
+
+    init(info: LessonInfo, say: Narrator, writer: ChartWriter) {
+        self.info = info
+        self.say = say
+        self.writer = writer
+    }
+
+    /// Writes the charts (data, script, picture) and lists them under a "Charts" heading,
+    /// with one line on how to render them when gnuplot is missing.
+    public func draw(_ charts: Chart...) throws {
+        var table = Table(["file", "what it shows"], leftAligned: [0, 1])
+        var warnings: [String] = []
+        var drawings: [String] = []
+        for chart in charts {
+            let result = try writer.write(chart)
+            written.append(result)
+            let shown = result.images.first ?? result.script
+            let files = result.images.dropFirst().map(\.lastPathComponent)
+            table.add([([shown.lastPathComponent] + files).joined(separator: ", "), chart.title])
+            if !result.warnings.isEmpty { warnings.append("gnuplot said about \(chart.name): \(result.warnings)") }
+            if let drawing = result.terminalDrawing { drawings.append(drawing) }
+        }
+        let folder = displayPath(writer.folder)
+        say.results("Charts in \(folder)/ (beside each, NAME.dat holds the numbers and NAME.gp draws them)", table)
+        warnings.forEach { say.plain("  " + $0) }
+        if writer.cannotRender {
+            say.plain("  Charts not rendered: gnuplot is not installed. Install it with "
+                + "`sudo apt-get install gnuplot-nox`, then draw them with `cd \(folder) && gnuplot NAME.gp`.")
+        }
+        drawings.forEach { say.plain($0) }
+    }
+}

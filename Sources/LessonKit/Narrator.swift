@@ -1,0 +1,96 @@
+/// Prints a lesson the way the videos tell it: what the video says, what we compute, the
+/// results, the charts, what to notice and what to try. With `--quiet`, only the results.
+public final class Narrator {
+    private let write: (String) -> Void
+    /// True with `--quiet`: narrative sections are skipped, results are still printed.
+    public let quiet: Bool
+    /// Width that paragraphs are wrapped to.
+    public let width = 88
+
+    public init(quiet: Bool, write: @escaping (String) -> Void) {
+        self.quiet = quiet
+        self.write = write
+    }
+
+    /// The lesson's title line and where in which video it comes from.
+    public func header(_ info: LessonInfo) {
+        write("Lesson \(info.number) · \(info.title)")
+        if !quiet { write("\(info.video.rawValue) · \(info.segment)") }
+    }
+
+    /// What the video says here. `segment` is the timestamp or section name.
+    public func video(_ segment: String, _ paragraphs: String...) {
+        narrative("What the video says (\(segment))", paragraphs)
+    }
+
+    /// What this lesson computes, and how.
+    public func compute(_ paragraphs: String...) {
+        narrative("What we compute", paragraphs)
+    }
+
+    /// A results table under a heading; printed even with `--quiet`.
+    public func results(_ heading: String, _ table: Table) {
+        section(heading)
+        table.lines().forEach { write("  " + $0) }
+    }
+
+    /// Result sentences under a heading; printed even with `--quiet`.
+    public func results(_ heading: String, lines: [String]) {
+        section(heading)
+        lines.forEach { wrapped($0, indent: "  ").forEach(write) }
+    }
+
+    /// The points a learner should take away.
+    public func notice(_ points: String...) {
+        guard !quiet else { return }
+        section("What to notice")
+        points.forEach { wrapped($0, indent: "  • ", hanging: "    ").forEach(write) }
+    }
+
+    /// One to three commands to run next, each with the reason to try it.
+    public func tryThis(_ suggestions: (command: String, why: String)...) {
+        guard !quiet else { return }
+        section("Try this")
+        for suggestion in suggestions {
+            write("  $ \(suggestion.command)")
+            wrapped(suggestion.why, indent: "    ").forEach(write)
+        }
+    }
+
+    /// A line printed as it is, quiet or not.
+    public func plain(_ line: String) {
+        write(line)
+    }
+
+    private func narrative(_ heading: String, _ paragraphs: [String]) {
+        guard !quiet else { return }
+        section(heading)
+        for (index, paragraph) in paragraphs.enumerated() {
+            if index > 0 { write("") }
+            wrapped(paragraph, indent: "  ").forEach(write)
+        }
+    }
+
+    private func section(_ heading: String) {
+        write("")
+        write("▸ \(heading)")
+    }
+
+    /// Splits `text` into lines of at most `width` characters, at spaces.
+    func wrapped(_ text: String, indent: String, hanging: String? = nil) -> [String] {
+        var lines: [String] = []
+        var line = indent
+        var lineIsEmpty = true
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            if !lineIsEmpty && line.count + 1 + word.count > width {
+                lines.append(line)
+                line = hanging ?? indent
+                lineIsEmpty = true
+            }
+            line += (lineIsEmpty ? "" : " ") + word
+            lineIsEmpty = false
+        }
+        lines.append(line)
+        return lines
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+
+/// Checks shared by the lessons' `validate()`: each failure is one sentence that names the
+/// option, the value given and what is allowed.
+public enum Check {
+    /// A number that must be finite and greater than zero, like a learning rate.
+    public static func positive(_ value: Double, _ option: String) throws {
+        guard value.isFinite, value > 0 else {
+            throw ValidationError("\(option) must be a positive finite number (got \(value))")
+        }
+    }
+
+    /// A number that may be anything finite, like a starting point.
+    public static func finite(_ value: Double, _ option: String) throws {
+        guard value.isFinite else { throw ValidationError("\(option) must be a finite number (got \(value))") }
+    }
+
+    /// A count within `range`, like a number of steps.
+    public static func count(_ value: Int, _ option: String, in range: ClosedRange<Int>) throws {
+        guard range.contains(value) else {
+            throw ValidationError(
+                "\(option) must be a whole number from \(range.lowerBound) to \(range.upperBound) (got \(value))")
+        }
+    }
+
+    /// One of a fixed set of names, like `--curve`.
+    public static func oneOf(_ value: String, _ option: String, allowed: [String]) throws {
+        guard allowed.contains(value) else {
+            throw ValidationError("\(option) must be one of \(allowed.joined(separator: ", ")) (got \(value))")
+        }
+    }
+}

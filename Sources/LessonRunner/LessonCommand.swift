@@ -1,0 +1,98 @@
+import ArgumentParser
+import LessonKit
+import Lessons
+
+/// `lesson`: lists the lessons, runs one by number or slug, or runs them all.
+///
+/// Every lesson is a subcommand named by its slug, with its number (`4`, `04`) as aliases,
+/// so `lesson 4 --help` shows that lesson's own options.
+public struct LessonCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "lesson",
+        abstract: "Runnable lessons on backpropagation, after 3Blue1Brown and CampusX.",
+        usage: """
+            lesson                      list the lessons
+            lesson <number or name> [options]
+            lesson all [options]        run every lesson with its defaults
+            """,
+        discussion: "Run `lesson <number> --help` to see a lesson's own options and their defaults.",
+        groupedSubcommands: [
+            CommandGroup(name: "Lessons", subcommands: catalog),
+            CommandGroup(name: "Commands", subcommands: [ListLessons.self, AllLessons.self]),
+        ])
+
+    public init() {}
+
+    /// With no lesson named, `lesson` prints the table of lessons.
+    public func run() throws {
+        printCatalog(write: { print($0) })
+    }
+
+    /// The entry point of `swift run lesson`: refuses an unknown lesson by name before parsing,
+    /// so the learner reads "there is no lesson '99'" rather than a parser's complaint.
+    public static func start(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
+        if let problem = unknownLesson(in: arguments) { exit(withError: problem) }
+        main(arguments)
+        exit()
+    }
+
+    /// The error for a first word that is neither a lesson nor a command, or nil when it is fine.
+    public static func unknownLesson(in arguments: [String]) -> ValidationError? {
+        guard let first = arguments.first, !first.hasPrefix("-") else { return nil }
+        let commands = ["list", "all", "help"]
+        guard !commands.contains(first), lesson(named: first) == nil else { return nil }
+        return ValidationError(
+            "there is no lesson '\(first)'. Run `swift run lesson list` to see the lessons (numbers \(catalogNumbers)).")
+    }
+}
+
+/// `lesson list`: the table of lessons.
+struct ListLessons: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List the lessons: number, title, the video segment it follows.")
+
+    func run() throws {
+        printCatalog(write: { print($0) })
+    }
+}
+
+/// `lesson all`: every lesson in order, with its defaults and the shared options given here.
+struct AllLessons: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "all", abstract: "Run every lesson with its defaults.")
+
+    @OptionGroup var common: LessonOptions
+
+    func run() throws {
+        for (position, lessonType) in catalog.enumerated() {
+            if position > 0 { print("\n" + String(repeating: "═", count: 88) + "\n") }
+            let lesson = try lessonType.parse(common.arguments)
+            try lesson.run(in: LessonEnvironment())
+        }
+    }
+}
+
+/// "1–4", or "1, 2, 4" when there are gaps.
+var catalogNumbers: String {
+    let numbers = catalog.map { $0.info.number }
+    guard let first = numbers.first, let last = numbers.last else { return "none yet" }
+    return numbers == Array(first...last) ? "\(first)–\(last)" : numbers.map(String.init).joined(separator: ", ")
+}
+
+/// Prints the lesson table: number, name, title, the video and segment, and what it shows.
+public func printCatalog(write: (String) -> Void) {
+    write("Backprop Lessons: run one with `swift run lesson <number>`; add --help to see its options.")
+    write("")
+    let lessons = catalog.map { $0.info }
+    var table = Table(["#", "name", "title", "follows"], leftAligned: [1, 2, 3])
+    for lesson in lessons {
+        table.add([lesson.paddedNumber, lesson.slug, lesson.title, "\(lesson.video.shortName) · \(lesson.segment)"])
+    }
+    let lines = table.lines()
+    lines.prefix(2).forEach { write("  " + $0) }
+    let indent = String(repeating: " ", count: 6)
+    for (line, lesson) in zip(lines.dropFirst(2), lessons) {
+        write("  " + line)
+        write(indent + lesson.summary)
+    }
+}

@@ -1,0 +1,65 @@
+/// A chart: the numbers it draws and the gnuplot commands that draw them.
+///
+/// A chart becomes three files that share its name: `NAME.dat` (the data), `NAME.gp`
+/// (a complete gnuplot script) and the picture gnuplot renders from them.
+public struct Chart: Sendable {
+    /// The file stem, e.g. "loss-by-step".
+    public var name: String
+    /// The title drawn above the chart.
+    public var title: String
+    /// The numbers, selected in the commands as `"NAME.dat" index N`.
+    public var data: DataFile
+    /// The gnuplot commands that draw the chart, after the terminal set-up and the house style.
+    public var commands: [String]
+    /// Size of the picture in pixels.
+    public var width: Int
+    public var height: Int
+
+    public init(
+        name: String, title: String, data: DataFile, width: Int = 900, height: Int = 600,
+        commands: [String]
+    ) {
+        self.name = name
+        self.title = title
+        self.data = data
+        self.width = width
+        self.height = height
+        self.commands = commands
+    }
+
+    /// The data file's name, as the commands refer to it.
+    public var dataFileName: String { "\(name).dat" }
+
+    /// A plot clause for series `index` of this chart's data file.
+    ///
+    ///     chart.series(0, using: "1:2", style: "lines ls 1", title: "η = 0.1")
+    ///     → "NAME.dat" index 0 using 1:2 with lines ls 1 title "η = 0.1"
+    public func series(_ index: Int, using columns: String, style: String, title: String? = nil) -> String {
+        let key = title.map { "title \(gnuplotQuoted($0))" } ?? "notitle"
+        return "\(gnuplotQuoted(dataFileName)) index \(index) using \(columns) with \(style) \(key)"
+    }
+}
+
+/// A string literal for a gnuplot script: double quotes, with backslashes and quotes escaped.
+public func gnuplotQuoted(_ text: String) -> String {
+    let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+    return "\"\(escaped)\""
+}
+
+extension Chart {
+    /// Commands that have gnuplot trace the contour lines of grid series `index` into the
+    /// datablock `$contours`, so the chart can draw them as an ordinary 2-D plot.
+    public func traceContours(ofSeries index: Int, levels: [Double]) -> [String] {
+        [
+            "# gnuplot traces the contour lines of the grid into $contours, then the plot draws them in 2-D.",
+            "set contour base",
+            "unset surface",
+            "set view map",
+            "set cntrparam levels discrete " + levels.map(formatForData).joined(separator: ", "),
+            "set table $contours",
+            "splot \(gnuplotQuoted(dataFileName)) index \(index) using 1:2:3 with lines notitle",
+            "unset table",
+            "unset contour",
+        ]
+    }
+}

@@ -1,0 +1,61 @@
+/// The text of a chart's `.gp` file: a header saying how to run it, the choice of output,
+/// the house style every lesson shares, then the chart's own commands.
+///
+/// The script is complete on its own: `gnuplot NAME.gp` in its folder draws the chart, and
+/// `gnuplot -e 'format="svg"' NAME.gp` or `format="dumb"` draws it as SVG or as text.
+public func gnuplotScript(for chart: Chart, origin: String, folder: String, defaultFormat: String) -> String {
+    let header = """
+        # \(chart.title)
+        # \(origin)
+        #
+        # Draw it again:     cd \(folder) && gnuplot \(chart.name).gp
+        # As SVG:            gnuplot -e 'format="svg"' \(chart.name).gp
+        # In the terminal:   gnuplot -e 'format="dumb"' \(chart.name).gp
+        # The numbers are in \(chart.dataFileName); edit this script and run it again to change the chart.
+
+        """
+    let output = """
+        # Where the picture goes. `format` and `outfile` can be set from the command line with -e.
+        if (!exists("format")) format = "\(defaultFormat)"
+        if (!exists("outfile")) outfile = "\(chart.name)." . format
+        if (format eq "dumb") {
+            set terminal dumb size 100,32
+        } else {
+            if (format eq "svg") {
+                set terminal svg size \(chart.width),\(chart.height) dynamic noenhanced font "DejaVu Sans,12" background rgb "white"
+            } else {
+                set terminal pngcairo size \(chart.width),\(chart.height) noenhanced font "DejaVu Sans,11" background rgb "white"
+            }
+            set output outfile
+        }
+
+        """
+    let title = "set title \(gnuplotQuoted(chart.title)) font \",14\"\n"
+    return header + "\n" + output + "\n" + houseStyle + "\n# The chart.\n" + title
+        + chart.commands.joined(separator: "\n") + "\n"
+}
+
+/// The look every lesson shares: light grid, outward tics, and one colour-blind-safe palette
+/// (Okabe and Ito) so that "series 1" is the same blue in every chart.
+public let houseStyle = """
+    # House style, the same in every lesson.
+    set encoding utf8
+    set border 3 lw 1.2 lc rgb "#555555"
+    set tics nomirror out scale 0.6
+    set grid lc rgb "#e3e3e3" lw 1 dt 1
+    set key opaque box lc rgb "#cccccc" samplen 2.5 spacing 1.15
+    set style line 1 lc rgb "#0072B2" lw 2.2 pt 7 ps 0.7
+    set style line 2 lc rgb "#D55E00" lw 2.2 pt 5 ps 0.7
+    set style line 3 lc rgb "#009E73" lw 2.2 pt 9 ps 0.8
+    set style line 4 lc rgb "#CC79A7" lw 2.2 pt 13 ps 0.8
+    set style line 5 lc rgb "#E69F00" lw 2.2 pt 11 ps 0.8
+    set style line 6 lc rgb "#56B4E9" lw 2.2 pt 3 ps 0.8
+    set style line 7 lc rgb "#000000" lw 2.2 pt 2 ps 0.8
+    set style line 8 lc rgb "#999999" lw 1.5 dt 2
+    set style line 9 lc rgb "#444444" lw 1.2
+    # Line style N+1 is the N-th series; 8 is a grey guide line, 9 a thin dark outline.
+
+    """
+
+/// The line style of the n-th series (0-based), cycling through the seven palette colours.
+public func paletteStyle(_ n: Int) -> Int { n % 7 + 1 }

@@ -1,0 +1,4 @@
+// `swift run lesson …`: everything happens in the runner.
+import LessonRunner
+
+LessonCommand.start()
