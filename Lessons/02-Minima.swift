@@ -73,7 +73,8 @@ struct Minima: Lesson {
                      Format.number(descent.losses[k], digits: 3), Format.number(g.dm, digits: 3), Format.number(g.db, digits: 3)])
         }
         say.results("The line fit, by setting both partial derivatives to zero, then by descent (η = \(Format.number(lr)))", two)
-        if descent.diverged {
+        // A rate past 2/λ makes each step overshoot further than the last: the loss ends above where it began.
+        if descent.diverged || descent.losses[descent.losses.count - 1] > descent.losses[0] {
             say.results("Descent", lines: ["η = \(Format.number(lr)) is too large for this valley: the loss blew up. Try --lr 0.02."])
         }
 

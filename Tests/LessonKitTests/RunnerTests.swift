@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import Testing
+@testable import LessonKit
+@testable import LessonRunner
+@testable import Lessons
+
+struct RunnerTests {
+    @Test("A lesson is found by number, padded number and slug", arguments: ["4", "04", "learning-rates"])
+    func lookUp(name: String) throws {
+        #expect(lesson(named: name)?.info.number == 4)
+        #expect(LessonCommand.unknownLesson(in: [name]) == nil)
+        let command = try LessonCommand.parseAsRoot([name, "--quiet"])
+        #expect(command is LearningRates)
+    }
+
+    @Test("An unknown lesson is one clear sentence and exit code 64", arguments: ["99", "0", "nope", "learning-rate"])
+    func unknown(name: String) throws {
+        let error = try #require(LessonCommand.unknownLesson(in: [name, "--quiet"]))
+        let message = LessonCommand.message(for: error)
+        #expect(message.contains("there is no lesson '\(name)'"))
+        #expect(message.contains("swift run lesson list"))
+        #expect(LessonCommand.exitCode(for: error) == ExitCode(64))
+    }
+
+    @Test("Commands and options are not mistaken for lessons", arguments: [[], ["list"], ["all", "--quiet"], ["--help"], ["help", "4"]])
+    func notLessons(arguments: [String]) {
+        #expect(LessonCommand.unknownLesson(in: arguments) == nil)
+    }
+
+    @Test("The list shows every lesson with its number, title and video segment")
+    func list() {
+        var lines: [String] = []
+        printCatalog { lines.append($0) }
+        let text = lines.joined(separator: "\n")
+        for lesson in catalog.map({ $0.info }) {
+            #expect(text.contains("\(lesson.paddedNumber)  \(lesson.slug)"))
+            #expect(text.contains(lesson.title))
+            #expect(text.contains(lesson.segment))
+            #expect(text.contains(lesson.summary))
+        }
+    }
+
+    @Test("Lesson numbers and slugs are unique and in order")
+    func catalogOrder() {
+        let numbers = catalog.map { $0.info.number }
+        #expect(numbers == Array(1...numbers.count))
+        #expect(Set(catalog.map { $0.info.slug }).count == catalog.count)
+        #expect(catalog.map { $0.info.folderName }.prefix(4) == ["01-derivatives", "02-minima", "03-descent-1d", "04-learning-rates"])
+    }
+
+    @Test("Negative numbers are read as values, as people type them")
+    func negativeValues() throws {
+        let descent = try #require(try LessonCommand.parseAsRoot(["3", "--start", "-3"]) as? DescentInOneDimension)
+        #expect(descent.start == -3)
+        let minima = try #require(try LessonCommand.parseAsRoot(["2", "--b", "-4"]) as? Minima)
+        #expect(minima.b == -4)
+        let rates = try #require(try LessonCommand.parseAsRoot(["1", "--at", "-2,-1"]) as? Derivatives)
+        #expect(rates.at.values == [-2, -1])
+    }
+
+    /// Bad values: each is refused with exit code 64 and a message naming the option.
+    static let badOptions: [([String], String)] = [
+        (["3", "--steps", "0"], "--steps"),
+        (["3", "--steps", "-3"], "--steps"),
+        (["3", "--lr", "abc"], "--lr"),
+        (["3", "--lr", "nan"], "--lr"),
+        (["3", "--lr", "inf"], "--lr"),
+        (["3", "--lr", "-0.1"], "--lr"),
+        (["3", "--curve", "wiggly"], "--curve"),
+        (["3", "--start", "inf"], "--start"),
+        (["4", "--rates", "0.1,x"], "--rates"),
+        (["4", "--rates", "0.1,-2"], "--rates"),
+        (["4", "--tolerance", "0"], "--tolerance"),
+        (["2", "--a", "-1"], "--a"),
+        (["1", "--step", "0"], "--step"),
+        (["1", "--format", "jpeg"], "--format"),
+        (["1", "--out", ""], "--out"),
+    ]
+
+    @Test("Bad option values are refused with a clear message and exit code 64", arguments: badOptions)
+    func badOption(arguments: [String], option: String) {
+        do {
+            _ = try LessonCommand.parseAsRoot(arguments)
+            Issue.record("\(arguments) was accepted")
+        } catch {
+            #expect(LessonCommand.exitCode(for: error) == ExitCode(64), "\(arguments)")
+            #expect(LessonCommand.message(for: error).contains(option), "\(arguments): \(LessonCommand.message(for: error))")
+        }
+    }
+}

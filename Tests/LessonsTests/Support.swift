@@ -1,0 +1,66 @@
+import Foundation
+import LessonKit
+import Plotting
+import Testing
+
+/// gnuplot for the end-to-end tests: they render when it is installed, and with
+/// REQUIRE_GNUPLOT=1 (as in CI) its absence is a failure rather than a quiet skip.
+let installedGnuplot = Gnuplot.locate()
+let gnuplotRequired = ProcessInfo.processInfo.environment["REQUIRE_GNUPLOT"] == "1"
+
+/// A fresh temporary folder.
+func temporaryFolder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("lesson-tests-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+/// What a lesson run left: its printed lines and the charts it wrote.
+struct LessonRun {
+    let output: [String]
+    let charts: [WrittenChart]
+    let folder: URL
+
+    /// Everything printed, with line breaks and runs of spaces folded to one space, so a
+    /// sentence can be found wherever the narrator wrapped it.
+    var text: String {
+        output.joined(separator: " ").split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+    }
+
+    /// The contents of one of the lesson's files.
+    func file(_ name: String) throws -> String {
+        try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+    }
+
+    /// The numeric rows of block `index` of a data file.
+    func rows(_ name: String, block index: Int) throws -> [[Double]] {
+        let blocks = try file(name).components(separatedBy: "\n\n\n")
+        return blocks[index].split(separator: "\n").filter { !$0.hasPrefix("#") }
+            .map { $0.split(separator: " ").compactMap { Double($0) } }
+    }
+}
+
+/// Collects printed lines; a class so the lesson's write closure can append to it.
+final class Transcript: @unchecked Sendable {
+    var lines: [String] = []
+}
+
+/// Runs `Type` with `arguments` into a new temporary `--out`, rendering when gnuplot is there.
+func runLesson<L: Lesson>(
+    _ type: L.Type, _ arguments: [String] = [], out: URL? = nil, gnuplot: Gnuplot?? = nil
+) throws -> LessonRun {
+    let root = try out ?? temporaryFolder()
+    let transcript = Transcript()
+    let lesson = try type.parse(["--out", root.path] + arguments)
+    let tool: Gnuplot? = gnuplot ?? installedGnuplot
+    if tool == nil && gnuplotRequired && gnuplot == nil {
+        Issue.record("REQUIRE_GNUPLOT=1 but gnuplot is not on PATH")
+    }
+    let charts = try lesson.run(in: LessonEnvironment(write: { transcript.lines.append($0) }, gnuplot: tool))
+    return LessonRun(output: transcript.lines, charts: charts, folder: root.appendingPathComponent(type.info.folderName))
+}
+
+/// The names of the files in a folder, sorted.
+func files(in folder: URL) throws -> [String] {
+    try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+}

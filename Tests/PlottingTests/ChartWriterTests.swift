@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+@testable import Plotting
+
+struct ChartWriterTests {
+    @Test("Without gnuplot the data and script are written and nothing else")
+    func withoutGnuplot() throws {
+        let folder = try temporaryFolder().appendingPathComponent("01-test")
+        let writer = try ChartWriter(folder: folder, origin: "test", formats: ["png"], drawInTerminal: false, gnuplot: nil)
+        let written = try writer.write(sampleChart())
+        #expect(writer.cannotRender)
+        #expect(written.images.isEmpty)
+        #expect(try files(in: folder) == ["sample.dat", "sample.gp"])
+    }
+
+    @Test("gnuplot is not found on an empty search path")
+    func locateMissing() {
+        #expect(Gnuplot.locate(searchPath: "") == nil)
+        #expect(Gnuplot.locate(searchPath: "/nonexistent-folder") == nil)
+    }
+
+    @Test("An output folder that cannot be created is a clear error, and nothing is written")
+    func unwritableFolder() throws {
+        let root = try temporaryFolder()
+        let blocker = root.appendingPathComponent("a-file")
+        try Data("not a folder".utf8).write(to: blocker)
+        let error = #expect(throws: PlottingError.self) {
+            _ = try ChartWriter(folder: blocker.appendingPathComponent("01-test"), origin: "", formats: ["png"],
+                                drawInTerminal: false, gnuplot: nil)
+        }
+        #expect(error?.description.contains("cannot write to the output folder") == true)
+        #expect(error?.description.contains("--out") == true)
+        #expect(try files(in: root) == ["a-file"])
+    }
+
+    @Test("A PNG is rendered at the chart's size", .enabled(if: renderingTestsRun))
+    func rendersPNG() throws {
+        let gnuplot = try #require(installedGnuplot, "REQUIRE_GNUPLOT=1 but gnuplot is not on PATH")
+        let folder = try temporaryFolder()
+        let writer = try ChartWriter(folder: folder, origin: "test", formats: ["png", "svg"], drawInTerminal: true, gnuplot: gnuplot)
+        let written = try writer.write(sampleChart())
+        #expect(written.images.map(\.lastPathComponent) == ["sample.png", "sample.svg"])
+        let size = try #require(pngSize(try Data(contentsOf: folder.appendingPathComponent("sample.png"))))
+        #expect(size.width == 640 && size.height == 480)
+        let svg = try String(contentsOf: folder.appendingPathComponent("sample.svg"), encoding: .utf8)
+        #expect(svg.contains("<svg"))
+        #expect(written.terminalDrawing?.contains("Squares and a \"line\"") == true)
+        // No partial files are left behind.
+        #expect(try files(in: folder) == ["sample.dat", "sample.gp", "sample.png", "sample.svg"])
+    }
+
+    @Test("The script re-renders the same chart when run by hand", .enabled(if: renderingTestsRun))
+    func scriptRunsAlone() throws {
+        let gnuplot = try #require(installedGnuplot, "REQUIRE_GNUPLOT=1 but gnuplot is not on PATH")
+        let folder = try temporaryFolder()
+        let writer = try ChartWriter(folder: folder, origin: "test", formats: [], drawInTerminal: false, gnuplot: gnuplot)
+        _ = try writer.write(sampleChart())
+        // The same as `cd folder && gnuplot sample.gp`, with no variables set.
+        _ = try gnuplot.run(script: "sample.gp", in: folder)
+        let size = try #require(pngSize(try Data(contentsOf: folder.appendingPathComponent("sample.png"))))
+        #expect(size.width == 640)
+    }
+
+    @Test("gnuplot's own error is shown, and no picture is left", .enabled(if: renderingTestsRun))
+    func gnuplotErrorSurfaces() throws {
+        let gnuplot = try #require(installedGnuplot, "REQUIRE_GNUPLOT=1 but gnuplot is not on PATH")
+        let folder = try temporaryFolder()
+        let writer = try ChartWriter(folder: folder, origin: "test", formats: ["png"], drawInTerminal: false, gnuplot: gnuplot)
+        let broken = sampleChart(name: "broken", commands: ["plot \"broken.dat\" index 0 using 1:2 with nosuchstyle"])
+        let error = #expect(throws: PlottingError.self) { _ = try writer.write(broken) }
+        guard case .gnuplotFailed(let script, let message)? = error else {
+            Issue.record("expected gnuplotFailed, got \(String(describing: error))")
+            return
+        }
+        #expect(script.hasSuffix("broken.gp"))
+        #expect(message.contains("nosuchstyle") || message.contains("expecting"))
+        #expect(try files(in: folder) == ["broken.dat", "broken.gp"])
+    }
+}
