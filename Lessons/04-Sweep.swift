@@ -43,14 +43,14 @@ struct Sweep {
         })
         var chart = Chart(name: "rate-sweep", title: "Steps to converge against the learning rate, on \(curve.formula)", data: data, commands: [])
         chart.commands = [
-            "set xlabel \"learning rate η\"", "set ylabel \"steps to converge (log scale)\"",
+            "set xlabel \"learning rate η\"", "set ylabel \"steps until |w − w*| ≤ tolerance (log scale)\"",
             "set logscale y", "set xrange [0:\(formatForData(trials.last!.path.learningRate))]", "set yrange [0.8:*]",
-            "set key bottom right",
+            "unset key",
             "# The regions, shaded behind the curve.",
         ] + regionCommands() + [
             "set arrow from graph 0, first \(budget) to graph 1, first \(budget) nohead ls 8",
             "set label \"budget: \(budget) steps\" at graph 0.01, first \(budget) offset 0,0.6 font \",9\"",
-            "plot " + chart.series(0, using: "1:2", style: "points ls 1 pt 7 ps 0.6", title: "steps until |w − w*| ≤ tolerance"),
+            "plot " + chart.series(0, using: "1:2", style: "points ls 1 pt 7 ps 0.6"),
         ]
         return chart
     }

@@ -33,6 +33,10 @@ func replace(_ target: URL, with source: URL) throws {
 func describe(_ error: Error) -> String {
     if let plotting = error as? PlottingError { return plotting.description }
     let nsError = error as NSError
+    if nsError.domain == NSCocoaErrorDomain, nsError.code == CocoaError.fileWriteNoPermission.rawValue
+        || nsError.code == CocoaError.fileReadNoPermission.rawValue {
+        return "permission denied"
+    }
     if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
        underlying.domain == NSPOSIXErrorDomain, let code = POSIXErrorCode(rawValue: Int32(underlying.code)) {
         return String(cString: strerror(code.rawValue))

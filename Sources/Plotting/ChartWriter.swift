@@ -80,6 +80,9 @@ public struct ChartWriter: Sendable {
 
     /// Makes the folder and proves it is writable by creating and removing a probe file.
     static func prepare(_ folder: URL) throws {
+        if let blocker = firstFileInTheWay(of: folder) {
+            throw PlottingError.unwritableFolder(displayPath(folder), reason: "\(displayPath(blocker)) is a file, not a folder")
+        }
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let probe = folder.appendingPathComponent(".write-check-\(UUID().uuidString)")
@@ -88,6 +91,19 @@ public struct ChartWriter: Sendable {
         } catch {
             throw PlottingError.unwritableFolder(displayPath(folder), reason: describe(error))
         }
+    }
+
+    /// The nearest existing part of `folder`'s path that is a file rather than a folder, if any.
+    static func firstFileInTheWay(of folder: URL) -> URL? {
+        var candidate = folder.standardizedFileURL
+        while candidate.path != "/" {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isFolder) {
+                return isFolder.boolValue ? nil : candidate
+            }
+            candidate = candidate.deletingLastPathComponent()
+        }
+        return nil
     }
 }
 

@@ -29,6 +29,7 @@ struct ChartWriterTests {
                                 drawInTerminal: false, gnuplot: nil)
         }
         #expect(error?.description.contains("cannot write to the output folder") == true)
+        #expect(error?.description.contains("a-file is a file, not a folder") == true)
         #expect(error?.description.contains("--out") == true)
         #expect(try files(in: root) == ["a-file"])
     }
