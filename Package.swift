@@ -2,7 +2,7 @@
 // Backprop Lessons: numbered, runnable lessons that turn two backpropagation videos into programs.
 //
 // The dependencies only ever point down:
-//   lesson (the command) → LessonRunner → Lessons → LessonKit, Backprop, Plotting
+//   lesson (the command) → LessonRunner → Lessons → LessonKit, Datasets, Backprop, Plotting
 //   Backprop knows nothing about printing or plotting; Plotting knows nothing about the math.
 import PackageDescription
 
@@ -21,20 +21,25 @@ let package = Package(
     targets: [
         // The math: derivatives, loss curves, gradient descent.
         .target(name: "Backprop"),
+        // zlib from the system, to read gzipped data.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // Data sets: the IDX reader, MNIST and the small subset that ships with the lessons.
+        .target(name: "Datasets", dependencies: ["Backprop", "CZlib"], resources: [.copy("Resources/mnist-small")]),
         // Data files, gnuplot scripts and rendering them with gnuplot.
         .target(name: "Plotting"),
         // What every lesson shares: the Lesson protocol, common options, narration and tables.
         .target(name: "LessonKit", dependencies: ["Plotting", argumentParser]),
         // The lessons themselves, one numbered file each.
-        .target(name: "Lessons", dependencies: ["Backprop", "Plotting", "LessonKit", argumentParser], path: "Lessons"),
+        .target(name: "Lessons", dependencies: ["Backprop", "Datasets", "Plotting", "LessonKit", argumentParser], path: "Lessons"),
         // The runner: list the lessons, run one by number or slug, or run them all.
         .target(name: "LessonRunner", dependencies: ["Lessons", "LessonKit", argumentParser]),
         // `swift run lesson …`: the command itself, a one-line wrapper around the runner.
         .executableTarget(name: "lesson", dependencies: ["LessonRunner"]),
 
         .testTarget(name: "BackpropTests", dependencies: ["Backprop"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Backprop"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "LessonRunner", "Lessons", argumentParser]),
-        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "LessonKit", "Backprop", "Plotting"]),
+        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "LessonKit", "Backprop", "Datasets", "Plotting"]),
     ]
 )

@@ -61,7 +61,7 @@ struct Derivatives: Lesson {
         var gradients = Table(["w₁", "w₂", "L", "∂L/∂w₁", "measured", "∂L/∂w₂", "measured", "more sensitive to"])
         for (w1, w2) in Self.gradientPoints {
             let (d1, d2) = Self.bowl.gradient(w1, w2)
-            let measured = numericGradient({ Self.bowl.value($0[0], $0[1]) }, at: [w1, w2], step: step)
+            let measured = numericGradient({ Self.bowl.value($0[0], $0[1]) }, at: [w1, w2], stencil: .threePoint(step: step))
             gradients.add([Format.number(w1), Format.number(w2), Format.number(Self.bowl.value(w1, w2)),
                            Format.number(d1), Format.number(measured[0], digits: 8),
                            Format.number(d2), Format.number(measured[1], digits: 8),

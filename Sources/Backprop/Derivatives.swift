@@ -19,18 +19,42 @@ public func centralDifference(
     (f(x + h) - f(x - h)) / (2 * h)
 }
 
+/// The slope of `f` at `x` from the five-point central stencil:
+///
+///     f′(x) ≈ (−f(x + 2h) + 8f(x + h) − 8f(x − h) + f(x − 2h)) / 12h
+///
+/// Its error shrinks like h⁴, so a larger h (1e-3) can be used and rounding hurts less:
+/// about 1e-12 instead of 1e-10. Used where gradients are checked to 1e-6 relative error.
+public func fivePointDifference(_ f: (Double) -> Double, at x: Double, step h: Double = 1e-3) -> Double {
+    (-f(x + 2 * h) + 8 * f(x + h) - 8 * f(x - h) + f(x - 2 * h)) / (12 * h)
+}
+
+/// How many points a numeric derivative samples.
+public enum DifferenceStencil: Sendable {
+    /// (f(x + h) − f(x − h)) / 2h, by default with h = 1e-5: error about 1e-10.
+    case threePoint(step: Double = defaultDifferenceStep)
+    /// The five-point stencil, by default with h = 1e-3: error about 1e-12, at twice the cost.
+    case fivePoint(step: Double = 1e-3)
+}
+
 /// The gradient of `f` at `point`, one central difference per coordinate.
 ///
-/// Costs 2·n evaluations of `f` for n parameters: this is why backpropagation,
+/// Costs 2·n (or 4·n) evaluations of `f` for n parameters: this is why backpropagation,
 /// which gets every partial derivative from one backward pass, matters.
 public func numericGradient(
-    _ f: ([Double]) -> Double, at point: [Double], step h: Double = defaultDifferenceStep
+    _ f: ([Double]) -> Double, at point: [Double], stencil: DifferenceStencil = .threePoint()
 ) -> [Double] {
     point.indices.map { i in
-        var forward = point, backward = point
-        forward[i] += h
-        backward[i] -= h
-        return (f(forward) - f(backward)) / (2 * h)
+        // The loss along coordinate i alone, all others held still.
+        let along: (Double) -> Double = { t in
+            var moved = point
+            moved[i] = t
+            return f(moved)
+        }
+        switch stencil {
+        case .threePoint(let h): return centralDifference(along, at: point[i], step: h)
+        case .fivePoint(let h): return fivePointDifference(along, at: point[i], step: h)
+        }
     }
 }
 

@@ -1,0 +1,88 @@
+/// The gradient of the cost: one entry for every weight and every bias, shaped like the network.
+public struct Gradient: Sendable, Equatable {
+    /// ∂C/∂W for every layer, the same shape as the weights.
+    public var weights: [Matrix]
+    /// ∂C/∂b for every layer after the input.
+    public var biases: [[Double]]
+
+    /// A gradient of zeros, shaped like `network`.
+    public init(zerosLike network: Network) {
+        weights = network.weights.map { Matrix(rows: $0.rows, columns: $0.columns) }
+        biases = network.biases.map { Array(repeating: 0, count: $0.count) }
+    }
+
+    public init(weights: [Matrix], biases: [[Double]]) {
+        self.weights = weights
+        self.biases = biases
+    }
+
+    /// Every entry in one list, in the same order as `Network.parameters`.
+    public var flattened: [Double] {
+        (0..<weights.count).flatMap { weights[$0].values + biases[$0] }
+    }
+
+    /// Adds `scale` times `other`, entry by entry.
+    public mutating func add(_ other: Gradient, scaledBy scale: Double = 1) {
+        for l in weights.indices {
+            for i in weights[l].values.indices { weights[l].values[i] += scale * other.weights[l].values[i] }
+            for i in biases[l].indices { biases[l][i] += scale * other.biases[l][i] }
+        }
+    }
+}
+
+/// One example's backward pass: the gradient and the wish list of every layer.
+public struct BackwardPass: Sendable {
+    /// ∂C₀/∂W and ∂C₀/∂b for every layer.
+    public let gradient: Gradient
+    /// ∂C₀/∂z for every layer after the input: the error δ of each neuron.
+    public let errors: [[Double]]
+    /// ∂C₀/∂a for every layer, the input first. Minus this is the wish list: the nudge
+    /// each activation "wants" so that the cost goes down.
+    public let activationGradients: [[Double]]
+    /// The forward pass it started from.
+    public let forward: ForwardPass
+
+    /// The desired change of every activation, layer by layer: −∂C₀/∂a.
+    public var wishList: [[Double]] { activationGradients.map { $0.map { -$0 } } }
+}
+
+extension Network {
+    /// Backpropagation for one example, by hand.
+    ///
+    /// Start at the output: ∂C₀/∂aᴸ = 2(aᴸ − y). Then, layer by layer going back:
+    ///   δ = ∂C₀/∂a ⊙ f′(z)          the error of each neuron (through its activation)
+    ///   ∂C₀/∂b = δ                  a bias moves z one for one
+    ///   ∂C₀/∂W = δ·aᵀ               a weight moves z in proportion to the activation it carries
+    ///   ∂C₀/∂a(previous) = Wᵀ·δ     every neuron's wish, added up through the weights
+    public func backpropagate(_ example: Example) -> BackwardPass {
+        let pass = forward(example.input)
+        var activationGradients = Array(repeating: [Double](), count: sizes.count)
+        var errors = Array(repeating: [Double](), count: weights.count)
+        var gradient = Gradient(zerosLike: self)
+        activationGradients[sizes.count - 1] = QuadraticCost.derivative(output: pass.output, target: example.target)
+        for l in weights.indices.reversed() {
+            let z = pass.weightedInputs[l]
+            let delta = zip(activationGradients[l + 1], z).map { $0 * activations[l].derivative($1) }
+            errors[l] = delta
+            gradient.biases[l] = delta
+            gradient.weights[l] = .outer(delta, pass.activations[l])
+            activationGradients[l] = weights[l].transposeTimes(delta)
+        }
+        return BackwardPass(gradient: gradient, errors: errors, activationGradients: activationGradients, forward: pass)
+    }
+
+    /// The gradient of the average cost over `examples`: the average of their gradients.
+    public func gradient(over examples: [Example]) -> Gradient {
+        var total = Gradient(zerosLike: self)
+        for example in examples { total.add(backpropagate(example).gradient, scaledBy: 1 / Double(examples.count)) }
+        return total
+    }
+
+    /// One step of gradient descent: every parameter moves by −η times its partial derivative.
+    public mutating func descend(along gradient: Gradient, learningRate: Double) {
+        for l in weights.indices {
+            for i in weights[l].values.indices { weights[l].values[i] -= learningRate * gradient.weights[l].values[i] }
+            for i in biases[l].indices { biases[l][i] -= learningRate * gradient.biases[l][i] }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+/// The quadratic cost, as 3Blue1Brown defines it.
+///
+/// For one example, the sum of the squared differences between what the network gives and
+/// what we wanted: C₀ = Σⱼ (aⱼ − yⱼ)². There is no ½ in front, anywhere in this project, so
+/// ∂C₀/∂aⱼ = 2·(aⱼ − yⱼ). The cost over a data set is the average of C₀ over its examples.
+public enum QuadraticCost {
+    /// C₀ = Σⱼ (aⱼ − yⱼ)² for one example.
+    public static func cost(output: [Double], target: [Double]) -> Double {
+        zip(output, target).map { ($0 - $1) * ($0 - $1) }.reduce(0, +)
+    }
+
+    /// ∂C₀/∂aⱼ = 2·(aⱼ − yⱼ): how the cost moves with each output activation.
+    public static func derivative(output: [Double], target: [Double]) -> [Double] {
+        zip(output, target).map { 2 * ($0 - $1) }
+    }
+}
+
+/// One training example: an input and the output we want for it.
+public struct Example: Sendable {
+    public let input: [Double]
+    public let target: [Double]
+
+    public init(input: [Double], target: [Double]) {
+        self.input = input
+        self.target = target
+    }
+}
+
+extension Network {
+    /// C₀ for one example.
+    public func cost(_ example: Example) -> Double {
+        QuadraticCost.cost(output: output(for: example.input), target: example.target)
+    }
+
+    /// The cost over a data set: the average of every example's C₀.
+    public func averageCost(_ examples: [Example]) -> Double {
+        guard !examples.isEmpty else { return 0 }
+        return examples.map(cost).reduce(0, +) / Double(examples.count)
+    }
+}

@@ -1,0 +1,32 @@
+import CZlib
+import Foundation
+
+/// Whether `data` starts with the gzip signature 1f 8b.
+func isGzip(_ data: Data) -> Bool {
+    data.count >= 2 && data[data.startIndex] == 0x1F && data[data.startIndex + 1] == 0x8B
+}
+
+/// Unpacks gzip data with the system's zlib; nil when the data is not valid gzip.
+func gunzip(_ data: Data) -> Data? {
+    var stream = z_stream()
+    // 16 + 15: expect a gzip header, with the largest window.
+    guard inflateInit2_(&stream, 16 + MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
+    defer { inflateEnd(&stream) }
+    var output = Data()
+    let chunk = 1 << 20
+    var buffer = [UInt8](repeating: 0, count: chunk)
+    var status = Z_OK
+    data.withUnsafeBytes { (input: UnsafeRawBufferPointer) in
+        stream.next_in = UnsafeMutablePointer(mutating: input.bindMemory(to: Bytef.self).baseAddress)
+        stream.avail_in = uInt(input.count)
+        repeat {
+            buffer.withUnsafeMutableBufferPointer { out in
+                stream.next_out = out.baseAddress
+                stream.avail_out = uInt(chunk)
+                status = inflate(&stream, Z_NO_FLUSH)
+                output.append(out.baseAddress!, count: chunk - Int(stream.avail_out))
+            }
+        } while status == Z_OK
+    }
+    return status == Z_STREAM_END ? output : nil
+}

@@ -1,0 +1,83 @@
+import Backprop
+import Foundation
+
+/// Handwritten digits: 28×28 greyscale images with their labels 0–9.
+public struct Digits: Sendable {
+    /// Every image's pixels, one image after another, each 784 values in [0, 1) (byte/256).
+    public let pixels: [Double]
+    public let labels: [Int]
+    public let rows: Int
+    public let columns: Int
+
+    public var count: Int { labels.count }
+    public var pixelsPerImage: Int { rows * columns }
+
+    /// The pixels of image `index`, row by row.
+    public func image(_ index: Int) -> [Double] {
+        Array(pixels[(index * pixelsPerImage)..<((index + 1) * pixelsPerImage)])
+    }
+
+    /// Image `index` as a training example: its pixels in, the one-hot vector of its label out.
+    public func example(_ index: Int) -> Example {
+        Example(input: image(index), target: oneHot(labels[index]))
+    }
+
+    /// The first `limit` images (or all) as examples.
+    public func examples(limit: Int? = nil) -> [Example] {
+        (0..<min(limit ?? count, count)).map(example)
+    }
+
+    /// Reads an images file and a labels file (IDX, raw or gzipped) and checks that they agree.
+    /// Pixels are scaled byte/256, like the data Nielsen's book and the video trained on.
+    public init(images: URL, labels: URL) throws {
+        let imageFile = try IDXFile(contentsOf: images, magic: IDXFile.imagesMagic)
+        let labelFile = try IDXFile(contentsOf: labels, magic: IDXFile.labelsMagic)
+        guard imageFile.dimensions[0] == labelFile.dimensions[0] else {
+            throw IDXError.countMismatch(images: images.path, imageCount: imageFile.dimensions[0],
+                                         labels: labels.path, labelCount: labelFile.dimensions[0])
+        }
+        if let bad = labelFile.bytes.first(where: { $0 > 9 }) { throw IDXError.badLabel(labels.path, value: bad) }
+        rows = imageFile.dimensions[1]
+        columns = imageFile.dimensions[2]
+        pixels = imageFile.bytes.map { Double($0) / 256 }
+        self.labels = labelFile.bytes.map(Int.init)
+    }
+}
+
+/// The vector with 1 at `digit` and 0 elsewhere: what the output layer should show for that digit.
+public func oneHot(_ digit: Int, classes: Int = 10) -> [Double] {
+    (0..<classes).map { $0 == digit ? 1 : 0 }
+}
+
+/// An MNIST set: training and test digits.
+public struct MNIST: Sendable {
+    public let training: Digits
+    public let test: Digits
+
+    /// The standard file names inside an MNIST folder, gzipped or not.
+    static func file(_ stem: String, in folder: URL) -> URL {
+        let gz = folder.appendingPathComponent(stem + ".gz")
+        return FileManager.default.fileExists(atPath: gz.path) ? gz : folder.appendingPathComponent(stem)
+    }
+
+    /// Loads `train-*` and `t10k-*` from a folder of IDX files.
+    public init(folder: URL) throws {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw IDXError.unreadable(folder.path, reason: "no such folder; --mnist wants a folder holding train-images-idx3-ubyte(.gz) and friends")
+        }
+        training = try Digits(images: Self.file("train-images-idx3-ubyte", in: folder),
+                              labels: Self.file("train-labels-idx1-ubyte", in: folder))
+        test = try Digits(images: Self.file("t10k-images-idx3-ubyte", in: folder),
+                          labels: Self.file("t10k-labels-idx1-ubyte", in: folder))
+    }
+
+    /// The subset that ships with the lessons: 10,000 training and 2,000 test digits, the first
+    /// of the official sets, so every lesson runs offline.
+    public static func shipped() throws -> MNIST {
+        guard let folder = Bundle.module.url(forResource: "mnist-small", withExtension: nil) else {
+            throw IDXError.unreadable("mnist-small", reason: "the shipped subset is missing from the package resources")
+        }
+        return try MNIST(folder: folder)
+    }
+}
