@@ -6,6 +6,8 @@ public let catalog: [any Lesson.Type] = [
     Minima.self,
     DescentInOneDimension.self,
     LearningRates.self,
+    OneWeight.self,
+    Cost.self,
 ]
 
 /// The lesson with this number ("4", "04") or slug ("learning-rates"), if there is one.

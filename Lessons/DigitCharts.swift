@@ -1,0 +1,27 @@
+import Plotting
+
+/// A 28×28 picture as a gnuplot heat map: one row of the data file per pixel (column, row, value),
+/// drawn `with image` with row 0 at the top, as the digit was written.
+func imageChart(
+    name: String, title: String, values: [Double], side: Int = 28, palette: String, range: (Double, Double), valueLabel: String
+) -> Chart {
+    var data = DataFile(columns: ["column", "row", valueLabel], notes: ["\(side)×\(side) values, row by row from the top"])
+    data.add(title, rows: values.enumerated().map { [Double($0.offset % side), Double($0.offset / side), $0.element] }, rowsPerScan: side)
+    var chart = Chart(name: name, title: title, data: data, width: 640, height: 600, commands: [])
+    chart.commands = [
+        "set size ratio -1", "unset grid", "unset key",
+        "set xrange [-0.5:\(side) - 0.5]", "set yrange [\(side) - 0.5:-0.5]",
+        "set xtics 0,7", "set ytics 0,7", "set xlabel \"pixel column\"", "set ylabel \"pixel row\"",
+        palette,
+        "set cbrange [\(formatForData(range.0)):\(formatForData(range.1))]",
+        "set cblabel \(gnuplotQuoted(valueLabel))",
+        "plot " + chart.series(0, using: "1:2:3", style: "image"),
+    ]
+    return chart
+}
+
+/// White for 0 to black for 1: ink on paper.
+let inkPalette = "set palette gray negative"
+
+/// Blue for negative, white for zero, red for positive: which way each value wants to move.
+let divergingPalette = "set palette defined (-1 \"#2166ac\", 0 \"#f7f7f7\", 1 \"#b2182b\")"
