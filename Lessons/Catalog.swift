@@ -8,6 +8,7 @@ public let catalog: [any Lesson.Type] = [
     LearningRates.self,
     OneWeight.self,
     Cost.self,
+    WishList.self,
 ]
 
 /// The lesson with this number ("4", "04") or slug ("learning-rates"), if there is one.
