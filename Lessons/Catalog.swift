@@ -9,6 +9,7 @@ public let catalog: [any Lesson.Type] = [
     OneWeight.self,
     Cost.self,
     WishList.self,
+    GradientCheck.self,
 ]
 
 /// The lesson with this number ("4", "04") or slug ("learning-rates"), if there is one.

@@ -86,3 +86,38 @@ extension Network {
         }
     }
 }
+
+extension Network {
+    /// The gradient of one example's cost by finite differences: every weight and bias nudged
+    /// in turn, the cost measured on both sides. 2·n forward passes for n parameters (4·n with
+    /// the five-point stencil), against one forward and one backward pass for backpropagation.
+    public func finiteDifferenceGradient(_ example: Example, stencil: DifferenceStencil = .threePoint()) -> [Double] {
+        var nudged = self
+        var result: [Double] = []
+        result.reserveCapacity(parameterCount)
+        // Walks the parameters in the order of `parameters`: each layer's weights, then its biases.
+        func slope(_ read: (Network) -> Double, _ write: (inout Network, Double) -> Void) -> Double {
+            let original = read(nudged)
+            let cost: (Double) -> Double = { value in
+                write(&nudged, value)
+                return nudged.cost(example)
+            }
+            let measured: Double
+            switch stencil {
+            case .threePoint(let h): measured = centralDifference(cost, at: original, step: h)
+            case .fivePoint(let h): measured = fivePointDifference(cost, at: original, step: h)
+            }
+            write(&nudged, original)
+            return measured
+        }
+        for l in weights.indices {
+            for i in weights[l].values.indices {
+                result.append(slope({ $0.weights[l].values[i] }, { $0.weights[l].values[i] = $1 }))
+            }
+            for j in biases[l].indices {
+                result.append(slope({ $0.biases[l][j] }, { $0.biases[l][j] = $1 }))
+            }
+        }
+        return result
+    }
+}
