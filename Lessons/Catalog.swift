@@ -10,6 +10,7 @@ public let catalog: [any Lesson.Type] = [
     Cost.self,
     WishList.self,
     GradientCheck.self,
+    Average.self,
 ]
 
 /// The lesson with this number ("4", "04") or slug ("learning-rates"), if there is one.
