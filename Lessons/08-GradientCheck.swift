@@ -97,7 +97,7 @@ struct GradientCheck: Lesson {
                    Format.count(Int((digit.automaticSeconds / digit.backpropSeconds).rounded()))])
         say.results("The cost of one gradient of the digit network (one forward pass alone: \(readableTime(digit.forwardSeconds)))", costs)
 
-        try lesson.draw(errorChart(checks), timeChart(digit))
+        try lesson.draw(errorChart(checks), workChart(digit.network))
 
         say.notice(
             "All three agree: finite differences to about 1e-9 of each layer's largest entry (the error of nudging by 1e-5), "
@@ -140,16 +140,22 @@ struct GradientCheck: Lesson {
         return chart
     }
 
-    func timeChart(_ check: Checked) -> Chart {
-        var data = DataFile(columns: ["bar", "seconds"], notes: ["Lesson 8: time for one gradient of the \(check.name) network"])
-        data.add("times", rows: [[0, check.backpropSeconds], [1, check.automaticSeconds], [2, check.finiteDifferenceSeconds]])
-        var chart = Chart(name: "gradient-cost", title: "Time for one gradient of the \(check.name) network", data: data, commands: [])
+    /// The work of one gradient, counted in multiply-adds rather than timed, so the chart is the
+    /// same on every run and every machine.
+    func workChart(_ network: Network) -> Chart {
+        let forward = zip(network.sizes, network.sizes.dropFirst()).map(*).reduce(0, +)
+        // Backward: δ·aᵀ for every layer's weights, and Wᵀ·δ for every layer but the first.
+        let backward = forward + zip(network.sizes.dropFirst(), network.sizes.dropFirst(2)).map(*).reduce(0, +)
+        let finite = 2 * network.parameterCount * forward
+        var data = DataFile(columns: ["bar", "multiply-adds"], notes: ["Lesson 8: multiply-adds for one gradient of the \(network.sizes.map(String.init).joined(separator: "-")) network"])
+        data.add("work", rows: [[0, Double(forward + backward)], [1, Double(finite)]])
+        var chart = Chart(name: "gradient-work", title: "Work for one gradient: backprop against finite differences", data: data, commands: [])
         chart.commands = [
-            "set logscale y", "set ylabel \"seconds (log scale)\"", "unset key",
-            "set xtics (\"backpropagation\" 0, \"automatic differentiation\" 1, \"finite differences\" 2)",
-            "set xrange [-0.6:2.6]", "set style fill solid 0.85 border lc rgb \"#333333\"", "set boxwidth 0.5",
-            "plot " + chart.series(0, using: "1:2:($1 == 0 ? 0x009E73 : ($1 == 1 ? 0x0072B2 : 0xD55E00))", style: "boxes lc rgb variable") + ", \\",
-            "     " + chart.series(0, using: "1:2:(sprintf(\"%.3g s\", $2))", style: "labels offset 0,1"),
+            "set logscale y", "set ylabel \"multiply-adds (log scale)\"", "unset key", "set yrange [1e3:1e10]", "set format y \"1e%L\"",
+            "set xtics (\"backpropagation\\n1 forward + 1 backward pass\" 0, \"finite differences\\n\(Format.count(2 * network.parameterCount)) forward passes\" 1)",
+            "set xrange [-0.6:1.6]", "set style fill solid 0.85 border lc rgb \"#333333\"", "set boxwidth 0.5",
+            "plot " + chart.series(0, using: "1:2:($1 == 0 ? 0x009E73 : 0xD55E00)", style: "boxes lc rgb variable") + ", \\",
+            "     " + chart.series(0, using: "1:2:(sprintf(\"%.3g\", $2))", style: "labels offset 0,1"),
         ]
         return chart
     }

@@ -140,3 +140,16 @@ struct NetworkTests {
         #expect(zip(zip(before, gradient.flattened), network.parameters).allSatisfy { abs($0.0 - 0.5 * $0.1 - $1) < 1e-15 })
     }
 }
+
+struct FiniteDifferenceTests {
+    @Test("The network's own finite differences nudge every parameter in the order of `parameters`")
+    func inPlaceMatchesGeneric() {
+        let network = Network(sizes: [3, 4, 2], activation: .tanh, seed: 6)
+        let example = randomExample(network.sizes, seed: 2)
+        let inPlace = network.finiteDifferenceGradient(example, stencil: .fivePoint())
+        let generic = finiteDifferenceGradient(network, example)
+        #expect(inPlace.count == network.parameterCount)
+        #expect(zip(inPlace, generic).allSatisfy { abs($0 - $1) < 1e-13 })
+        #expect(largestRelativeError(inPlace, network.backpropagate(example).gradient.flattened) < 1e-6)
+    }
+}

@@ -11,6 +11,11 @@ struct EndToEndTests {
         (Minima.self, ["quadratic-minimum", "line-fit-contours"]),
         (DescentInOneDimension.self, ["path-on-curve", "progress"]),
         (LearningRates.self, ["loss-by-step", "paths", "rate-sweep"]),
+        (OneWeight.self, ["loss-by-epoch", "one-weight"]),
+        (Cost.self, ["digit", "output-vs-desired"]),
+        (WishList.self, ["wish-lists", "weight-nudges"]),
+        (GradientCheck.self, ["gradient-errors", "gradient-work"]),
+        (Average.self, ["wishes", "agreement"]),
     ]
 
     @Test("Each lesson writes a .dat, a .gp and, with gnuplot, a .png per chart",

@@ -1,0 +1,143 @@
+import ArgumentParser
+import Foundation
+import Testing
+@testable import Backprop
+@testable import Datasets
+@testable import LessonKit
+@testable import Lessons
+
+/// The facts lessons 5 to 9 state, proved.
+struct NetworkLessonTests {
+    @Test("Lesson 5: training is deterministic, every epoch's loss is in the data file, and it falls")
+    func lesson5Training() throws {
+        let first = try runLesson(OneWeight.self, ["--no-render", "--quiet"])
+        let second = try runLesson(OneWeight.self, ["--no-render", "--quiet"])
+        let losses = try first.rows("loss-by-epoch.dat", block: 0)
+        #expect(losses.map { $0[0] } == [1, 2, 3, 4, 5])
+        #expect(try first.file("loss-by-epoch.dat") == second.file("loss-by-epoch.dat"))
+        #expect(zip(losses, losses.dropFirst()).allSatisfy { $1[1] < $0[1] })
+        // The first epoch starts from ŷ = 0.4 + 0.4·(profile/...): its mean loss is far from zero.
+        #expect(losses[0][1] > 20 && losses[4][1] < 2)
+    }
+
+    @Test("Lesson 5: the first row's loss matches the hand computation from the CampusX start")
+    func lesson5FirstRow() {
+        // Every weight 0.1, biases 0: h = 0.1·8 + 0.1·8 = 1.6 for both, ŷ = 0.1·1.6 + 0.1·1.6 = 0.32; (4 − 0.32)² = 13.5424.
+        let network = Network(sizes: [2, 2, 1], activations: [.linear, .linear], weight: 0.1, bias: 0)
+        #expect(abs(network.cost(OneWeight.examples[0]) - 13.5424) < 1e-12)
+    }
+
+    @Test("Lesson 5: with one hidden weight free the loss is a parabola, and the step goes downhill")
+    func lesson5Parabola() throws {
+        let run = try runLesson(OneWeight.self, ["--no-render"])
+        let curve = try run.rows("one-weight.dat", block: 0)
+        let second = zip(zip(curve, curve.dropFirst()), curve.dropFirst(2)).map { $0.0[1] - 2 * $0.1[1] + $1[1] }
+        // Constant second differences: a parabola. The file keeps ten significant digits, so each
+        // second difference may be off by 4 half-units of the tenth digit of the largest loss.
+        let rounding = 4 * 5e-10 * curve.map { abs($0[1]) }.max()!
+        #expect(second.max()! - second.min()! < 2 * rounding)
+        #expect(second[0] > 1e-5)
+        let now = try run.rows("one-weight.dat", block: 1)[0], after = try run.rows("one-weight.dat", block: 2)[0]
+        #expect(after[1] < now[1])
+        #expect(run.text.contains("still twins"))
+    }
+
+    @Test("Lesson 5: the two hidden neurons of the CampusX start stay identical")
+    func lesson5Twins() {
+        var network = Network(sizes: [2, 2, 1], activations: [.linear, .linear], weight: 0.1, bias: 0)
+        for _ in 0..<5 { for example in OneWeight.examples { network.descend(along: network.backpropagate(example).gradient, learningRate: 0.001) } }
+        #expect(network.weights[0][0, 0] == network.weights[0][1, 0] && network.weights[0][0, 1] == network.weights[0][1, 1])
+    }
+
+    @Test("Lesson 6: the first 2 is training image 5, and its cost is the sum of the printed squares")
+    func lesson6Cost() throws {
+        let mnist = try MNIST.shipped()
+        #expect(firstIndex(of: 2, in: mnist.training) == 5)
+        let network = Network(sizes: [784, 16, 16, 10], activation: .sigmoid, seed: 4)
+        let output = network.output(for: mnist.training.image(5))
+        let cost = output.enumerated().map { ($1 - ($0 == 2 ? 1 : 0)) * ($1 - ($0 == 2 ? 1 : 0)) }.reduce(0, +)
+        let run = try runLesson(Cost.self, ["--no-render", "--quiet"])
+        #expect(run.text.contains("This example's cost C₀ = \(Format.number(cost, digits: 5))"))
+        let bars = try run.rows("output-vs-desired.dat", block: 0)
+        #expect(bars.map { $0[2] } == oneHot(2))
+        #expect(zip(bars.map { $0[1] }, output).allSatisfy { abs($0 - $1) < 1e-9 })
+        // The digit image holds the 784 pixels of image 5.
+        #expect(try run.rows("digit.dat", block: 0).count == 784)
+    }
+
+    @Test("Lesson 6: an --index past the data is a clear error")
+    func lesson6BadIndex() throws {
+        let error = #expect(throws: ValidationError.self) { _ = try runLesson(Cost.self, ["--no-render", "--index", "10000"]) }
+        #expect(error?.message.contains("--index must be below 10000") == true)
+    }
+
+    @Test("Lesson 7: the story's nudges are exactly minus backprop's gradient, and the top weight nudges come from the top activations")
+    func lesson7Story() throws {
+        let mnist = try MNIST.shipped()
+        let network = Network(sizes: [784, 16, 16, 10], activation: .sigmoid, seed: 4)
+        let example = mnist.training.example(5)
+        let pass = network.forward(example.input)
+        let story = WishListStory(network: network, pass: pass, target: example.target)
+        let backward = network.backpropagate(example)
+        #expect(zip(story.parameterNudges, backward.gradient.flattened).allSatisfy { abs($0 + $1) < 1e-15 })
+        for l in 0..<4 { #expect(zip(story.activationNudges[l], backward.wishList[l]).allSatisfy { abs($0 - $1) < 1e-15 }) }
+        let top = story.strongestWeightNudges(into: 2, layer: 2, count: 5)
+        #expect(top.map { story.rank(of: $0, in: pass.activations[2]) } == [1, 2, 3, 4, 5])
+        let run = try runLesson(WishList.self, ["--no-render"])
+        #expect(run.text.contains("(ranks 1, 2, 3, 4, 5)"))
+        #expect(run.text.contains("the largest difference is 0"))
+    }
+
+    @Test("Lesson 8: finite differences agree to 1e-8 and automatic differentiation to 1e-13 in every layer")
+    func lesson8Agreement() throws {
+        let mnist = try MNIST.shipped()
+        let checks = [
+            GradientCheck.Checked("small", Network(sizes: [3, 4, 2], activation: .sigmoid, seed: 4), Example(input: [0.5, -1.2, 2.0], target: [1, 0])),
+            GradientCheck.Checked("digits", Network(sizes: [784, 16, 16, 10], activation: .sigmoid, seed: 4), mnist.training.example(5)),
+        ]
+        for check in checks {
+            for layer in check.layers {
+                #expect(layer.finite < 1e-8, "\(check.name)")
+                #expect(layer.automatic < 1e-13, "\(check.name)")
+            }
+        }
+        // Finite differences do 26,004 forward passes; backprop one forward and one backward.
+        #expect(checks[1].finiteDifferences.count == 13_002)
+        #expect(checks[1].finiteDifferenceSeconds > 100 * checks[1].backpropSeconds)
+        let run = try runLesson(GradientCheck.self, ["--no-render", "--quiet"])
+        #expect(run.text.contains("26,004 forward passes"))
+    }
+
+    @Test("Lesson 9: the average wish equals the batch gradient and the measured slope; each output weight is wanted up by its own digit")
+    func lesson9Average() throws {
+        let mnist = try MNIST.shipped()
+        let network = Network(sizes: [784, 16, 16, 10], activation: .sigmoid, seed: 4)
+        let data = mnist.training.examples(limit: 200)
+        let batch = network.gradient(over: data).flattened
+        let perExample = data.map { network.backpropagate($0).gradient.flattened }
+        for p in stride(from: 0, to: batch.count, by: 997) {
+            let average = perExample.map { $0[p] }.reduce(0, +) / 200
+            #expect(abs(average - batch[p]) < 1e-15)
+        }
+        let run = try runLesson(Average.self, ["--no-render", "--examples", "200"])
+        let table = run.output.filter { $0.hasPrefix("  w³[") }
+        #expect(table.count == 4)
+        for row in table {
+            let cells = row.split(separator: " ").map(String.init)
+            #expect(cells[1] == cells[2], "average wish and measured slope differ: \(row)")
+        }
+        #expect(run.text.contains("of them") && run.text.contains("The average is the compromise"))
+        let upVoters = try #require(run.text.range(of: #"wanted up by (\d+) examples, (\d+) of them"#, options: .regularExpression))
+        let numbers = run.text[upVoters].split(separator: " ").compactMap { Int($0) }
+        #expect(numbers.count == 2 && numbers[0] == numbers[1])
+    }
+
+    @Test("--mnist: a missing folder is a clear error; a full set loads when one is at hand")
+    func mnistOption() throws {
+        #expect(throws: IDXError.self) { _ = try runLesson(Cost.self, ["--no-render", "--mnist", "/nonexistent/mnist"]) }
+        let shared = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../shared/data/mnist").standardizedFileURL
+        guard FileManager.default.fileExists(atPath: shared.path) else { return }
+        let run = try runLesson(Cost.self, ["--no-render", "--quiet", "--mnist", shared.path])
+        #expect(run.text.contains("over all 50,000 training images"))
+    }
+}
