@@ -15,7 +15,14 @@ func imageChart(
         palette,
         "set cbrange [\(formatForData(range.0)):\(formatForData(range.1))]",
         "set cblabel \(gnuplotQuoted(valueLabel))",
-        "plot " + chart.series(0, using: "1:2:3", style: "image"),
+        "# Text terminals cannot shade pixels: there, strong values are drawn as characters instead.",
+        "threshold = \(formatForData(0.25 * max(abs(range.0), abs(range.1))))",
+        "if (format eq \"dumb\") {",
+        "    plot " + chart.series(0, using: "1:($3 > threshold ? $2 : NaN)", style: "points pt \"#\"") + ", \\",
+        "         " + chart.series(0, using: "1:($3 < -threshold ? $2 : NaN)", style: "points pt \"o\""),
+        "} else {",
+        "    plot " + chart.series(0, using: "1:2:3", style: "image"),
+        "}",
     ]
     return chart
 }
