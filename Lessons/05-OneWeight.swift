@@ -118,13 +118,28 @@ struct OneWeight: Lesson {
         data.add("the current weight", rows: [[current, lossOf(current), slope]])
         data.add("after one update step", rows: [[next, lossOf(next), 0]])
         data.add("tangent at the current weight", rows: [-0.3, 0.3].map { [current + $0, lossOf(current) + $0 * slope, slope] })
+        // An inset zoomed in on the step, which at η = 0.001 is far too small to see on the whole curve.
+        let reach = max(abs(next - current), 1e-9) * 4
+        let zoom = (min(current, next) - reach)...(max(current, next) + reach)
+        data.add("the loss near the step", rows: sample(zoom, count: 101).map { [$0, lossOf($0), 0] })
         var chart = Chart(name: "one-weight", title: "The loss as a function of \(name), the other 8 parameters frozen", data: data, commands: [])
+        let points = [
+            chart.series(1, using: "1:2", style: "points ls 7 pt 7 ps 1.5", title: "now"),
+            chart.series(2, using: "1:2", style: "points ls 3 pt 9 ps 1.8", title: "after one step (η = \(Format.number(lr)))"),
+        ]
         chart.commands = [
-            "set xlabel \"\(name)\"", "set ylabel \"mean loss, lpa²\"", "set key top center",
+            "set multiplot",
+            "set xlabel \"\(name)\"", "set ylabel \"mean loss, lpa²\"", "set key top left",
             "plot " + chart.series(0, using: "1:2", style: "lines ls 1", title: "loss") + ", \\",
             "     " + chart.series(3, using: "1:2", style: "lines ls 2 dt 2", title: "slope ∂L/∂w = \(Format.number(slope, digits: 4))") + ", \\",
-            "     " + chart.series(1, using: "1:2", style: "points ls 7 pt 7 ps 1.5", title: "now") + ", \\",
-            "     " + chart.series(2, using: "1:2", style: "points ls 3 pt 9 ps 1.8", title: "after one step (η = \(Format.number(lr)))"),
+            "     " + points.joined(separator: ", \\\n     "),
+            "# The inset: the same curve, zoomed in on the step.",
+            "unset title", "set origin 0.56,0.42", "set size 0.4,0.42", "unset key", "set xlabel \"zoomed in\"", "unset ylabel",
+            "set xtics \(formatForData((zoom.upperBound - zoom.lowerBound) / 2)) format \"%.4f\"", "set ytics format \"%.4f\"",
+            "set object 1 rect from screen 0.5,0.37 to screen 0.975,0.87 behind fc rgb \"white\" fillstyle solid 1.0 border lc rgb \"#cccccc\"",
+            "plot " + chart.series(4, using: "1:2", style: "lines ls 1") + ", \\",
+            "     " + points.joined(separator: ", \\\n     "),
+            "unset multiplot",
         ]
         return chart
     }
