@@ -15,20 +15,12 @@ struct Cost: Lesson {
     @OptionGroup var common: LessonOptions
     @OptionGroup var digits: DigitOptions
 
-    @Option(help: "Which training image to look at (default: the first 2).")
-    var index: Int?
-
-    func validate() throws {
-        if let index { try Check.count(index, "--index", in: 0...999_999) }
-    }
+    @OptionGroup var image: ImageChoice
 
     func teach(_ lesson: LessonContext) throws {
         let say = lesson.say
         let mnist = try digits.load()
-        let chosen = index ?? firstIndex(of: 2, in: mnist.training) ?? 0
-        guard chosen < mnist.training.count else {
-            throw ValidationError("--index must be below \(mnist.training.count), the number of training images (got \(chosen))")
-        }
+        let chosen = try image.chosen(in: mnist.training)
         let network = digits.network()
         let example = mnist.training.example(chosen)
         let label = mnist.training.labels[chosen]

@@ -16,24 +16,19 @@ struct WishList: Lesson {
     @OptionGroup var common: LessonOptions
     @OptionGroup var digits: DigitOptions
 
-    @Option(help: "Which training image to follow (default: the first 2).")
-    var index: Int?
+    @OptionGroup var image: ImageChoice
 
     @Option(help: "First-layer neuron (1–16) whose 784 incoming weight nudges are drawn (default: the one whose weights want the biggest nudges).")
     var neuron: Int?
 
     func validate() throws {
-        if let index { try Check.count(index, "--index", in: 0...999_999) }
         if let neuron { try Check.count(neuron, "--neuron", in: 1...16) }
     }
 
     func teach(_ lesson: LessonContext) throws {
         let say = lesson.say
         let mnist = try digits.load()
-        let chosen = index ?? firstIndex(of: 2, in: mnist.training) ?? 0
-        guard chosen < mnist.training.count else {
-            throw ValidationError("--index must be below \(mnist.training.count), the number of training images (got \(chosen))")
-        }
+        let chosen = try image.chosen(in: mnist.training)
         let network = digits.network()
         let example = mnist.training.example(chosen), label = mnist.training.labels[chosen]
         let pass = network.forward(example.input)

@@ -15,12 +15,7 @@ struct GradientCheck: Lesson {
     @OptionGroup var common: LessonOptions
     @OptionGroup var digits: DigitOptions
 
-    @Option(help: "Which training image the digit network is checked on (default: the first 2).")
-    var index: Int?
-
-    func validate() throws {
-        if let index { try Check.count(index, "--index", in: 0...999_999) }
-    }
+    @OptionGroup var image: ImageChoice
 
     /// One network checked three ways.
     struct Checked {
@@ -61,10 +56,7 @@ struct GradientCheck: Lesson {
     func teach(_ lesson: LessonContext) throws {
         let say = lesson.say
         let mnist = try digits.load()
-        let chosen = index ?? firstIndex(of: 2, in: mnist.training) ?? 0
-        guard chosen < mnist.training.count else {
-            throw ValidationError("--index must be below \(mnist.training.count), the number of training images (got \(chosen))")
-        }
+        let chosen = try image.chosen(in: mnist.training)
         say.video("02:05, the gradient as sensitivity",
             "Each entry of the gradient says how sensitive the cost is to one weight or bias. Backpropagation finds "
             + "all of them at once by walking the network backward. It is easy to get wrong by hand, so we check it.")

@@ -32,6 +32,25 @@ struct DigitOptions: ParsableArguments {
     }
 }
 
+/// `--index N`: the one training image a lesson follows, by default the first 2 (as in the video).
+struct ImageChoice: ParsableArguments {
+    @Option(help: "Which training image to follow (default: the first 2).")
+    var index: Int?
+
+    func validate() throws {
+        if let index { try Check.count(index, "--index", in: 0...999_999) }
+    }
+
+    /// The chosen image's index, checked against the size of the data set.
+    func chosen(in digits: Digits) throws -> Int {
+        let chosen = index ?? firstIndex(of: 2, in: digits) ?? 0
+        guard chosen < digits.count else {
+            throw ValidationError("--index must be below \(digits.count), the number of training images (got \(chosen))")
+        }
+        return chosen
+    }
+}
+
 /// Index of the first training image of `digit`.
 func firstIndex(of digit: Int, in digits: Digits) -> Int? {
     digits.labels.firstIndex(of: digit)
