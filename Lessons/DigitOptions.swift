@@ -14,6 +14,9 @@ struct DigitOptions: ParsableArguments {
     @Option(help: "Seed for the network's random starting weights: the same seed, the same network.")
     var seed: UInt64 = 4
 
+    @Option(help: "Starting weights: gaussian (every weight from N(0, 1), as in the book) or scaled (N(0, 1/n) for n inputs).")
+    var initialisation: Network.Initialisation = .gaussian
+
     /// The digits: the shipped subset, or the set in `--mnist`.
     func load() throws -> MNIST {
         if let mnist { return try MNIST(folder: URL(fileURLWithPath: mnist)) }
@@ -22,7 +25,7 @@ struct DigitOptions: ParsableArguments {
 
     /// The video's network, 784-16-16-10 with sigmoids, from this seed.
     func network() -> Network {
-        Network(sizes: [784, 16, 16, 10], activation: .sigmoid, seed: seed)
+        Network(sizes: [784, 16, 16, 10], activation: .sigmoid, seed: seed, initialisation: initialisation)
     }
 
     /// A short description of where the digits came from.
@@ -50,6 +53,8 @@ struct ImageChoice: ParsableArguments {
         return chosen
     }
 }
+
+extension Network.Initialisation: ExpressibleByArgument {}
 
 /// Index of the first training image of `digit`.
 func firstIndex(of digit: Int, in digits: Digits) -> Int? {

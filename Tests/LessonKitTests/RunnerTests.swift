@@ -76,6 +76,13 @@ struct RunnerTests {
         (["1", "--step", "0"], "--step"),
         (["1", "--format", "jpeg"], "--format"),
         (["1", "--out", ""], "--out"),
+        (["5", "--epochs", "0"], "--epochs"),
+        (["5", "--hidden-weight", "5"], "--hidden-weight"),
+        (["6", "--seed", "-1"], "--seed"),
+        (["6", "--initialisation", "uniform"], "--initialisation"),
+        (["6", "--index", "-2"], "--index"),
+        (["7", "--neuron", "17"], "--neuron"),
+        (["9", "--examples", "1"], "--examples"),
     ]
 
     @Test("Bad option values are refused with a clear message and exit code 64", arguments: badOptions)
