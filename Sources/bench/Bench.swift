@@ -1,0 +1,109 @@
+import ArgumentParser
+import Backprop
+import Datasets
+import Foundation
+
+/// `swift run -c release bench`: how fast one epoch of mini-batch SGD trains, for the tuned
+/// kernels and, side by side in the same run, the plain batched loops and the readable network.
+@main
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench", abstract: "Time one training epoch of the digit networks.",
+        discussion: "Build in release mode: swift run -c release bench. Prints medians of --runs epochs.")
+
+    @Option(help: ArgumentHelp("A folder holding MNIST in IDX format; without it, random data of the same shape.", valueName: "dir"))
+    var mnist: String?
+
+    @Option(help: "Timed epochs per configuration; the median is reported.")
+    var runs = 5
+
+    @Option(help: "Use only the first N training examples.")
+    var examples = 50_000
+
+    @Option(help: "Cores the tuned kernels may use.")
+    var threads = 2
+
+    @Flag(help: "Time the tuned kernels only, without the plain comparison (for profiling).")
+    var tunedOnly = false
+
+    @Flag(help: "Also time the readable Double network (slow: one epoch each).")
+    var readable = false
+
+    func validate() throws {
+        guard (1...100).contains(runs) else { throw ValidationError("--runs must be a whole number from 1 to 100 (got \(runs))") }
+        guard (1...64).contains(threads) else { throw ValidationError("--threads must be a whole number from 1 to 64 (got \(threads))") }
+        guard (1...60_000).contains(examples) else { throw ValidationError("--examples must be a whole number from 1 to 60000 (got \(examples))") }
+    }
+
+    func run() throws {
+        let set = try trainingSet().prefix(examples)
+        print("bench: \(set.count) training examples (\(mnist.map { "MNIST from \($0)" } ?? "random data of MNIST's shape")), median of \(runs) epochs")
+        #if DEBUG
+        print("warning: this is a debug build; run `swift run -c release bench` for real figures")
+        #endif
+        print("")
+        print("network        batch  kernel          s/epoch   µs/example   GFLOP/s   × plain")
+        for (sizes, batch) in [([784, 30, 10], 10), ([784, 16, 16, 10], 100)] {
+            let start = Network(sizes: sizes, activation: .sigmoid, seed: 1)
+            var results: [(String, Double)] = []
+            for (name, vectorised, cores) in [("SIMD, batched", true, threads), ("SIMD, 1 core", true, 1), ("plain, batched", false, 1)]
+            where (vectorised || !tunedOnly) && (cores == threads || name != "SIMD, 1 core" || threads > 1) {
+                results.append((cores > 1 ? "SIMD, \(cores) cores" : name, median(runs) { epoch(FastNetwork(start, vectorised: vectorised, threads: cores), set, batch) }))
+            }
+            if readable {
+                results.append(("readable Double", median(1) { readableEpoch(start, set, batch) }))
+            }
+            let plain = results.last { $0.0 == "plain, batched" }?.1 ?? .nan
+            for (name, seconds) in results {
+                let flops = 2 * Double(multiplyAdds(sizes)) * Double(set.count)
+                print(pad(sizes.map(String.init).joined(separator: "-"), 14), pad(String(batch), 5, right: true), " ", pad(name, 15),
+                      pad(String(format: "%.3f", seconds), 8, right: true), pad(String(format: "%.2f", seconds / Double(set.count) * 1e6), 12, right: true),
+                      pad(String(format: "%.2f", flops / seconds / 1e9), 9, right: true), pad(String(format: "%.2f", plain / seconds), 9, right: true))
+            }
+        }
+    }
+
+    /// MNIST's 50,000 training images, or random data of that shape.
+    func trainingSet() throws -> TrainingSet {
+        if let mnist {
+            let digits = try MNIST(folder: URL(fileURLWithPath: mnist)).training
+            return TrainingSet(inputSize: 784, outputSize: 10, inputs: digits.pixels.map(Float.init),
+                               targets: digits.labels.flatMap { oneHot($0).map(Float.init) })
+        }
+        var random = SeededGenerator(seed: 7)
+        let count = 50_000
+        return TrainingSet(inputSize: 784, outputSize: 10, inputs: (0..<(count * 784)).map { _ in Float(random.nextUnit()) },
+                           targets: (0..<count).flatMap { _ in oneHot(Int(random.next() % 10)).map(Float.init) })
+    }
+
+    /// Multiply-adds per example for a forward and a backward pass: z = W·a, ∂C/∂W = δ·aᵀ, and
+    /// δ = Wᵀ·δ′ for every layer but the first.
+    func multiplyAdds(_ sizes: [Int]) -> Int {
+        let layers = zip(sizes, sizes.dropFirst()).map(*)
+        return 2 * layers.reduce(0, +) + layers.dropFirst().reduce(0, +)
+    }
+
+    func epoch(_ start: FastNetwork, _ set: TrainingSet, _ batch: Int) {
+        var network = start, workspace = Workspace(), random = SeededGenerator(seed: 3)
+        for slice in miniBatches(shuffledIndices(set.count, using: &random), size: batch) {
+            network.train(batch: slice, in: set, learningRate: 3.0, workspace: &workspace)
+        }
+    }
+
+    func readableEpoch(_ start: Network, _ set: TrainingSet, _ batch: Int) {
+        var network = start, random = SeededGenerator(seed: 3)
+        let examples = (0..<set.count).map(set.example)
+        network.trainEpoch(examples, batchSize: batch, learningRate: 3.0, generator: &random)
+    }
+
+    func median(_ runs: Int, _ work: () -> Void) -> Double {
+        let clock = ContinuousClock()
+        let times = (0..<runs).map { _ in clock.measure(work) }.map { Double($0.components.seconds) + Double($0.components.attoseconds) * 1e-18 }.sorted()
+        return times[times.count / 2]
+    }
+
+    func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+        let space = String(repeating: " ", count: max(0, width - text.count))
+        return right ? space + text : text + space
+    }
+}

@@ -1,0 +1,74 @@
+import Testing
+@testable import Backprop
+
+struct TrainingTests {
+    /// A few random examples of a small digit-like problem.
+    static func examples(_ count: Int, sizes: [Int], seed: UInt64) -> [Example] {
+        var random = SeededGenerator(seed: seed)
+        return (0..<count).map { _ in
+            Example(input: (0..<sizes[0]).map { _ in random.nextUnit() },
+                    target: oneHotTarget(Int(random.next() % UInt64(sizes[sizes.count - 1])), sizes[sizes.count - 1]))
+        }
+    }
+
+    static func oneHotTarget(_ k: Int, _ n: Int) -> [Double] { (0..<n).map { $0 == k ? 1 : 0 } }
+
+    /// Shapes, batch sizes, kernels and activations. ReLU runs on the small shape only: with 784
+    /// inputs some z lands within Float rounding of ReLU's kink, where Float and Double may
+    /// rightly choose different sides.
+    static let cases: [([Int], Int, Bool, Activation)] = [
+        ([784, 30, 10], 10, true, .sigmoid), ([784, 16, 16, 10], 7, true, .sigmoid), ([784, 30, 10], 10, true, .tanh),
+        ([20, 9, 4], 5, false, .sigmoid), ([20, 9, 4], 3, true, .tanh), ([20, 9, 4], 5, true, .relu), ([20, 9, 4], 5, false, .relu),
+    ]
+
+    @Test("The tuned kernels give the readable network's numbers, to 1e-5", arguments: cases)
+    func fastMatchesReadable(sizes: [Int], batch: Int, vectorised: Bool, activation: Activation) {
+        let start = Network(sizes: sizes, activation: activation, seed: 3, initialisation: .scaled)
+        let data = Self.examples(3 * batch, sizes: sizes, seed: 8)
+        var readable = start
+        var fast = FastNetwork(start, vectorised: vectorised, threads: 2)
+        var workspace = Workspace()
+        let set = TrainingSet(data)
+        for first in stride(from: 0, to: data.count, by: batch) {
+            readable.train(miniBatch: Array(data[first..<(first + batch)]), learningRate: 0.5)
+            fast.train(batch: (first..<(first + batch)).map { $0 }[...], in: set, learningRate: 0.5, workspace: &workspace)
+        }
+        let difference = zip(readable.parameters, fast.network.parameters).map { abs($0 - $1) }.max() ?? 1
+        #expect(difference < 1e-5)
+        let evaluated = fast.evaluate(set)
+        #expect(abs(evaluated.cost - readable.averageCost(data)) < 1e-4)
+        #expect(evaluated.accuracy == readable.accuracy(data))
+    }
+
+    @Test("Shuffling is seeded: the same seed, the same order; every index exactly once")
+    func shuffling() {
+        var a = SeededGenerator(seed: 5), b = SeededGenerator(seed: 5), c = SeededGenerator(seed: 6)
+        let first = shuffledIndices(1000, using: &a)
+        #expect(first == shuffledIndices(1000, using: &b))
+        #expect(first != shuffledIndices(1000, using: &c))
+        #expect(first.sorted() == Array(0..<1000))
+        #expect(Array(shuffledIndices(10, using: &a).prefix(10)).count == 10)
+    }
+
+    @Test("Mini-batches cover every example once; the last may be smaller")
+    func batches() {
+        let cut = miniBatches(Array(0..<23), size: 10)
+        #expect(cut.map(\.count) == [10, 10, 3])
+        #expect(cut.flatMap { $0 } == Array(0..<23))
+    }
+
+    @Test("Training on a small slice beats chance clearly within a fixed number of steps")
+    func learns() {
+        // Two well-separated clusters per class in 8 dimensions: chance is 1/4.
+        var random = SeededGenerator(seed: 2)
+        let centres = (0..<4).map { _ in (0..<8).map { _ in random.nextUnit() } }
+        let data = (0..<400).map { i -> Example in
+            let k = i % 4
+            return Example(input: centres[k].map { $0 + 0.1 * random.nextGaussian() }, target: Self.oneHotTarget(k, 4))
+        }
+        var network = Network(sizes: [8, 12, 4], activation: .sigmoid, seed: 1)
+        var generator = SeededGenerator(seed: 9)
+        for _ in 0..<20 { network.trainEpoch(data, batchSize: 10, learningRate: 3, generator: &generator) }
+        #expect(network.accuracy(data) > 0.9)
+    }
+}
