@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "bench", targets: ["bench"]),
         .library(name: "Backprop", targets: ["Backprop"]),
         .library(name: "Plotting", targets: ["Plotting"]),
+        .library(name: "Datasets", targets: ["Datasets"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

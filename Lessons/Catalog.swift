@@ -11,6 +11,8 @@ public let catalog: [any Lesson.Type] = [
     WishList.self,
     GradientCheck.self,
     Average.self,
+    SGD.self,
+    Digits12.self,
 ]
 
 /// The lesson with this number ("4", "04") or slug ("learning-rates"), if there is one.

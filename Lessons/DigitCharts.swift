@@ -32,3 +32,31 @@ let inkPalette = "set palette gray negative"
 
 /// Blue for negative, white for zero, red for positive: which way each value wants to move.
 let divergingPalette = "set palette defined (-1 \"#2166ac\", 0 \"#f7f7f7\", 1 \"#b2182b\")"
+
+/// Several 28×28 pictures side by side, each with a short title: a grid of small multiples.
+func imageGridChart(
+    name: String, title: String, images: [(title: String, values: [Double])], columns: Int,
+    palette: String, range: (Double, Double), note: String
+) -> Chart {
+    var data = DataFile(columns: ["column", "row", "value"], notes: [note, "one block per picture, 28×28 values row by row from the top"])
+    for image in images {
+        data.add(image.title, rows: image.values.enumerated().map { [Double($0.offset % 28), Double($0.offset / 28), $0.element] }, rowsPerScan: 28)
+    }
+    let rows = max(1, (images.count + columns - 1) / columns)
+    var chart = Chart(name: name, title: title, data: data, width: 110 * columns + 60, height: 125 * rows + 70, commands: [])
+    chart.commands = [
+        "set multiplot layout \(rows),\(columns) title \(gnuplotQuoted(title)) font \",13\" margins 0.02,0.98,0.02,0.9 spacing 0.01,0.04",
+        "unset key", "unset tics", "unset border", "unset grid", "unset colorbox", "set size ratio -1",
+        "set xrange [-0.5:27.5]", "set yrange [27.5:-0.5]", palette,
+        "set cbrange [\(formatForData(range.0)):\(formatForData(range.1))]",
+    ]
+    for (index, image) in images.enumerated() {
+        chart.commands += [
+            "set title \(gnuplotQuoted(image.title)) font \",10\" offset 0,-0.6",
+            "if (format eq \"dumb\") { plot " + chart.series(index, using: "1:(abs($3) > \(formatForData(0.4 * max(abs(range.0), abs(range.1)))) ? $2 : NaN)", style: "points pt \"#\"")
+                + " } else { plot " + chart.series(index, using: "1:2:3", style: "image") + " }",
+        ]
+    }
+    chart.commands.append("unset multiplot")
+    return chart
+}

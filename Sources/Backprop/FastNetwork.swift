@@ -45,13 +45,16 @@ public struct FastNetwork: Sendable {
     }
 
     /// One mini-batch step: forward the batch, backpropagate, w ← w − (η/B)·Σ ∂C₀/∂w.
-    public mutating func train(batch: ArraySlice<Int>, in set: TrainingSet, learningRate: Float, workspace: inout Workspace) {
+    /// Returns the batch's total cost Σ C₀, measured before the step.
+    @discardableResult
+    public mutating func train(batch: ArraySlice<Int>, in set: TrainingSet, learningRate: Float, workspace: inout Workspace) -> Double {
         let count = batch.count, last = sizes.count - 1
         workspace.reserve(sizes: sizes, batch: count)
         let offsets = workspace.offsets(sizes: sizes, batch: count)
         let sizes = self.sizes, step = -learningRate / Float(count), vectorised = self.vectorised, threads = self.threads
         let (weightOffsets, biasOffsets) = (self.weightOffsets, self.biasOffsets)
         let kind = activations
+        var cost = 0.0
         parameters.withUnsafeMutableBufferPointer { p in
             workspace.withBuffers { z, a, delta in
                 set.inputs.withUnsafeBufferPointer { inputs in
@@ -64,7 +67,9 @@ public struct FastNetwork: Sendable {
                         for (row, index) in batch.enumerated() {
                             for j in 0..<sizes[last] {
                                 let i = offsets[last] + row * sizes[last] + j
-                                delta[i] = 2 * (a[i] - targets[index * sizes[last] + j]) * derivative(kind[last - 1], z: z[i], a: a[i])
+                                let error = a[i] - targets[index * sizes[last] + j]
+                                cost += Double(error * error)
+                                delta[i] = 2 * error * derivative(kind[last - 1], z: z[i], a: a[i])
                             }
                         }
                         for l in stride(from: last - 1, through: 0, by: -1) {
@@ -75,8 +80,8 @@ public struct FastNetwork: Sendable {
                 }
             }
         }
+        return cost
     }
-
 }
 
 /// The backward step through layer l: first δ of layer l from the weights as they are,

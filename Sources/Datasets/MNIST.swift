@@ -81,3 +81,13 @@ public struct MNIST: Sendable {
         return try MNIST(folder: folder)
     }
 }
+
+extension Digits {
+    /// The digits packed for fast training: Float pixels and one-hot targets in contiguous rows.
+    public func trainingSet(limit: Int? = nil) -> TrainingSet {
+        let n = min(limit ?? count, count)
+        return TrainingSet(inputSize: pixelsPerImage, outputSize: 10,
+                           inputs: pixels.prefix(n * pixelsPerImage).map(Float.init),
+                           targets: labels.prefix(n).flatMap { oneHot($0).map(Float.init) })
+    }
+}

@@ -21,10 +21,17 @@ public struct LessonEnvironment: @unchecked Sendable {
     public var write: (String) -> Void
     /// The gnuplot to render with, or nil when none is installed.
     public var gnuplot: Gnuplot?
+    /// Receives a live status line that replaces itself ("" clears it); by default drawn on the
+    /// terminal's error stream, and only when that is a terminal.
+    public var progress: (String) -> Void
 
-    public init(write: @escaping (String) -> Void = { print($0) }, gnuplot: Gnuplot? = Gnuplot.locate()) {
+    public init(
+        write: @escaping (String) -> Void = { print($0) }, gnuplot: Gnuplot? = Gnuplot.locate(),
+        progress: @escaping (String) -> Void = terminalProgress
+    ) {
         self.write = write
         self.gnuplot = gnuplot
+        self.progress = progress
     }
 }
 
@@ -53,12 +60,19 @@ extension Lesson {
             formats: common.noRender ? [] : common.format.extensions,
             drawInTerminal: common.terminal && !common.noRender,
             gnuplot: environment.gnuplot)
-        let say = Narrator(quiet: common.quiet, write: environment.write)
+        let say = Narrator(quiet: common.quiet, write: environment.write, progress: environment.progress)
         let context = LessonContext(info: info, say: say, writer: writer)
         say.header(info)
         try teach(context)
         return context.written
     }
+}
+
+/// Redraws `line` in place on standard error when it is a terminal; elsewhere does nothing, so
+/// logs and pipes get only the finished results.
+public func terminalProgress(_ line: String) {
+    guard isatty(STDERR_FILENO) == 1 else { return }
+    FileHandle.standardError.write(Data(("\r" + line + "\u{1B}[K").utf8))
 }
 
 /// What a lesson works with while it teaches: the narrator and the chart writer.

@@ -7,9 +7,17 @@ public final class Narrator {
     /// Width that paragraphs are wrapped to.
     public let width = 88
 
-    public init(quiet: Bool, write: @escaping (String) -> Void) {
+    private let progressLine: (String) -> Void
+
+    public init(quiet: Bool, write: @escaping (String) -> Void, progress: @escaping (String) -> Void = { _ in }) {
         self.quiet = quiet
         self.write = write
+        self.progressLine = progress
+    }
+
+    /// A live status line that replaces itself while a long computation runs; "" clears it.
+    public func progress(_ line: String) {
+        progressLine(line)
     }
 
     /// The lesson's title line and where in which video it comes from.
