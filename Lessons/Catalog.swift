@@ -12,6 +12,7 @@ public let catalog: [any Lesson.Type] = [
     GradientCheck.self,
     Average.self,
     SGD.self,
+    Epochs.self,
     Digits12.self,
 ]
 

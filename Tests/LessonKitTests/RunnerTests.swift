@@ -83,6 +83,19 @@ struct RunnerTests {
         (["6", "--index", "-2"], "--index"),
         (["7", "--neuron", "17"], "--neuron"),
         (["9", "--examples", "1"], "--examples"),
+        (["10", "--batch-sizes", "full,0"], "--batch-sizes"),
+        (["10", "--batch-sizes", "10,ten"], "--batch-sizes"),
+        (["11", "--target", "0"], "--target"),
+        (["11", "--rates", "0.1,-1"], "--rates"),
+        (["12", "--layers", "100,30,10"], "--layers must start with 784"),
+        (["12", "--layers", "784,30,9"], "--layers must end with 10"),
+        (["12", "--layers", "784,0,10"], "--layers sizes must be whole numbers"),
+        (["12", "--layers", "784,-5,10"], "--layers"),
+        (["12", "--layers", "784"], "--layers needs at least"),
+        (["12", "--layers", "784,x,10"], "--layers"),
+        (["12", "--batch-size", "0"], "--batch-size"),
+        (["12", "--epochs", "0"], "--epochs"),
+        (["12", "--threads", "0"], "--threads"),
     ]
 
     @Test("Bad option values are refused with a clear message and exit code 64", arguments: badOptions)

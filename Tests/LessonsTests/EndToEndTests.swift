@@ -16,6 +16,9 @@ struct EndToEndTests {
         (WishList.self, ["wish-lists", "weight-nudges"]),
         (GradientCheck.self, ["gradient-errors", "gradient-work"]),
         (Average.self, ["wishes", "agreement"]),
+        (SGD.self, ["paths", "cost-by-examples"]),
+        (Epochs.self, ["loss-by-epoch", "epochs-by-rate", "epochs-by-difficulty"]),
+        (Digits12.self, ["training", "mistakes", "first-layer-weights"]),
     ]
 
     @Test("Each lesson writes a .dat, a .gp and, with gnuplot, a .png per chart",
