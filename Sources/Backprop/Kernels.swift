@@ -7,9 +7,9 @@ import CKernels
 /// Pointers to the rows of a mini-batch, wherever they lie.
 typealias Rows = [UnsafePointer<Float>?]
 
-/// out[r] = w · rows[r], for every row, each of length `n`.
-@inline(__always) func dotRows(_ w: UnsafePointer<Float>, _ rows: Rows, n: Int, into out: UnsafeMutablePointer<Float>, _ vectorised: Bool) {
-    if vectorised { return bp_dot_rows(w, rows, rows.count, n, out) }
+/// out[r] = w · rows[r], for every row, each of length `n`: the plain loop (the tuned one works
+/// on a whole layer at once, `bp_layer_forward`).
+@inline(__always) func plainDotRows(_ w: UnsafePointer<Float>, _ rows: Rows, n: Int, into out: UnsafeMutablePointer<Float>) {
     for (r, row) in rows.enumerated() {
         var sum: Float = 0
         for i in 0..<n { sum += w[i] * row![i] }

@@ -14,3 +14,14 @@ void bp_dot_rows(const float *w, const float *const *rows, long count, long n, f
 void bp_axpy_rows(float *y, const float *const *rows, const float *scales, long count, long n);
 
 #endif
+
+#ifndef BACKPROP_KERNELS_TILES_H
+#define BACKPROP_KERNELS_TILES_H
+// z[r·zstride + j] = Σᵢ w[j·n + i]·rows[r][i] for every output j < outputs and row r < count:
+// a whole layer's weighted inputs for a mini-batch (without the biases).
+void bp_layer_forward(const float *w, long outputs, long n, const float *const *rows, long count, float *z, long zstride);
+
+// w[j·n + i] += Σᵣ scales[r·sstride + j]·rows[r][i] for every j < outputs: a whole layer's
+// weights moved by the mini-batch's scaled errors times its activations.
+void bp_layer_update(float *w, long outputs, long n, const float *const *rows, const float *scales, long sstride, long count);
+#endif
