@@ -49,7 +49,7 @@ struct Average: Lesson {
         // Four weights into the output layer that the examples, on average, most want to change.
         let outputStart = full.count - network.parameterCount + (network.parameterCount - 170)
         let chosen = (outputStart..<(outputStart + 160)).sorted { abs(full[$0]) > abs(full[$1]) }.prefix(4).sorted()
-        var weights = Table(["weight", "average wish", "by nudging the average cost", "examples wanting it up", "down"])
+        var weights = Table(["weight", "average wish", "by nudging the average cost", "examples wanting it up", "down"], leftAligned: [0])
         for p in chosen {
             let measured = centralDifference({ value in
                 var nudged = network

@@ -53,7 +53,7 @@ struct NetworkLessonTests {
     func lesson6Cost() throws {
         let mnist = try MNIST.shipped()
         #expect(firstIndex(of: 2, in: mnist.training) == 5)
-        let network = Network(sizes: [784, 16, 16, 10], activation: .sigmoid, seed: 4)
+        let network = try DigitOptions.parse([]).network()
         let output = network.output(for: mnist.training.image(5))
         let cost = output.enumerated().map { ($1 - ($0 == 2 ? 1 : 0)) * ($1 - ($0 == 2 ? 1 : 0)) }.reduce(0, +)
         let run = try runLesson(Cost.self, ["--no-render", "--quiet"])
