@@ -25,6 +25,8 @@ struct DescentInOneDimension: Lesson {
     @Option(help: "Number of steps.")
     var steps = 20
 
+    @OptionGroup var animation: AnimationOptions
+
     func validate() throws {
         if let start { try Check.finite(start, "--start") }
         try Check.positive(lr, "--lr")
@@ -67,7 +69,7 @@ struct DescentInOneDimension: Lesson {
         }
         say.results("Where it ended", lines: summary)
 
-        try lesson.draw(pathChart(path), progressChart(path, target: target))
+        try lesson.draw([pathChart(path), progressChart(path, target: target)] + (animation.animation.map { [animatedChart(path, $0)] } ?? []))
 
         say.notice(
             "Where dL/dw is positive the change is negative, and the other way round: the sign of the slope picks the direction.",
@@ -102,6 +104,34 @@ struct DescentInOneDimension: Lesson {
             "     " + chart.series(1, using: "1:2:3:4", style: "vectors head filled size 0.06,20 ls 2 lw 1.6", title: "one step: w ← w − η·dL/dw") + ", \\",
             "     " + chart.series(1, using: "1:2", style: "points ls 2 pt 7 ps 0.8") + ", \\",
             "     " + chart.series(2, using: "1:2", style: "points ls 7 pt 6 ps 2", title: "start and end"),
+        ]
+        return chart
+    }
+
+    /// The point walking down the curve, one frame per step (or evenly spaced steps when there are many).
+    func animatedChart(_ path: DescentPath, _ settings: Animation) -> Chart {
+        var data = DataFile(columns: ["w", "L(w)"], notes: ["Lesson 3: the curve, then every step of the descent"])
+        let range = drawingRange(path)
+        let curvePoints = sample(range, count: 301).map { [$0, curve.value($0)] }
+        data.add("the curve", rows: curvePoints)
+        data.add("the steps", rows: path.steps.map { [$0.w, $0.loss] })
+        let last = path.steps.count - 1, frames = min(settings.frames, last + 1)
+        var chart = Chart(name: "descent-animation", title: "Descent on \(curve.formula), η = \(Format.number(lr))", data: data,
+                          width: 720, height: 480, commands: [])
+        chart.animation = Animation(frames: frames, delay: settings.delay)
+        let top = curvePoints.map { $0[1] }.max() ?? 1, bottom = curvePoints.map { $0[1] }.min() ?? 0
+        chart.commands = [
+            "set xlabel \"w\"", "set ylabel \"L(w)\"", "set key top center",
+            "set xrange [\(range.lowerBound):\(range.upperBound)]",
+            "set yrange [\(formatForData(bottom - 0.05 * (top - bottom))):\(formatForData(top))]",
+            "steps = \(last)",
+            "do for [frame = 0:\(frames - 1)] {",
+            "    k = \(frames > 1 ? "int(frame * steps / \(frames - 1))" : "steps")    # the step this frame shows",
+            "    set title sprintf(\"\(curve.formula), η = \(Format.number(lr)): step %d of %d\", k, steps)",
+            "    plot " + chart.series(0, using: "1:2", style: "lines ls 1", title: curve.formula) + ", \\",
+            "         " + chart.series(1, using: "1:2", style: "linespoints ls 2 pt 7 ps 0.7", title: "the path so far").replacingOccurrences(of: " using", with: " every ::0::k using") + ", \\",
+            "         " + chart.series(1, using: "1:2", style: "points ls 7 pt 7 ps 2", title: "w now").replacingOccurrences(of: " using", with: " every ::k::k using"),
+            "}",
         ]
         return chart
     }

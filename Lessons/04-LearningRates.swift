@@ -29,6 +29,8 @@ struct LearningRates: Lesson {
     @Option(help: "Converged means |w − w*| ≤ this.")
     var tolerance = 1e-3
 
+    @OptionGroup var animation: AnimationOptions
+
     /// A descent that runs past |w| = 1000 is stopped and called divergent.
     static let divergenceBound = 1e3
 
@@ -82,7 +84,8 @@ struct LearningRates: Lesson {
             ])
         }
 
-        try lesson.draw(lossChart(trials), pathsChart(trials), sweep.chart(curve: curve))
+        try lesson.draw([lossChart(trials), pathsChart(trials), sweep.chart(curve: curve)]
+                        + (animation.animation.map { [animatedChart(trials, $0)] } ?? []))
 
         let (oscillates, diverges) = theory.map {
             ("η > 1/(2a) = \(Format.number($0.oscillationThreshold))", "η > 1/a = \(Format.number($0.divergenceThreshold))")
@@ -125,6 +128,41 @@ struct LearningRates: Lesson {
             "plot " + (plots + [chart.series(trials.count, using: "1:2:(sprintf(\"η = %g diverged\", $3))", style: "labels left offset 0.5,0.5 font \",10\"")])
                 .joined(separator: ", \\\n     "),
         ]
+        return chart
+    }
+
+    /// Every rate's walk, side by side, one step more in each frame: the oscillating one bounces
+    /// across the valley, the divergent one flies off.
+    func animatedChart(_ trials: [LearningRateTrial], _ settings: Animation) -> Chart {
+        var data = DataFile(columns: ["w", "L(w)"], notes: ["Lesson 4: the curve, then each rate's path on it, step by step"])
+        let range = curve.plotRange
+        let curvePoints = sample(range, count: 241).map { [$0, curve.value($0)] }
+        data.add("the curve \(curve.formula)", rows: curvePoints)
+        for trial in trials { data.add("η = \(trial.path.learningRate)", rows: trial.path.steps.map { [$0.w, $0.loss] }) }
+        let last = trials.map { $0.path.steps.count - 1 }.max() ?? 0, frames = min(settings.frames, last + 1)
+        let columns = trials.count == 1 ? 1 : 2, rows = (trials.count + columns - 1) / columns
+        var chart = Chart(name: "learning-rates-animation", title: "Each learning rate's walk on \(curve.formula)", data: data,
+                          width: 900, height: 300 * rows + 60, commands: [])
+        chart.animation = Animation(frames: frames, delay: settings.delay)
+        let top = curvePoints.map { $0[1] }.max() ?? 1
+        chart.commands = [
+            "unset title", "set key top center", "set xrange [\(range.lowerBound):\(range.upperBound)]", "set yrange [0:\(formatForData(top))]",
+            "set xlabel \"w\"", "set ylabel \"L(w)\"", "steps = \(last)",
+            "do for [frame = 0:\(frames - 1)] {",
+            "    k = \(frames > 1 ? "int(frame * steps / \(frames - 1))" : "steps")    # the step this frame shows",
+            "    set multiplot layout \(rows),\(columns) title sprintf(\"Each learning rate's walk on \(curve.formula): step %d\", k) font \",14\"",
+        ]
+        for (index, trial) in trials.enumerated() {
+            chart.commands += [
+                "    set title \(gnuplotQuoted("η = \(Format.number(trial.path.learningRate)): \(trial.regime.rawValue)")) font \",12\"",
+                "    j = (k < \(trial.path.steps.count - 1) ? k : \(trial.path.steps.count - 1))    # a run that stopped early stays where it stopped",
+                "    plot " + chart.series(0, using: "1:2", style: "lines ls 9") + ", \\",
+                "         " + chart.series(index + 1, using: "1:2", style: "linespoints ls \(paletteStyle(index)) pt 7 ps 0.6", title: "path of w")
+                    .replacingOccurrences(of: " using", with: " every ::0::j using") + ", \\",
+                "         " + chart.series(index + 1, using: "1:2", style: "points ls 7 pt 7 ps 1.8").replacingOccurrences(of: " using", with: " every ::j::j using"),
+            ]
+        }
+        chart.commands += ["    unset multiplot", "}"]
         return chart
     }
 

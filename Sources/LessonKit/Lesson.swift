@@ -93,6 +93,11 @@ public final class LessonContext {
     /// Writes the charts (data, script, picture) and lists them under a "Charts" heading,
     /// with one line on how to render them when gnuplot is missing.
     public func draw(_ charts: Chart...) throws {
+        try draw(charts)
+    }
+
+    /// Writes the charts and lists them; see `draw(_:)`.
+    public func draw(_ charts: [Chart]) throws {
         var table = Table(["file", "what it shows"], leftAligned: [0, 1])
         var warnings: [String] = []
         var drawings: [String] = []

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Plotting
 
 /// Picture formats a lesson can render.
 public enum ImageFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
@@ -47,4 +48,26 @@ public struct LessonOptions: ParsableArguments, Sendable {
             throw ValidationError("--out must name a folder (got an empty string)")
         }
     }
+}
+
+/// The options of the lessons where something moves: `--animate` writes an animated GIF.
+public struct AnimationOptions: ParsableArguments, Sendable {
+    @Flag(help: "Also write an animated GIF of the descent, beside the charts.")
+    public var animate = false
+
+    @Option(help: "Frames in the animation.")
+    public var frames = 40
+
+    @Option(help: "Pause after each frame, in hundredths of a second.")
+    public var delay = 12
+
+    public init() {}
+
+    public func validate() throws {
+        guard (2...400).contains(frames) else { throw ValidationError("--frames must be a whole number from 2 to 400 (got \(frames))") }
+        guard (1...500).contains(delay) else { throw ValidationError("--delay must be a whole number from 1 to 500 hundredths of a second (got \(delay))") }
+    }
+
+    /// The animation settings, or nil without `--animate`.
+    public var animation: Animation? { animate ? Animation(frames: frames, delay: delay) : nil }
 }

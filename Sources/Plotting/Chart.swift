@@ -14,6 +14,9 @@ public struct Chart: Sendable {
     /// Size of the picture in pixels.
     public var width: Int
     public var height: Int
+    /// For an animation (an animated GIF), the number of frames and the pause after each;
+    /// nil for a still picture.
+    public var animation: Animation?
 
     public init(
         name: String, title: String, data: DataFile, width: Int = 900, height: Int = 600,
@@ -37,6 +40,18 @@ public struct Chart: Sendable {
     public func series(_ index: Int, using columns: String, style: String, title: String? = nil) -> String {
         let key = title.map { "title \(gnuplotQuoted($0))" } ?? "notitle"
         return "\(gnuplotQuoted(dataFileName)) index \(index) using \(columns) with \(style) \(key)"
+    }
+}
+
+/// How an animated chart plays: the commands draw `frames` pictures, each shown for `delay`
+/// hundredths of a second, looping forever.
+public struct Animation: Sendable, Equatable {
+    public var frames: Int
+    public var delay: Int
+
+    public init(frames: Int, delay: Int) {
+        self.frames = frames
+        self.delay = delay
     }
 }
 

@@ -51,6 +51,8 @@ public struct ChartWriter: Sendable {
         try writeAtomically(scriptText, to: script)
 
         var images: [URL] = [], warnings: [String] = [], drawing: String?
+        // An animation is always a GIF, and the text terminal cannot play it.
+        let formats = chart.animation == nil ? self.formats : (self.formats.isEmpty ? [] : ["gif"])
         if let gnuplot {
             for format in formats {
                 // gnuplot draws into a hidden file first; only a finished picture takes the real name.
@@ -61,14 +63,15 @@ public struct ChartWriter: Sendable {
                         script: script.lastPathComponent, in: folder,
                         variables: [("format", format), ("outfile", partial.lastPathComponent)])
                     try replace(image, with: partial)
-                    if !output.warnings.isEmpty { warnings.append(output.warnings) }
+                    let said = output.warnings.split(separator: "\n").filter { !$0.contains("frames in animation sequence") }
+                    if !said.isEmpty { warnings.append(said.joined(separator: "\n")) }
                 } catch {
                     try? FileManager.default.removeItem(at: partial)
                     throw error
                 }
                 images.append(image)
             }
-            if drawInTerminal {
+            if drawInTerminal && chart.animation == nil {
                 let output = try gnuplot.run(script: script.lastPathComponent, in: folder, variables: [("format", "dumb")])
                 drawing = output.standardOutput
             }

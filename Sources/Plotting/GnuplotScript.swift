@@ -4,6 +4,7 @@
 /// The script is complete on its own: `gnuplot NAME.gp` in its folder draws the chart, and
 /// `gnuplot -e 'format="svg"' NAME.gp` or `format="dumb"` draws it as SVG or as text.
 public func gnuplotScript(for chart: Chart, origin: String, folder: String, defaultFormat: String) -> String {
+    if let animation = chart.animation { return animatedScript(for: chart, animation, origin: origin, folder: folder) }
     let header = """
         # \(chart.title)
         # \(origin)
@@ -32,6 +33,24 @@ public func gnuplotScript(for chart: Chart, origin: String, folder: String, defa
         """
     let title = "set title \(gnuplotQuoted(chart.title)) font \",14\"\n"
     return header + "\n" + output + "\n" + houseStyle + "\n# The chart.\n" + title
+        + chart.commands.joined(separator: "\n") + "\n"
+}
+
+/// The script of an animation: the same header and house style, written to an animated GIF.
+func animatedScript(for chart: Chart, _ animation: Animation, origin: String, folder: String) -> String {
+    """
+    # \(chart.title), animated
+    # \(origin)
+    #
+    # Make the GIF again:  cd \(folder) && gnuplot \(chart.name).gp
+    # The numbers are in \(chart.dataFileName); every frame is drawn from them by the loop below.
+
+    # \(animation.frames) frames, each shown for \(animation.delay)/100 s, looping forever.
+    if (!exists("outfile")) outfile = "\(chart.name).gif"
+    set terminal gif animate delay \(animation.delay) loop 0 optimize size \(chart.width),\(chart.height) background "#ffffff"
+    set output outfile
+
+    """ + houseStyle + "\n# The chart.\n" + "set title \(gnuplotQuoted(chart.title)) font \",14\"\n"
         + chart.commands.joined(separator: "\n") + "\n"
 }
 

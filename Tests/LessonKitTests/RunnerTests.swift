@@ -96,6 +96,8 @@ struct RunnerTests {
         (["12", "--batch-size", "0"], "--batch-size"),
         (["12", "--epochs", "0"], "--epochs"),
         (["12", "--threads", "0"], "--threads"),
+        (["3", "--frames", "1"], "--frames"),
+        (["4", "--delay", "0"], "--delay"),
     ]
 
     @Test("Bad option values are refused with a clear message and exit code 64", arguments: badOptions)

@@ -1,0 +1,33 @@
+import Foundation
+import Testing
+@testable import LessonKit
+@testable import Lessons
+import Plotting
+
+/// Frames in an animated GIF: one Graphic Control Extension (21 F9 04) per frame.
+func gifFrames(_ data: Data) -> Int {
+    let bytes = [UInt8](data)
+    guard bytes.count > 6, String(decoding: bytes[0..<6], as: UTF8.self) == "GIF89a" else { return 0 }
+    return (0..<(bytes.count - 2)).filter { bytes[$0] == 0x21 && bytes[$0 + 1] == 0xF9 && bytes[$0 + 2] == 0x04 }.count
+}
+
+struct AnimationTests {
+    @Test("--animate writes a GIF with one frame per step, from a script gnuplot can run again",
+          arguments: [(3, ["--steps", "12"], "descent-animation", 13), (4, ["--frames", "25"], "learning-rates-animation", 25)])
+    func animatedGIF(number: Int, options: [String], name: String, frames: Int) throws {
+        let type = try #require(lesson(named: String(number)))
+        let run = try runLesson(type, ["--quiet", "--animate"] + options)
+        #expect(FileManager.default.fileExists(atPath: run.folder.appendingPathComponent("\(name).gp").path))
+        #expect(try run.file("\(name).gp").contains("set terminal gif animate delay 12 loop 0"))
+        guard installedGnuplot != nil else { return }
+        let gif = try Data(contentsOf: run.folder.appendingPathComponent("\(name).gif"))
+        #expect(gifFrames(gif) == frames)
+        #expect(gif.count < 3_000_000)
+    }
+
+    @Test("Without --animate no GIF is written")
+    func noAnimation() throws {
+        let run = try runLesson(DescentInOneDimension.self, ["--quiet", "--no-render"])
+        #expect(try files(in: run.folder).allSatisfy { !$0.contains("animation") })
+    }
+}
