@@ -25,6 +25,8 @@ struct SGD: Lesson {
     @Option(help: "Epochs of training on the digits for each batch size.")
     var epochs = 2
 
+    @OptionGroup var animation: AnimationOptions
+
     func validate() throws {
         try Check.count(batchSizes.sizes.count, "the number of sizes in --batch-sizes", in: 1...6)
         for size in batchSizes.sizes.compactMap({ $0 }) { try Check.count(size, "each size in --batch-sizes", in: 1...60_000) }
@@ -79,8 +81,9 @@ struct SGD: Lesson {
             + "reached a cost of \(Format.number(target, digits: 3)) first, after \(Format.count(winner.examples(toReach: target) ?? 0)) examples.",
         ])
 
-        try lesson.draw(pathChart(line, careful: careful, stumbling: stumbling, best: best),
-                        raceChart(runs, trainingCount: mnist.training.count))
+        let still = pathChart(line, careful: careful, stumbling: stumbling, best: best)
+        try lesson.draw([still, raceChart(runs, trainingCount: mnist.training.count)]
+                        + (animation.animation.map { [animatedPaths(still, steps: stumbling.count - 1, $0)] } ?? []))
 
         say.notice(
             "The full-batch path is smooth and heads straight downhill, but takes one step per epoch; the mini-batch path "
@@ -112,6 +115,28 @@ struct SGD: Lesson {
             "     " + chart.series(1, using: "1:2", style: "linespoints ls 1 pt 7 ps 1", title: "full batch (10 steps)") + ", \\",
             "     " + chart.series(2, using: "1:2", style: "linespoints ls 2 pt 7 ps 0.4 lw 1.2", title: "mini-batches of 10 (100 steps)") + ", \\",
             "     " + chart.series(3, using: "1:2", style: "points ls 3 pt 9 ps 2.2", title: "best fit"),
+        ]
+        return chart
+    }
+
+    /// The two paths drawn step by step: ten quick steps of the drunk man for each careful one.
+    func animatedPaths(_ still: Chart, steps: Int, _ settings: Animation) -> Chart {
+        var chart = still
+        chart.name = "paths-animation"
+        chart.animation = Animation(frames: min(settings.frames, steps + 1), delay: settings.delay)
+        let frames = chart.animation!.frames
+        let contours = still.commands.prefix { !$0.hasPrefix("plot ") }
+        chart.commands = Array(contours) + [
+            "quick = \(steps)",
+            "do for [frame = 0:\(frames - 1)] {",
+            "    k = \(frames > 1 ? "int(frame * quick / \(frames - 1))" : "quick")    # quick steps taken so far",
+            "    c = int(k / 10)                               # careful steps: one per ten quick ones",
+            "    set title sprintf(\"The careful man and the drunk man: %d careful steps, %d quick ones\", c, k)",
+            "    plot $contours using 1:2 with lines ls 8 lc rgb \"#6b8fb5\" title \"contour lines of the cost\", \\",
+            "         " + chart.series(1, using: "1:2", style: "linespoints ls 1 pt 7 ps 1", title: "full batch").replacingOccurrences(of: " using", with: " every ::0::c using") + ", \\",
+            "         " + chart.series(2, using: "1:2", style: "linespoints ls 2 pt 7 ps 0.4 lw 1.2", title: "mini-batches of 10").replacingOccurrences(of: " using", with: " every ::0::k using") + ", \\",
+            "         " + chart.series(3, using: "1:2", style: "points ls 3 pt 9 ps 2.2", title: "best fit"),
+            "}",
         ]
         return chart
     }

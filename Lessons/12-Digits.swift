@@ -31,6 +31,8 @@ struct Digits12: Lesson {
     @Option(help: "Cores to share each large layer (1 is fastest for small mini-batches).")
     var threads = 1
 
+    @OptionGroup var animation: AnimationOptions
+
     func validate() throws {
         try layers.validateForDigits()
         try Check.count(epochs, "--epochs", in: 1...1000)
@@ -89,15 +91,15 @@ struct Digits12: Lesson {
 
         let trained = network.network
         let mistakes = misclassified(trained, mnist.test, limit: 24)
-        try lesson.draw(
-            progressChart(history, initialAccuracy: initial.accuracy),
+        let progress = progressChart(history, initialAccuracy: initial.accuracy)
+        try lesson.draw([progress] + (animation.animation.map { [animatedProgress(progress, epochs: history.count, $0)] } ?? []) + [
             imageGridChart(name: "mistakes", title: "Test digits it got wrong (true → guessed)",
                            images: mistakes.map { ("\(mnist.test.labels[$0]) → \(trained.prediction(for: mnist.test.image($0)))", mnist.test.image($0)) },
                            columns: 8, palette: inkPalette, range: (0, 1), note: "Lesson 12: misclassified test images"),
             imageGridChart(name: "first-layer-weights", title: "The weights into each first-layer neuron, as pictures",
                            images: (0..<min(layers.sizes[1], 32)).map { j in ("neuron \(j + 1)", (0..<784).map { trained.weights[0][j, $0] }) },
                            columns: 8, palette: divergingPalette, range: symmetricRange(trained.weights[0].values.map { $0 }),
-                           note: "Lesson 12: the 784 weights into each first-layer neuron"))
+                           note: "Lesson 12: the 784 weights into each first-layer neuron")])
 
         say.notice(
             "Each epoch takes \(Format.count(training.count / batchSize)) small steps instead of one careful one; the cost falls and the accuracy climbs within the first epoch.",
@@ -121,6 +123,25 @@ struct Digits12: Lesson {
             if network.prediction(for: test.image(i)) != test.labels[i] { found.append(i) }
         }
         return found
+    }
+
+    /// The cost and accuracy growing epoch by epoch, one frame per epoch.
+    func animatedProgress(_ still: Chart, epochs: Int, _ settings: Animation) -> Chart {
+        var chart = still
+        chart.name = "training-animation"
+        chart.animation = Animation(frames: epochs, delay: max(settings.delay, 40))
+        let rows = chart.data.blocks[0].rows
+        let costs = rows.map { $0[1] }, accuracies = rows.map { $0[2] }
+        chart.commands = Array(still.commands.prefix { !$0.hasPrefix("plot ") }) + [
+            "set yrange [0:\(formatForData(1.05 * (costs.max() ?? 1)))]",
+            "set y2range [\(formatForData(max(0, (accuracies.min() ?? 0) - 5))):100]",
+            "do for [k = 0:\(epochs - 1)] {",
+            "    set title sprintf(\"Cost and test accuracy after epoch %d\", k + 1)",
+            "    plot " + chart.series(0, using: "1:2", style: "linespoints ls 2", title: "training cost").replacingOccurrences(of: " using", with: " every ::0::k using") + ", \\",
+            "         " + chart.series(0, using: "1:3", style: "linespoints ls 1", title: "test accuracy").replacingOccurrences(of: " using", with: " every ::0::k using") + " axes x1y2",
+            "}",
+        ]
+        return chart
     }
 
     func progressChart(_ history: [(cost: Double, accuracy: Double, seconds: Double)], initialAccuracy: Double) -> Chart {
