@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 // Backprop Lessons: numbered, runnable lessons that turn two backpropagation videos into programs.
 //
 // The dependencies only ever point down:
@@ -17,6 +17,11 @@ let package = Package(
         .library(name: "Plotting", targets: ["Plotting"]),
         .library(name: "Datasets", targets: ["Datasets"]),
     ],
+    // Talk to gnuplot through the C++ gnuplot-iostream library instead of a plain pipe:
+    //   swift build --traits GnuplotIostream   (needs: apt-get install libgnuplot-iostream-dev)
+    traits: [
+        .trait(name: "GnuplotIostream", description: "Drive gnuplot through gnuplot-iostream (C++, Boost) instead of a Swift pipe."),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
@@ -32,7 +37,12 @@ let package = Package(
         // Data sets: the IDX reader, MNIST and the small subset that ships with the lessons.
         .target(name: "Datasets", dependencies: ["Backprop", "CZlib"], resources: [.copy("Resources/mnist-small")]),
         // Data files, gnuplot scripts and rendering them with gnuplot.
-        .target(name: "Plotting"),
+        .target(name: "Plotting", dependencies: [.target(name: "GnuplotIostreamBridge", condition: .when(traits: ["GnuplotIostream"]))]),
+        // The C face of gnuplot-iostream; empty, and linked against nothing, without the trait.
+        .target(
+            name: "GnuplotIostreamBridge",
+            cxxSettings: [.define("BACKPROP_GNUPLOT_IOSTREAM", .when(traits: ["GnuplotIostream"]))],
+            linkerSettings: ["boost_iostreams", "boost_system", "boost_filesystem"].map { .linkedLibrary($0, .when(traits: ["GnuplotIostream"])) }),
         // What every lesson shares: the Lesson protocol, common options, narration and tables.
         .target(name: "LessonKit", dependencies: ["Plotting", argumentParser]),
         // The lessons themselves, one numbered file each.

@@ -69,7 +69,7 @@ struct DescentInOneDimension: Lesson {
         }
         say.results("Where it ended", lines: summary)
 
-        try lesson.draw([pathChart(path), progressChart(path, target: target)] + (animation.animation.map { [animatedChart(path, $0)] } ?? []))
+        try lesson.draw([pathChart(path), progressChart(path, target: target)] + (animation.animation.map { [animatedChart(path, $0)] } ?? []), live: animation.live)
 
         say.notice(
             "Where dL/dw is positive the change is negative, and the other way round: the sign of the slope picks the direction.",

@@ -85,7 +85,7 @@ struct LearningRates: Lesson {
         }
 
         try lesson.draw([lossChart(trials), pathsChart(trials), sweep.chart(curve: curve)]
-                        + (animation.animation.map { [animatedChart(trials, $0)] } ?? []))
+                        + (animation.animation.map { [animatedChart(trials, $0)] } ?? []), live: animation.live)
 
         let (oscillates, diverges) = theory.map {
             ("η > 1/(2a) = \(Format.number($0.oscillationThreshold))", "η > 1/a = \(Format.number($0.divergenceThreshold))")

@@ -83,7 +83,7 @@ struct SGD: Lesson {
 
         let still = pathChart(line, careful: careful, stumbling: stumbling, best: best)
         try lesson.draw([still, raceChart(runs, trainingCount: mnist.training.count)]
-                        + (animation.animation.map { [animatedPaths(still, steps: stumbling.count - 1, $0)] } ?? []))
+                        + (animation.animation.map { [animatedPaths(still, steps: stumbling.count - 1, $0)] } ?? []), live: animation.live)
 
         say.notice(
             "The full-batch path is smooth and heads straight downhill, but takes one step per epoch; the mini-batch path "

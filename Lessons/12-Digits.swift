@@ -99,7 +99,7 @@ struct Digits12: Lesson {
             imageGridChart(name: "first-layer-weights", title: "The weights into each first-layer neuron, as pictures",
                            images: (0..<min(layers.sizes[1], 32)).map { j in ("neuron \(j + 1)", (0..<784).map { trained.weights[0][j, $0] }) },
                            columns: 8, palette: divergingPalette, range: symmetricRange(trained.weights[0].values.map { $0 }),
-                           note: "Lesson 12: the 784 weights into each first-layer neuron")])
+                           note: "Lesson 12: the 784 weights into each first-layer neuron")], live: animation.live)
 
         say.notice(
             "Each epoch takes \(Format.count(training.count / batchSize)) small steps instead of one careful one; the cost falls and the accuracy climbs within the first epoch.",

@@ -96,6 +96,34 @@ public final class LessonContext {
         try draw(charts)
     }
 
+    /// Writes the charts and lists them; with `live`, then plays every animated one (see `playLive`).
+    public func draw(_ charts: [Chart], live: Bool) throws {
+        try draw(charts)
+        if live { try playLive(charts.filter { $0.animation != nil }) }
+    }
+
+    /// Plays animations as they are drawn: in a gnuplot window when there is a display and an
+    /// interactive terminal, else on this terminal with the dumb terminal. With neither, or
+    /// without gnuplot, it says so in one line; the files are written either way.
+    public func playLive(_ charts: [Chart]) throws {
+        guard !charts.isEmpty else { return }
+        guard let gnuplot = writer.gnuplot else {
+            say.plain("  --live needs gnuplot to draw; the data and scripts were written, and `sudo apt-get install gnuplot-nox` brings it.")
+            return
+        }
+        let window = gnuplot.windowTerminal()
+        guard window != nil || isatty(STDOUT_FILENO) == 1 else {
+            say.plain("  --live found no display and no terminal to draw on; the animation was written as a GIF instead.")
+            return
+        }
+        for chart in charts {
+            let pause = Double(chart.animation?.delay ?? 10) / 100
+            var variables = [("live", String(pause))]
+            if let window { variables.append(("window", window)) }
+            _ = try gnuplot.run(script: "\(chart.name).gp", in: writer.folder, variables: variables, showOutput: true)
+        }
+    }
+
     /// Writes the charts and lists them; see `draw(_:)`.
     public func draw(_ charts: [Chart]) throws {
         var table = Table(["file", "what it shows"], leftAligned: [0, 1])

@@ -55,6 +55,9 @@ public struct AnimationOptions: ParsableArguments, Sendable {
     @Flag(help: "Also write an animated GIF of the descent, beside the charts.")
     public var animate = false
 
+    @Flag(help: "Play the animation as the lesson runs: in a gnuplot window when there is a display, else right here in the terminal (the GIF is written too).")
+    public var live = false
+
     @Option(help: "Frames in the animation.")
     public var frames = 40
 
@@ -68,6 +71,6 @@ public struct AnimationOptions: ParsableArguments, Sendable {
         guard (1...500).contains(delay) else { throw ValidationError("--delay must be a whole number from 1 to 500 hundredths of a second (got \(delay))") }
     }
 
-    /// The animation settings, or nil without `--animate`.
-    public var animation: Animation? { animate ? Animation(frames: frames, delay: delay) : nil }
+    /// The animation settings, or nil without `--animate` or `--live`.
+    public var animation: Animation? { animate || live ? Animation(frames: frames, delay: delay) : nil }
 }

@@ -24,44 +24,37 @@ public struct Gnuplot: Sendable {
         public let warnings: String
     }
 
-    /// Runs `script` in `folder`, first setting each of `variables` (`format`, `outfile`) with -e.
+    /// Runs `script` in `folder`, first setting each of `variables` (`format`, `outfile`).
     ///
-    /// gnuplot's own error message is passed on, never swallowed.
-    public func run(script: String, in folder: URL, variables: [(String, String)] = []) throws -> Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.currentDirectoryURL = folder
-        let assignments = variables.map { "\($0.0)=\(gnuplotQuoted($0.1))" }.joined(separator: "; ")
-        process.arguments = (assignments.isEmpty ? [] : ["-e", assignments]) + [script]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            throw PlottingError.gnuplotDidNotStart(executable, reason: describe(error))
+    /// The script is loaded in a session of whichever backend this build uses; gnuplot's own
+    /// error message is passed on, never swallowed.
+    public func run(script: String, in folder: URL, variables: [(String, String)] = [], showOutput: Bool = false) throws -> Output {
+        let session = try openSession(showOutput: showOutput)
+        var commands = "cd \(gnuplotQuoted(folder.path))\n"
+        for (name, value) in variables {
+            // Numbers go in as numbers, anything else as a string.
+            commands += "\(name) = \(Double(value) != nil ? value : gnuplotQuoted(value))\n"
         }
-        // Read stderr on another thread so neither pipe can fill up and stall gnuplot.
-        let errorText = TextBox()
-        let reading = DispatchGroup()
-        DispatchQueue.global().async(group: reading) {
-            errorText.text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        }
-        let standardOutput = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        reading.wait()
-        let message = errorText.text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard process.terminationStatus == 0 else {
+        commands += "load \(gnuplotQuoted(script))\n"
+        try? session.send(commands)
+        let result = try session.finish()
+        let message = result.errors.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard result.status == 0 else {
             throw PlottingError.gnuplotFailed(
                 script: folder.appendingPathComponent(script).path,
-                message: message.isEmpty ? "exit status \(process.terminationStatus)" : message)
+                message: message.isEmpty ? "exit status \(result.status)" : message)
         }
-        return Output(standardOutput: standardOutput, warnings: message)
+        return Output(standardOutput: result.output, warnings: message)
+    }
+
+    /// An interactive terminal this gnuplot can open a window with (qt, wxt or x11), when there
+    /// is a display to open it on; nil otherwise.
+    public func windowTerminal(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        guard let display = environment["DISPLAY"], !display.isEmpty,
+              let session = try? openSession(), (try? session.send("print GPVAL_TERMINALS\n")) != nil,
+              let result = try? session.finish() else { return nil }
+        let terminals = result.errors.split(separator: " ").map(String.init)
+        return ["qt", "wxt", "x11"].first { terminals.contains($0) }
     }
 }
 
-/// The text read by the stderr thread; the DispatchGroup's wait orders the write before the read.
-private final class TextBox: @unchecked Sendable {
-    var text = ""
-}

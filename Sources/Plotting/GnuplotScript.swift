@@ -36,22 +36,37 @@ public func gnuplotScript(for chart: Chart, origin: String, folder: String, defa
         + chart.commands.joined(separator: "\n") + "\n"
 }
 
-/// The script of an animation: the same header and house style, written to an animated GIF.
+/// The script of an animation: the same header and house style, written to an animated GIF,
+/// or played frame by frame on the terminal (or in a window) when `live` is set.
 func animatedScript(for chart: Chart, _ animation: Animation, origin: String, folder: String) -> String {
     """
     # \(chart.title), animated
     # \(origin)
     #
     # Make the GIF again:  cd \(folder) && gnuplot \(chart.name).gp
+    # Play it in the terminal:  gnuplot -e 'live = 0.1' \(chart.name).gp   (seconds between frames)
     # The numbers are in \(chart.dataFileName); every frame is drawn from them by the loop below.
 
     # \(animation.frames) frames, each shown for \(animation.delay)/100 s, looping forever.
-    if (!exists("outfile")) outfile = "\(chart.name).gif"
-    set terminal gif animate delay \(animation.delay) loop 0 optimize size \(chart.width),\(chart.height) background "#ffffff"
-    set output outfile
+    if (exists("live")) {
+        if (!exists("window")) { set terminal dumb size 100,32; set output; set print "-" } else { eval("set terminal " . window) }
+    } else {
+        if (!exists("outfile")) { outfile = "\(chart.name).gif" }
+        set terminal gif animate delay \(animation.delay) loop 0 optimize size \(chart.width),\(chart.height) background "#ffffff"
+        set output outfile
+    }
 
     """ + houseStyle + "\n# The chart.\n" + "set title \(gnuplotQuoted(chart.title)) font \",14\"\n"
-        + chart.commands.joined(separator: "\n") + "\n"
+        + chart.commands.map(liveFrame).joined(separator: "\n") + "\n"
+}
+
+/// In a frame loop, clears the text screen before each frame and pauses after it when playing live.
+func liveFrame(_ line: String) -> String {
+    if line.hasPrefix("do for [") && line.hasSuffix("{") {
+        return line + "\n    if (exists(\"live\") && !exists(\"window\")) { print \"\\033[H\\033[2J\" }"
+    }
+    if line == "}" { return "    if (exists(\"live\")) { pause live }\n}" }
+    return line
 }
 
 /// The look every lesson shares: light grid, outward tics, and one colour-blind-safe palette

@@ -32,3 +32,22 @@ struct AnimationTests {
         #expect(try files(in: run.folder).allSatisfy { !$0.contains("animation") })
     }
 }
+
+struct LiveTests {
+    @Test("--live with no display and no terminal says so in one line, writes the GIF and succeeds")
+    func liveWithoutTerminal() throws {
+        let run = try runLesson(DescentInOneDimension.self, ["--quiet", "--live", "--steps", "5"])
+        guard installedGnuplot != nil else { return }
+        #expect(run.output.filter { $0.contains("--live found no display and no terminal") }.count == 1)
+        #expect(FileManager.default.fileExists(atPath: run.folder.appendingPathComponent("descent-animation.gif").path))
+    }
+
+    @Test("The animation script plays live on the dumb terminal, one frame per step", .enabled(if: installedGnuplot != nil || gnuplotRequired))
+    func livePlayback() throws {
+        let gnuplot = try #require(installedGnuplot, "REQUIRE_GNUPLOT=1 but gnuplot is not on PATH")
+        let run = try runLesson(DescentInOneDimension.self, ["--quiet", "--animate", "--steps", "4", "--no-render"])
+        let output = try gnuplot.run(script: "descent-animation.gp", in: run.folder, variables: [("live", "0.001")])
+        #expect(output.standardOutput.components(separatedBy: "step ").count - 1 == 5)
+        #expect(output.standardOutput.contains("\u{1B}[H\u{1B}[2J"))
+    }
+}

@@ -78,3 +78,37 @@ struct ChartWriterTests {
         #expect(try files(in: folder) == ["broken.dat", "broken.gp"])
     }
 }
+
+struct SessionTests {
+    @Test("A session takes commands and inline data and hands back the drawing", .enabled(if: renderingTestsRun))
+    func inlineData() throws {
+        let gnuplot = try #require(installedGnuplot, "REQUIRE_GNUPLOT=1 but gnuplot is not on PATH")
+        let session = try gnuplot.openSession()
+        try session.send("set terminal dumb size 60,20\nset title \"inline\"\n")
+        try session.sendData("points", rows: [[0, 0], [1, 1], [2, 4], [3, .nan]])
+        try session.send("plot $points using 1:2 with linespoints notitle\n")
+        let result = try session.finish()
+        #expect(result.status == 0)
+        #expect(result.output.contains("inline"))
+        #expect(result.errors.isEmpty)
+    }
+
+    @Test("A bad command makes the session report gnuplot's message and a failing status", .enabled(if: renderingTestsRun))
+    func badCommand() throws {
+        let gnuplot = try #require(installedGnuplot, "REQUIRE_GNUPLOT=1 but gnuplot is not on PATH")
+        let session = try gnuplot.openSession()
+        try session.send("plot nosuchvariable\n")
+        let result = try session.finish()
+        #expect(result.status != 0)
+        #expect(result.errors.contains("undefined variable: nosuchvariable"))
+    }
+
+    @Test("The backend is the one the build asked for")
+    func backendName() {
+        #if GnuplotIostream
+        #expect(Gnuplot.backend == "gnuplot-iostream (C++)")
+        #else
+        #expect(Gnuplot.backend == "Swift pipe")
+        #endif
+    }
+}
