@@ -48,7 +48,7 @@ let package = Package(
         // The lessons themselves, one numbered file each.
         .target(name: "Lessons", dependencies: ["Backprop", "Datasets", "Plotting", "LessonKit", argumentParser], path: "Lessons"),
         // The runner: list the lessons, run one by number or slug, or run them all.
-        .target(name: "LessonRunner", dependencies: ["Lessons", "LessonKit", argumentParser]),
+        .target(name: "LessonRunner", dependencies: ["Lessons", "LessonKit", "Plotting", argumentParser]),
         // `swift run lesson …`: the command itself, a one-line wrapper around the runner.
         .executableTarget(name: "lesson", dependencies: ["LessonRunner"]),
         // `swift run -c release bench`: seconds per training epoch, tuned kernels against plain ones.

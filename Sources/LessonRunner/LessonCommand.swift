@@ -1,6 +1,7 @@
 import ArgumentParser
 import LessonKit
 import Lessons
+import Plotting
 
 /// `lesson`: lists the lessons, runs one by number or slug, or runs them all.
 ///
@@ -32,6 +33,7 @@ public struct LessonCommand: ParsableCommand {
     /// so the learner reads "there is no lesson '99'" rather than a parser's complaint.
     public static func start(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
         if let problem = unknownLesson(in: arguments) { exit(withError: problem) }
+        PartialFiles.cleanUpOnInterrupt()
         main(arguments)
         exit()
     }

@@ -8,6 +8,8 @@ import Foundation
 public func writeAtomically(_ data: Data, to url: URL) throws {
     let folder = url.deletingLastPathComponent()
     let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).partial")
+    PartialFiles.begin(temporary)
+    defer { PartialFiles.end(temporary) }
     do {
         try data.write(to: temporary)
         try replace(url, with: temporary)

@@ -58,6 +58,8 @@ public struct ChartWriter: Sendable {
                 // gnuplot draws into a hidden file first; only a finished picture takes the real name.
                 let image = folder.appendingPathComponent("\(chart.name).\(format)")
                 let partial = folder.appendingPathComponent(".\(chart.name).\(format).partial")
+                PartialFiles.begin(partial)
+                defer { PartialFiles.end(partial) }
                 do {
                     let output = try gnuplot.run(
                         script: script.lastPathComponent, in: folder,
