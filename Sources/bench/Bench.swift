@@ -48,10 +48,10 @@ struct Bench: ParsableCommand {
             var results: [(String, Double)] = []
             for (name, vectorised, cores) in [("SIMD, batched", true, threads), ("SIMD, 1 core", true, 1), ("plain, batched", false, 1)]
             where (vectorised || !tunedOnly) && (cores == threads || name != "SIMD, 1 core" || threads > 1) {
-                results.append((cores > 1 ? "SIMD, \(cores) cores" : name, median(runs) { epoch(FastNetwork(start, vectorised: vectorised, threads: cores), set, batch) }))
+                results.append((cores > 1 ? "SIMD, \(cores) cores" : name, medianSeconds(repeats: runs) { epoch(FastNetwork(start, vectorised: vectorised, threads: cores), set, batch) }))
             }
             if readable {
-                results.append(("readable Double", median(1) { readableEpoch(start, set, batch) }))
+                results.append(("readable Double", medianSeconds { readableEpoch(start, set, batch) }))
             }
             let plain = results.last { $0.0 == "plain, batched" }?.1 ?? .nan
             for (name, seconds) in results {
@@ -94,12 +94,6 @@ struct Bench: ParsableCommand {
         var network = start, random = SeededGenerator(seed: 3)
         let examples = (0..<set.count).map(set.example)
         network.trainEpoch(examples, batchSize: batch, learningRate: 3.0, generator: &random)
-    }
-
-    func median(_ runs: Int, _ work: () -> Void) -> Double {
-        let clock = ContinuousClock()
-        let times = (0..<runs).map { _ in clock.measure(work) }.map { Double($0.components.seconds) + Double($0.components.attoseconds) * 1e-18 }.sorted()
-        return times[times.count / 2]
     }
 
     func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
