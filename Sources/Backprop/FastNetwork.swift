@@ -137,8 +137,7 @@ extension FastNetwork {
             let count = min(chunk, set.count - first)
             workspace.reserve(sizes: sizes, batch: count)
             let offsets = workspace.offsets(sizes: sizes, batch: count)
-            var parameters = self.parameters
-            parameters.withUnsafeMutableBufferPointer { p in
+            parameters.withUnsafeBufferPointer { p in
                 workspace.withBuffers { z, a, _ in
                     set.inputs.withUnsafeBufferPointer { inputs in
                         var layerRows = [consecutiveRows(inputs.baseAddress! + first * sizes[0], length: sizes[0], count: count)]
@@ -164,7 +163,7 @@ extension FastNetwork {
 
 /// z = W·a + b and a′ = f(z) for every layer, for every row of the batch at once.
 private func forwardLayers(
-    _ p: UnsafeMutablePointer<Float>, _ z: UnsafeMutablePointer<Float>, _ a: UnsafeMutablePointer<Float>,
+    _ p: UnsafePointer<Float>, _ z: UnsafeMutablePointer<Float>, _ a: UnsafeMutablePointer<Float>,
     _ offsets: [Int], _ layerRows: [Rows], _ sizes: [Int], _ weightOffsets: [Int], _ biasOffsets: [Int],
     _ kind: [Activation], _ vectorised: Bool, _ threads: Int
 ) {
