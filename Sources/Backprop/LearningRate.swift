@@ -110,3 +110,48 @@ extension BowlPrediction {
         }
     }
 }
+
+/// Many learning rates tried on one curve, from just above zero to `top`: the regimes side by side.
+public struct LearningRateSweep: Sendable {
+    public let trials: [LearningRateTrial]
+    /// The step budget: a rate that converges only after this many steps counts as slow.
+    public let budget: Int
+
+    /// Tries `count` rates evenly spaced up to `top`, each given a long run (20 × the budget,
+    /// at least 1,000 steps) so that slow rates still get a step count.
+    public init(_ curve: LossCurve, from start: Double, upTo top: Double, count: Int = 240, budget: Int,
+                tolerance: Double, divergenceBound: Double) {
+        self.budget = budget
+        let longRun = max(20 * budget, 1000)
+        trials = (1...count).map { i in
+            LearningRateTrial(curve, from: start, learningRate: top * Double(i) / Double(count), budget: longRun,
+                              tolerance: tolerance, divergenceBound: divergenceBound)
+        }
+    }
+
+    /// The regime judged with the budget: converging later than that is slow.
+    public func regime(of trial: LearningRateTrial) -> LearningRateRegime {
+        if trial.regime == .fast, case .converged(let step) = trial.outcome, step > budget { return .slow }
+        return trial.regime
+    }
+
+    /// How many rates behaved as `theory` predicts.
+    public func agreements(with theory: BowlTheory) -> Int {
+        trials.filter { theory.prediction($0.path.learningRate).agrees(with: regime(of: $0)) }.count
+    }
+
+    /// Runs of neighbouring rates in the same regime, as ranges of η reaching halfway to the next rate.
+    public var regions: [(rates: ClosedRange<Double>, regime: LearningRateRegime)] {
+        guard let first = trials.first else { return [] }
+        let half = first.path.learningRate / 2
+        var regions: [(ClosedRange<Double>, LearningRateRegime)] = []
+        var start = 0
+        for index in trials.indices {
+            let regime = regime(of: trials[index])
+            guard index == trials.count - 1 || self.regime(of: trials[index + 1]) != regime else { continue }
+            regions.append(((max(0, trials[start].path.learningRate - half))...(trials[index].path.learningRate + half), regime))
+            start = index + 1
+        }
+        return regions
+    }
+}

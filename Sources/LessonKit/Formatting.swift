@@ -48,3 +48,10 @@ public enum Format {
         x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)"
     }
 }
+
+extension Format {
+    /// A count with its noun, singular or plural as it should be: "1 step", "34 steps", "1,000 epochs".
+    public static func count(_ n: Int, _ noun: String, plural: String? = nil) -> String {
+        "\(count(n)) \(n == 1 ? noun : plural ?? noun + "s")"
+    }
+}

@@ -13,6 +13,35 @@ public protocol Lesson: ParsableCommand {
     var common: LessonOptions { get }
     /// Tells the lesson: narrative, computation, results, charts, what to notice, what to try.
     func teach(_ lesson: LessonContext) throws
+    /// The commands the lesson suggests at its end; each is also a test case.
+    static var suggestions: [Suggestion] { get }
+}
+
+/// A "try this" command: the options to add to the lesson, and why.
+public struct Suggestion: Sendable {
+    /// The words after `swift run lesson N`.
+    public let arguments: [String]
+    public let why: String
+    /// Suggest a release build (`swift run -c release`), for the long runs.
+    public let release: Bool
+
+    public init(_ arguments: [String], _ why: String, release: Bool = false) {
+        self.arguments = arguments
+        self.why = why
+        self.release = release
+    }
+
+    /// The command as the learner types it.
+    public func command(for info: LessonInfo) -> String {
+        (["swift", "run"] + (release ? ["-c", "release"] : []) + ["lesson", String(info.number)] + arguments).joined(separator: " ")
+    }
+}
+
+/// What one run of a lesson left behind: the charts it wrote and the structured result its
+/// narration was computed from, so a test can check the words against the numbers.
+public struct LessonReport {
+    public let charts: [WrittenChart]
+    public let result: Any?
 }
 
 /// Where a lesson's words and pictures go; tests swap these for their own.
@@ -36,6 +65,8 @@ public struct LessonEnvironment: @unchecked Sendable {
 }
 
 extension Lesson {
+    public static var suggestions: [Suggestion] { [] }
+
     public static var configuration: CommandConfiguration {
         CommandConfiguration(
             commandName: info.slug,
@@ -51,7 +82,7 @@ extension Lesson {
 
     /// Runs the lesson, printing through `environment` and rendering with its gnuplot.
     @discardableResult
-    public func run(in environment: LessonEnvironment) throws -> [WrittenChart] {
+    public func run(in environment: LessonEnvironment) throws -> LessonReport {
         let info = Self.info
         let folder = URL(fileURLWithPath: common.out).appendingPathComponent(info.folderName)
         let writer = try ChartWriter(
@@ -64,7 +95,7 @@ extension Lesson {
         let context = LessonContext(info: info, say: say, writer: writer)
         say.header(info)
         try teach(context)
-        return context.written
+        return LessonReport(charts: context.written, result: context.result)
     }
 }
 
@@ -83,11 +114,25 @@ public final class LessonContext {
     let writer: ChartWriter
     /// Every chart written so far.
     public private(set) var written: [WrittenChart] = []
+    /// The structured result the narration is computed from (see `keep`).
+    public private(set) var result: Any?
 
     init(info: LessonInfo, say: Narrator, writer: ChartWriter) {
         self.info = info
         self.say = say
         self.writer = writer
+    }
+
+    /// Keeps the run's structured result for the tests, and hands it back.
+    @discardableResult
+    public func keep<Result>(_ result: Result) -> Result {
+        self.result = result
+        return result
+    }
+
+    /// Prints the lesson's "try this" commands.
+    public func suggest(_ suggestions: [Suggestion]) {
+        say.tryThis(suggestions.map { (command: $0.command(for: info), why: $0.why) })
     }
 
     /// Writes the charts (data, script, picture) and lists them under a "Charts" heading,

@@ -50,13 +50,21 @@ public final class Narrator {
 
     /// The points a learner should take away.
     public func notice(_ points: String...) {
-        guard !quiet else { return }
+        notice(points)
+    }
+
+    /// The points a learner should take away, computed from the run (empty ones are skipped).
+    public func notice(_ points: [String]) {
+        let points = points.filter { !$0.isEmpty }
+        guard !quiet, !points.isEmpty else { return }
         section("What to notice")
         points.forEach { wrapped($0, indent: "  • ", hanging: "    ").forEach(write) }
     }
 
     /// One to three commands to run next, each with the reason to try it.
-    public func tryThis(_ suggestions: (command: String, why: String)...) {
+    public func tryThis(_ suggestions: (command: String, why: String)...) { tryThis(suggestions) }
+
+    public func tryThis(_ suggestions: [(command: String, why: String)]) {
         guard !quiet else { return }
         section("Try this")
         for suggestion in suggestions {

@@ -10,6 +10,13 @@ public enum Check {
         }
     }
 
+    /// A number no larger than `limit`, like a nudge that must stay small.
+    public static func atMost(_ value: Double, _ option: String, _ limit: Double) throws {
+        guard value <= limit else {
+            throw ValidationError("\(option) must be at most \(Format.number(limit)) (got \(Format.number(value)))")
+        }
+    }
+
     /// A number that may be anything finite, like a starting point.
     public static func finite(_ value: Double, _ option: String) throws {
         guard value.isFinite else { throw ValidationError("\(option) must be a finite number (got \(value))") }

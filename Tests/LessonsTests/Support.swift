@@ -19,6 +19,8 @@ func temporaryFolder() throws -> URL {
 struct LessonRun {
     let output: [String]
     let charts: [WrittenChart]
+    /// The structured result the lesson's narration was computed from.
+    let result: Any?
     let folder: URL
 
     /// Everything printed, with line breaks and runs of spaces folded to one space, so a
@@ -56,8 +58,9 @@ func runLesson<L: Lesson>(
     if tool == nil && gnuplotRequired && gnuplot == nil {
         Issue.record("REQUIRE_GNUPLOT=1 but gnuplot is not on PATH")
     }
-    let charts = try lesson.run(in: LessonEnvironment(write: { transcript.lines.append($0) }, gnuplot: tool))
-    return LessonRun(output: transcript.lines, charts: charts, folder: root.appendingPathComponent(type.info.folderName))
+    let report = try lesson.run(in: LessonEnvironment(write: { transcript.lines.append($0) }, gnuplot: tool))
+    return LessonRun(output: transcript.lines, charts: report.charts, result: report.result,
+                     folder: root.appendingPathComponent(type.info.folderName))
 }
 
 /// The names of the files in a folder, sorted.

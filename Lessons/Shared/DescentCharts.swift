@@ -1,0 +1,93 @@
+import Backprop
+import Foundation
+import LessonKit
+import Plotting
+
+/// The charts of descents on a curve of one parameter, shared by lessons 3, 4 and 13: the loss
+/// step by step, each walk drawn on the curve, the walks animated, and a sweep of many rates.
+struct DescentCharts {
+    let curve: LossCurve
+    /// Each run with the name it goes by in the key and in panel titles ("η = 0.9").
+    let runs: [(name: String, trial: LearningRateTrial)]
+    /// The |w| at which a run is stopped and called divergent.
+    let bound: Double
+
+    init(curve: LossCurve, trials: [LearningRateTrial], bound: Double, names: [String]? = nil) {
+        self.curve = curve
+        self.runs = zip(names ?? trials.map { "η = \(Format.number($0.path.learningRate))" }, trials).map { ($0, $1) }
+        self.bound = bound
+    }
+
+    /// Why a run stopped early, for the key: said only for runs that diverged.
+    func stopped(_ trial: LearningRateTrial) -> String? {
+        guard case .diverged(let step) = trial.outcome else { return nil }
+        return "diverged: stopped at step \(step) when |w| passed \(Format.count(Int(bound)))"
+    }
+
+    /// The loss above the minimum it was heading for, step by step, on a log scale.
+    func lossByStep() -> Chart {
+        let series = runs.enumerated().map { index, run in
+            Series(run.name, run.trial.path.steps.map { [Double($0.index), $0.loss - curve.value(run.trial.target)] },
+                   look: .path, colour: .palette(index), stoppedBecause: stopped(run.trial))
+        }
+        // Zeros (a run that landed exactly on w*) go on a floor a decade below the smallest positive value.
+        let smallest = series.flatMap(\.points).map { $0[1] }.filter { $0 > 0 }.min() ?? 1
+        let floor = min(1e-12, pow(10, (log10(smallest)).rounded(.down) - 1))
+        return .single("loss-by-step", title: "Loss above the minimum at every step, on \(curve.formula)",
+                       Plot(x: Axis("step", wholeNumbers: true), y: .log("L(w) − L(w*)  (log scale)", floor: floor), series: series),
+                       notes: ["Lesson: the loss above the minimum each run was heading for, step by step"])
+    }
+
+    /// The curve drawn once per run, with that run's first steps on it.
+    func paths(shownSteps: Int = 40) -> Chart {
+        .panels("paths", title: "Each run's path on \(curve.formula)", runs.enumerated().map { index, run in
+            panel(run, index: index, title: "\(run.name): \(run.trial.regime.rawValue), \(run.trial.outcome.summary)", shownSteps: shownSteps)
+        }, columns: runs.count == 1 ? 1 : 2, notes: ["The curve, then each run's path on it (its first \(shownSteps) steps)"])
+    }
+
+    /// One panel: the curve and a run's path on it, in the curve's own range.
+    func panel(_ run: (name: String, trial: LearningRateTrial), index: Int, title: String, shownSteps: Int, reveal: Bool = false) -> Plot {
+        let range = curve.plotRange
+        let top = sample(range, count: 241).map(curve.value).max() ?? 1, bottom = curve.minima.map(curve.value).min() ?? 0
+        return Plot(x: Axis("w", range: range), y: Axis("L(w)", range: (bottom - 0.05 * (top - bottom))...top),
+                    series: [Series(nil, sample(range, count: 241).map { [$0, curve.value($0)] }, colour: .dark),
+                             Series("path of w", run.trial.path.steps.prefix(shownSteps + 1).map { [$0.w, $0.loss] }, look: .path,
+                                    colour: .palette(index), revealEvery: reveal ? 1 : nil, markHead: reveal)],
+                    title: title, name: run.name)
+    }
+
+    /// Every run's walk side by side, one step more in each frame.
+    func animated(_ settings: Animation) -> Chart {
+        let last = runs.map { $0.trial.path.steps.count - 1 }.max() ?? 0
+        return .animation("walks-animation", title: "Each run's walk on \(curve.formula)", runs.enumerated().map { index, run in
+            panel(run, index: index, title: "\(run.name): \(run.trial.regime.rawValue)", shownSteps: last, reveal: true)
+        }, columns: runs.count == 1 ? 1 : 2, steps: last, frames: settings.frames, delay: settings.delay,
+           frameTitle: "Each run's walk on \(curve.formula): step %d", width: 900, panelHeight: 300)
+    }
+
+    /// Steps to converge for every rate of a sweep, over bands that name each regime.
+    func sweep(_ sweep: LearningRateSweep, theory: BowlTheory?) -> Chart {
+        let converged = sweep.trials.compactMap { trial -> [Double]? in
+            guard case .converged(let step) = trial.outcome else { return nil }
+            return [trial.path.learningRate, Double(step)]
+        }
+        let colours: [LearningRateRegime: Int] = [.slow: 0, .fast: 1, .oscillating: 2, .divergent: 3]
+        var marks = sweep.regions.map { Mark.band($0.rates, $0.regime.rawValue, colour: colours[$0.regime] ?? 0) }
+        marks.append(.level(Double(sweep.budget), "budget: \(Format.count(sweep.budget, "step"))"))
+        if let theory {
+            marks += [.threshold(theory.oscillationThreshold, "1/(2a)"), .threshold(theory.divergenceThreshold, "1/a")]
+        }
+        let top = sweep.trials.last?.path.learningRate ?? 1
+        return .single("rate-sweep", title: "Steps to converge against the learning rate, on \(curve.formula)",
+                       Plot(x: Axis("learning rate η", range: 0...(top + top / Double(max(sweep.trials.count, 1)) / 2)),
+                            y: .log("steps until |w − w*| ≤ tolerance (log scale)", floor: 1),
+                            series: [Series(nil, converged, look: .points)], marks: marks,
+                            notes: ["Rates in the divergent band never converge, so they have no point."]),
+                       notes: ["Steps to converge for \(sweep.trials.count) learning rates on \(curve.formula)"])
+    }
+}
+
+/// `count` evenly spaced values across `range`, both ends included.
+func sample(_ range: ClosedRange<Double>, count: Int) -> [Double] {
+    (0..<count).map { range.lowerBound + (range.upperBound - range.lowerBound) * Double($0) / Double(count - 1) }
+}

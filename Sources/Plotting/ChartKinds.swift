@@ -1,0 +1,182 @@
+/// The kinds of chart a lesson can ask for. Each writes one data file (a block per series) and
+/// the gnuplot commands that draw it, with the guarantees of `Plot` kept for every lesson at once.
+extension Chart {
+    /// One panel: series against a step or an epoch, a curve with a path on it, contours with
+    /// paths or arrows, bars, or two axes, all as a `Plot`.
+    public static func single(_ name: String, title: String, _ plot: Plot, notes: [String] = [],
+                              width: Int = 900, height: Int = 600) -> Chart {
+        var data = DataFile(columns: columns(of: [plot]), notes: notes)
+        let panel = addBlocks(of: plot, id: 0, to: &data, file: "\(name).dat")
+        var chart = Chart(name: name, title: title, data: data, width: width, height: height, commands: [])
+        let footnotes = panel.footnotes
+        // The title is centred on the whole picture, not on the plot area, so a wide key cannot push it off the edge.
+        chart.commands = panel.commands() + footnoteCommands(footnotes)
+            + ["unset title", "set tmargin 3.5", "set label \(gnuplotQuoted(title)) at screen 0.5, screen 1 offset 0,-1.2 center font \",14\" front",
+               panel.plotCommand()]
+        return chart
+    }
+
+    /// Small multiples: one panel per plot, `columns` to a row, sharing one title.
+    public static func panels(_ name: String, title: String, _ plots: [Plot], columns: Int, notes: [String] = [],
+                              width: Int = 1000, panelHeight: Int = 340) -> Chart {
+        var data = DataFile(columns: self.columns(of: plots), notes: notes)
+        let scripts = plots.enumerated().map { addBlocks(of: $0.element, id: $0.offset, to: &data, file: "\(name).dat") }
+        let layout = PanelLayout(count: plots.count, columns: columns, footnotes: scripts.flatMap(\.footnotes),
+                                 height: panelHeight * ((plots.count + columns - 1) / columns) + 70)
+        var chart = Chart(name: name, title: title, data: data, width: width, height: layout.height, commands: [])
+        chart.commands = ["set multiplot title \(gnuplotQuoted(title)) font \",14\""]
+        for (index, script) in scripts.enumerated() {
+            chart.commands += layout.placement(index) + script.commands()
+            if index == scripts.count - 1 { chart.commands += layout.footnoteLabels() }
+            chart.commands += ["set title \(gnuplotQuoted(script.plot.title ?? "")) font \",12\"", script.plotCommand()]
+        }
+        chart.commands.append("unset multiplot")
+        return chart
+    }
+
+    /// An animation: the panels redrawn frame by frame, each series marked `revealEvery` growing by
+    /// one row per that many steps; `steps` is the last step, `frameTitle` a text with one `%d` for it.
+    public static func animation(_ name: String, title: String, _ plots: [Plot], columns: Int = 1, steps: Int,
+                                 frames: Int, delay: Int, frameTitle: String, width: Int = 800, panelHeight: Int = 460) -> Chart {
+        var data = DataFile(columns: self.columns(of: plots), notes: ["Every frame is drawn from these numbers by the loop in \(name).gp."])
+        let scripts = plots.enumerated().map { addBlocks(of: $0.element, id: $0.offset, to: &data, file: "\(name).dat") }
+        let layout = PanelLayout(count: plots.count, columns: columns, footnotes: scripts.flatMap(\.footnotes),
+                                 height: panelHeight * ((plots.count + columns - 1) / columns) + 70)
+        let frames = max(1, min(frames, steps + 1))
+        var chart = Chart(name: name, title: title, data: data, width: width, height: layout.height, commands: [])
+        chart.animation = Animation(frames: frames, delay: delay)
+        chart.commands = [
+            "unset title",
+            "steps = \(steps)",
+            "do for [frame = 0:\(frames - 1)] {",
+            "    k = \(frames > 1 ? "int(frame * steps / \(frames - 1))" : "steps")    # the step this frame shows",
+            "    set multiplot title sprintf(\(gnuplotQuoted(frameTitle)), k) font \",14\"",
+        ]
+        for (index, script) in scripts.enumerated() {
+            var body = layout.placement(index) + script.commands()
+            if index == scripts.count - 1 { body += layout.footnoteLabels() }
+            body += ["set title \(gnuplotQuoted(script.plot.title ?? "")) font \",12\""]
+            chart.commands += body.map { "    " + $0 } + ["    " + script.plotCommand(animated: true).replacingOccurrences(of: "\n", with: "\n    ")]
+        }
+        chart.commands += ["    unset multiplot", "}"]
+        return chart
+    }
+
+    /// Pictures on a square grid (digits, the weights into a neuron) side by side, sharing one
+    /// colour bar that says what the colours mean.
+    public static func pictures(_ name: String, title: String, _ pictures: [Picture], columns: Int, colourBar: ColourBar,
+                                notes: [String] = [], cell: Int = 120) -> Chart {
+        var data = DataFile(columns: ["column", "row", colourBar.label], notes: notes + ["one block per picture, row by row from the top"])
+        for picture in pictures {
+            data.add(picture.title, rows: picture.values.enumerated().map {
+                [Double($0.offset % picture.side), Double($0.offset / picture.side), $0.element]
+            }, rowsPerScan: picture.side)
+        }
+        let columns = max(1, min(columns, pictures.count))
+        let rows = max(1, (pictures.count + columns - 1) / columns)
+        let single = pictures.count == 1
+        let width = single ? 680 : cell * columns + 170, height = single ? 600 : (cell + 22) * rows + 80
+        var chart = Chart(name: name, title: title, data: data, width: width, height: height, commands: [])
+        // The pictures fill the left; the colour bar stands on the right of the canvas.
+        let right = single ? 0.8 : 1 - 150.0 / Double(width)
+        let top = 1 - 55.0 / Double(height)
+        let side = pictures.first?.side ?? 28
+        let threshold = formatForData(0.3 * max(abs(colourBar.range.lowerBound), abs(colourBar.range.upperBound)))
+        chart.commands = [
+            "set multiplot title \(gnuplotQuoted(title)) font \",14\"",
+            "unset key", "unset grid", "set size ratio -1", colourBar.command,
+            "set cbrange [\(formatForData(colourBar.range.lowerBound)):\(formatForData(colourBar.range.upperBound))]",
+            "set cblabel \(gnuplotQuoted(colourBar.label))",
+            "set xrange [-0.5:\(side) - 0.5]", "set yrange [\(side) - 0.5:-0.5]",
+            single ? "set xtics 0,7; set ytics 0,7; set xlabel \"pixel column\"; set ylabel \"pixel row\"" : "unset tics; unset border",
+            "set colorbox user origin screen \(formatForData(right + 0.04)), screen 0.12 size screen 0.025, screen \(formatForData(top - 0.2))",
+        ]
+        let cellWidth = right / Double(columns), cellHeight = (top - 0.02) / Double(rows)
+        for (index, picture) in pictures.enumerated() {
+            let column = index % columns, row = index / columns
+            chart.commands += [
+                "set origin \(formatForData(Double(column) * cellWidth)), \(formatForData(top - Double(row + 1) * cellHeight))",
+                "set size \(formatForData(cellWidth)), \(formatForData(cellHeight))",
+                "set title \(gnuplotQuoted(picture.title)) font \",\(single ? 12 : 10)\"" + (single ? "" : " offset 0,-0.8"),
+                "# Text terminals cannot shade pixels: there, strong values are drawn as characters instead.",
+                "if (format eq \"dumb\") { plot " + chart.series(index, using: "1:($3 > \(threshold) ? $2 : NaN)", style: "points pt \"#\"")
+                    + ", " + chart.series(index, using: "1:($3 < -\(threshold) ? $2 : NaN)", style: "points pt \"o\"")
+                    + " } else { plot " + chart.series(index, using: "1:2:3", style: "image") + " }",
+                index == 0 ? "unset colorbox" : "",
+            ].filter { !$0.isEmpty }
+        }
+        chart.commands.append("unset multiplot")
+        return chart
+    }
+
+    /// The column names of the data file: x and y, then whatever the looks need.
+    static func columns(of plots: [Plot]) -> [String] {
+        guard let plot = plots.first else { return [] }
+        var names = [plot.x.label, plot.y.label]
+        let widest = plots.flatMap(\.series).map { $0.points.first?.count ?? 2 }.max() ?? 2
+        if plots.flatMap(\.series).contains(where: { $0.look.hasDirection }) {
+            names += ["dx", "dy"]
+        }
+        while names.count < widest { names.append("value \(names.count + 1)") }
+        return names
+    }
+
+    /// Adds a plot's contour grid and series to the data file, and returns the script that draws them.
+    static func addBlocks(of plot: Plot, id: Int, to data: inout DataFile, file: String) -> PanelScript {
+        var contourBlock: Int?
+        if let contours = plot.contours {
+            contourBlock = data.add("grid of \(contours.title)", rows: contours.grid, rowsPerScan: contours.samples)
+        }
+        let blocks = plot.series.map { series -> Int? in
+            let rows = series.points.filter { $0.allSatisfy(\.isFinite) }
+            return rows.isEmpty ? nil : data.add(series.title ?? "series", rows: rows)
+        }
+        return PanelScript(plot: plot, file: file, blocks: blocks, contourBlock: contourBlock, id: id)
+    }
+
+    /// Footnotes under a single plot, each on a line of its own, with the bottom margin to hold them.
+    static func footnoteCommands(_ notes: [String]) -> [String] {
+        guard !notes.isEmpty else { return ["set bmargin"] }
+        return ["set bmargin \(4 + Int((1.3 * Double(notes.count)).rounded(.up)))"]
+            + notes.reversed().enumerated().map { index, note in
+                "set label \(gnuplotQuoted(note)) at character 1, character \(formatForData(0.8 + 1.3 * Double(index))) font \",10\" front"
+            }
+    }
+}
+
+/// Where each panel of a set of small multiples goes: cells of a grid under the title, with
+/// room at the bottom for the footnotes.
+struct PanelLayout {
+    let count: Int
+    let columns: Int
+    let footnotes: [String]
+    let height: Int
+
+    var rows: Int { max(1, (count + columns - 1) / columns) }
+    /// The canvas fraction taken by the footnotes, and by the title.
+    var bottom: Double { footnotes.isEmpty ? 0 : min(0.4, (Double(footnotes.count) * 17 + 10) / Double(height)) }
+    var top: Double { 1 - 40.0 / Double(height) }
+
+    func placement(_ index: Int) -> [String] {
+        let cellWidth = 1 / Double(columns), cellHeight = (top - bottom) / Double(rows)
+        let column = index % columns, row = index / columns
+        return ["set origin \(formatForData(Double(column) * cellWidth)), \(formatForData(top - Double(row + 1) * cellHeight))",
+                "set size \(formatForData(cellWidth)), \(formatForData(cellHeight))"]
+    }
+
+    func footnoteLabels() -> [String] {
+        footnotes.reversed().enumerated().map { index, note in
+            "set label \(gnuplotQuoted(note)) at screen 0.01, screen \(formatForData((Double(index) * 17 + 8) / Double(height))) font \",10\" front"
+        }
+    }
+}
+
+extension Look {
+    /// Arrows and segments carry a direction (dx, dy) in columns 3 and 4.
+    var hasDirection: Bool {
+        switch self {
+        case .arrows, .segments: return true
+        default: return false
+        }
+    }
+}
