@@ -100,9 +100,10 @@ public struct DescentPathND: Sendable {
 /// Runs `steps` updates w ← w − η·∇L(w) on every parameter at once, recording the path.
 ///
 /// The same rule as in one dimension, applied to each coordinate with its own partial derivative.
+/// Stops early, marked as diverged, once the loss passes `divergenceBound` or stops being finite.
 public func descend(
     loss: ([Double]) -> Double, gradient: ([Double]) -> [Double],
-    from start: [Double], learningRate: Double, steps: Int
+    from start: [Double], learningRate: Double, steps: Int, divergenceBound: Double = .infinity
 ) -> DescentPathND {
     var points = [start], losses = [loss(start)]
     var w = start
@@ -110,7 +111,7 @@ public func descend(
         let g = gradient(w)
         w = zip(w, g).map { $0 - learningRate * $1 }
         let l = loss(w)
-        guard l.isFinite, w.allSatisfy(\.isFinite) else {
+        guard l.isFinite, l <= divergenceBound, w.allSatisfy(\.isFinite) else {
             return DescentPathND(learningRate: learningRate, points: points, losses: losses, diverged: true)
         }
         points.append(w)

@@ -38,6 +38,20 @@ public struct LineFitData: Sendable {
         return (dm, db)
     }
 
+    /// The curvatures of the cost along its two principal directions, largest first: the
+    /// eigenvalues λ of its Hessian, the matrix of second derivatives
+    /// [[2·mean(x²), 2·mean(x)], [2·mean(x), 2]]. The same for every (m, b): the cost is a quadratic bowl.
+    ///
+    /// Their ratio λmax/λmin says how elongated the valley is; descent with rate η shrinks the
+    /// distance along a direction by (1 − η·λ) per step, so it diverges once η > 2/λmax and
+    /// crawls along the floor at the pace of λmin.
+    public var curvatures: (largest: Double, smallest: Double) {
+        let n = Double(x.count)
+        let a = 2 * x.map { $0 * $0 }.reduce(0, +) / n, b = 2 * x.reduce(0, +) / n, d = 2.0
+        let mean = (a + d) / 2, spread = (((a - d) / 2) * ((a - d) / 2) + b * b).squareRoot()
+        return (mean + spread, mean - spread)
+    }
+
     /// The line where both partial derivatives vanish:
     /// m = Σ(x − x̄)(y − ȳ) / Σ(x − x̄)²,  b = ȳ − m·x̄.
     public func closedFormFit() -> (m: Double, b: Double) {
