@@ -12,15 +12,22 @@ struct OneWeight: Lesson {
         summary: "Train the 2-2-1 students network row by row, then see its loss as a curve of one hidden weight.")
 
     @OptionGroup var common: LessonOptions
-
     @Option(help: "Learning rate η, as in the CampusX notebook.")
     var lr = 0.001
-
-    @Option(help: "Passes over the four rows.")
+    @Option(help: "Passes over the four rows (an epoch is one pass).")
     var epochs = 5
-
     @Option(help: "Which hidden weight to free: 1 = cgpa → h₁, 2 = profile → h₁, 3 = cgpa → h₂, 4 = profile → h₂.")
     var hiddenWeight = 1
+
+    /// Training stops, called divergent, once the mean loss passes this.
+    static let divergenceBound = 1e6
+
+    static let suggestions = [
+        Suggestion(["--epochs", "50"], "Keep going: does the loss keep falling?"),
+        Suggestion(["--lr", "0.01"], "Ten times the rate: watch whether it still settles."),
+        Suggestion(["--lr", "0.05"], "Larger still: the row-by-row steps overshoot."),
+        Suggestion(["--hidden-weight", "4"], "Slice along another weight."),
+    ]
 
     func validate() throws {
         try Check.positive(lr, "--lr")
@@ -28,9 +35,20 @@ struct OneWeight: Lesson {
         try Check.count(hiddenWeight, "--hidden-weight", in: 1...4)
     }
 
-    /// The students data as examples: (cgpa, profile score) → package.
     static let examples = zip(zip(StudentsData.cgpa, StudentsData.profileScore), StudentsData.package).map {
         Example(input: [$0.0, $0.1], target: [$1])
+    }
+    static let names = ["w¹[1,1] (cgpa → h₁)", "w¹[1,2] (profile → h₁)", "w¹[2,1] (cgpa → h₂)", "w¹[2,2] (profile → h₂)",
+                        "b¹[1]", "b¹[2]", "w²[1,1] (h₁ → ŷ)", "w²[1,2] (h₂ → ŷ)", "b²[1]"]
+
+    /// What training did, and the slice of the loss along the freed weight.
+    struct Result {
+        /// The mean loss over the four rows before training (epoch 0) and after each epoch.
+        let losses: [Double]
+        let diverged: Bool
+        let network: Network
+        let weight: (now: Double, slope: Double, next: Double, lossNow: Double, lossNext: Double)
+        var twins: Bool { network.weights[0][0, 0] == network.weights[0][1, 0] && network.weights[0][0, 1] == network.weights[0][1, 1] }
     }
 
     func teach(_ lesson: LessonContext) throws {
@@ -40,107 +58,92 @@ struct OneWeight: Lesson {
             + "here 6 weights and 3 biases, 9 parameters. Training changes all of them together, each along "
             + "its own partial derivative. Freeze all but one and the loss becomes an ordinary curve of that one weight.")
         say.compute(
-            "The 2-2-1 network with linear activations, every weight 0.1 and every bias 0, trained the way the "
-            + "video's notebook does: one row at a time, in order, w ← w − η·∂L/∂w with η = \(Format.number(lr)), "
-            + "\(epochs) epochs. Each row's loss is taken before its update; an epoch's loss is their mean. "
-            + "The gradients are exact: all nine come from the same forward pass (the notebook updates W² first "
-            + "and then uses the new W² for W¹, a small difference).")
+            "The 2-2-1 network with linear activations, every weight 0.1 and every bias 0, trained as the video's notebook "
+            + "does: one row at a time, in order, w ← w − η·∂L/∂w with η = \(Format.number(lr)), \(Format.count(epochs, "epoch")) "
+            + "(an epoch is one pass over the four rows). After each epoch, the mean loss over the rows. Training stops, called "
+            + "divergent, if that passes \(Format.number(Self.divergenceBound)). Weights are named w^l[j,k]: layer l, into neuron j, from neuron k, counted from 1.")
 
         var network = Network(sizes: [2, 2, 1], activations: [.linear, .linear], weight: 0.1, bias: 0)
-        var epochLosses: [Double] = []
+        var losses = [network.averageCost(Self.examples)], diverged = false
         for _ in 0..<epochs {
-            var losses: [Double] = []
-            for example in Self.examples {
-                let pass = network.backpropagate(example)
-                losses.append(QuadraticCost.cost(output: pass.forward.output, target: example.target))
-                network.descend(along: pass.gradient, learningRate: lr)
-            }
-            epochLosses.append(losses.reduce(0, +) / Double(losses.count))
+            var next = network
+            for example in Self.examples { next.descend(along: next.backpropagate(example).gradient, learningRate: lr) }
+            let loss = next.averageCost(Self.examples)
+            guard loss.isFinite, loss <= Self.divergenceBound else { diverged = true; break }
+            network = next
+            losses.append(loss)
         }
-        var table = Table(["epoch", "mean loss"])
-        for (index, loss) in epochLosses.enumerated() { table.add([String(index + 1), Format.number(loss, digits: 8)]) }
-        say.results("Training, \(network.parameterCount) parameters", table)
-
-        var parameters = Table(["parameter", "value"], leftAligned: [0])
-        let names = ["w¹₁₁ (cgpa → h₁)", "w¹₁₂ (profile → h₁)", "w¹₂₁ (cgpa → h₂)", "w¹₂₂ (profile → h₂)", "b¹₁", "b¹₂",
-                     "w²₁₁ (h₁ → ŷ)", "w²₁₂ (h₂ → ŷ)", "b²₁"]
-        for (name, value) in zip(names, network.parameters) { parameters.add([name, Format.number(value, digits: 6)]) }
-        say.results("The nine parameters after training", parameters)
-
         // Free one hidden weight; everything else stays as trained.
-        let index = hiddenWeight - 1, (row, column) = (index / 2, index % 2)
-        let current = network.weights[0][row, column]
-        let lossOf: (Double) -> Double = { w in
-            var frozen = network
-            frozen.weights[0][row, column] = w
-            return frozen.averageCost(Self.examples)
-        }
-        let slope = network.gradient(over: Self.examples).weights[0][row, column]
-        let next = current - lr * slope
-        say.results("The loss as a function of \(names[index]) alone", lines: [
-            "At w = \(Format.number(current, digits: 6)) the mean loss is \(Format.number(lossOf(current), digits: 6)) "
-            + "and its slope is ∂L/∂w = \(Format.number(slope, digits: 6)) (measured by nudging: \(Format.number(centralDifference(lossOf, at: current), digits: 6))).",
-            "One update step, w − η·∂L/∂w, moves w \(slope > 0 ? "left" : "right") to \(Format.number(next, digits: 6)), "
-            + "where the loss is \(Format.number(lossOf(next), digits: 6)).",
+        let (row, column) = ((hiddenWeight - 1) / 2, (hiddenWeight - 1) % 2)
+        let trained = network
+        let lossOf: (Double) -> Double = { w in var frozen = trained; frozen.weights[0][row, column] = w; return frozen.averageCost(Self.examples) }
+        let now = network.weights[0][row, column], slope = network.gradient(over: Self.examples).weights[0][row, column]
+        let result = lesson.keep(Result(losses: losses, diverged: diverged, network: network,
+                                        weight: (now, slope, now - lr * slope, lossOf(now), lossOf(now - lr * slope))))
+
+        var table = Table(["epoch", "mean loss"])
+        for (index, loss) in losses.enumerated() { table.add([String(index), Format.number(loss, digits: 8)]) }
+        if diverged { table.add([String(losses.count), "passed \(Format.number(Self.divergenceBound)): stopped"]) }
+        say.results("Training, \(network.parameterCount) parameters (epoch 0 is the untrained network)", table)
+        var parameters = Table(["parameter", "value"], leftAligned: [0])
+        for (name, value) in zip(Self.names, network.parameters) { parameters.add([name, Format.number(value, digits: 6)]) }
+        say.results("The nine parameters after training", parameters)
+        let name = Self.names[hiddenWeight - 1], w = result.weight
+        say.results("The loss as a function of \(name) alone", lines: [
+            "At w = \(Format.number(w.now, digits: 6)) the mean loss is \(Format.number(w.lossNow, digits: 6)) and its slope is ∂L/∂w = "
+            + "\(Format.number(w.slope, digits: 6)) (measured by nudging: \(Format.number(centralDifference(lossOf, at: w.now), digits: 6))).",
+            "One full-batch step, w − η·∂L/∂w, moves w \(w.slope > 0 ? "left" : "right") to \(Format.number(w.next, digits: 6)), where the loss is \(Format.number(w.lossNext, digits: 6)).",
         ])
 
-        try lesson.draw(epochChart(epochLosses), curveChart(lossOf, current: current, slope: slope, next: next, name: names[index]))
-
-        say.notice(
-            "The loss falls every epoch, slowly: η = 0.001 keeps every step small.",
-            "With the other eight parameters frozen the loss is a parabola in this weight (the network is linear), "
-            + "and the update moves downhill along it, against the sign of the slope.",
-            "Training changes all nine parameters at once; each curve like this one is a slice through a 9-dimensional surface.",
-            "The two hidden neurons started equal and got equal gradients, so they are still twins: starting every "
-            + "weight at 0.1 wastes one of them. That is why networks start from random weights.")
-        say.tryThis(
-            (command: "\(Self.info.command) --epochs 50", why: "Keep going: the loss keeps falling."),
-            (command: "\(Self.info.command) --lr 0.01", why: "Ten times the rate: watch whether it still settles."),
-            (command: "\(Self.info.command) --hidden-weight 4", why: "Slice along another weight."))
+        try lesson.draw(epochChart(result), sliceChart(lossOf, result, name: name))
+        say.notice(result.notices(lr: lr))
+        lesson.suggest(Self.suggestions)
     }
 
-    func epochChart(_ losses: [Double]) -> Chart {
-        var data = DataFile(columns: ["epoch", "mean loss"], notes: ["Lesson 5: the mean loss of each epoch, η = \(lr)"])
-        data.add("mean loss per epoch", rows: losses.enumerated().map { [Double($0.offset + 1), $0.element] })
-        var chart = Chart(name: "loss-by-epoch", title: "The 2-2-1 network's mean loss, epoch by epoch (η = \(Format.number(lr)))", data: data, commands: [])
-        chart.commands = [
-            "set xlabel \"epoch\"", "set ylabel \"mean loss (y − ŷ)², lpa²\"", "set key top right",
-            "set xtics 1" + (losses.count > 20 ? "0" : ""),
-            "plot " + chart.series(0, using: "1:2", style: "linespoints ls 1 pt 7 ps 1", title: "mean loss"),
-        ]
-        return chart
+    func epochChart(_ result: Result) -> Chart {
+        .single("loss-by-epoch", title: "The 2-2-1 network's mean loss, epoch by epoch (η = \(Format.number(lr)))",
+                Plot(x: Axis("epoch", wholeNumbers: true), y: .log("mean loss (y − ŷ)², lpa² (log scale)", floor: 1e-12),
+                     series: [Series("mean loss after the epoch", result.losses.enumerated().map { [Double($0.offset), $0.element] }, look: .path,
+                                     stoppedBecause: result.diverged ? "diverged: the next epoch's loss passed \(Format.number(Self.divergenceBound))" : nil)]),
+                notes: ["Lesson 5: the mean loss over the four rows after each epoch (0: untrained), η = \(lr)"])
     }
 
-    func curveChart(_ lossOf: (Double) -> Double, current: Double, slope: Double, next: Double, name: String) -> Chart {
-        var data = DataFile(columns: ["w", "mean loss", "slope"], notes: ["Lesson 5: the mean loss with every parameter but \(name) frozen"])
-        let range = (current - 1)...(current + 1)
-        data.add("the loss as a function of the one weight", rows: sample(range, count: 201).map { [$0, lossOf($0), 0] })
-        data.add("the current weight", rows: [[current, lossOf(current), slope]])
-        data.add("after one update step", rows: [[next, lossOf(next), 0]])
-        data.add("tangent at the current weight", rows: [-0.3, 0.3].map { [current + $0, lossOf(current) + $0 * slope, slope] })
-        // An inset zoomed in on the step, which at η = 0.001 is far too small to see on the whole curve.
-        let reach = max(abs(next - current), 1e-9) * 4
-        let zoom = (min(current, next) - reach)...(max(current, next) + reach)
-        data.add("the loss near the step", rows: sample(zoom, count: 101).map { [$0, lossOf($0), 0] })
-        var chart = Chart(name: "one-weight", title: "The loss as a function of \(name), the other 8 parameters frozen", data: data, commands: [])
-        let points = [
-            chart.series(1, using: "1:2", style: "points ls 7 pt 7 ps 1.5", title: "now"),
-            chart.series(2, using: "1:2", style: "points ls 3 pt 9 ps 1.8", title: "after one step (η = \(Format.number(lr)))"),
-        ]
-        chart.commands = [
-            "set multiplot",
-            "set xlabel \"\(name)\"", "set ylabel \"mean loss, lpa²\"", "set key top left",
-            "plot " + chart.series(0, using: "1:2", style: "lines ls 1", title: "loss") + ", \\",
-            "     " + chart.series(3, using: "1:2", style: "lines ls 2 dt 2", title: "slope ∂L/∂w = \(Format.number(slope, digits: 4))") + ", \\",
-            "     " + points.joined(separator: ", \\\n     "),
-            "# The inset: the same curve, zoomed in on the step.",
-            "unset title", "set origin 0.56,0.42", "set size 0.4,0.42", "unset key", "set xlabel \"zoomed in\"", "unset ylabel",
-            "set xtics \(formatForData((zoom.upperBound - zoom.lowerBound) / 2)) format \"%.4f\"", "set ytics format \"%.4f\"",
-            "set object 1 rect from screen 0.5,0.37 to screen 0.975,0.87 behind fc rgb \"white\" fillstyle solid 1.0 border lc rgb \"#cccccc\"",
-            "plot " + chart.series(4, using: "1:2", style: "lines ls 1") + ", \\",
-            "     " + points.joined(separator: ", \\\n     "),
-            "unset multiplot",
-        ]
-        return chart
+    /// The loss along the freed weight, whole and zoomed in on the update step (too small to see at η = 0.001).
+    func sliceChart(_ lossOf: (Double) -> Double, _ result: Result, name: String) -> Chart {
+        let w = result.weight, reach = max(abs(w.next - w.now), 1e-9) * 4
+        func panel(_ range: ClosedRange<Double>, _ title: String, tangent: Double) -> Plot {
+            Plot(x: Axis(name), y: Axis("mean loss, lpa²"),
+                 series: [Series("loss", sample(range, count: 201).map { [$0, lossOf($0)] }),
+                          Series("slope ∂L/∂w = \(Format.number(w.slope, digits: 4))", [[w.now - tangent, w.lossNow - tangent * w.slope, 2 * tangent, 2 * tangent * w.slope]],
+                                 look: .segments, colour: .palette(1)),
+                          Series("now", [[w.now, w.lossNow]], look: .markers, colour: .dark),
+                          Series("after one step", [[w.next, w.lossNext]], look: .markers, colour: .palette(2))], title: title)
+        }
+        return .panels("one-weight", title: "The loss as a function of \(name), the other 8 parameters frozen", [
+            panel((w.now - 1)...(w.now + 1), "the whole valley", tangent: 0.3),
+            panel((min(w.now, w.next) - reach)...(max(w.now, w.next) + reach), "zoomed in on the step", tangent: reach / 4),
+        ], columns: 2, notes: ["Lesson 5: the mean loss with every parameter but \(name) frozen"], width: 1200, panelHeight: 520)
+    }
+}
+
+extension OneWeight.Result {
+    func notices(lr: Double) -> [String] {
+        let rises = losses.indices.dropFirst().filter { losses[$0] > losses[$0 - 1] }
+        let first = Format.number(losses[0], digits: 4), last = Format.number(losses[losses.count - 1], digits: 4)
+        let trend = diverged
+            ? "With η = \(Format.number(lr)) training diverged in epoch \(losses.count): its mean loss passed \(Format.number(OneWeight.divergenceBound)), so it was stopped. The row-by-row steps overshoot, and each makes the next one larger."
+            : rises.isEmpty
+                ? "The loss fell every epoch, from \(first) to \(last): with η = \(Format.number(lr)) every step is small enough to go downhill."
+                : "The loss did not fall every epoch: it rose in epoch\(rises.count == 1 ? "" : "s") \(rises.map(String.init).joined(separator: ", ")), "
+                  + "on its way from \(first) to \(last). Each row takes its own step, and with η = \(Format.number(lr)) a step for one row can undo another's."
+        let step = weight.lossNext < weight.lossNow
+            ? "With the other eight parameters frozen the loss is a parabola in this weight (the network is linear), and one step moved "
+              + "downhill along it, from \(Format.number(weight.lossNow, digits: 6)) to \(Format.number(weight.lossNext, digits: 6)), against the sign of the slope."
+            : "With the other eight parameters frozen the loss is a parabola in this weight, and one step of η = \(Format.number(lr)) overshoots "
+              + "its bottom: the loss goes from \(Format.number(weight.lossNow, digits: 6)) to \(Format.number(weight.lossNext, digits: 6))."
+        return [trend, step,
+                "Training changes all nine parameters at once; each curve like this one is a slice through a 9-dimensional surface.",
+                twins ? "The two hidden neurons started equal and got equal gradients, so they are still twins: starting every weight at 0.1 "
+                    + "wastes one of them. That is why networks start from random weights." : ""]
     }
 }

@@ -202,16 +202,19 @@ struct PanelScript {
         }
         if let range = axis.range ?? extent.map({ padded($0, log: axis.logFloor != nil, contour: plot.contours != nil && name != "y2") }) {
             lines.append("set \(name)range [\(formatForData(range.lowerBound)):\(formatForData(range.upperBound))]")
+            let span = range.upperBound - range.lowerBound
             if axis.wholeNumbers && axis.namedTics.isEmpty {
-                let span = range.upperBound - range.lowerBound
                 lines.append("set \(name)tics \(formatForData(niceStep(span / 8, atLeast: 1)))")
+            } else if name == "x" && axis.namedTics.isEmpty && axis.logFloor == nil && span > 0 {
+                // About five tics, so their labels never run into each other in a narrow panel.
+                lines.append("set xtics \(formatForData(niceStep(span / 5, atLeast: 0)))")
             }
         } else {
-            lines.append("set \(name)range [*:*]")
+            lines += ["set \(name)range [*:*]", "set \(name)tics autofreq"]
         }
         if !axis.namedTics.isEmpty {
             lines.append("set \(name)tics (" + axis.namedTics.map { "\(gnuplotQuoted($0.label)) \(formatForData($0.at))" }.joined(separator: ", ") + ")")
-        } else if !axis.wholeNumbers {
+        } else if !axis.wholeNumbers && !(name == "x" && axis.logFloor == nil) {
             lines.append("set \(name)tics autofreq")
         }
         return lines
