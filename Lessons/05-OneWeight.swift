@@ -16,7 +16,7 @@ struct OneWeight: Lesson {
     var lr = 0.001
     @Option(help: "Passes over the four rows (an epoch is one pass).")
     var epochs = 5
-    @Option(help: "Which hidden weight to free: 1 = cgpa → h₁, 2 = profile → h₁, 3 = cgpa → h₂, 4 = profile → h₂.")
+    @Option(help: "Which hidden weight to free: 1 = cgpa → h₀, 2 = profile → h₀, 3 = cgpa → h₁, 4 = profile → h₁.")
     var hiddenWeight = 1
 
     /// Training stops, called divergent, once the mean loss passes this.
@@ -38,8 +38,8 @@ struct OneWeight: Lesson {
     static let examples = zip(zip(StudentsData.cgpa, StudentsData.profileScore), StudentsData.package).map {
         Example(input: [$0.0, $0.1], target: [$1])
     }
-    static let names = ["w¹[1,1] (cgpa → h₁)", "w¹[1,2] (profile → h₁)", "w¹[2,1] (cgpa → h₂)", "w¹[2,2] (profile → h₂)",
-                        "b¹[1]", "b¹[2]", "w²[1,1] (h₁ → ŷ)", "w²[1,2] (h₂ → ŷ)", "b²[1]"]
+    static let names = ["w¹[0,0] (cgpa → h₀)", "w¹[0,1] (profile → h₀)", "w¹[1,0] (cgpa → h₁)", "w¹[1,1] (profile → h₁)",
+                        "b¹[0]", "b¹[1]", "w²[0,0] (h₀ → ŷ)", "w²[0,1] (h₁ → ŷ)", "b²[0]"]
 
     /// What training did, and the slice of the loss along the freed weight.
     struct Result {
@@ -61,7 +61,7 @@ struct OneWeight: Lesson {
             "The 2-2-1 network with linear activations, every weight 0.1 and every bias 0, trained as the video's notebook "
             + "does: one row at a time, in order, w ← w − η·∂L/∂w with η = \(Format.number(lr)), \(Format.count(epochs, "epoch")) "
             + "(an epoch is one pass over the four rows). After each epoch, the mean loss over the rows. Training stops, called "
-            + "divergent, if that passes \(Format.number(Self.divergenceBound)). Weights are named w^l[j,k]: layer l, into neuron j, from neuron k, counted from 1.")
+            + "divergent, if that passes \(Format.number(Self.divergenceBound)). \(indexingConvention)")
 
         var network = Network(sizes: [2, 2, 1], activations: [.linear, .linear], weight: 0.1, bias: 0)
         var losses = [network.averageCost(Self.examples)], diverged = false

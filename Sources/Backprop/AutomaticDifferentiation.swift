@@ -1,5 +1,17 @@
 import Foundation
+// Not every toolchain ships automatic differentiation (Xcode's does not). Without it this file
+// compiles to the one line below, and lesson 8 checks backpropagation against finite differences only.
+// `-Xswiftc -DBACKPROP_NO_AUTOMATIC_DIFFERENTIATION` switches it off to prove that build works.
+#if canImport(_Differentiation) && !BACKPROP_NO_AUTOMATIC_DIFFERENTIATION
 import _Differentiation
+
+/// Whether this build can differentiate Swift code automatically.
+public let automaticDifferentiationIsAvailable = true
+
+/// The gradient of one example's cost by automatic differentiation, in the order of `Network.parameters`.
+public func automaticGradient(_ network: Network, _ example: Example) -> [Double]? {
+    DifferentiableCost(network: network, example: example).gradient(at: network.parameters)
+}
 
 /// The cost of one example written a second time, as plain arithmetic on one flat list of
 /// parameters, so that Swift's reverse-mode automatic differentiation can find its gradient
@@ -56,3 +68,10 @@ func activate(_ z: Double, _ activation: Activation) -> Double {
     case .relu: return z > 0 ? z : 0
     }
 }
+#else
+/// Whether this build can differentiate Swift code automatically.
+public let automaticDifferentiationIsAvailable = false
+
+/// Automatic differentiation is not in this toolchain: no gradient.
+public func automaticGradient(_ network: Network, _ example: Example) -> [Double]? { nil }
+#endif

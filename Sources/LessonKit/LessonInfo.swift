@@ -43,3 +43,7 @@ public struct LessonInfo: Sendable {
     /// The command that runs this lesson, for "try this" lines.
     public var command: String { "swift run lesson \(number)" }
 }
+
+/// How every lesson counts layers, neurons and weights, in tables and charts alike.
+public let indexingConvention = "Counting here and in every lesson: layers from 0 (the input layer), neurons from 0 "
+    + "(so output neuron j stands for digit j), and wˡ[j,k] is the weight into neuron j of layer l from neuron k of layer l − 1."

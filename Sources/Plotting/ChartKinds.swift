@@ -9,10 +9,7 @@ extension Chart {
         let panel = addBlocks(of: plot, id: 0, to: &data, file: "\(name).dat")
         var chart = Chart(name: name, title: title, data: data, width: width, height: height, commands: [])
         let footnotes = panel.footnotes
-        // The title is centred on the whole picture, not on the plot area, so a wide key cannot push it off the edge.
-        chart.commands = panel.commands() + footnoteCommands(footnotes)
-            + ["unset title", "set tmargin 3.5", "set label \(gnuplotQuoted(title)) at screen 0.5, screen 1 offset 0,-1.2 center font \",14\" front",
-               panel.plotCommand()]
+        chart.commands = panel.commands() + footnoteCommands(footnotes) + [panel.plotCommand()]
         return chart
     }
 

@@ -78,7 +78,8 @@ struct PanelScript {
         }
         lines += plot.marks.flatMap(markCommands)
         let titled = plot.series.contains { $0.title != nil && !$0.points.isEmpty } || plot.contours != nil
-        lines.append(titled ? "set key outside right top vertical" : "unset key")
+        // The key goes above the plot area, in rows across its width: it never covers data.
+        lines.append(titled ? "set key above center horizontal maxrows 4" : "unset key")
         return lines
     }
 

@@ -1,16 +1,14 @@
-import Backprop
-
 /// The backward pass of one example, written neuron by neuron as the video tells it, apart from
 /// `Network.backpropagate`, so the two can be compared.
-struct WishListStory {
+public struct WishListStory: Sendable {
     /// For every layer (input first), how much each activation wants to change: −∂C₀/∂a.
-    var activationNudges: [[Double]]
+    public var activationNudges: [[Double]]
     /// For every layer after the input, the nudge each weight wants: −∂C₀/∂w.
-    var weightNudges: [Matrix]
+    public var weightNudges: [Matrix]
     /// For every layer after the input, the nudge each bias wants: −∂C₀/∂b.
-    var biasNudges: [[Double]]
+    public var biasNudges: [[Double]]
 
-    init(network: Network, pass: ForwardPass, target: [Double]) {
+    public init(network: Network, pass: ForwardPass, target: [Double]) {
         let layers = network.sizes.count
         activationNudges = network.sizes.map { Array(repeating: 0, count: $0) }
         weightNudges = network.weights.map { Matrix(rows: $0.rows, columns: $0.columns) }
@@ -38,42 +36,41 @@ struct WishListStory {
     }
 
     /// Every weight and bias nudge in the order of `Network.parameters`.
-    var parameterNudges: [Double] {
+    public var parameterNudges: [Double] {
         (0..<weightNudges.count).flatMap { weightNudges[$0].values + biasNudges[$0] }
     }
 
     /// The `count` weights into neuron `j` of layer `layer + 1` with the largest nudges.
-    func strongestWeightNudges(into j: Int, layer: Int, count: Int) -> [Int] {
+    public func strongestWeightNudges(into j: Int, layer: Int, count: Int) -> [Int] {
         let row = (0..<weightNudges[layer].columns).map { abs(weightNudges[layer][j, $0]) }
         return Array(row.indices.sorted { row[$0] > row[$1] }.prefix(count))
     }
 
     /// The neuron of layer `layer` (1 = first hidden) whose weighted input wants the biggest change,
     /// which is also the one whose incoming weights want the biggest nudges.
-    func strongestNeuron(layer: Int) -> Int {
+    public func strongestNeuron(layer: Int) -> Int {
         let wishes = biasNudges[layer - 1].map(abs)
         return wishes.indices.max { wishes[$0] < wishes[$1] } ?? 0
     }
 
     /// 1 for the most active neuron, 2 for the next, and so on.
-    func rank(of k: Int, in activations: [Double]) -> Int {
+    public func rank(of k: Int, in activations: [Double]) -> Int {
         activations.filter { $0 > activations[k] }.count + 1
     }
 
     /// In every layer, the weight that wants the biggest nudge, nudged by hand: the story's nudge
-    /// beside minus the measured slope of the cost.
-    func spotChecks(network: Network, example: Example) -> [(name: String, nudge: Double, measured: Double)] {
-        weightNudges.indices.map { l -> (Int, Int, Int) in
+    /// beside minus the measured slope of the cost. `layer` counts weight matrices from 0.
+    public func spotChecks(network: Network, example: Example) -> [(layer: Int, j: Int, k: Int, nudge: Double, measured: Double)] {
+        weightNudges.indices.map { l in
             let values = weightNudges[l].values.map(abs)
             let strongest = values.indices.max { values[$0] < values[$1] } ?? 0
-            return (l, strongest / weightNudges[l].columns, strongest % weightNudges[l].columns)
-        }.map { (l, j, k) in
+            let (j, k) = (strongest / weightNudges[l].columns, strongest % weightNudges[l].columns)
             let slope = centralDifference({ w in
                 var nudged = network
                 nudged.weights[l][j, k] = w
                 return nudged.cost(example)
             }, at: network.weights[l][j, k])
-            return ("w\(["¹", "²", "³"][l])[\(j + 1),\(k + 1)]", weightNudges[l][j, k], -slope)
+            return (l, j, k, weightNudges[l][j, k], -slope)
         }
     }
 }
