@@ -142,10 +142,3 @@ extension Average.Result {
         ]
     }
 }
-
-/// cos θ = u·v / (|u|·|v|).
-func cosine(_ u: [Double], _ v: [Double]) -> Double {
-    var dot = 0.0, uu = 0.0, vv = 0.0
-    for i in u.indices { dot += u[i] * v[i]; uu += u[i] * u[i]; vv += v[i] * v[i] }
-    return dot / max((uu * vv).squareRoot(), .leastNormalMagnitude)
-}

@@ -71,7 +71,7 @@ struct Digits12: Lesson {
         let clock = ContinuousClock()
         for epoch in 1...epochs {
             let began = clock.now
-            network.trainEpoch(training, batchSize: batchSize, learningRate: Float(lr), generator: &generator) { seen, cost in
+            network.trainEpoch(training, batchSize: batchSize, learningRate: Float(lr), generator: &generator) { _, seen, cost in
                 guard seen % 2000 < batchSize || seen == training.count else { return }
                 say.progress("epoch \(epoch)/\(epochs)  \(Format.count(seen))/\(Format.count(training.count)) examples  running cost \(Format.number(cost / Double(seen), digits: 3))")
             }

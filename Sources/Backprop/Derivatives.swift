@@ -64,3 +64,11 @@ public func numericGradient(
 public func relativeError(_ a: Double, _ b: Double, floor: Double = 1e-12) -> Double {
     abs(a - b) / max(abs(a), abs(b), floor)
 }
+
+/// The cosine similarity of two vectors, cos θ = u·v / (|u|·|v|): 1 when they point the same way,
+/// 0 when they are unrelated (at right angles), −1 when opposite.
+public func cosine(_ u: [Double], _ v: [Double]) -> Double {
+    var dot = 0.0, uu = 0.0, vv = 0.0
+    for i in u.indices { dot += u[i] * v[i]; uu += u[i] * u[i]; vv += v[i] * v[i] }
+    return dot / max((uu * vv).squareRoot(), .leastNormalMagnitude)
+}

@@ -47,12 +47,13 @@ public struct FastNetwork: Sendable {
 
     /// One epoch of mini-batch SGD, as the video closes: shuffle the examples with `generator`, cut
     /// them into mini-batches of `batchSize`, and take one step per mini-batch. After each step
-    /// `afterBatch` is told how many examples were processed so far and their summed cost Σ C₀.
+    /// `afterBatch` is handed the network as it is now, how many examples were processed so far
+    /// and their summed cost Σ C₀.
     /// Returns the epoch's summed cost, each example's measured just before its step.
     @discardableResult
     public mutating func trainEpoch(
         _ set: TrainingSet, batchSize: Int, learningRate: Float, generator: inout SeededGenerator,
-        afterBatch: (_ seen: Int, _ cost: Double) -> Void = { _, _ in }
+        afterBatch: (_ network: FastNetwork, _ seen: Int, _ cost: Double) -> Void = { _, _, _ in }
     ) -> Double {
         precondition(set.inputSize == sizes[0] && set.outputSize == sizes[sizes.count - 1],
                      "the training set's examples must fit the network's first and last layers")
@@ -60,7 +61,7 @@ public struct FastNetwork: Sendable {
         for batch in miniBatches(shuffledIndices(set.count, using: &generator), size: batchSize) {
             cost += train(batch: batch, in: set, learningRate: learningRate, workspace: &workspace)
             seen += batch.count
-            afterBatch(seen, cost)
+            afterBatch(self, seen, cost)
         }
         return cost
     }

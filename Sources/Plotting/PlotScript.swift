@@ -115,7 +115,9 @@ struct PanelScript {
         let y = columnY(series)
         let style = lineStyle(series.colour)
         var clauses: [String]
-        switch series.look {
+        // A line through one point draws nothing: a lone point is drawn as a point.
+        let look: Look = series.points.count == 1 && [.line, .dashed, .steps, .path].contains(series.look) ? .points : series.look
+        switch look {
         case .line: clauses = ["\(source)\(every) using 1:\(y) with lines \(style) \(title)"]
         case .dashed: clauses = ["\(source)\(every) using 1:\(y) with lines \(style) dt 2 \(title)"]
         case .points: clauses = ["\(source)\(every) using 1:\(y) with points \(style) pt 7 ps 0.5 \(title)"]
