@@ -14,6 +14,7 @@ public let catalog: [any Lesson.Type] = [
     SGD.self,
     Epochs.self,
     Digits12.self,
+    SmallRates.self,
 ]
 
 /// The lesson with this number ("4", "04") or slug ("learning-rates"), if there is one.

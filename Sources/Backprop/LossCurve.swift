@@ -28,6 +28,15 @@ public struct LossCurve: Sendable {
     /// Only a bowl has the exact learning-rate thresholds 1/(2a) and 1/a.
     public let bowlCurvature: Double?
 
+    /// The minimum that an infinitely careful descent from `w` reaches: the nearest one downhill.
+    /// A positive slope leads left, a negative one right; nil on a flat top (a hump) or past every minimum.
+    public func valleyBelow(_ w: Double) -> Double? {
+        let slope = derivative(w)
+        if slope > 0 { return minima.last { $0 <= w } }
+        if slope < 0 { return minima.first { $0 >= w } }
+        return minima.first { $0 == w }
+    }
+
     /// The minimum nearest to `w`: where descent that ends near `w` has settled.
     public func nearestMinimum(to w: Double) -> Double {
         minima.min { abs($0 - w) < abs($1 - w) } ?? 0
