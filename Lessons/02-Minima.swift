@@ -1,5 +1,6 @@
 import ArgumentParser
 import Backprop
+import Foundation
 import LessonKit
 import Plotting
 
@@ -33,22 +34,16 @@ struct Minima: Lesson {
     ]
 
     func validate() throws {
-        try Check.positive(a, "--a")
+        try Check.positive(a, "--a"); try Check.positive(lr, "--lr"); try Check.count(steps, "--steps", in: 1...1_000_000)
         try [(a, "--a"), (b, "--b"), (c, "--c")].forEach { try Check.atMost(abs($0.0), $0.1, 1e100) }
-        try Check.positive(lr, "--lr")
-        try Check.count(steps, "--steps", in: 1...1_000_000)
     }
 
     /// What this run found: the quadratic's minimum, the closed-form fit, and the descent toward it.
     struct Result {
         let wStar: Double, slopeAtMinimum: Double, lossAtMinimum: Double, lossBeside: (Double, Double)
-        let fit: (m: Double, b: Double), fitLoss: Double
-        let descent: DescentPathND
+        let fit: (m: Double, b: Double), fitLoss: Double, descent: DescentPathND
         let curvatures: (largest: Double, smallest: Double)
-        var distance: Double {
-            let end = descent.points[descent.points.count - 1]
-            return ((end[0] - fit.m) * (end[0] - fit.m) + (end[1] - fit.b) * (end[1] - fit.b)).squareRoot()
-        }
+        var distance: Double { hypot(descent.points[descent.points.count - 1][0] - fit.m, descent.points[descent.points.count - 1][1] - fit.b) }
     }
 
     func teach(_ lesson: LessonContext) throws {
@@ -57,7 +52,7 @@ struct Minima: Lesson {
             "The loss is smallest where its slope is zero. For a function of one parameter we set dL/dw = 0 "
             + "and solve; for several, we set every partial derivative to zero at once.")
         say.compute(
-            "First the quadratic \(formula): dL/dw = \(Format.number(2 * a))·w \(signed(b)) = 0 gives w* = −b / 2a.",
+            "First the quadratic \(formula): dL/dw = \(Format.number(2 * a))·w \(Format.term(b)) = 0 gives w* = −b / 2a.",
             "Then the CampusX students data (cgpa 8, 7, 6, 5 → package 4, 5, 6, 7 lpa) fitted with a line package = m·cgpa + b "
             + "by least squares (the line whose average squared error, L(m, b) = (1/4) Σ (y − m·x − b)², is smallest). Setting "
             + "∂L/∂m = 0 and ∂L/∂b = 0 gives two linear equations with one solution, a closed form: a formula that gives the "
@@ -75,12 +70,10 @@ struct Minima: Lesson {
             lossBeside: (quadratic(wStar - 0.1), quadratic(wStar + 0.1)), fit: fit, fitLoss: data.cost(m: fit.m, b: fit.b),
             descent: descent, curvatures: data.curvatures))
 
-        var one = Table(["", "value"], leftAligned: [0])
-        one.add(["w* = −b / 2a", Format.number(wStar, digits: 8)])
-        one.add(["L(w*)", Format.number(result.lossAtMinimum, digits: 8)])
-        one.add(["measured slope at w*", Format.number(result.slopeAtMinimum, digits: 3)])
-        one.add(["L(w* − 0.1), L(w* + 0.1)", "\(Format.number(result.lossBeside.0, digits: 6)), \(Format.number(result.lossBeside.1, digits: 6))"])
-        say.results("The quadratic's minimum, by setting dL/dw = 0", one)
+        say.results("The quadratic's minimum, by setting dL/dw = 0", lines: [
+            "w* = −b / 2a = \(Format.number(wStar, digits: 8)), L(w*) = \(Format.number(result.lossAtMinimum, digits: 8)); the measured slope there is "
+            + "\(Format.number(result.slopeAtMinimum, digits: 3)), and L(w* ∓ 0.1) = \(Format.number(result.lossBeside.0, digits: 6)), \(Format.number(result.lossBeside.1, digits: 6)).",
+        ])
 
         var two = Table(["method", "m (slope)", "b (intercept)", "L(m, b)", "∂L/∂m", "∂L/∂b"], leftAligned: [0])
         let (dm, db) = data.gradient(m: fit.m, b: fit.b)
@@ -100,10 +93,7 @@ struct Minima: Lesson {
     }
 
     /// The quadratic as a person writes it: L(w) = 2·w² − 8·w + 11.
-    var formula: String { "L(w) = \(Format.number(a))·w² \(signed(b))·w \(signed(c))" }
-
-    /// "+ 3" or "− 8", for writing a term after another.
-    func signed(_ x: Double) -> String { (x < 0 ? "− " : "+ ") + Format.number(abs(x)) }
+    var formula: String { "L(w) = \(Format.number(a))·w² \(Format.term(b))·w \(Format.term(c))" }
 
     /// The quadratic with its minimum marked and its flat tangent there.
     func quadraticChart(_ result: Result) -> Chart {
@@ -119,17 +109,14 @@ struct Minima: Lesson {
 
     /// Contours of the line fit's loss over (m, b), the closed-form minimum and the descent's path.
     func lineFitChart(_ data: LineFitData, _ result: Result) -> Chart {
-        let fit = result.fit, descent = result.descent, samples = 121
+        let fit = result.fit, descent = result.descent
         let mRange = (fit.m - 1)...(fit.m + 2.6), bRange = (fit.b - 13)...(fit.b + 5)
-        let grid = sample(mRange, count: samples).flatMap { m in sample(bRange, count: samples).map { [m, $0, data.cost(m: m, b: $0)] } }
-        // Keep about 400 points of the path: every step early on, then thinned.
-        let keep = descent.points.indices.filter { $0 < 50 || $0 % max(1, descent.points.count / 400) == 0 || $0 == descent.points.count - 1 }
         return .single("line-fit-contours", title: "The line fit's loss L(m, b): calculus lands on the minimum, descent walks to it",
                        Plot(x: Axis("m (slope: lpa per cgpa point)", range: mRange), y: Axis("b (intercept, lpa)", range: bRange),
-                            series: [Series("descent, η = \(Format.number(lr))", keep.map { descent.points[$0] }, look: .path, colour: .palette(1),
+                            series: [Series("descent, η = \(Format.number(lr))", thinned(descent.points), look: .path, colour: .palette(1),
                                             stoppedBecause: descent.diverged ? "diverged: stopped when the loss passed \(Format.number(Self.divergenceBound))" : nil),
                                      Series("closed form: m = \(Format.number(fit.m)), b = \(Format.number(fit.b))", [[fit.m, fit.b]], look: .markers, colour: .palette(2))],
-                            contours: ContourMap(grid: grid, samples: samples, levels: [0.5, 2, 5, 10, 20, 40, 80, 150], title: "contour lines of L")),
+                            contours: contourMap(mRange, bRange, samples: 121, levels: [0.5, 2, 5, 10, 20, 40, 80, 150], title: "contour lines of L", data.cost)),
                        notes: ["Lesson 2: the least-squares loss of package = m·cgpa + b on the students data"], height: 650)
     }
 }

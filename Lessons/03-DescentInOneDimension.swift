@@ -63,7 +63,7 @@ struct DescentInOneDimension: Lesson {
         say.results("Where it ended", lines: trial.endSentences(curve))
 
         let charts = DescentCharts(curve: curve, trials: [trial], bound: Self.divergenceBound, names: ["η = \(Format.number(lr))"])
-        try lesson.draw([pathChart(path), progressChart(trial)] + (animation.animation.map { [charts.animated($0)] } ?? []),
+        try lesson.draw([pathChart(path), progressChart(trial)] + (animation.animation.map { [charts.animated("descent-animation", $0)] } ?? []),
                         live: animation.live)
         say.notice(
             "The rule makes every change the opposite sign of the slope: where dL/dw is positive the step goes left, where it is negative, right.",

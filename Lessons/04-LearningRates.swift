@@ -90,7 +90,7 @@ struct LearningRates: Lesson {
 
         let charts = DescentCharts(curve: curve, trials: trials, bound: Self.divergenceBound)
         try lesson.draw([charts.lossByStep(), charts.paths(), charts.sweep(sweep, theory: theory)]
-                        + (animation.animation.map { [charts.animated($0)] } ?? []), live: animation.live)
+                        + (animation.animation.map { [charts.animated("learning-rates-animation", $0)] } ?? []), live: animation.live)
         say.notice(result.notices)
         lesson.suggest(Self.suggestions)
     }

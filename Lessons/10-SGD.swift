@@ -83,8 +83,7 @@ struct SGD: Lesson {
         }
         say.results("The digit network, \(Format.count(epochs, "epoch")) with each batch size", table)
 
-        let map = ContourMap(grid: sample(-3...4, count: 81).flatMap { m in sample(-3...3.5, count: 81).map { [m, $0, line.data.cost(m: m, b: $0)] } },
-                             samples: 81, levels: [0.2, 0.5, 1, 2, 4, 7, 11, 16], title: "contour lines of the cost")
+        let map = contourMap(-3...4, -3...3.5, samples: 81, levels: [0.2, 0.5, 1, 2, 4, 7, 11, 16], title: "contour lines of the cost", line.data.cost)
         let plot = { (reveal: Bool) in
             Plot(x: Axis("m (slope)"), y: Axis("b (intercept)"),
                  series: [Series("full batch (\(careful.count - 1) steps)", careful, look: .path, revealEvery: reveal ? 10 : nil, markHead: reveal),

@@ -97,19 +97,16 @@ struct Digits12: Lesson {
                                         colour: .palette(1), revealEvery: 1, markHead: true),
                                  Series("test accuracy (right axis)", history.enumerated().map { [Double($0.offset), 100 * $0.element.accuracy] },
                                         look: .path, onSecondAxis: true, revealEvery: 1, markHead: true)])
-        let pictures = [
-            Chart.pictures("first-layer-weights", title: "The weights into each neuron of layer 1, as pictures",
-                           (0..<min(layers.sizes[1], 32)).map { Picture("neuron \($0)", values: incomingWeights(trained.weights[0], neuron: $0)) },
-                           columns: 8, colourBar: signedBar("weight", trained.weights[0].values), notes: ["Lesson 12: the 784 weights into each neuron of layer 1"]),
-        ] + (wrong.isEmpty ? [] : [
-            Chart.pictures("mistakes", title: "Test digits it got wrong (true → guessed)", wrong.prefix(24).map {
-                Picture("#\($0): \(mnist.test.labels[$0]) → \(trained.prediction(for: mnist.test.image($0)))", values: mnist.test.image($0))
-            }, columns: 8, colourBar: inkBar, notes: ["Lesson 12: the first misclassified test images"]),
-        ])
+        let weights = Chart.pictures("first-layer-weights", title: "The weights into each neuron of layer 1, as pictures",
+                                     (0..<min(layers.sizes[1], 32)).map { Picture("neuron \($0)", values: incomingWeights(trained.weights[0], neuron: $0)) },
+                                     columns: 8, colourBar: signedBar("weight", trained.weights[0].values), notes: ["Lesson 12: the 784 weights into each neuron of layer 1"])
+        let mistakes = wrong.isEmpty ? [] : [Chart.pictures("mistakes", title: "Test digits it got wrong (true → guessed)", wrong.prefix(24).map {
+            Picture("#\($0): \(mnist.test.labels[$0]) → \(trained.prediction(for: mnist.test.image($0)))", values: mnist.test.image($0))
+        }, columns: 8, colourBar: inkBar, notes: ["Lesson 12: the first misclassified test images"])]
         try lesson.draw([.single("training", title: "Cost and test accuracy, epoch by epoch", plot, notes: ["Lesson 12: cost and accuracy after each epoch (0: untrained)"])]
                         + (animation.animation.map { [.animation("training-animation", title: "Cost and test accuracy", [plot], steps: epochs,
                                                                  frames: epochs + 1, delay: max($0.delay, 40), frameTitle: "Cost and test accuracy after epoch %d")] } ?? [])
-                        + pictures, live: animation.live)
+                        + mistakes + [weights], live: animation.live)
         say.notice(result.notices)
         lesson.suggest(Self.suggestions)
     }

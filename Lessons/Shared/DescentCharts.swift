@@ -57,9 +57,9 @@ struct DescentCharts {
     }
 
     /// Every run's walk side by side, one step more in each frame.
-    func animated(_ settings: Animation) -> Chart {
+    func animated(_ name: String, _ settings: Animation) -> Chart {
         let last = runs.map { $0.trial.path.steps.count - 1 }.max() ?? 0
-        return .animation("walks-animation", title: "Each run's walk on \(curve.formula)", runs.enumerated().map { index, run in
+        return .animation(name, title: "Each run's walk on \(curve.formula)", runs.enumerated().map { index, run in
             panel(run, index: index, title: "\(run.name): \(run.trial.regime.rawValue)", shownSteps: last, reveal: true)
         }, columns: runs.count == 1 ? 1 : 2, steps: last, frames: settings.frames, delay: settings.delay,
            frameTitle: "Each run's walk on \(curve.formula): step %d", width: 900, panelHeight: 300)
@@ -90,4 +90,16 @@ struct DescentCharts {
 /// `count` evenly spaced values across `range`, both ends included.
 func sample(_ range: ClosedRange<Double>, count: Int) -> [Double] {
     (0..<count).map { range.lowerBound + (range.upperBound - range.lowerBound) * Double($0) / Double(count - 1) }
+}
+
+/// The contour map of `f` over a rectangle, sampled `samples` × `samples` times.
+func contourMap(_ x: ClosedRange<Double>, _ y: ClosedRange<Double>, samples: Int, levels: [Double], title: String,
+                _ f: (Double, Double) -> Double) -> ContourMap {
+    ContourMap(grid: sample(x, count: samples).flatMap { u in sample(y, count: samples).map { [u, $0, f(u, $0)] } },
+               samples: samples, levels: levels, title: title)
+}
+
+/// About `count` points of a long path: every one of the first 50, then evenly thinned, and the last.
+func thinned(_ points: [[Double]], to count: Int = 400) -> [[Double]] {
+    points.indices.filter { $0 < 50 || $0 % max(1, points.count / count) == 0 || $0 == points.count - 1 }.map { points[$0] }
 }

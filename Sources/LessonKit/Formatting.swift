@@ -55,3 +55,8 @@ extension Format {
         "\(count(n)) \(n == 1 ? noun : plural ?? noun + "s")"
     }
 }
+
+extension Format {
+    /// "+ 3" or "− 8": a term written after another in a formula.
+    public static func term(_ x: Double) -> String { (x < 0 ? "− " : "+ ") + number(abs(x)) }
+}

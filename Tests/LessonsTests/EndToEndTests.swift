@@ -19,6 +19,7 @@ struct EndToEndTests {
         (SGD.self, ["paths", "cost-by-examples"]),
         (Epochs.self, ["loss-by-epoch", "epochs-by-rate", "epochs-by-difficulty"]),
         (Digits12.self, ["training", "mistakes", "first-layer-weights"]),
+        (SmallRates.self, ["valleys", "noisy-accuracy"]),
     ]
 
     @Test("Each lesson writes a .dat, a .gp and, with gnuplot, a .png per chart",

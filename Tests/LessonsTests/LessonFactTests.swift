@@ -4,106 +4,131 @@ import Testing
 @testable import LessonKit
 @testable import Lessons
 
-/// The facts the lessons state, proved.
+/// The facts lessons 1 to 4 and 13 state, proved from their structured results and files.
 struct LessonFactTests {
-    @Test("Lesson 1: measured slopes agree with the formulas to about 1e-10")
+    @Test("Lesson 1: measured slopes agree with the formulas to 1e-9, and the tangents file holds them")
     func lesson1Agreement() throws {
         let run = try runLesson(Derivatives.self, ["--no-render", "--quiet"])
-        let points = try run.rows("tangents.dat", block: 1)
-        #expect(points.count == 5)
-        for point in points {
-            let measured = centralDifference(LossCurve.doubleWell.value, at: point[0])
-            #expect(abs(measured - point[2]) < 1e-9)
-        }
+        let result = try #require(run.result as? Derivatives.Result)
+        #expect(result.slopes.count == 5)
+        #expect(result.slopes.allSatisfy { abs($0.exact - LossCurve.doubleWell.derivative($0.w)) == 0 && abs($0.measured - $0.exact) < 1e-9 })
+        #expect(result.relativeError < 1e-9)
         // At (−1, 1) the gradient is (−4, 12): three times more sensitive to w₂.
-        let gradient = Derivatives.bowl.gradient(-1, 1)
-        #expect(gradient == (-4, 12))
+        #expect(Derivatives.bowl.gradient(-1, 1) == (-4, 12))
         #expect(run.text.contains("-1 1 13 -4 -4 12 12 w₂"))
+        #expect(try run.rows("tangents.dat", block: 2).count == 5)
     }
 
-    @Test("Lesson 1: a nudge of 1e-12 loses the slope to rounding (its first try-this)")
-    func lesson1TinyStep() {
-        let error = abs(centralDifference(LossCurve.doubleWell.value, at: -2, step: 1e-12) - LossCurve.doubleWell.derivative(-2))
-        #expect(error > 1e-6)
+    @Test("Lesson 1: a nudge of 1e-12 loses the slope to rounding, a nudge of 0.5 to the curve's bend", arguments: [1e-12, 0.5])
+    func lesson1BadSteps(step: Double) throws {
+        let run = try runLesson(Derivatives.self, ["--no-render", "--step", String(step)])
+        let result = try #require(run.result as? Derivatives.Result)
+        #expect(result.relativeError > 1e-6)
+        #expect(run.notice.contains(step < 1e-6 ? "mostly rounding" : "the curve bends"))
+        #expect(!run.notice.contains("agrees with the formula"))
     }
 
-    @Test("Lesson 2: w* = −b/2a, and the students' line is package = 12 − cgpa")
+    @Test("Lesson 2: w* = −b/2a, the students' line is package = 12 − cgpa, and the valley's λmax/λmin")
     func lesson2Minima() throws {
         let run = try runLesson(Minima.self, ["--no-render"])
-        let minimum = try run.rows("quadratic-minimum.dat", block: 1)
-        #expect(minimum == [[2, 3]])
-        let fit = try run.rows("line-fit-contours.dat", block: 1)
-        #expect(abs(fit[0][0] + 1) < 1e-9 && abs(fit[0][1] - 12) < 1e-9)
-        #expect(run.text.contains("43.5 times more steeply along m"))
-        // After 5,000 steps descent is within 0.05 of the closed form.
-        let path = try run.rows("line-fit-contours.dat", block: 2)
-        let last = try #require(path.last)
-        #expect(abs(last[0] + 1) < 0.05 && abs(last[1] - 12) < 0.05)
-    }
-
-    @Test("Lesson 2: η = 0.023 is past 2/λ for the steep direction, and descent blows up")
-    func lesson2Divergence() throws {
+        let result = try #require(run.result as? Minima.Result)
+        #expect(result.wStar == 2 && result.lossAtMinimum == 3)
+        #expect(abs(result.fit.m + 1) < 1e-9 && abs(result.fit.b - 12) < 1e-9)
         // The Hessian of the line fit's loss is [[2·mean(x²), 2·mean(x)], [2·mean(x), 2]] = [[87, 13], [13, 2]].
         let trace = 89.0, determinant = 87.0 * 2 - 13 * 13
-        let largest = (trace + (trace * trace - 4 * determinant).squareRoot()) / 2
-        #expect(abs(largest - 88.94) < 0.01)
-        #expect(0.023 > 2 / largest && 0.02 < 2 / largest)
-        let run = try runLesson(Minima.self, ["--no-render", "--quiet", "--lr", "0.023"])
-        #expect(run.text.contains("is too large for this valley"))
+        let largest = (trace + (trace * trace - 4 * determinant).squareRoot()) / 2, smallest = determinant / largest
+        #expect(abs(result.curvatures.largest - largest) < 1e-9 && abs(result.curvatures.smallest - smallest) < 1e-9)
+        #expect(run.notice.contains("a ratio of \(Format.number(largest / smallest, digits: 4))"))
+        // After 5,000 steps descent is within 0.05 of the closed form, and the lesson says how far.
+        #expect(result.distance < 0.05 && !result.descent.diverged)
+        #expect(run.notice.contains("descent is \(Format.number(result.distance, digits: 3)) from the closed form"))
+    }
+
+    @Test("Lesson 2: η = 0.023 is past 2/λmax, and descent is stopped at the stated bound")
+    func lesson2Divergence() throws {
+        let run = try runLesson(Minima.self, ["--no-render", "--lr", "0.023"])
+        let result = try #require(run.result as? Minima.Result)
+        #expect(0.023 > 2 / result.curvatures.largest && 0.02 < 2 / result.curvatures.largest)
+        #expect(result.descent.diverged && result.descent.losses.allSatisfy { $0 <= Minima.divergenceBound })
+        #expect(run.notice.contains("descent diverged at step \(result.descent.points.count - 1)"))
     }
 
     @Test("Lesson 3: from −0.2 the double well ends in its deeper valley; from 2.2 in the shallow one")
     func lesson3Valleys() throws {
         let left = try runLesson(DescentInOneDimension.self, ["--no-render", "--curve", "double-well", "--start", "-0.2", "--steps", "200"])
-        #expect(left.text.contains("That is the deepest valley"))
+        #expect(try #require(left.result as? LearningRateTrial).target == LossCurve.doubleWell.minima[0])
+        #expect(left.text.contains("That is the deeper valley"))
         let right = try runLesson(DescentInOneDimension.self, ["--no-render", "--curve", "double-well", "--steps", "200"])
+        #expect(try #require(right.result as? LearningRateTrial).target == LossCurve.doubleWell.minima[1])
         #expect(right.text.contains("That is not the deepest valley"))
     }
 
     @Test("Lesson 3: the step table is the update rule")
     func lesson3Table() throws {
         let run = try runLesson(DescentInOneDimension.self, ["--no-render", "--quiet", "--lr", "0.25", "--steps", "3"])
+        let path = try #require(run.result as? LearningRateTrial).path
         // w² from 2 with η = 0.25: each step halves w.
-        let steps = try run.rows("progress.dat", block: 0)
-        #expect(steps.map { $0[1] } == [2, 1, 0.5, 0.25])
-        #expect(steps.map { $0[3] } == [4, 2, 1, 0.5])
+        #expect(path.steps.map(\.w) == [2, 1, 0.5, 0.25])
+        #expect(path.steps.map(\.slope) == [4, 2, 1, 0.5])
+        #expect(try run.rows("progress.dat", block: 1).map { $0[1] } == [2, 1, 0.5, 0.25])
     }
 
     @Test("Lesson 4: the default rates are slow, fast, oscillating and divergent, as theory says")
     func lesson4Defaults() throws {
-        let run = try runLesson(LearningRates.self, ["--no-render", "--quiet"])
-        let rows = run.output.filter { $0.hasPrefix("  0.05") || $0.hasPrefix("   0.2") || $0.hasPrefix("   0.9") || $0.hasPrefix("   1.1") }
-        #expect(rows.count == 4)
-        #expect(rows[0].contains("not converged after 50") && rows[0].contains("slow"))
-        #expect(rows[1].contains("converged in 15 steps") && rows[1].contains("fast"))
-        #expect(rows[2].contains("converged in 35 steps") && rows[2].contains("oscillating"))
-        #expect(rows[3].contains("diverged at step 34") && rows[3].contains("divergent"))
-        #expect(rows.allSatisfy { $0.hasSuffix("yes") })
+        let run = try runLesson(LearningRates.self, ["--no-render"])
+        let result = try #require(run.result as? LearningRates.Result)
+        #expect(result.trials.map(\.regime) == [.slow, .fast, .oscillating, .divergent])
+        #expect(result.trials.map(\.outcome) == [.notConverged(after: 50), .converged(atStep: 15), .converged(atStep: 35), .diverged(atStep: 34)])
+        let theory = try #require(result.theory)
+        #expect(result.sweep.agreements(with: theory) == 240)
         #expect(run.text.contains("matched the theory for 240 of them"))
+        #expect(run.notice.contains("|w| passed 1,000 at step 34"))
     }
 
     @Test("Lesson 4: the sweep agrees with theory on every bowl", arguments: ["quadratic", "steep"])
     func lesson4Sweep(curve name: String) throws {
         let curve = try #require(LossCurve.named(name))
         let theory = BowlTheory(curvature: try #require(curve.bowlCurvature))
-        let sweep = Sweep(curve: curve, start: curve.defaultStart, budget: 50, tolerance: 1e-3, theory: theory, rates: [])
+        let sweep = LearningRateSweep(curve, from: curve.defaultStart, upTo: 1.25 * theory.divergenceThreshold, budget: 50, tolerance: 1e-3, divergenceBound: 1e3)
         #expect(sweep.trials.count == 240)
-        #expect(sweep.agreements == 240)
+        #expect(sweep.agreements(with: theory) == 240)
+        #expect(sweep.regions.map(\.regime) == [.slow, .fast, .oscillating, .divergent])
     }
 
-    @Test("Lesson 4: a divergent series stops at the bound and is labelled, never infinite")
+    @Test("Lesson 4: a divergent series stops at the bound, and the chart says so in a footnote")
     func lesson4DivergentSeries() throws {
         let run = try runLesson(LearningRates.self, ["--no-render", "--quiet", "--rates", "1.5"])
-        let series = try run.rows("loss-by-step.dat", block: 0)
-        #expect(series.allSatisfy { $0.allSatisfy(\.isFinite) && $0[1] <= 1e6 })
-        let label = try run.rows("loss-by-step.dat", block: 1)
-        #expect(label.count == 1 && label[0][2] == 1.5)
+        let trial = try #require((run.result as? LearningRates.Result)?.trials.first)
+        #expect(trial.path.steps.allSatisfy { abs($0.w) <= LearningRates.divergenceBound })
         #expect(try !run.file("loss-by-step.dat").contains("inf"))
+        #expect(try run.file("loss-by-step.gp").contains("η = 1.5 diverged: stopped at step \(trial.path.final.index) when |w| passed 1,000"))
     }
 
-    @Test("Lesson 4: exactly 1/(2a) reaches the minimum in one step (its first try-this)")
+    @Test("Lesson 4: exactly 1/(2a) lands on the minimum in one step, drawn on the log scale's floor, not dropped")
     func lesson4OneStep() throws {
-        let run = try runLesson(LearningRates.self, ["--no-render", "--quiet", "--rates", "0.45,0.5,0.55"])
-        #expect(run.output.contains { $0.contains("0.5  converged in 1 steps") && $0.contains("one step") })
+        let run = try runLesson(LearningRates.self, ["--no-render", "--rates", "0.45,0.5,0.55"])
+        let result = try #require(run.result as? LearningRates.Result)
+        #expect(result.trials[1].path.steps[1].w == 0)
+        #expect(run.notice.contains("η = 0.5 lands exactly on the minimum w* = 0 at step 1"))
+        #expect(run.output.contains { $0.contains("converged in 1 step ") })
+        let script = try run.file("loss-by-step.gp")
+        #expect(script.contains("drawn on the log scale's floor line"))
+        #expect(try run.rows("loss-by-step.dat", block: 1).count == 51)
+        // η = 0.45 and 0.55 give the same losses: the chart says their lines coincide.
+        #expect(script.contains("η = 0.45 and η = 0.55 have the same values"))
+    }
+
+    @Test("Lesson 13: a small rate always ends in the valley downhill of its start; jumps happen only at large rates")
+    func lesson13Valleys() throws {
+        let run = try runLesson(SmallRates.self, ["--no-render"])
+        let result = try #require(run.result as? SmallRates.Result)
+        #expect(result.runs[0].ends.allSatisfy { $0.ended == $0.downhill })
+        #expect(result.jumped(0).isEmpty && result.jumped(1).isEmpty && !result.jumped(2).isEmpty)
+        // The deep valley cannot hold η = 0.5: 2/L″ there is about 0.42.
+        #expect(abs(2 / result.curvatureAt(result.minima[0]) - 0.417) < 0.001)
+        #expect(result.jumped(2).allSatisfy { $0.ended == result.minima[1] })
+        // With noisy gradients the smaller rates settle closer.
+        let settled = result.noisy.map(\.settled)
+        #expect(zip(settled, settled.dropFirst()).allSatisfy { $0 < $1 })
     }
 }

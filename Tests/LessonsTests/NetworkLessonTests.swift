@@ -8,16 +8,36 @@ import Testing
 
 /// The facts lessons 5 to 9 state, proved.
 struct NetworkLessonTests {
-    @Test("Lesson 5: training is deterministic, every epoch's loss is in the data file, and it falls")
+    @Test("Lesson 5: training is deterministic, epoch 0 is the untrained network, and the loss falls at η = 0.001")
     func lesson5Training() throws {
-        let first = try runLesson(OneWeight.self, ["--no-render", "--quiet"])
+        let first = try runLesson(OneWeight.self, ["--no-render"])
         let second = try runLesson(OneWeight.self, ["--no-render", "--quiet"])
-        let losses = try first.rows("loss-by-epoch.dat", block: 0)
-        #expect(losses.map { $0[0] } == [1, 2, 3, 4, 5])
+        let result = try #require(first.result as? OneWeight.Result)
+        let rows = try first.rows("loss-by-epoch.dat", block: 0)
+        #expect(rows.map { $0[0] } == [0, 1, 2, 3, 4, 5])
         #expect(try first.file("loss-by-epoch.dat") == second.file("loss-by-epoch.dat"))
-        #expect(zip(losses, losses.dropFirst()).allSatisfy { $1[1] < $0[1] })
-        // The first epoch starts from ŷ = 0.4 + 0.4·(profile/...): its mean loss is far from zero.
-        #expect(losses[0][1] > 20 && losses[4][1] < 2)
+        // Every weight 0.1: ŷ = 0.32·cgpa-ish, far from the packages, so the untrained loss is large.
+        #expect(result.losses[0] > 20 && result.losses[5] < 2)
+        #expect(zip(result.losses, result.losses.dropFirst()).allSatisfy { $1 < $0 })
+        #expect(first.notice.contains("The loss fell every epoch, from \(Format.number(result.losses[0], digits: 4))"))
+    }
+
+    @Test("Lesson 5: with η = 0.01 the loss rises in some epochs, and the lesson names them")
+    func lesson5Rises() throws {
+        let run = try runLesson(OneWeight.self, ["--no-render", "--lr", "0.01"])
+        let losses = try #require(run.result as? OneWeight.Result).losses
+        let rises = losses.indices.dropFirst().filter { losses[$0] > losses[$0 - 1] }
+        #expect(!rises.isEmpty)
+        #expect(run.notice.contains("rose in epoch\(rises.count == 1 ? "" : "s") \(rises.map(String.init).joined(separator: ", "))"))
+        #expect(!run.notice.contains("fell every epoch"))
+    }
+
+    @Test("Lesson 5: with η = 0.05 training diverges and stops at the stated bound")
+    func lesson5Diverges() throws {
+        let run = try runLesson(OneWeight.self, ["--no-render", "--lr", "0.05"])
+        let result = try #require(run.result as? OneWeight.Result)
+        #expect(result.diverged && result.losses.allSatisfy { $0 <= OneWeight.divergenceBound })
+        #expect(run.notice.contains("diverged in epoch \(result.losses.count)"))
     }
 
     @Test("Lesson 5: the first row's loss matches the hand computation from the CampusX start")
@@ -37,9 +57,9 @@ struct NetworkLessonTests {
         let rounding = 4 * 5e-10 * curve.map { abs($0[1]) }.max()!
         #expect(second.max()! - second.min()! < 2 * rounding)
         #expect(second[0] > 1e-5)
-        let now = try run.rows("one-weight.dat", block: 1)[0], after = try run.rows("one-weight.dat", block: 2)[0]
-        #expect(after[1] < now[1])
-        #expect(run.text.contains("still twins"))
+        let result = try #require(run.result as? OneWeight.Result)
+        #expect(result.weight.lossNext < result.weight.lossNow)
+        #expect(result.twins && run.notice.contains("still twins"))
     }
 
     @Test("Lesson 5: the two hidden neurons of the CampusX start stay identical")
@@ -56,10 +76,14 @@ struct NetworkLessonTests {
         let network = try DigitOptions.parse([]).network()
         let output = network.output(for: mnist.training.image(5))
         let cost = output.enumerated().map { ($1 - ($0 == 2 ? 1 : 0)) * ($1 - ($0 == 2 ? 1 : 0)) }.reduce(0, +)
-        let run = try runLesson(Cost.self, ["--no-render", "--quiet"])
+        let run = try runLesson(Cost.self, ["--no-render"])
         #expect(run.text.contains("This example's cost C₀ = \(Format.number(cost, digits: 5))"))
-        let bars = try run.rows("output-vs-desired.dat", block: 0)
-        #expect(bars.map { $0[2] } == oneHot(2))
+        let result = try #require(run.result as? Cost.Result)
+        #expect(abs(result.cost - cost) < 1e-12 && result.index == 5 && result.label == 2)
+        #expect(run.notice.contains("\(zip(output, oneHot(2)).filter { abs($0 - $1) > 0.5 }.count) of the 10 outputs"))
+        #expect(run.text.contains("training image #5 (a 2)"))
+        let bars = try run.rows("output-vs-desired.dat", block: 0), desired = try run.rows("output-vs-desired.dat", block: 1)
+        #expect(desired.map { $0[1] } == oneHot(2))
         #expect(zip(bars.map { $0[1] }, output).allSatisfy { abs($0 - $1) < 1e-9 })
         // The digit image holds the 784 pixels of image 5.
         #expect(try run.rows("digit.dat", block: 0).count == 784)
@@ -84,8 +108,13 @@ struct NetworkLessonTests {
         let top = story.strongestWeightNudges(into: 2, layer: 2, count: 5)
         #expect(top.map { story.rank(of: $0, in: pass.activations[2]) } == [1, 2, 3, 4, 5])
         let run = try runLesson(WishList.self, ["--no-render"])
-        #expect(run.text.contains("(ranks 1, 2, 3, 4, 5)"))
-        #expect(run.text.contains("the largest difference is 0"))
+        let result = try #require(run.result as? WishList.Result)
+        #expect(result.ranks == [1, 2, 3, 4, 5] && run.notice.contains("ranked 1, 2, 3, 4, 5 by activation"))
+        #expect(result.mismatch < 1e-15 && run.text.contains("the largest difference is 0"))
+        // The nudges into a first-layer neuron are nonzero exactly on the pixels with ink.
+        let nudges = (0..<784).map { result.story.weightNudges[0][result.hidden, $0] }
+        #expect(zip(nudges, result.pixels).allSatisfy { ($0 == 0) == ($1 == 0) })
+        #expect(run.notice.contains("\(result.pixels.filter { $0 != 0 }.count) of the 784 are nonzero"))
     }
 
     @Test("Lesson 8: finite differences agree to 1e-8 and automatic differentiation to 1e-13 in every layer")
@@ -98,14 +127,14 @@ struct NetworkLessonTests {
         for check in checks {
             for layer in check.layers {
                 #expect(layer.finite < 1e-8, "\(check.name)")
-                #expect(layer.automatic < 1e-13, "\(check.name)")
+                if automaticDifferentiationIsAvailable { #expect(try #require(layer.automatic) < 1e-13, "\(check.name)") }
             }
         }
-        // Finite differences do 26,004 forward passes; backprop one forward and one backward.
-        #expect(checks[1].finiteDifferences.count == 13_002)
-        #expect(checks[1].finiteDifferenceSeconds > 100 * checks[1].backpropSeconds)
-        let run = try runLesson(GradientCheck.self, ["--no-render", "--quiet"])
+        #expect(checks[1].layers.map(\.count).reduce(0, +) == 13_002)
+        let run = try runLesson(GradientCheck.self, ["--no-render"])
         #expect(run.text.contains("26,004 forward passes"))
+        // The backward pass is counted, not guessed: 12,960 multiply-adds forward, 13,376 backward.
+        #expect(run.notice.contains("its backward pass is 1.03 forward passes"))
     }
 
     @Test("Lesson 9: the average wish equals the batch gradient and the measured slope; each output weight is wanted up by its own digit")
@@ -120,16 +149,16 @@ struct NetworkLessonTests {
             #expect(abs(average - batch[p]) < 1e-15)
         }
         let run = try runLesson(Average.self, ["--no-render", "--examples", "200"])
-        let table = run.output.filter { $0.hasPrefix("  w³[") }
-        #expect(table.count == 4)
-        for row in table {
-            let cells = row.split(separator: " ").map(String.init)
-            #expect(cells[1] == cells[2], "average wish and measured slope differ: \(row)")
+        let result = try #require(run.result as? Average.Result)
+        // The average wish is minus the measured slope of the average cost.
+        #expect(zip(result.averageWish, result.measuredWish).allSatisfy { abs($0 - $1) < 1e-8 })
+        #expect(run.notice.contains("equals minus the measured slope"))
+        // Each chosen weight into output neuron d is wanted up by exactly the examples of digit d.
+        for (i, digit) in result.digits.enumerated() {
+            let up = result.labels.indices.filter { result.wishes[i][$0] > 0 }
+            #expect(up.allSatisfy { result.labels[$0] == digit } && up.count == result.labels.filter { $0 == digit }.count)
         }
-        #expect(run.text.contains("of them") && run.text.contains("The average is the compromise"))
-        let upVoters = try #require(run.text.range(of: #"wanted up by (\d+) examples, (\d+) of them"#, options: .regularExpression))
-        let numbers = run.text[upVoters].split(separator: " ").compactMap { Int($0) }
-        #expect(numbers.count == 2 && numbers[0] == numbers[1])
+        #expect(run.notice.contains("\(Format.count(result.agreeing)) of 200 examples point within 90°"))
     }
 
     @Test("--mnist: a missing folder is a clear error; a full set loads when one is at hand")

@@ -29,6 +29,16 @@ struct LessonRun {
         output.joined(separator: " ").split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
     }
 
+    /// The "What to notice" section, folded like `text`: the sentences computed from the run.
+    var notice: String { section("What to notice") }
+
+    /// The lines under the heading `▸ heading`, up to the next heading, folded to one line.
+    func section(_ heading: String) -> String {
+        guard let start = output.firstIndex(of: "▸ \(heading)") else { return "" }
+        let body = output[(start + 1)...].prefix { !$0.hasPrefix("▸ ") }
+        return body.joined(separator: " ").split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+    }
+
     /// The contents of one of the lesson's files.
     func file(_ name: String) throws -> String {
         try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)

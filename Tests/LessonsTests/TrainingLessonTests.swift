@@ -24,7 +24,8 @@ struct TrainingLessonTests {
     @Test("Lesson 10: on the digits the full batch barely moves, mini-batches reach the target, and single examples jitter most")
     func lesson10Digits() throws {
         let mnist = try MNIST.shipped()
-        let race = DigitRace(mnist: mnist, network: Network(sizes: [784, 16, 16, 10], activation: .sigmoid, seed: 4), lr: 1, epochs: 2, seed: 4)
+        let race = BatchSizeRace(training: mnist.training.trainingSet(), network: Network(sizes: [784, 16, 16, 10], activation: .sigmoid, seed: 4),
+                                 learningRate: 1, epochs: 2, seed: 4)
         let runs = [10_000, 100, 10, 1].map { race.run(batchSize: $0) }
         #expect(runs.map(\.steps) == [2, 200, 2000, 20_000])
         let target = runs.dropFirst().map { $0.points.last!.cost }.max()!
@@ -32,7 +33,7 @@ struct TrainingLessonTests {
         #expect(runs.dropFirst().allSatisfy { $0.examples(toReach: target) != nil })
         #expect(runs[0].points.last!.cost > 1.5 && runs[2].points.last!.cost < 0.5)
         // Roughness: how much the measured cost moves up between measurements, late in the run.
-        func rises(_ run: DigitRace.Run) -> Double {
+        func rises(_ run: BatchSizeRace.Run) -> Double {
             let late = run.points.suffix(100).map(\.cost)
             return zip(late, late.dropFirst()).map { max(0, $1 - $0) }.reduce(0, +)
         }
@@ -47,7 +48,7 @@ struct TrainingLessonTests {
         let reached = runs.compactMap(\.reachedTarget)
         #expect(reached.count >= 8)
         #expect(zip(reached, reached.dropFirst()).allSatisfy { $1 < $0 })
-        #expect(runs.last?.stop == "blew up")
+        #expect(runs.last?.stop == .blewUp)
         let harder = [1, 2, 3].map { SineProblem(frequency: $0, hidden: 8).train(learningRate: 0.1, maxEpochs: 6000, target: 0.02, seed: 1).reachedTarget }
         let counts = harder.compactMap { $0 }
         #expect(counts.count == 3 && counts[0] < counts[1] && counts[1] < counts[2])
@@ -56,13 +57,15 @@ struct TrainingLessonTests {
 
     @Test("Lesson 12: one epoch on the shipped digits beats chance clearly, and the run is deterministic")
     func lesson12() throws {
-        let first = try runLesson(Digits12.self, ["--no-render", "--quiet", "--epochs", "2"])
+        let first = try runLesson(Digits12.self, ["--no-render", "--epochs", "2"])
         let second = try runLesson(Digits12.self, ["--no-render", "--quiet", "--epochs", "2"])
-        let rows = try first.rows("training.dat", block: 0)
-        #expect(rows.count == 2)
-        #expect(rows.allSatisfy { $0[2] > 70 })
+        let result = try #require(first.result as? Digits12.Result)
+        #expect(result.history.count == 3)
+        #expect(result.history[0].accuracy < 0.2 && result.history.dropFirst().allSatisfy { $0.accuracy > 0.7 })
+        #expect(try first.rows("training.dat", block: 1).map { $0[1] } == result.history.map { 100 * $0.accuracy })
         #expect(try first.file("training.dat") == second.file("training.dat"))
         #expect(try first.rows("first-layer-weights.dat", block: 15).count == 784)
+        #expect(first.notice.contains("It got \(Format.count(result.mistakes)) of the 2,000 test images wrong"))
     }
 
     @Test("Lesson 12: a missing --mnist folder is a clear error")
@@ -76,8 +79,8 @@ struct TrainingLessonTests {
         // about 93% by then and 95% after 30). A lucky or unlucky seed moves it by a point or two.
         let run = try runLesson(Digits12.self, ["--no-render", "--quiet", "--mnist", fullMNIST.path, "--layers", "784,30,10",
                                                 "--epochs", "3", "--batch-size", "10", "--lr", "3.0", "--seed", "1"])
-        let accuracy = try run.rows("training.dat", block: 0).last![2]
-        #expect(accuracy > 92)
+        let accuracy = try #require(run.result as? Digits12.Result).final
+        #expect(accuracy > 0.92)
     }
 }
 

@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+@testable import Backprop
+@testable import LessonKit
+@testable import Lessons
+import Plotting
+
+/// One lesson run: its defaults, or one of the "try this" commands it suggests.
+struct LessonCase: Sendable, CustomTestStringConvertible {
+    let number: Int
+    let arguments: [String]
+    var testDescription: String { "lesson \(number) " + (arguments.isEmpty ? "(defaults)" : arguments.joined(separator: " ")) }
+
+    /// Every lesson with its defaults, then with each command it suggests. `DIR` stands for a full
+    /// MNIST folder; those cases run only when one is beside the project.
+    static let all: [LessonCase] = catalog.flatMap { type in
+        [LessonCase(number: type.info.number, arguments: [])] + type.suggestions.compactMap { suggestion in
+            guard suggestion.arguments.contains("DIR") else { return LessonCase(number: type.info.number, arguments: suggestion.arguments) }
+            guard FileManager.default.fileExists(atPath: fullMNIST.path) else { return nil }
+            return LessonCase(number: type.info.number, arguments: suggestion.arguments.map { $0 == "DIR" ? fullMNIST.path : $0 })
+        }
+    }
+}
+
+/// Every lesson, with its defaults and with every command it suggests: it runs cleanly, gnuplot
+/// draws every chart without a word of warning, and what it says fits the numbers it computed.
+struct TryThisTests {
+    @Test("Runs cleanly, draws without warnings, and its narration fits its numbers", arguments: LessonCase.all)
+    func tryThis(_ run: LessonCase) throws {
+        let type = try #require(lesson(named: String(run.number)))
+        let result = try runLesson(type, run.arguments)
+        for chart in result.charts {
+            #expect(chart.warnings.isEmpty, "gnuplot warned about \(chart.name): \(chart.warnings)")
+            if installedGnuplot != nil { #expect(!chart.images.isEmpty, "\(chart.name) was not drawn") }
+        }
+        #expect(!result.notice.isEmpty, "no \"What to notice\"")
+        let plural = try Regex(#"\b1 (steps|epochs|examples|points|starts|times|passes|values|rates)\b"#)
+        #expect(result.text.firstMatch(of: plural) == nil, "a plural after 1 in: \(result.text)")
+        try expectNarrationFits(run.number, result)
+    }
+
+    @Test("Every lesson file reads in 150 lines or fewer")
+    func lessonLength() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Lessons").standardizedFileURL
+        let lessons = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.first?.isNumber == true }
+        #expect(lessons.count == catalog.count)
+        for name in lessons {
+            let lines = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).count - 1
+            #expect(lines <= 150, "\(name) has \(lines) lines")
+        }
+    }
+}
+
+/// The claims each lesson makes about its run, checked against the structured result it kept.
+func expectNarrationFits(_ number: Int, _ run: LessonRun) throws {
+    let notice = run.notice
+    switch number {
+    case 1:
+        let result = try #require(run.result as? Derivatives.Result)
+        #expect(notice.contains("agrees with the formula") == (result.relativeError < 1e-7))
+    case 2:
+        let result = try #require(run.result as? Minima.Result)
+        #expect(notice.contains("descent diverged at step") == result.descent.diverged)
+        #expect(notice.contains("it got there") == (!result.descent.diverged && result.distance < 1e-3))
+    case 3:
+        let trial = try #require(run.result as? LearningRateTrial)
+        let sizes = trial.path.steps.dropLast().map { abs($0.change) }
+        #expect(notice.contains("shrank") == zip(sizes, sizes.dropFirst()).allSatisfy { $1 <= $0 })
+        #expect(run.text.contains("Diverged: |w| passed") == trial.path.diverged)
+    case 4:
+        let result = try #require(run.result as? LearningRates.Result)
+        for trial in result.trials {
+            let sentence = result.sentence(trial)
+            #expect(notice.contains(sentence))
+            switch (trial.regime, trial.outcome) {
+            case (.slow, _): #expect(sentence.contains("slow") && !sentence.contains("converges"))
+            case (.fast, .converged(let n)): #expect(sentence.contains("converges in \(Format.count(n, "step"))") || sentence.contains("lands exactly"))
+            case (.oscillating, .converged(let n)): #expect(sentence.contains("converges in \(Format.count(n, "step"))") || sentence.contains("lands exactly"))
+            case (.divergent, .diverged(let n)): #expect(sentence.contains("at step \(n)") && sentence.contains("1,000"))
+            case (.divergent, _): #expect(sentence.contains("further than"))
+            default: #expect(!sentence.contains("converges"))
+            }
+        }
+    case 5:
+        let result = try #require(run.result as? OneWeight.Result)
+        let rose = zip(result.losses, result.losses.dropFirst()).contains { $1 > $0 }
+        #expect(notice.contains("fell every epoch") == (!rose && !result.diverged))
+        #expect(notice.contains("diverged in epoch") == result.diverged)
+        #expect(notice.contains("moved downhill") == (result.weight.lossNext < result.weight.lossNow))
+    case 6:
+        let result = try #require(run.result as? Cost.Result)
+        #expect(run.text.contains("right by luck") == (result.guess == result.label))
+    case 7:
+        let result = try #require(run.result as? WishList.Result)
+        #expect(notice.contains("agree to") == (result.mismatch < 1e-12))
+    case 8:
+        let checks = try #require(run.result as? [GradientCheck.Checked])
+        #expect(notice.contains("agree with backprop") == (checks.flatMap(\.layers).map(\.finite).max()! < 1e-5))
+    case 9:
+        let result = try #require(run.result as? Average.Result)
+        #expect(notice.contains("it is the steepest way down") == (result.fall.full >= result.fall.single))
+    case 10:
+        let result = try #require(run.result as? SGD.Result)
+        #expect(notice.contains("times closer") == (result.distances.stumbling < result.distances.careful))
+        #expect(notice.contains("the \(batchName(result.winner.batchSize, of: result.trainingCount)) reached"))
+    case 11:
+        let result = try #require(run.result as? Epochs.Result)
+        #expect(notice.contains("blew up: the loss passed") == result.curves.contains { $0.stop == .blewUp })
+    case 12:
+        let result = try #require(run.result as? Digits12.Result)
+        #expect(notice.contains("did not learn") == (result.final < 0.2))
+        let drops = result.history.indices.dropFirst(2).contains { result.history[$0].accuracy < result.history[$0 - 1].accuracy }
+        #expect(notice.contains("The accuracy fell") == drops)
+    case 13:
+        let result = try #require(run.result as? SmallRates.Result)
+        for i in result.runs.indices {
+            #expect(notice.contains("With η = \(Format.number(result.runs[i].rate)), \(Format.count(result.jumped(i).count, "start")) jumped") == !result.jumped(i).isEmpty)
+        }
+    default:
+        Issue.record("lesson \(number) has no narration check")
+    }
+}
