@@ -10,12 +10,11 @@ let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package
 
 let package = Package(
     name: "BackpropLessons",
+    // Executables only: Backprop and CKernels are always compiled optimised (unsafeFlags below),
+    // which SwiftPM allows in a root package but not in a library another package depends on.
     products: [
         .executable(name: "lesson", targets: ["lesson"]),
         .executable(name: "bench", targets: ["bench"]),
-        .library(name: "Backprop", targets: ["Backprop"]),
-        .library(name: "Plotting", targets: ["Plotting"]),
-        .library(name: "Datasets", targets: ["Datasets"]),
     ],
     // Talk to gnuplot through the C++ gnuplot-iostream library instead of a plain pipe:
     //   swift build --traits GnuplotIostream   (needs: apt-get install libgnuplot-iostream-dev)

@@ -34,9 +34,9 @@ struct Derivatives: Lesson {
 
     /// The two-parameter loss of the second half: an oval bowl, four times steeper along w₂.
     static let bowl = LossSurface(
-        formula: "L(w₁, w₂) = (w₁ − 1)² + 4·(w₂ + 0.5)²", gnuplotFormula: "(x-1)**2 + 4*(y+0.5)**2",
         value: { w1, w2 in (w1 - 1) * (w1 - 1) + 4 * (w2 + 0.5) * (w2 + 0.5) },
         gradient: { w1, w2 in (2 * (w1 - 1), 8 * (w2 + 0.5)) })
+    static let bowlFormula = "L(w₁, w₂) = (w₁ − 1)² + 4·(w₂ + 0.5)²"
     static let gradientPoints: [(Double, Double)] = [(-1, 1), (3, 0), (0, -1.5), (2.5, 0.5)]
 
     /// The slopes this run measured: (w, by hand, measured) at every point of `--at`.
@@ -58,7 +58,7 @@ struct Derivatives: Lesson {
         say.compute(
             "A loss of one parameter, \(curve.formula). Its derivative dL/dw (the slope of the curve) written out by hand, "
             + "next to the slope measured by nudging w by h = \(Format.number(step)) to each side: (L(w + h) − L(w − h)) / 2h.",
-            "Then a loss of two parameters, \(Self.bowl.formula). Its gradient is the pair of partial derivatives "
+            "Then a loss of two parameters, \(Self.bowlFormula). Its gradient is the pair of partial derivatives "
             + "(∂L/∂w₁, ∂L/∂w₂): a partial derivative is the slope along one parameter with the other held still.")
 
         let result = lesson.keep(Result(slopes: at.values.map { ($0, curve.derivative($0), centralDifference(curve.value, at: $0, step: step)) }, step: step))
@@ -77,7 +77,7 @@ struct Derivatives: Lesson {
                            Format.number(measured[0], digits: 8), Format.number(d2), Format.number(measured[1], digits: 8),
                            abs(d1) > abs(d2) ? "w₁" : (abs(d2) > abs(d1) ? "w₂" : "equal")])
         }
-        say.results("The gradient of \(Self.bowl.formula)", gradients)
+        say.results("The gradient of \(Self.bowlFormula)", gradients)
 
         try lesson.draw(tangentChart(result), gradientChart())
         let steepest = result.slopes.max { abs($0.exact) < abs($1.exact) }!, flattest = result.slopes.min { abs($0.exact) < abs($1.exact) }!
@@ -116,12 +116,12 @@ struct Derivatives: Lesson {
         }
         let map = ContourMap(grid: Self.bowl.grid(-2.5...4.5, -2.75...1.75, samples: 61), samples: 61,
                              levels: [0.25, 1, 2, 4, 7, 11, 16, 22, 29], title: "contour lines of L")
-        return .single("gradient", title: "Gradient arrows on the contour lines of \(Self.bowl.formula)",
+        return .single("gradient", title: "Gradient arrows on the contour lines of \(Self.bowlFormula)",
                        Plot(x: Axis("w₁"), y: Axis("w₂"),
                             series: [Series("∇L: points uphill", arrows, look: .arrows(scale: scale), colour: .palette(1)),
                                      Series("minimum (1, −0.5)", [[1, -0.5]], look: .markers, colour: .palette(2))],
                             contours: map, equalScales: true),
-                       notes: ["Lesson 1: \(Self.bowl.formula), its grid and gradient arrows"], height: 640)
+                       notes: ["Lesson 1: \(Self.bowlFormula), its grid and gradient arrows"], height: 640)
     }
 }
 

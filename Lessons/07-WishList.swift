@@ -54,8 +54,8 @@ struct WishList: Lesson {
         say.compute(
             "The 784-16-16-10 network (seed \(digits.seed)) on \(imageName(chosen, label: label)). \(indexingConvention) The story is "
             + "computed neuron by neuron, in plain loops, and compared with the network's own backward pass. A nudge is the change "
-            + "that lowers this example's cost fastest: minus the partial derivative. z is a neuron's weighted input Σ w·a + b, "
-            + "and σ′(z) the slope of the sigmoid there: a wished change of a becomes a wished change of z scaled by σ′(z).")
+            + "that lowers this example's cost fastest: minus the partial derivative. A wished change of a neuron's activation a becomes a "
+            + "wished change of its weighted input z, scaled by σ′(z), the sigmoid's slope there; that wished change is −δ, where δ = ∂C₀/∂z.")
 
         let story = WishListStory(network: network, pass: pass, target: example.target)
         let backward = network.backpropagate(example)
@@ -68,7 +68,7 @@ struct WishList: Lesson {
             outputs.add([String(j), Format.number(pass.output[j], digits: 4), Format.number(example.target[j]), Format.signed(story.activationNudges[3][j])])
         }
         say.results("The output layer's wishes", outputs)
-        var weights = Table(["from neuron k of layer 2", "its activation aₖ", "activation rank", "weight nudge to w³[\(label),k]"])
+        var weights = Table(["from neuron k of layer 2", "its activation aₖ", "activation rank", "weight nudge −δⱼ·aₖ to w³[\(label),k]"])
         for (k, rank) in zip(result.strongest, result.ranks) {
             weights.add([String(k), Format.number(pass.activations[2][k], digits: 4), String(rank), Format.signed(story.weightNudges[2][label, k], decimals: 5)])
         }
@@ -116,7 +116,7 @@ extension WishList.Result {
         let nonzero = story.weightNudges[0].values[(hidden * 784)..<((hidden + 1) * 784)].filter { $0 != 0 }.count
         return [
             "The five largest weight nudges into output neuron \(label) come from the neurons of layer 2 ranked \(ranks.map(String.init).joined(separator: ", ")) "
-            + "by activation: each nudge is (the neuron's wished change of z)·aₖ, so it is proportional to the activation it carries. Neurons that fire together wire together.",
+            + "by activation: each nudge is −δⱼ·aₖ, so it is proportional to the activation it carries. Neurons that fire together wire together.",
             "The nudges into neuron \(hidden) of layer 1 are \(Format.number(delta, digits: 3))·(pixel): \(nonzero) of the 784 are nonzero, on the \(inked) pixels "
             + "that carry ink, and all are \(delta >= 0 ? "positive (red)" : "negative (blue)"). The picture is the digit itself: only weights that carry ink can help.",
             result(mismatch),

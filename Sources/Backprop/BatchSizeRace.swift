@@ -7,7 +7,7 @@ public struct NoisyLine: Sendable {
     public init(seed: UInt64) {
         var random = SeededGenerator(seed: seed)
         let x = (0..<100).map { _ in 2 * random.nextUnit() - 1 }
-        data = LineFitData(x: x, y: x.map { 2 * $0 + 1 + 0.3 * random.nextGaussian() }, xName: "x", yName: "y")
+        data = LineFitData(x: x, y: x.map { 2 * $0 + 1 + 0.3 * random.nextGaussian() })
     }
 
     /// Mini-batch descent on (m, b) from (−2, −2): shuffle, split, one step per mini-batch.
@@ -17,7 +17,7 @@ public struct NoisyLine: Sendable {
         var point = [-2.0, -2.0], path = [point]
         for _ in 0..<epochs {
             for batch in miniBatches(shuffledIndices(data.x.count, using: &generator), size: batchSize) {
-                let subset = LineFitData(x: batch.map { data.x[$0] }, y: batch.map { data.y[$0] }, xName: "x", yName: "y")
+                let subset = LineFitData(x: batch.map { data.x[$0] }, y: batch.map { data.y[$0] })
                 let g = subset.gradient(m: point[0], b: point[1])
                 point = [point[0] - learningRate * g.dm, point[1] - learningRate * g.db]
                 path.append(point)

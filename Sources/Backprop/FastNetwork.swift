@@ -72,10 +72,8 @@ public struct FastNetwork: Sendable {
     public mutating func train(batch: ArraySlice<Int>, in set: TrainingSet, learningRate: Float, workspace: inout Workspace) -> Double {
         let count = batch.count, last = sizes.count - 1
         workspace.reserve(sizes: sizes, batch: count)
-        let offsets = workspace.offsets(sizes: sizes, batch: count)
-        let sizes = self.sizes, step = -learningRate / Float(count), vectorised = self.vectorised, threads = self.threads
-        let (weightOffsets, biasOffsets) = (self.weightOffsets, self.biasOffsets)
-        let kind = activations
+        let offsets = workspace.offsets(sizes: sizes, batch: count), shape = self.shape, sizes = self.sizes
+        let step = -learningRate / Float(count)
         var cost = 0.0
         parameters.withUnsafeMutableBufferPointer { p in
             workspace.withBuffers { z, a, delta in
@@ -84,55 +82,95 @@ public struct FastNetwork: Sendable {
                         // a⁰: the batch's inputs, read where they lie.
                         var layerRows = [batch.map { inputs.baseAddress! + $0 * sizes[0] } as Rows]
                         for l in 1...last { layerRows.append(consecutiveRows(a + offsets[l], length: sizes[l], count: count)) }
-                        forwardLayers(p.baseAddress!, z, a, offsets, layerRows, sizes, weightOffsets, biasOffsets, kind, vectorised, threads)
+                        let pass = BatchPass(shape: shape, p: p.baseAddress!, z: z, a: a, delta: delta, offsets: offsets, layerRows: layerRows)
+                        pass.forward()
                         // δᴸ = 2(aᴸ − y) ⊙ f′(zᴸ)
                         for (row, index) in batch.enumerated() {
                             for j in 0..<sizes[last] {
                                 let i = offsets[last] + row * sizes[last] + j
                                 let error = a[i] - targets[index * sizes[last] + j]
                                 cost += Double(error * error)
-                                delta[i] = 2 * error * derivative(kind[last - 1], z: z[i], a: a[i])
+                                delta[i] = 2 * error * derivative(shape.activations[last - 1], z: z[i], a: a[i])
                             }
                         }
-                        for l in stride(from: last - 1, through: 0, by: -1) {
-                            backward(layer: l, p.baseAddress!, z, a, delta, offsets, layerRows[l], step, count,
-                                     kind, sizes, weightOffsets, biasOffsets, vectorised, threads)
-                        }
+                        for l in stride(from: last - 1, through: 0, by: -1) { pass.backward(layer: l, step: step) }
                     }
                 }
             }
         }
         return cost
     }
+
+    /// The network's layout without its parameters, for the passes that work on them.
+    var shape: Shape { Shape(sizes: sizes, activations: activations, weightOffsets: weightOffsets, biasOffsets: biasOffsets, vectorised: vectorised, threads: threads) }
 }
 
-/// The backward step through layer l: first δ of layer l from the weights as they are,
-/// then the weights and biases into layer l + 1 updated.
-private func backward(
-    layer l: Int, _ p: UnsafeMutablePointer<Float>, _ z: UnsafeMutablePointer<Float>, _ a: UnsafeMutablePointer<Float>,
-    _ delta: UnsafeMutablePointer<Float>, _ offsets: [Int], _ inputRows: Rows,
-    _ step: Float, _ count: Int, _ kind: [Activation], _ sizes: [Int], _ weightOffsets: [Int], _ biasOffsets: [Int],
-    _ vectorised: Bool, _ threads: Int
-) {
-        let inputs = sizes[l], outputs = sizes[l + 1]
-        let w = p + weightOffsets[l], b = p + biasOffsets[l]
-        let deltaOut = delta + offsets[l + 1]
+/// A network's layout: layer sizes and activations, where each layer's weights and biases start,
+/// and which kernels to run on how many cores.
+struct Shape {
+    let sizes: [Int], activations: [Activation], weightOffsets: [Int], biasOffsets: [Int]
+    let vectorised: Bool, threads: Int
+}
+
+/// One pass of a mini-batch through the network: the parameters, every layer's z, a and δ for
+/// every row of the batch (where layer l starts is `offsets[l]`), and the rows each layer reads.
+private struct BatchPass {
+    let shape: Shape
+    let p: UnsafeMutablePointer<Float>, z: UnsafeMutablePointer<Float>, a: UnsafeMutablePointer<Float>, delta: UnsafeMutablePointer<Float>
+    let offsets: [Int]
+    let layerRows: [Rows]
+    var count: Int { layerRows[0].count }
+
+    /// z = W·a + b and a′ = f(z) for every layer, for every row of the batch at once.
+    func forward() {
+        for l in 0..<(shape.sizes.count - 1) {
+            let inputs = shape.sizes[l], outputs = shape.sizes[l + 1], count = self.count, kind = shape.activations[l]
+            let w = p + shape.weightOffsets[l], b = p + shape.biasOffsets[l]
+            let zOut = z + offsets[l + 1], aOut = a + offsets[l + 1], rows = layerRows[l], vectorised = shape.vectorised
+            // Z = A·Wᵀ for the whole batch; the neurons of a large layer are shared among threads.
+            inParallel(outputs, threads: inputs * outputs * count >= 50_000 ? shape.threads : 1) { neurons in
+                if vectorised {
+                    bp_layer_forward(w + neurons.lowerBound * inputs, neurons.count, inputs, rows, count, zOut + neurons.lowerBound, outputs)
+                } else {
+                    withUnsafeTemporaryAllocation(of: Float.self, capacity: count) { column in
+                        for j in neurons {
+                            plainDotRows(w + j * inputs, rows, n: inputs, into: column.baseAddress!)
+                            for row in 0..<count { zOut[row * outputs + j] = column[row] }
+                        }
+                    }
+                }
+                for row in 0..<count {
+                    for j in neurons {
+                        zOut[row * outputs + j] += b[j]
+                        aOut[row * outputs + j] = activate(kind, zOut[row * outputs + j])
+                    }
+                }
+            }
+        }
+    }
+
+    /// The backward step through layer l: first δ of layer l from the weights as they are,
+    /// then the weights and biases into layer l + 1 moved by `step` = −η/B times their gradient.
+    func backward(layer l: Int, step: Float) {
+        let inputs = shape.sizes[l], outputs = shape.sizes[l + 1], count = self.count, vectorised = shape.vectorised
+        let w = p + shape.weightOffsets[l], b = p + shape.biasOffsets[l]
+        let deltaOut = delta + offsets[l + 1], inputRows = layerRows[l]
         // δ of layer l: (Wᵀ·δ′) ⊙ f′(z). Row by row, δ[row] = Σⱼ δ′[row, j]·W[j], a sum of weight rows.
         if l > 0 {
-            let deltaIn = delta + offsets[l], zIn = z + offsets[l], aIn = a + offsets[l]
+            let deltaIn = delta + offsets[l], zIn = z + offsets[l], aIn = a + offsets[l], kind = shape.activations[l - 1]
             let weightRows = consecutiveRows(w, length: inputs, count: outputs)
             deltaIn.update(repeating: 0, count: count * inputs)
             for row in 0..<count {
                 axpyRows(deltaIn + row * inputs, weightRows, scales: deltaOut + row * outputs, n: inputs, vectorised)
             }
-            for i in 0..<(count * inputs) { deltaIn[i] *= derivative(kind[l - 1], z: zIn[i], a: aIn[i]) }
+            for i in 0..<(count * inputs) { deltaIn[i] *= derivative(kind, z: zIn[i], a: aIn[i]) }
         }
         // W[j] ← W[j] − (η/B)·Σ_rows δ[row, j]·a[row],  b[j] ← b[j] − (η/B)·Σ_rows δ[row, j]
         // Each neuron's row of weights is its own, so the neurons can be shared among threads.
         withUnsafeTemporaryAllocation(of: Float.self, capacity: count * outputs) { scaled in
             let scales = scaled.baseAddress!
             for i in 0..<(count * outputs) { scales[i] = step * deltaOut[i] }
-            inParallel(outputs, threads: inputs * outputs * count >= 50_000 ? threads : 1) { neurons in
+            inParallel(outputs, threads: inputs * outputs * count >= 50_000 ? shape.threads : 1) { neurons in
                 if vectorised {
                     bp_layer_update(w + neurons.lowerBound * inputs, neurons.count, inputs, inputRows, scales + neurons.lowerBound, outputs, count)
                 } else {
@@ -146,6 +184,7 @@ private func backward(
                 for j in neurons { for row in 0..<count { b[j] += scales[row * outputs + j] } }
             }
         }
+    }
 }
 
 extension FastNetwork {
@@ -159,11 +198,13 @@ extension FastNetwork {
             workspace.reserve(sizes: sizes, batch: count)
             let offsets = workspace.offsets(sizes: sizes, batch: count)
             parameters.withUnsafeBufferPointer { p in
-                workspace.withBuffers { z, a, _ in
+                workspace.withBuffers { z, a, delta in
                     set.inputs.withUnsafeBufferPointer { inputs in
                         var layerRows = [consecutiveRows(inputs.baseAddress! + first * sizes[0], length: sizes[0], count: count)]
                         for l in 1...last { layerRows.append(consecutiveRows(a + offsets[l], length: sizes[l], count: count)) }
-                        forwardLayers(p.baseAddress!, z, a, offsets, layerRows, sizes, weightOffsets, biasOffsets, activations, vectorised, threads)
+                        // The forward pass only reads the parameters.
+                        BatchPass(shape: shape, p: UnsafeMutablePointer(mutating: p.baseAddress!), z: z, a: a, delta: delta,
+                                  offsets: offsets, layerRows: layerRows).forward()
                     }
                     for row in 0..<count {
                         let output = a + offsets[last] + row * outputs
@@ -179,39 +220,6 @@ extension FastNetwork {
             }
         }
         return (Double(correct) / Double(max(set.count, 1)), cost / Double(max(set.count, 1)))
-    }
-}
-
-/// z = W·a + b and a′ = f(z) for every layer, for every row of the batch at once.
-private func forwardLayers(
-    _ p: UnsafePointer<Float>, _ z: UnsafeMutablePointer<Float>, _ a: UnsafeMutablePointer<Float>,
-    _ offsets: [Int], _ layerRows: [Rows], _ sizes: [Int], _ weightOffsets: [Int], _ biasOffsets: [Int],
-    _ kind: [Activation], _ vectorised: Bool, _ threads: Int
-) {
-    let count = layerRows[0].count
-    for l in 0..<(sizes.count - 1) {
-        let inputs = sizes[l], outputs = sizes[l + 1]
-        let w = p + weightOffsets[l], b = p + biasOffsets[l]
-        let zOut = z + offsets[l + 1], aOut = a + offsets[l + 1]
-        // Z = A·Wᵀ for the whole batch; the neurons of a large layer are shared among threads.
-        inParallel(outputs, threads: inputs * outputs * count >= 50_000 ? threads : 1) { neurons in
-            if vectorised {
-                bp_layer_forward(w + neurons.lowerBound * inputs, neurons.count, inputs, layerRows[l], count, zOut + neurons.lowerBound, outputs)
-            } else {
-                withUnsafeTemporaryAllocation(of: Float.self, capacity: count) { column in
-                    for j in neurons {
-                        plainDotRows(w + j * inputs, layerRows[l], n: inputs, into: column.baseAddress!)
-                        for row in 0..<count { zOut[row * outputs + j] = column[row] }
-                    }
-                }
-            }
-            for row in 0..<count {
-                for j in neurons {
-                    zOut[row * outputs + j] += b[j]
-                    aOut[row * outputs + j] = activate(kind[l], zOut[row * outputs + j])
-                }
-            }
-        }
     }
 }
 

@@ -10,15 +10,11 @@
 public struct LineFitData: Sendable {
     public let x: [Double]
     public let y: [Double]
-    public let xName: String
-    public let yName: String
 
-    public init(x: [Double], y: [Double], xName: String, yName: String) {
+    public init(x: [Double], y: [Double]) {
         precondition(x.count == y.count && !x.isEmpty, "a line fit needs as many x as y, at least one")
         self.x = x
         self.y = y
-        self.xName = xName
-        self.yName = yName
     }
 
     /// The average squared error of the line with slope `m` and intercept `b`.
@@ -73,5 +69,5 @@ public enum StudentsData {
     public static let package: [Double] = [4, 5, 6, 7]
 
     /// Package (lpa) against CGPA, for a one-input line fit.
-    public static let packageByCGPA = LineFitData(x: cgpa, y: package, xName: "cgpa", yName: "package (lpa)")
+    public static let packageByCGPA = LineFitData(x: cgpa, y: package)
 }

@@ -7,12 +7,6 @@ import Foundation
 public struct LossCurve: Sendable {
     /// The short name used on the command line (`--curve double-well`).
     public let name: String
-    /// The formula as a reader would write it, e.g. "L(w) = w²".
-    public let formula: String
-    /// Gnuplot's spelling of the same formula in the variable x, for drawing the curve.
-    public let gnuplotFormula: String
-    /// One sentence on what this curve teaches.
-    public let about: String
     /// L(w).
     public let value: @Sendable (Double) -> Double
     /// dL/dw, worked out by hand.
@@ -46,15 +40,8 @@ public struct LossCurve: Sendable {
 extension LossCurve {
     /// A bowl L(w) = a·(w − center)², the textbook case with exact answers.
     public static func bowl(name: String, curvature a: Double, center: Double, start: Double) -> LossCurve {
-        let shift = center == 0 ? "w" : "(w \(center < 0 ? "+" : "−") \(trimmed(abs(center))))"
-        let gnuplotShift = center == 0 ? "x" : "(x - (\(center)))"
-        return LossCurve(
+        LossCurve(
             name: name,
-            formula: a == 1 ? "L(w) = \(shift)²" : "L(w) = \(trimmed(a))·\(shift)²",
-            gnuplotFormula: "\(a)*\(gnuplotShift)**2",
-            about: a == 1
-                ? "the plain bowl: one minimum at w = \(trimmed(center)), slope 2w"
-                : "a steeper bowl: the same shape, \(trimmed(a)) times the curvature",
             value: { a * ($0 - center) * ($0 - center) },
             derivative: { 2 * a * ($0 - center) },
             minima: [center],
@@ -80,9 +67,6 @@ extension LossCurve {
         let minima = [-1.6, 1.3].map { newtonRoot(of: derivative, slope: { 3 * $0 * $0 - 2 }, from: $0) }
         return LossCurve(
             name: "double-well",
-            formula: "L(w) = w⁴/4 − w² + 0.4·w",
-            gnuplotFormula: "0.25*x**4 - x**2 + 0.4*x",
-            about: "two valleys, a deep one on the left and a shallow one on the right: the start decides",
             value: value, derivative: derivative, minima: minima,
             defaultStart: 2.2, plotRange: -2.4...2.4, bowlCurvature: nil)
     }()
@@ -93,9 +77,6 @@ extension LossCurve {
     /// the same trouble a saturated sigmoid neuron gives a network.
     public static let plateau = LossCurve(
         name: "plateau",
-        formula: "L(w) = 1 − e^(−w²/2)",
-        gnuplotFormula: "1 - exp(-x**2/2)",
-        about: "a well with flat shoulders: far out the slope nearly vanishes and descent crawls",
         value: { 1 - exp(-$0 * $0 / 2) },
         derivative: { $0 * exp(-$0 * $0 / 2) },
         minima: [0],
@@ -115,9 +96,4 @@ func newtonRoot(of f: (Double) -> Double, slope: (Double) -> Double, from start:
     var x = start
     for _ in 0..<50 { x -= f(x) / slope(x) }
     return x
-}
-
-/// 2.0 → "2", 0.4 → "0.4": numbers in formulas read like a person wrote them.
-func trimmed(_ x: Double) -> String {
-    x == x.rounded() ? String(Int(x)) : String(x)
 }

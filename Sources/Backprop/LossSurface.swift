@@ -4,19 +4,13 @@
 /// the loss is to each parameter alone. It points uphill, across the contour lines;
 /// descent walks the other way.
 public struct LossSurface: Sendable {
-    public let formula: String
-    /// Gnuplot's spelling of the formula in x (for w₁) and y (for w₂).
-    public let gnuplotFormula: String
     public let value: @Sendable (Double, Double) -> Double
     public let gradient: @Sendable (Double, Double) -> (Double, Double)
 
     public init(
-        formula: String, gnuplotFormula: String,
         value: @escaping @Sendable (Double, Double) -> Double,
         gradient: @escaping @Sendable (Double, Double) -> (Double, Double)
     ) {
-        self.formula = formula
-        self.gnuplotFormula = gnuplotFormula
         self.value = value
         self.gradient = gradient
     }

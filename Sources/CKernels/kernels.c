@@ -1,14 +1,6 @@
 #include "kernels.h"
 
 // The portable versions: the same arithmetic in plain loops.
-static void dot_rows_portable(const float *w, const float *const *rows, long count, long n, float *out) {
-    for (long r = 0; r < count; r++) {
-        float sum = 0;
-        for (long i = 0; i < n; i++) sum += w[i] * rows[r][i];
-        out[r] = sum;
-    }
-}
-
 static void axpy_rows_portable(float *y, const float *const *rows, const float *scales, long count, long n) {
     for (long r = 0; r < count; r++)
         for (long i = 0; i < n; i++) y[i] += scales[r] * rows[r][i];
@@ -199,11 +191,6 @@ static int has_avx2_fma(void) {
     return known;
 }
 
-void bp_dot_rows(const float *w, const float *const *rows, long count, long n, float *out) {
-    if (has_avx2_fma()) dot_rows_avx2(w, rows, count, n, out);
-    else dot_rows_portable(w, rows, count, n, out);
-}
-
 void bp_axpy_rows(float *y, const float *const *rows, const float *scales, long count, long n) {
     if (has_avx2_fma()) axpy_rows_avx2(y, rows, scales, count, n);
     else axpy_rows_portable(y, rows, scales, count, n);
@@ -220,10 +207,6 @@ void bp_layer_update(float *w, long outputs, long n, const float *const *rows, c
 }
 
 #else
-
-void bp_dot_rows(const float *w, const float *const *rows, long count, long n, float *out) {
-    dot_rows_portable(w, rows, count, n, out);
-}
 
 void bp_axpy_rows(float *y, const float *const *rows, const float *scales, long count, long n) {
     axpy_rows_portable(y, rows, scales, count, n);

@@ -94,6 +94,7 @@ extension Lesson {
         let say = Narrator(quiet: common.quiet, write: environment.write, progress: environment.progress)
         let context = LessonContext(info: info, say: say, writer: writer)
         say.header(info)
+        say.words(for: info.number)
         try teach(context)
         return LessonReport(charts: context.written, result: context.result)
     }

@@ -48,6 +48,13 @@ public final class Narrator {
         lines.forEach { wrapped($0, indent: "  ").forEach(write) }
     }
 
+    /// Points under a heading, each a bullet with its lines hanging under it; skipped with `--quiet`.
+    public func bullets(_ heading: String, _ points: [String]) {
+        guard !quiet, !points.isEmpty else { return }
+        section(heading)
+        points.forEach { wrapped($0, indent: "  • ", hanging: "    ").forEach(write) }
+    }
+
     /// The points a learner should take away.
     public func notice(_ points: String...) {
         notice(points)
@@ -55,10 +62,7 @@ public final class Narrator {
 
     /// The points a learner should take away, computed from the run (empty ones are skipped).
     public func notice(_ points: [String]) {
-        let points = points.filter { !$0.isEmpty }
-        guard !quiet, !points.isEmpty else { return }
-        section("What to notice")
-        points.forEach { wrapped($0, indent: "  • ", hanging: "    ").forEach(write) }
+        bullets("What to notice", points.filter { !$0.isEmpty })
     }
 
     /// One to three commands to run next, each with the reason to try it.
@@ -93,7 +97,7 @@ public final class Narrator {
     }
 
     /// Splits `text` into lines of at most `width` characters, at spaces.
-    func wrapped(_ text: String, indent: String, hanging: String? = nil) -> [String] {
+    public func wrapped(_ text: String, indent: String, hanging: String? = nil) -> [String] {
         var lines: [String] = []
         var line = indent
         var lineIsEmpty = true

@@ -15,11 +15,12 @@ public struct LessonCommand: ParsableCommand {
             lesson                      list the lessons
             lesson <number or name> [options]
             lesson all [options]        run every lesson with its defaults
+            lesson terms                the words and symbols the lessons use
             """,
         discussion: "Run `lesson <number> --help` to see a lesson's own options and their defaults.",
         groupedSubcommands: [
             CommandGroup(name: "Lessons", subcommands: catalog),
-            CommandGroup(name: "Commands", subcommands: [ListLessons.self, AllLessons.self]),
+            CommandGroup(name: "Commands", subcommands: [ListLessons.self, AllLessons.self, Terms.self]),
         ])
 
     public init() {}
@@ -41,7 +42,7 @@ public struct LessonCommand: ParsableCommand {
     /// The error for a first word that is neither a lesson nor a command, or nil when it is fine.
     public static func unknownLesson(in arguments: [String]) -> ValidationError? {
         guard let first = arguments.first, !first.hasPrefix("-") else { return nil }
-        let commands = ["list", "all", "help"]
+        let commands = ["list", "all", "help", "terms", "glossary"]
         guard !commands.contains(first), lesson(named: first) == nil else { return nil }
         return ValidationError(
             "there is no lesson '\(first)'. Run `swift run lesson list` to see the lessons (numbers \(catalogNumbers)).")
@@ -55,6 +56,28 @@ struct ListLessons: ParsableCommand {
 
     func run() throws {
         printCatalog(write: { print($0) })
+    }
+}
+
+/// `lesson terms`: every word and symbol the lessons use, each in one sentence, with the lessons that use it.
+struct Terms: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "terms", abstract: "The words and symbols the lessons use, each in one sentence.", aliases: ["glossary"])
+
+    func run() throws {
+        printGlossary(write: { print($0) })
+    }
+}
+
+/// Prints the glossary: each term, its meaning wrapped under it, and the lessons that use it.
+public func printGlossary(write: @escaping (String) -> Void) {
+    write("The words and symbols of the lessons, in the order you meet them.")
+    let narrator = Narrator(quiet: false, write: write)
+    for term in glossary {
+        write("")
+        write("  \(term.name)")
+        narrator.wrapped(term.meaning, indent: "      ").forEach(write)
+        write("      lessons: " + term.lessons.map(String.init).joined(separator: ", "))
     }
 }
 

@@ -26,7 +26,6 @@ struct DerivativeTests {
     @Test("The numeric gradient matches the partial derivatives of a surface")
     func surfaceGradient() {
         let surface = LossSurface(
-            formula: "", gnuplotFormula: "",
             value: { x, y in x * x * y + 3 * y * y },
             gradient: { x, y in (2 * x * y, x * x + 6 * y) })
         for (x, y) in [(1.0, 2.0), (-0.5, 0.25), (3, -1)] {
@@ -91,7 +90,7 @@ struct LineFitTests {
 
     @Test("A noisy fit's closed form is where both partial derivatives vanish")
     func closedFormZeroesGradient() {
-        let data = LineFitData(x: [1, 2, 3, 4, 5], y: [1.2, 1.9, 3.2, 3.8, 5.1], xName: "x", yName: "y")
+        let data = LineFitData(x: [1, 2, 3, 4, 5], y: [1.2, 1.9, 3.2, 3.8, 5.1])
         let fit = data.closedFormFit()
         let gradient = data.gradient(m: fit.m, b: fit.b)
         #expect(abs(gradient.dm) < 1e-12 && abs(gradient.db) < 1e-12)

@@ -37,6 +37,14 @@ struct TryThisTests {
         let plural = try Regex(#"\b1 (steps|epochs|examples|points|starts|times|passes|values|rates)\b"#)
         #expect(result.text.firstMatch(of: plural) == nil, "a plural after 1 in: \(result.text)")
         try expectNarrationFits(run.number, result)
+        // The words the lesson explains at its top are words it then uses.
+        if run.arguments.isEmpty {
+            let words = result.section("Words used here (all of them: `swift run lesson terms`)")
+            let rest = result.text.replacingOccurrences(of: words, with: "")
+            for term in glossary where term.lessons.contains(run.number) {
+                #expect(rest.contains(term.mark), "lesson \(run.number) explains \(term.name) but never uses \(term.mark)")
+            }
+        }
     }
 
     @Test("Every lesson file reads in 150 lines or fewer")
