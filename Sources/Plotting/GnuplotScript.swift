@@ -20,7 +20,7 @@ public func gnuplotScript(for chart: Chart, origin: String, folder: String, defa
         if (!exists("format")) format = "\(defaultFormat)"
         if (!exists("outfile")) outfile = "\(chart.name)." . format
         if (format eq "dumb") {
-            set terminal dumb size 100,32
+            set terminal dumb size 100,\(max(32, chart.height / 18))
         } else {
             if (format eq "svg") {
                 set terminal svg size \(chart.width),\(chart.height) dynamic noenhanced font "DejaVu Sans,12" background rgb "white"
@@ -32,7 +32,9 @@ public func gnuplotScript(for chart: Chart, origin: String, folder: String, defa
 
         """
     let title = "set title \(gnuplotQuoted(chart.title)) font \",14\"\n"
-    return header + "\n" + output + "\n" + houseStyle + "\n# The chart.\n" + title
+    // On the text terminal a grid of dots would bury the data.
+    let text = "if (format eq \"dumb\") { unset grid }\n"
+    return header + "\n" + output + "\n" + houseStyle + text + "\n# The chart.\n" + title
         + chart.commands.joined(separator: "\n") + "\n"
 }
 
@@ -49,14 +51,14 @@ func animatedScript(for chart: Chart, _ animation: Animation, origin: String, fo
 
     # \(animation.frames) frames, each shown for \(animation.delay)/100 s, looping forever.
     if (exists("live")) {
-        if (!exists("window")) { set terminal dumb size 100,32; set output; set print "-" } else { eval("set terminal " . window) }
+        if (!exists("window")) { set terminal dumb size 100,\(max(32, chart.height / 18)); set output; set print "-" } else { eval("set terminal " . window) }
     } else {
         if (!exists("outfile")) { outfile = "\(chart.name).gif" }
         set terminal gif animate delay \(animation.delay) loop 0 optimize size \(chart.width),\(chart.height) background "#ffffff"
         set output outfile
     }
 
-    """ + houseStyle + "\n# The chart.\n" + "set title \(gnuplotQuoted(chart.title)) font \",14\"\n"
+    """ + houseStyle + "if (exists(\"live\") && !exists(\"window\")) { unset grid }\n" + "\n# The chart.\n" + "set title \(gnuplotQuoted(chart.title)) font \",14\"\n"
         + chart.commands.map(liveFrame).joined(separator: "\n") + "\n"
 }
 
