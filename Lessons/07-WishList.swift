@@ -101,7 +101,7 @@ struct WishList: Lesson {
 
     /// Each layer's wish list as bars: red where the activation should rise, blue where it should fall.
     func nudgesChart(_ story: WishListStory, label: Int) -> Chart {
-        .panels("wish-lists", title: "What one \(label) wants from each layer", [(3, "layer 3: output (digit)"), (2, "layer 2: hidden"), (1, "layer 1: hidden")].map { l, name in
+        .panels("wish-lists", title: "What one \(label) wants from each layer", [(3, "layer 3: output (digit)"), (2, "layer 2: hidden"), (1, "layer 1: hidden")].map { (l: Int, name: String) -> Plot in
             Plot(x: Axis("neuron of \(name)", wholeNumbers: true), y: Axis("wished change of aⱼ"),
                  series: [Series(nil, story.activationNudges[l].enumerated().map { [Double($0.offset), $0.element] }, look: .bars(width: 0.7), colour: .bySign)],
                  marks: [.level(0, "")], title: name)

@@ -230,9 +230,15 @@ struct PanelScript {
             return (extent.lowerBound - room)...(extent.upperBound + room)
         }
         if log {
-            let low = extent.lowerBound, high = extent.upperBound
-            let ratio = high > low ? pow(high / low, 0.05) : 2
-            return (low / ratio)...(high * ratio)
+            // Out to the next 1, 2 or 5 times a power of ten, with room to spare, and to a whole
+            // decade if the range would hold none, so that at least one tic is labelled.
+            let steps = [1.0, 2, 5]
+            func below(_ x: Double) -> Double { let p = pow(10, floor(log10(x))); return steps.map { $0 * p }.last { $0 < x } ?? p / 2 }
+            func above(_ x: Double) -> Double { let p = pow(10, floor(log10(x))); return (steps + [10]).map { $0 * p }.first { $0 > x } ?? 10 * p }
+            var low = below(extent.lowerBound * 0.98), high = above(extent.upperBound / 0.98)
+            if floor(log10(low)) == floor(log10(high)) { (low, high) = (pow(10, floor(log10(low))), pow(10, floor(log10(low)) + 1)) }
+            if high <= low { high = 10 * low }
+            return low...high
         }
         let span = extent.upperBound - extent.lowerBound
         let room = span > 0 ? 0.05 * span : max(abs(extent.lowerBound) * 0.1, 1)
