@@ -93,9 +93,7 @@ struct Minima: Lesson {
     }
 
     /// The quadratic as a person writes it: L(w) = 2·w² − 8·w + 11.
-    var formula: String {
-        "L(w) = \(a == 1 ? "" : Format.number(a) + "·")w²" + (b == 0 ? "" : " \(Format.term(b))·w") + (c == 0 ? "" : " \(Format.term(c))")
-    }
+    var formula: String { "L(w) = \(a == 1 ? "" : Format.number(a) + "·")w²" + (b == 0 ? "" : " \(Format.term(b))·w") + (c == 0 ? "" : " \(Format.term(c))") }
 
     /// The quadratic with its minimum marked and its flat tangent there.
     func quadraticChart(_ result: Result) -> Chart {

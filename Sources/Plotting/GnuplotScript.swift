@@ -54,7 +54,7 @@ func animatedScript(for chart: Chart, _ animation: Animation, origin: String, fo
         if (!exists("window")) { set terminal dumb size 100,\(max(32, chart.height / 18)); set output; set print "-" } else { eval("set terminal " . window) }
     } else {
         if (!exists("outfile")) { outfile = "\(chart.name).gif" }
-        set terminal gif animate delay \(animation.delay) loop 0 optimize size \(chart.width),\(chart.height) background "#ffffff"
+        set terminal gif animate delay \(animation.delay) loop 0 optimize size \(chart.width),\(chart.height) font "DejaVu Sans,10" background "#ffffff"
         set output outfile
     }
 
