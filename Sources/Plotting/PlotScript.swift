@@ -34,8 +34,9 @@ struct PanelScript {
             }
             if let stopped = series.stoppedBecause { notes.append("\(name(series)) \(stopped) (the ×).") }
             if series.points.isEmpty { notes.append("\(name(series)) has no points to draw.") }
-            if case .arrows(let scale) = series.look, scale != 1 {
-                notes.append("The arrows (\(series.title ?? "vectors")) are drawn at \(formatForTics(scale))× their true length to fit; their directions are exact.")
+            if case .arrows(let scale) = series.look {
+                notes.append(scale == 1 ? "The arrows (\(series.title ?? "vectors")) are drawn at their true length."
+                             : "The arrows (\(series.title ?? "vectors")) are drawn at \(formatForTics(scale))× their true length to fit; their directions are exact.")
             }
         }
         // Two series with the same points draw one line: say so, or the key promises a line that cannot be seen.
