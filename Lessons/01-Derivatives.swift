@@ -26,7 +26,7 @@ struct Derivatives: Lesson {
     ]
 
     func validate() throws {
-        try at.values.forEach { try Check.finite($0, "--at") }
+        try at.values.forEach { try Check.within($0, "each point in --at", -1000...1000) }
         try Check.count(at.values.count, "the number of points in --at", in: 1...12)
         try Check.positive(step, "--step")
         try Check.atMost(step, "--step", 10)

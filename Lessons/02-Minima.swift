@@ -35,7 +35,7 @@ struct Minima: Lesson {
 
     func validate() throws {
         try Check.positive(a, "--a"); try Check.positive(lr, "--lr"); try Check.count(steps, "--steps", in: 1...1_000_000)
-        try [(a, "--a"), (b, "--b"), (c, "--c")].forEach { try Check.atMost(abs($0.0), $0.1, 1e100) }
+        try [(a, "--a"), (b, "--b"), (c, "--c")].forEach { try Check.within($0.0, $0.1, -1e100...1e100) }; try Check.within(-b / (2 * a), "the minimum w* = −b/2a", -1e6...1e6)
     }
 
     /// What this run found: the quadratic's minimum, the closed-form fit, and the descent toward it.

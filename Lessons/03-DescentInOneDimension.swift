@@ -32,8 +32,8 @@ struct DescentInOneDimension: Lesson {
     ]
 
     func validate() throws {
-        if let start { try Check.finite(start, "--start") }
-        try Check.positive(lr, "--lr")
+        if let start { try Check.within(start, "--start", -1e5...1e5) }
+        try Check.positive(lr, "--lr"); try Check.atMost(lr, "--lr", 1e6)
         try Check.count(steps, "--steps", in: 1...100_000)
     }
 

@@ -36,11 +36,11 @@ struct LearningRates: Lesson {
     ]
 
     func validate() throws {
-        try rates.values.forEach { try Check.positive($0, "each rate in --rates") }
+        try rates.values.forEach { try Check.positive($0, "each rate in --rates"); try Check.atMost($0, "each rate in --rates", 1e6) }
         try Check.count(rates.values.count, "the number of rates in --rates", in: 1...8)
-        if let start { try Check.finite(start, "--start") }
+        if let start { try Check.within(start, "--start", -999...999) }
         try Check.count(steps, "--steps", in: 1...10_000)
-        try Check.positive(tolerance, "--tolerance")
+        try Check.positive(tolerance, "--tolerance"); try Check.atMost(tolerance, "--tolerance", 1)
     }
 
     /// What this run found: each rate's verdict, and the sweep of many rates.

@@ -30,7 +30,7 @@ struct OneWeight: Lesson {
     ]
 
     func validate() throws {
-        try Check.positive(lr, "--lr")
+        try Check.positive(lr, "--lr"); try Check.atMost(lr, "--lr", 1e6)
         try Check.count(epochs, "--epochs", in: 1...100_000)
         try Check.count(hiddenWeight, "--hidden-weight", in: 1...4)
     }

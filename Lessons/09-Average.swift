@@ -59,19 +59,23 @@ struct Average: Lesson {
             + "them (1 means the same direction, 0 unrelated, −1 opposite). \(indexingConvention)")
 
         let full = network.gradient(over: data).flattened
-        let perExample = data.map { network.backpropagate($0).gradient.flattened }
-        let cosines = perExample.map { cosine($0, full) }
         // The output layer's 160 weights (10 × 16) sit just before its 10 biases, at the end of the parameters.
         let outputStart = network.parameterCount - 170
         let chosen = (outputStart..<(outputStart + 160)).sorted { abs(full[$0]) > abs(full[$1]) }.prefix(4).sorted()
+        // One example at a time, keeping only what is shown: 60,000 gradients of 13,002 numbers would not fit in memory.
+        let perExample = data.map { example -> (cosine: Double, wishes: [Double]) in
+            let gradient = network.backpropagate(example).gradient.flattened
+            return (cosine(gradient, full), chosen.map { -gradient[$0] })
+        }
+        let cosines = perExample.map(\.cosine)
         let measured = chosen.map { p in -centralDifference({ var nudged = network; nudged.parameters[p] = $0; return nudged.averageCost(data) }, at: network.parameters[p]) }
         let best = cosines.indices.max { cosines[$0] < cosines[$1] } ?? 0
         let wrong = data.flatMap { example in zip(network.output(for: example.input), example.target).filter { $0.1 == 0 }.map(\.0) }
         let result = lesson.keep(Result(
             labels: labels, chosen: chosen, names: chosen.map { "w³[\(($0 - outputStart) / 16),\(($0 - outputStart) % 16)]" },
             digits: chosen.map { ($0 - outputStart) / 16 },
-            averageWish: chosen.map { -full[$0] }, measuredWish: measured, wishes: chosen.map { p in perExample.map { -$0[p] } }, cosines: cosines,
-            fall: (stepDecrease(network, data, along: full), stepDecrease(network, data, along: perExample[best]), best),
+            averageWish: chosen.map { -full[$0] }, measuredWish: measured, wishes: chosen.indices.map { i in perExample.map { $0.wishes[i] } }, cosines: cosines,
+            fall: (stepDecrease(network, data, along: full), stepDecrease(network, data, along: network.backpropagate(data[best]).gradient.flattened), best),
             meanWrongOutput: wrong.reduce(0, +) / Double(max(wrong.count, 1))))
 
         var weights = Table(["weight", "average wish", "minus the measured slope of the average cost", "examples wanting it up", "down"], leftAligned: [0])

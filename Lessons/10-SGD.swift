@@ -32,8 +32,7 @@ struct SGD: Lesson {
     func validate() throws {
         try Check.count(batchSizes.sizes.count, "the number of sizes in --batch-sizes", in: 1...6)
         for size in batchSizes.sizes.compactMap({ $0 }) { try Check.count(size, "each size in --batch-sizes", in: 1...60_000) }
-        try Check.positive(lr, "--lr")
-        try Check.atMost(lr, "--lr", 1e6)
+        try Check.positiveFloat(lr, "--lr"); try Check.atMost(lr, "--lr", 1e6)
         try Check.count(epochs, "--epochs", in: 1...100)
     }
 

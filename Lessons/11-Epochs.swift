@@ -33,7 +33,7 @@ struct Epochs: Lesson {
     func validate() throws {
         try rates.values.forEach { try Check.positive($0, "each rate in --rates"); try Check.atMost($0, "each rate in --rates", 1e6) }
         try Check.count(rates.values.count, "the number of rates in --rates", in: 1...8)
-        try Check.positive(target, "--target")
+        try Check.positive(target, "--target"); try Check.atMost(target, "--target", 1e6)
         try Check.count(maxEpochs, "--max-epochs", in: 10...100_000)
         try Check.positive(lr, "--lr")
         try Check.atMost(lr, "--lr", 1e6)

@@ -25,5 +25,11 @@ struct LayerSizes: ExpressibleByArgument, Equatable {
         guard sizes.allSatisfy({ (1...10_000).contains($0) }) else {
             throw ValidationError("\(option) sizes must be whole numbers from 1 to 10000 (got \(defaultValueDescription))")
         }
+        guard sizes.count <= 12 else { throw ValidationError("\(option) may have at most 12 layers (got \(sizes.count))") }
+        // Weights and biases, each layer into the next: refuse a network too big to train here.
+        let parameters = zip(sizes, sizes.dropFirst()).map { $0 * $1 + $1 }.reduce(0, +)
+        guard parameters <= 2_000_000 else {
+            throw ValidationError("\(option) \(defaultValueDescription) has \(Format.count(parameters)) weights and biases; the lessons train at most 2,000,000")
+        }
     }
 }

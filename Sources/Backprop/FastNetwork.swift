@@ -70,6 +70,8 @@ public struct FastNetwork: Sendable {
     /// Returns the batch's total cost Σ C₀, measured before the step.
     @discardableResult
     public mutating func train(batch: ArraySlice<Int>, in set: TrainingSet, learningRate: Float, workspace: inout Workspace) -> Double {
+        precondition(set.inputSize == sizes[0] && set.outputSize == sizes[sizes.count - 1] && batch.allSatisfy { (0..<set.count).contains($0) },
+                     "the batch must name examples of the set, and they must fit the network's first and last layers")
         let count = batch.count, last = sizes.count - 1
         workspace.reserve(sizes: sizes, batch: count)
         let offsets = workspace.offsets(sizes: sizes, batch: count), shape = self.shape, sizes = self.sizes
@@ -190,6 +192,8 @@ private struct BatchPass {
 extension FastNetwork {
     /// The fraction of `set` classified correctly, and the average cost C₀ over it.
     public func evaluate(_ set: TrainingSet) -> (accuracy: Double, cost: Double) {
+        precondition(set.inputSize == sizes[0] && set.outputSize == sizes[sizes.count - 1],
+                     "the examples must fit the network's first and last layers")
         var workspace = Workspace()
         var correct = 0, cost = 0.0
         let last = sizes.count - 1, outputs = sizes[last], chunk = 500

@@ -117,12 +117,13 @@ public struct LearningRateSweep: Sendable {
     /// The step budget: a rate that converges only after this many steps counts as slow.
     public let budget: Int
 
-    /// Tries `count` rates evenly spaced up to `top`, each given a long run (20 × the budget,
-    /// at least 1,000 steps) so that slow rates still get a step count.
+    /// Tries `count` rates evenly spaced up to `top`, each given a long run (20 × the budget, at
+    /// least 1,000 and at most 5,000 steps or the budget) so that slow rates still get a step count.
     public init(_ curve: LossCurve, from start: Double, upTo top: Double, count: Int = 240, budget: Int,
                 tolerance: Double, divergenceBound: Double) {
         self.budget = budget
-        let longRun = max(20 * budget, 1000)
+        // At most 5,000 steps (or the budget, if larger): 240 paths of that length are kept in memory.
+        let longRun = max(min(20 * budget, 5000), budget, 1000)
         trials = (1...count).map { i in
             LearningRateTrial(curve, from: start, learningRate: top * Double(i) / Double(count), budget: longRun,
                               tolerance: tolerance, divergenceBound: divergenceBound)

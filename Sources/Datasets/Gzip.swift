@@ -6,11 +6,19 @@ func isGzip(_ data: Data) -> Bool {
     data.count >= 2 && data[data.startIndex] == 0x1F && data[data.startIndex + 1] == 0x8B
 }
 
-/// Unpacks gzip data with the system's zlib; nil when the data is not valid gzip.
-func gunzip(_ data: Data) -> Data? {
+/// What unpacking gave: the data, or why not.
+enum Gunzipped {
+    case data(Data)
+    case invalid
+    /// It unpacks to more than the limit; unpacking stopped there.
+    case tooLarge
+}
+
+/// Unpacks gzip data with the system's zlib, stopping once it passes `limit` bytes.
+func gunzip(_ data: Data, limit: Int) -> Gunzipped {
     var stream = z_stream()
     // 16 + 15: expect a gzip header, with the largest window.
-    guard inflateInit2_(&stream, 16 + MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
+    guard inflateInit2_(&stream, 16 + MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return .invalid }
     defer { inflateEnd(&stream) }
     var output = Data()
     let chunk = 1 << 20
@@ -26,7 +34,8 @@ func gunzip(_ data: Data) -> Data? {
                 status = inflate(&stream, Z_NO_FLUSH)
                 output.append(out.baseAddress!, count: chunk - Int(stream.avail_out))
             }
-        } while status == Z_OK
+        } while status == Z_OK && output.count <= limit
     }
-    return status == Z_STREAM_END ? output : nil
+    guard output.count <= limit else { return .tooLarge }
+    return status == Z_STREAM_END ? .data(output) : .invalid
 }

@@ -8,6 +8,11 @@ public enum IDXError: Error, Equatable, CustomStringConvertible {
     case truncated(String, expectedBytes: Int, actualBytes: Int)
     case countMismatch(images: String, imageCount: Int, labels: String, labelCount: Int)
     case badLabel(String, value: UInt8)
+    case tooLong(String, expectedBytes: Int, actualBytes: Int)
+    case impossibleSize(String, dimensions: [UInt32])
+    case tooLarge(String, limit: Int)
+    case wrongImageSize(String, rows: Int, columns: Int)
+    case empty(String)
 
     public var description: String {
         switch self {
@@ -23,6 +28,16 @@ public enum IDXError: Error, Equatable, CustomStringConvertible {
             return "\(images) holds \(imageCount) images but \(labels) holds \(labelCount) labels: they must match"
         case let .badLabel(path, value):
             return "\(path) holds the label \(value); digit labels are 0 to 9"
+        case let .tooLong(path, expected, actual):
+            return "\(path) is longer than its header says: \(expected) bytes promised, \(actual) in the file (a damaged or wrong file?)"
+        case let .impossibleSize(path, dimensions):
+            return "\(path) has a header with impossible sizes (\(dimensions.map(String.init).joined(separator: " × "))): the file is damaged"
+        case let .tooLarge(path, limit):
+            return "\(path) unpacks to more than \(limit / 1_000_000) MB, far more than any MNIST file: the file is damaged or not MNIST"
+        case let .wrongImageSize(path, rows, columns):
+            return "\(path) holds images of \(rows)×\(columns) pixels; the digit network reads 28×28 = 784 pixels, as MNIST's are"
+        case let .empty(path):
+            return "\(path) holds no examples at all; a training or test set needs at least one"
         }
     }
 }
@@ -39,6 +54,8 @@ public struct IDXFile: Sendable {
     public static let imagesMagic: UInt32 = 0x0000_0803
     /// 0x00000801: unsigned bytes in one dimension, as label files.
     public static let labelsMagic: UInt32 = 0x0000_0801
+    /// No MNIST file holds more than 50 MB; anything past 512 MB is damage, refused before it is unpacked.
+    public static let largestFile = 512_000_000
 
     /// Reads an IDX file, gzipped or not, checking the magic number and the size.
     public init(contentsOf url: URL, magic: UInt32) throws {
@@ -51,8 +68,11 @@ public struct IDXFile: Sendable {
             throw IDXError.unreadable(path, reason: reason)
         }
         if isGzip(data) {
-            guard let unpacked = gunzip(data) else { throw IDXError.notGzip(path) }
-            data = unpacked
+            switch gunzip(data, limit: Self.largestFile) {
+            case .data(let unpacked): data = unpacked
+            case .invalid: throw IDXError.notGzip(path)
+            case .tooLarge: throw IDXError.tooLarge(path, limit: Self.largestFile)
+            }
         } else if url.pathExtension == "gz" {
             throw IDXError.notGzip(path)
         }
@@ -65,9 +85,17 @@ public struct IDXFile: Sendable {
         guard bytes.count >= 4 else { throw IDXError.truncated(path, expectedBytes: headerSize, actualBytes: bytes.count) }
         guard word(0) == magic else { throw IDXError.wrongMagic(path, found: word(0), expected: magic) }
         guard bytes.count >= headerSize else { throw IDXError.truncated(path, expectedBytes: headerSize, actualBytes: bytes.count) }
-        let dimensions = (0..<dimensionCount).map { Int(word(4 + 4 * $0)) }
-        let expected = headerSize + dimensions.reduce(1, *)
+        let sizes = (0..<dimensionCount).map { word(4 + 4 * $0) }
+        // The sizes multiply to the number of data bytes; a damaged header can make that overflow.
+        var product = 1
+        for size in sizes {
+            let (next, overflow) = product.multipliedReportingOverflow(by: Int(size))
+            guard !overflow, next <= Self.largestFile else { throw IDXError.impossibleSize(path, dimensions: sizes) }
+            product = next
+        }
+        let dimensions = sizes.map(Int.init), expected = headerSize + product
         guard bytes.count >= expected else { throw IDXError.truncated(path, expectedBytes: expected, actualBytes: bytes.count) }
+        guard bytes.count == expected else { throw IDXError.tooLong(path, expectedBytes: expected, actualBytes: bytes.count) }
         self.dimensions = dimensions
         self.bytes = Array(bytes[headerSize..<expected])
     }

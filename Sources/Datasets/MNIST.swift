@@ -37,6 +37,11 @@ public struct Digits: Sendable {
                                          labels: labels.path, labelCount: labelFile.dimensions[0])
         }
         if let bad = labelFile.bytes.first(where: { $0 > 9 }) { throw IDXError.badLabel(labels.path, value: bad) }
+        guard imageFile.dimensions[0] > 0 else { throw IDXError.empty(images.path) }
+        // The network reads 784 pixels; anything else would be read past its end or cut short.
+        guard imageFile.dimensions[1] == 28, imageFile.dimensions[2] == 28 else {
+            throw IDXError.wrongImageSize(images.path, rows: imageFile.dimensions[1], columns: imageFile.dimensions[2])
+        }
         rows = imageFile.dimensions[1]
         columns = imageFile.dimensions[2]
         pixels = imageFile.bytes.map { Double($0) / 256 }

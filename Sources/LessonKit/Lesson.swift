@@ -90,12 +90,13 @@ extension Lesson {
             origin: "Lesson \(info.paddedNumber) · \(info.slug) · written by `\(info.command)`",
             formats: common.noRender ? [] : common.format.extensions,
             drawInTerminal: common.terminal && !common.noRender,
-            gnuplot: environment.gnuplot)
+            gnuplot: environment.gnuplot, timeLimit: common.gnuplotTimeout ?? Gnuplot.defaultTimeLimit)
         let say = Narrator(quiet: common.quiet, write: environment.write, progress: environment.progress)
         let context = LessonContext(info: info, say: say, writer: writer)
         say.header(info)
         say.words(for: info.number)
         try teach(context)
+        if !context.notDrawn.isEmpty { throw PlottingError.chartsNotDrawn(context.notDrawn) }
         return LessonReport(charts: context.written, result: context.result)
     }
 }
@@ -117,6 +118,8 @@ public final class LessonContext {
     public private(set) var written: [WrittenChart] = []
     /// The structured result the narration is computed from (see `keep`).
     public private(set) var result: Any?
+    /// The charts gnuplot could not draw; the lesson ends with an error naming them.
+    public private(set) var notDrawn: [String] = []
 
     init(info: LessonInfo, say: Narrator, writer: ChartWriter) {
         self.info = info
@@ -166,7 +169,8 @@ public final class LessonContext {
             let pause = Double(chart.animation?.delay ?? 10) / 100
             var variables = [("live", String(pause))]
             if let window { variables.append(("window", window)) }
-            _ = try gnuplot.run(script: "\(chart.name).gp", in: writer.folder, variables: variables, showOutput: true)
+            _ = try gnuplot.run(script: "\(chart.name).gp", in: writer.folder, variables: variables, showOutput: true,
+                                timeLimit: writer.timeLimit + Double(chart.animation?.frames ?? 0) * pause + 10)
         }
     }
 
@@ -182,9 +186,13 @@ public final class LessonContext {
             let files = result.images.dropFirst().map(\.lastPathComponent)
             table.add([([shown.lastPathComponent] + files).joined(separator: ", "), chart.title])
             if !result.warnings.isEmpty { warnings.append("gnuplot said about \(chart.name): \(result.warnings)") }
+            if let failure = result.failure {
+                warnings.append("not drawn: \(failure.description)")
+                notDrawn.append(chart.name)
+            }
             if let drawing = result.terminalDrawing { drawings.append(drawing) }
         }
-        let folder = displayPath(writer.folder)
+        let folder = shellWord(displayPath(writer.folder))
         say.results("Charts in \(folder)/ (beside each, NAME.dat holds the numbers and NAME.gp draws them)", table)
         warnings.forEach { say.plain("  " + $0) }
         if writer.cannotRender {

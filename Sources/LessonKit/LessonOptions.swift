@@ -32,6 +32,9 @@ public struct LessonOptions: ParsableArguments, Sendable {
     @Flag(help: "Print the results only, without the narrative.")
     public var quiet = false
 
+    @Option(help: ArgumentHelp("Seconds gnuplot may take over one chart before it is stopped (default 30, or BACKPROP_GNUPLOT_TIMEOUT); animations get a second more per frame.", valueName: "seconds"))
+    public var gnuplotTimeout: Double?
+
     public init() {}
 
     /// The same options as command-line words, to hand on to another lesson (`lesson all`).
@@ -40,12 +43,18 @@ public struct LessonOptions: ParsableArguments, Sendable {
         if terminal { words.append("--terminal") }
         if noRender { words.append("--no-render") }
         if quiet { words.append("--quiet") }
+        if let gnuplotTimeout { words += ["--gnuplot-timeout", String(gnuplotTimeout)] }
         return words
     }
 
     public func validate() throws {
         if out.trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("--out must name a folder (got an empty string)")
+        }
+        if let gnuplotTimeout {
+            guard gnuplotTimeout.isFinite, (1...3600).contains(gnuplotTimeout) else {
+                throw ValidationError("--gnuplot-timeout must be a number of seconds from 1 to 3600 (got \(Format.number(gnuplotTimeout)))")
+            }
         }
     }
 }

@@ -17,6 +17,22 @@ public enum Check {
         }
     }
 
+    /// A positive number that is handed on as a Float (a learning rate for the tuned network): it must
+    /// stay positive and finite as a Float too, where 1e39 is infinite and 1e-50 is zero.
+    public static func positiveFloat(_ value: Double, _ option: String) throws {
+        try positive(value, option)
+        guard Float(value).isFinite, Float(value) > 0 else {
+            throw ValidationError("\(option) must be between \(Float.leastNormalMagnitude) and \(Float.greatestFiniteMagnitude), the range of a Float (got \(value))")
+        }
+    }
+
+    /// A number within `range`, like a starting point that must stay inside the divergence bound.
+    public static func within(_ value: Double, _ option: String, _ range: ClosedRange<Double>) throws {
+        guard value.isFinite, range.contains(value) else {
+            throw ValidationError("\(option) must be a number from \(Format.number(range.lowerBound)) to \(Format.number(range.upperBound)) (got \(Format.number(value)))")
+        }
+    }
+
     /// A number that may be anything finite, like a starting point.
     public static func finite(_ value: Double, _ option: String) throws {
         guard value.isFinite else { throw ValidationError("\(option) must be a finite number (got \(value))") }

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import LessonKit
 import Lessons
@@ -33,10 +34,34 @@ public struct LessonCommand: ParsableCommand {
     /// The entry point of `swift run lesson`: refuses an unknown lesson by name before parsing,
     /// so the learner reads "there is no lesson '99'" rather than a parser's complaint.
     public static func start(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
-        if let problem = unknownLesson(in: arguments) { exit(withError: problem) }
-        PartialFiles.cleanUpOnInterrupt()
-        main(arguments)
-        exit()
+        Interruption.install()
+        let status = execute(arguments) { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+        fflush(nil)
+        Foundation.exit(status)
+    }
+
+    /// Runs a command line as `lesson` does and returns its exit status: 0 when it worked (or showed
+    /// help), 64 for a usage error, 1 for anything else. A failure is one line, through `error`.
+    public static func execute(_ arguments: [String], environment: LessonEnvironment = LessonEnvironment(),
+                               error report: (String) -> Void) -> Int32 {
+        if let problem = unknownLesson(in: arguments) {
+            report("Error: " + problem.message)
+            return ExitCode.validationFailure.rawValue
+        }
+        do {
+            var command = try parseAsRoot(arguments)
+            if let lesson = command as? any Lesson { try lesson.run(in: environment) } else { try command.run() }
+            return 0
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                // --help and friends: the text a person asked for, on standard output.
+                environment.write(fullMessage(for: error))
+                return 0
+            }
+            report("Error: " + message(for: error).split(separator: "\n").map(String.init).joined(separator: " "))
+            return code.rawValue
+        }
     }
 
     /// The error for a first word that is neither a lesson nor a command, or nil when it is fine.

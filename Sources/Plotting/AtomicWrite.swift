@@ -31,17 +31,35 @@ func replace(_ target: URL, with source: URL) throws {
     }
 }
 
-/// The short, human part of a Foundation error.
+/// What went wrong, in the project's words: Foundation's own sentences ("The file doesn't exist.")
+/// never reach the learner.
 func describe(_ error: Error) -> String {
     if let plotting = error as? PlottingError { return plotting.description }
     let nsError = error as NSError
-    if nsError.domain == NSCocoaErrorDomain, nsError.code == CocoaError.fileWriteNoPermission.rawValue
-        || nsError.code == CocoaError.fileReadNoPermission.rawValue {
-        return "permission denied"
+    var code: Int32?
+    if nsError.domain == NSPOSIXErrorDomain { code = Int32(nsError.code) }
+    if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+        code = Int32(underlying.code)
     }
-    if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
-       underlying.domain == NSPOSIXErrorDomain, let code = POSIXErrorCode(rawValue: Int32(underlying.code)) {
-        return String(cString: strerror(code.rawValue))
+    if code == nil, nsError.domain == NSCocoaErrorDomain {
+        switch CocoaError.Code(rawValue: nsError.code) {
+        case .fileWriteNoPermission, .fileReadNoPermission: code = EACCES
+        case .fileNoSuchFile, .fileReadNoSuchFile: code = ENOENT
+        case .fileWriteOutOfSpace: code = ENOSPC
+        case .fileWriteVolumeReadOnly: code = EROFS
+        case .fileWriteFileExists: code = EEXIST
+        default: break
+        }
     }
-    return nsError.localizedDescription
+    switch code {
+    case EACCES?, EPERM?: return "permission denied"
+    case ENOENT?: return "a folder on the way does not exist"
+    case ENOSPC?, EDQUOT?: return "the disk is full"
+    case EROFS?: return "it is on a read-only disk"
+    case ENAMETOOLONG?: return "the name is too long"
+    case ENOTDIR?: return "part of the path is a file, not a folder"
+    case EISDIR?: return "a folder stands where the file should go"
+    case let code?: return "the system refused (error \(code))"
+    default: return "the system refused (\(nsError.domain) error \(nsError.code))"
+    }
 }

@@ -120,6 +120,16 @@ extension Chart {
 
     /// Adds a plot's contour grid and series to the data file, and returns the script that draws them.
     static func addBlocks(of plot: Plot, id: Int, to data: inout DataFile, file: String) -> PanelScript {
+        // Only finite numbers reach gnuplot; what was left out is said in a footnote.
+        var plot = plot
+        for index in plot.series.indices {
+            let all = plot.series[index].points
+            plot.series[index].points = all.filter { $0.allSatisfy(\.isFinite) }
+            let dropped = all.count - plot.series[index].points.count
+            if dropped > 0 {
+                plot.notes.append("\(plot.series[index].title ?? "A series"): \(dropped) \(dropped == 1 ? "point is" : "points are") not a finite number and \(dropped == 1 ? "is" : "are") left out.")
+            }
+        }
         var contourBlock: Int?
         if let contours = plot.contours {
             contourBlock = data.add("grid of \(contours.title)", rows: contours.grid, rowsPerScan: contours.samples)

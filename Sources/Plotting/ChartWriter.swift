@@ -11,6 +11,8 @@ public struct WrittenChart: Sendable {
     public let terminalDrawing: String?
     /// Anything gnuplot printed on stderr while succeeding.
     public let warnings: String
+    /// Why gnuplot could not draw the chart, when it could not; its data and script are written all the same.
+    public let failure: PlottingError?
 }
 
 /// Writes charts into one lesson's folder: data, script, then the rendered pictures.
@@ -25,16 +27,21 @@ public struct ChartWriter: Sendable {
     public let drawInTerminal: Bool
     /// The gnuplot to render with, or nil when it is not installed.
     public let gnuplot: Gnuplot?
+    /// How long gnuplot may take over one still picture, in seconds; an animation gets one more
+    /// second for every frame on top.
+    public let timeLimit: Double
 
     /// Creates the folder and checks that it can be written, before any lesson output exists.
     public init(
-        folder: URL, origin: String, formats: [String], drawInTerminal: Bool, gnuplot: Gnuplot?
+        folder: URL, origin: String, formats: [String], drawInTerminal: Bool, gnuplot: Gnuplot?,
+        timeLimit: Double = Gnuplot.defaultTimeLimit
     ) throws {
         self.folder = folder
         self.origin = origin
         self.formats = formats
         self.drawInTerminal = drawInTerminal
         self.gnuplot = gnuplot
+        self.timeLimit = timeLimit
         try Self.prepare(folder)
     }
 
@@ -47,52 +54,72 @@ public struct ChartWriter: Sendable {
         let script = folder.appendingPathComponent("\(chart.name).gp")
         let scriptText = gnuplotScript(
             for: chart, origin: origin, folder: displayPath(folder), defaultFormat: formats.first ?? "png")
+        try makeFolder()
         try writeAtomically(chart.data.text(), to: dataFile)
         try writeAtomically(scriptText, to: script)
 
-        var images: [URL] = [], warnings: [String] = [], drawing: String?
+        var images: [URL] = [], warnings: [String] = [], drawing: String?, failure: PlottingError?
         // An animation is always a GIF, and the text terminal cannot play it.
         let formats = chart.animation == nil ? self.formats : (self.formats.isEmpty ? [] : ["gif"])
+        let limit = timeLimit + Double(chart.animation?.frames ?? 0)
         if let gnuplot {
-            for format in formats {
-                // gnuplot draws into a hidden file first; only a finished picture takes the real name.
-                let image = folder.appendingPathComponent("\(chart.name).\(format)")
-                let partial = folder.appendingPathComponent(".\(chart.name).\(format).partial")
-                PartialFiles.begin(partial)
-                defer { PartialFiles.end(partial) }
-                do {
-                    let output = try gnuplot.run(
-                        script: script.lastPathComponent, in: folder,
-                        variables: [("format", format), ("outfile", partial.lastPathComponent)])
-                    try replace(image, with: partial)
-                    let said = output.warnings.split(separator: "\n").filter { !$0.contains("frames in animation sequence") }
-                    if !said.isEmpty { warnings.append(said.joined(separator: "\n")) }
-                } catch {
-                    try? FileManager.default.removeItem(at: partial)
-                    throw error
+            do {
+                for format in formats {
+                    let (image, said) = try render(chart, format: format, gnuplot: gnuplot, timeLimit: limit)
+                    images.append(image)
+                    if !said.isEmpty { warnings.append(said) }
                 }
-                images.append(image)
-            }
-            if drawInTerminal && chart.animation == nil {
-                let output = try gnuplot.run(script: script.lastPathComponent, in: folder, variables: [("format", "dumb")])
-                drawing = output.standardOutput
+                if drawInTerminal && chart.animation == nil {
+                    drawing = try gnuplot.run(script: script.lastPathComponent, in: folder, variables: [("format", "dumb")], timeLimit: limit).standardOutput
+                }
+            } catch let error as PlottingError where error.isGnuplots {
+                // One chart gnuplot cannot draw is said once; the lesson's other charts are still written.
+                failure = error
             }
         }
         return WrittenChart(
             name: chart.name, dataFile: dataFile, script: script, images: images,
-            terminalDrawing: drawing, warnings: warnings.joined(separator: "\n"))
+            terminalDrawing: drawing, warnings: warnings.joined(separator: "\n"), failure: failure)
     }
 
-    /// Makes the folder and proves it is writable by creating and removing a probe file.
+    /// Draws one picture: gnuplot writes a hidden partial file, and only a finished picture takes the
+    /// real name. Returns the picture and what gnuplot said while succeeding.
+    func render(_ chart: Chart, format: String, gnuplot: Gnuplot, timeLimit: Double) throws -> (URL, String) {
+        let image = folder.appendingPathComponent("\(chart.name).\(format)")
+        let partial = folder.appendingPathComponent(".\(chart.name).\(format).partial")
+        PartialFiles.begin(partial)
+        defer { PartialFiles.end(partial) }
+        do {
+            let output = try gnuplot.run(script: "\(chart.name).gp", in: folder,
+                                         variables: [("format", format), ("outfile", partial.lastPathComponent)], timeLimit: timeLimit)
+            // A gnuplot that quit quietly without drawing must not pass for a finished picture.
+            let size = (try? FileManager.default.attributesOfItem(atPath: partial.path)[.size] as? Int) ?? 0
+            guard size > 0 else { throw PlottingError.gnuplotDrewNothing(script: displayPath(folder.appendingPathComponent("\(chart.name).gp"))) }
+            try replace(image, with: partial)
+            return (image, output.warnings.split(separator: "\n").filter { !$0.contains("frames in animation sequence") }.joined(separator: "\n"))
+        } catch {
+            try? FileManager.default.removeItem(at: partial)
+            throw error
+        }
+    }
+
+    /// Checks, before the lesson computes anything, that the folder can be made and written, without
+    /// making it yet: a lesson that refuses its options or its data afterwards leaves nothing behind.
     static func prepare(_ folder: URL) throws {
         if let blocker = firstFileInTheWay(of: folder) {
             throw PlottingError.unwritableFolder(displayPath(folder), reason: "\(displayPath(blocker)) is a file, not a folder")
         }
+        var existing = folder.standardizedFileURL
+        while !FileManager.default.fileExists(atPath: existing.path) && existing.path != "/" { existing = existing.deletingLastPathComponent() }
+        guard access(existing.path, W_OK | X_OK) == 0 else {
+            throw PlottingError.unwritableFolder(displayPath(folder), reason: describe(NSError(domain: NSPOSIXErrorDomain, code: Int(errno))))
+        }
+    }
+
+    /// Makes the folder, the first time something is written into it.
+    func makeFolder() throws {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let probe = folder.appendingPathComponent(".write-check-\(UUID().uuidString)")
-            try Data().write(to: probe)
-            try FileManager.default.removeItem(at: probe)
         } catch {
             throw PlottingError.unwritableFolder(displayPath(folder), reason: describe(error))
         }

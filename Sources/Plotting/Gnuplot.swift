@@ -24,13 +24,24 @@ public struct Gnuplot: Sendable {
         public let warnings: String
     }
 
+    /// How long one render may take, in seconds, before gnuplot is stopped: `BACKPROP_GNUPLOT_TIMEOUT`
+    /// when set to a positive number, else 30. Animations get more (see `ChartWriter`).
+    public static var defaultTimeLimit: Double {
+        if let text = ProcessInfo.processInfo.environment["BACKPROP_GNUPLOT_TIMEOUT"], let seconds = Double(text), seconds > 0, seconds.isFinite {
+            return seconds
+        }
+        return 30
+    }
+
     /// Runs `script` in `folder`, first setting each of `variables` (`format`, `outfile`).
     ///
-    /// The script is loaded in a session of whichever backend this build uses; gnuplot's own
-    /// error message is passed on, never swallowed.
-    public func run(script: String, in folder: URL, variables: [(String, String)] = [], showOutput: Bool = false) throws -> Output {
-        let session = try openSession(showOutput: showOutput)
-        var commands = "cd \(gnuplotQuoted(folder.path))\n"
+    /// gnuplot runs in `folder` itself, so the script and the files are named without a path: a
+    /// folder name with quotes, backquotes or `$` in it never becomes part of a gnuplot command.
+    /// gnuplot's own error message is passed on, trimmed to what a person can read.
+    public func run(script: String, in folder: URL, variables: [(String, String)] = [], showOutput: Bool = false,
+                    timeLimit: Double = Gnuplot.defaultTimeLimit) throws -> Output {
+        let session = try openSession(in: folder, timeLimit: timeLimit, showOutput: showOutput)
+        var commands = ""
         for (name, value) in variables {
             // Numbers go in as numbers, anything else as a string.
             commands += "\(name) = \(Double(value) != nil ? value : gnuplotQuoted(value))\n"
@@ -38,11 +49,14 @@ public struct Gnuplot: Sendable {
         commands += "load \(gnuplotQuoted(script))\n"
         try? session.send(commands)
         let result = try session.finish()
-        let message = result.errors.trimmingCharacters(in: .whitespacesAndNewlines)
+        let message = trimmed(result.errors.trimmingCharacters(in: .whitespacesAndNewlines))
+        if result.timedOut {
+            throw PlottingError.gnuplotTimedOut(script: displayPath(folder.appendingPathComponent(script)), seconds: timeLimit)
+        }
         guard result.status == 0 else {
             throw PlottingError.gnuplotFailed(
-                script: folder.appendingPathComponent(script).path,
-                message: message.isEmpty ? "exit status \(result.status)" : message)
+                script: displayPath(folder.appendingPathComponent(script)),
+                message: message.isEmpty ? "it stopped with exit status \(result.status) and said nothing" : message)
         }
         return Output(standardOutput: result.output, warnings: message)
     }
@@ -51,10 +65,19 @@ public struct Gnuplot: Sendable {
     /// is a display to open it on; nil otherwise.
     public func windowTerminal(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
         guard let display = environment["DISPLAY"], !display.isEmpty,
-              let session = try? openSession(), (try? session.send("print GPVAL_TERMINALS\n")) != nil,
+              let session = try? openSession(in: URL(fileURLWithPath: NSTemporaryDirectory()), timeLimit: 10),
+              (try? session.send("print GPVAL_TERMINALS\n")) != nil,
               let result = try? session.finish() else { return nil }
         let terminals = result.errors.split(separator: " ").map(String.init)
         return ["qt", "wxt", "x11"].first { terminals.contains($0) }
     }
 }
 
+/// gnuplot's message cut to what a person reads: the first lines, each at most 200 characters,
+/// and a count of what was left out.
+func trimmed(_ message: String, lines limit: Int = 8) -> String {
+    let lines = message.split(separator: "\n", omittingEmptySubsequences: false)
+    var kept = lines.prefix(limit).map { $0.count > 200 ? $0.prefix(200) + " …" : String($0) }
+    if lines.count > limit { kept.append("… and \(lines.count - limit) more line\(lines.count - limit == 1 ? "" : "s") from gnuplot") }
+    return kept.joined(separator: "\n")
+}

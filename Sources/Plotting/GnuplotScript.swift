@@ -1,9 +1,14 @@
+import Foundation
+
 /// The text of a chart's `.gp` file: a header saying how to run it, the choice of output,
 /// the house style every lesson shares, then the chart's own commands.
 ///
 /// The script is complete on its own: `gnuplot NAME.gp` in its folder draws the chart, and
 /// `gnuplot -e 'format="svg"' NAME.gp` or `format="dumb"` draws it as SVG or as text.
 public func gnuplotScript(for chart: Chart, origin: String, folder: String, defaultFormat: String) -> String {
+    // The folder goes into a comment: as a shell word, so that no character of it (a newline, say)
+    // can end the comment and become a live gnuplot line.
+    let folder = shellWord(folder)
     if let animation = chart.animation { return animatedScript(for: chart, animation, origin: origin, folder: folder) }
     let header = """
         # \(chart.title)
@@ -95,3 +100,25 @@ public let houseStyle = """
 
 /// The line style of the n-th series (0-based), cycling through the seven palette colours.
 public func paletteStyle(_ n: Int) -> Int { n % 7 + 1 }
+
+/// `text` as one word a shell reads back unchanged, printable on one line: as it is when it is
+/// plain, in single quotes when it holds spaces or shell characters, and in $'…' with escapes when
+/// it holds control characters such as a newline.
+public func shellWord(_ text: String) -> String {
+    let plain = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-+,:@%")
+    if !text.isEmpty, text.unicodeScalars.allSatisfy(plain.contains) { return text }
+    if text.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) {
+        return "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+    let escaped = text.unicodeScalars.map { scalar -> String in
+        switch scalar {
+        case "\n": return "\\n"
+        case "\t": return "\\t"
+        case "\r": return "\\r"
+        case "\\": return "\\\\"
+        case "'": return "\\'"
+        default: return scalar.value < 0x20 || scalar.value == 0x7F ? String(format: "\\x%02x", scalar.value) : String(scalar)
+        }
+    }.joined()
+    return "$'" + escaped + "'"
+}

@@ -4,12 +4,13 @@ import Foundation
 /// collected (or shown on the terminal) and handed back when the session finishes.
 ///
 /// Two implementations stand behind it: a plain Swift pipe to a child process (the default),
-/// and the C++ gnuplot-iostream library (`swift build --traits GnuplotIostream`). Both give the
-/// same files and the same messages.
+/// and the C++ gnuplot-iostream library (`swift build --traits GnuplotIostream`). Both run gnuplot
+/// in the chart's folder, so no path a learner chose ever appears in a gnuplot command; both stop
+/// gnuplot when it runs past the time limit, and both are stopped by Ctrl-C.
 public protocol GnuplotSession: AnyObject {
     /// Sends text to gnuplot: one or more commands, or inline data, ending in a newline.
     func send(_ text: String) throws
-    /// Closes gnuplot's input, waits for it to finish, and reports what it said.
+    /// Closes gnuplot's input, waits for it to finish (or for the time limit), and reports what it said.
     func finish() throws -> GnuplotSessionResult
 }
 
@@ -21,6 +22,8 @@ public struct GnuplotSessionResult: Sendable {
     public let output: String
     /// What gnuplot printed on its standard error: errors and warnings.
     public let errors: String
+    /// True when gnuplot ran past the time limit and was stopped.
+    public let timedOut: Bool
 }
 
 extension GnuplotSession {
@@ -41,67 +44,86 @@ extension Gnuplot {
         #endif
     }
 
-    /// Starts gnuplot. With `showOutput`, what it draws on the dumb terminal goes straight to this
-    /// terminal; otherwise it is collected for `finish()`.
-    public func openSession(showOutput: Bool = false) throws -> GnuplotSession {
+    /// Starts gnuplot in `folder`. With `showOutput`, what it draws on the dumb terminal goes
+    /// straight to this terminal; otherwise it is collected for `finish()`.
+    public func openSession(in folder: URL, timeLimit: Double, showOutput: Bool = false) throws -> GnuplotSession {
         #if GnuplotIostream
-        return try IostreamSession(executable: executable, showOutput: showOutput)
+        return try IostreamSession(executable: executable, folder: folder, timeLimit: timeLimit, showOutput: showOutput)
         #else
-        return try PipeSession(executable: executable, showOutput: showOutput)
+        return try PipeSession(executable: executable, folder: folder, timeLimit: timeLimit, showOutput: showOutput)
         #endif
     }
-}
 
-/// Temporary files for gnuplot's output, removed when the session is done with them.
-struct SessionFiles {
-    let output: URL
-    let errors: URL
-    let status: URL
-
-    init() throws {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("gnuplot-\(UUID().uuidString)")
-        output = base.appendingPathExtension("out")
-        errors = base.appendingPathExtension("err")
-        status = base.appendingPathExtension("status")
-        for url in [output, errors] { _ = FileManager.default.createFile(atPath: url.path, contents: nil) }
-    }
-
-    /// Reads a file's text and removes the file.
-    func take(_ url: URL) -> String {
-        defer { try? FileManager.default.removeItem(at: url) }
-        return (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+    /// gnuplot's environment: ours, with a UTF-8 character set when ours has none. Without one,
+    /// gnuplot warns "iconv failed" on every script that sets `encoding utf8`.
+    static func environment(_ base: [String: String] = ProcessInfo.processInfo.environment) -> [String: String] {
+        var environment = base
+        let chosen = base["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 } ?? base["LC_CTYPE"].flatMap { $0.isEmpty ? nil : $0 } ?? base["LANG"] ?? ""
+        if !chosen.lowercased().replacingOccurrences(of: "-", with: "").contains("utf8") {
+            #if os(Linux)
+            environment["LC_ALL"] = "C.UTF-8"
+            #else
+            environment["LC_ALL"] = "en_US.UTF-8"
+            #endif
+        }
+        return environment
     }
 }
 
-/// gnuplot as a child process with a pipe to its input: the default, pure Swift.
-final class PipeSession: GnuplotSession {
+/// gnuplot as a child process with pipes to its input, output and errors: the default, pure Swift.
+final class PipeSession: GnuplotSession, @unchecked Sendable {
     private let process = Process()
-    private let input = Pipe()
-    private let files: SessionFiles
+    private let input = Pipe(), output = Pipe(), errors = Pipe()
     private let showOutput: Bool
+    private let timeLimit: Double
+    private let done = DispatchSemaphore(value: 0)
+    private let reading = DispatchGroup()
+    private var collected = (output: Data(), errors: Data())
 
-    init(executable: String, showOutput: Bool) throws {
-        files = try SessionFiles()
+    init(executable: String, folder: URL, timeLimit: Double, showOutput: Bool) throws {
         self.showOutput = showOutput
+        self.timeLimit = timeLimit
         process.executableURL = URL(fileURLWithPath: executable)
+        process.currentDirectoryURL = folder
+        process.environment = Gnuplot.environment()
         process.standardInput = input
-        process.standardOutput = showOutput ? FileHandle.standardOutput : try FileHandle(forWritingTo: files.output)
-        process.standardError = try FileHandle(forWritingTo: files.errors)
+        process.standardOutput = showOutput ? FileHandle.standardOutput : output
+        process.standardError = errors
+        process.terminationHandler = { [done] _ in done.signal() }
         do {
-            try process.run()
+            try Children.start(process)
         } catch {
             throw PlottingError.gnuplotDidNotStart(executable, reason: describe(error))
+        }
+        // Both streams are drained as gnuplot writes, so a chatty gnuplot never blocks on a full pipe.
+        drain(errors) { session, data in session.collected.errors = data }
+        if !showOutput { drain(output) { session, data in session.collected.output = data } }
+    }
+
+    private func drain(_ pipe: Pipe, into store: @escaping @Sendable (PipeSession, Data) -> Void) {
+        reading.enter()
+        DispatchQueue.global().async { [reading] in
+            store(self, pipe.fileHandleForReading.readDataToEndOfFile())
+            reading.leave()
         }
     }
 
     func send(_ text: String) throws {
+        // A gnuplot that already quit closes its end; writing then would raise SIGPIPE, which we ignore.
         try input.fileHandleForWriting.write(contentsOf: Data(text.utf8))
     }
 
     func finish() throws -> GnuplotSessionResult {
         try? input.fileHandleForWriting.close()
-        process.waitUntilExit()
-        return GnuplotSessionResult(status: process.terminationStatus,
-                                    output: files.take(files.output), errors: files.take(files.errors))
+        var timedOut = false
+        if done.wait(timeout: .now() + timeLimit) == .timedOut {
+            timedOut = true
+            process.terminate()
+            if done.wait(timeout: .now() + 2) == .timedOut { kill(process.processIdentifier, SIGKILL); done.wait() }
+        }
+        Children.finished(process)
+        reading.wait()
+        return GnuplotSessionResult(status: process.terminationStatus, output: String(decoding: collected.output, as: UTF8.self),
+                                    errors: String(decoding: collected.errors, as: UTF8.self), timedOut: timedOut)
     }
 }

@@ -4,22 +4,39 @@ import GnuplotIostreamBridge
 
 /// gnuplot driven through the C++ gnuplot-iostream library (the GnuplotIostream trait).
 ///
-/// gnuplot-iostream starts gnuplot with popen, so the command line itself sends gnuplot's
-/// output and errors to files and records its exit status, which the library does not report.
+/// gnuplot-iostream starts gnuplot with popen, so the shell command line does what the Swift
+/// pipe does with Process: it runs gnuplot in the chart's folder with a UTF-8 locale, under a time
+/// limit (`timeout`, where the system has it), sends its output and errors to files and records its
+/// exit status, which the library does not report, and its process id, so Ctrl-C can stop it.
 final class IostreamSession: GnuplotSession {
     private var session: OpaquePointer?
     private let files: SessionFiles
     private let executable: String
+    private let timeLimit: Double
+    private var pid: Int32?
 
-    init(executable: String, showOutput: Bool) throws {
+    init(executable: String, folder: URL, timeLimit: Double, showOutput: Bool) throws {
         files = try SessionFiles()
         self.executable = executable
+        self.timeLimit = timeLimit
+        let locale = Gnuplot.environment()["LC_ALL"].map { "LC_ALL=\(shellQuoted($0)) " } ?? ""
         let output = showOutput ? "" : " >\(shellQuoted(files.output.path))"
-        let command = "\(shellQuoted(executable))\(output) 2>\(shellQuoted(files.errors.path)); echo $? >\(shellQuoted(files.status.path))"
+        let gnuplot = "\(shellQuoted(executable))\(output) 2>\(shellQuoted(files.errors.path))"
+        let seconds = String(format: "%.0f", timeLimit.rounded(.up))
+        let command = "echo $$ >\(shellQuoted(files.pid.path)); cd \(shellQuoted(folder.path)) && "
+            + "{ if command -v timeout >/dev/null 2>&1; then \(locale)timeout -s KILL \(seconds) \(gnuplot); else \(locale)\(gnuplot); fi; "
+            + "echo $? >\(shellQuoted(files.status.path)); }"
         guard let opened = gnuplot_bridge_open(command) else {
+            files.removeAll()
             throw PlottingError.gnuplotDidNotStart(executable, reason: "gnuplot-iostream could not open a pipe")
         }
         session = opened
+        // The shell writes its process id first thing; wait a moment for it.
+        for _ in 0..<200 where files.read(files.pid).isEmpty { usleep(1000) }
+        if let pid = Int32(files.read(files.pid).trimmingCharacters(in: .whitespacesAndNewlines)) {
+            self.pid = pid
+            Children.adopt(pid)
+        }
     }
 
     func send(_ text: String) throws {
@@ -31,12 +48,41 @@ final class IostreamSession: GnuplotSession {
     func finish() throws -> GnuplotSessionResult {
         if let session { gnuplot_bridge_close(session) }
         session = nil
-        let status = Int32(files.take(files.status).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 1
-        return GnuplotSessionResult(status: status, output: files.take(files.output), errors: files.take(files.errors))
+        if let pid { Children.release(pid) }
+        let status = Int32(files.read(files.status).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 1
+        let result = GnuplotSessionResult(status: status, output: files.read(files.output), errors: files.read(files.errors),
+                                          timedOut: status == 137)
+        files.removeAll()
+        return result
     }
 }
 
-/// A path or word quoted for the shell that popen runs.
+/// The temporary files a gnuplot-iostream session needs, known to Ctrl-C until they are removed.
+struct SessionFiles {
+    let output: URL, errors: URL, status: URL, pid: URL
+
+    init() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("backprop-gnuplot-\(UUID().uuidString)")
+        output = base.appendingPathExtension("out")
+        errors = base.appendingPathExtension("err")
+        status = base.appendingPathExtension("status")
+        pid = base.appendingPathExtension("pid")
+        for url in [output, errors, status, pid] { PartialFiles.begin(url) }
+    }
+
+    func read(_ url: URL) -> String {
+        (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+    }
+
+    func removeAll() {
+        for url in [output, errors, status, pid] {
+            try? FileManager.default.removeItem(at: url)
+            PartialFiles.end(url)
+        }
+    }
+}
+
+/// A path or word quoted for the shell that popen runs: any character, newlines included, stays data.
 private func shellQuoted(_ text: String) -> String {
     "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
 }

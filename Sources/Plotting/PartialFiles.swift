@@ -14,18 +14,70 @@ public enum PartialFiles {
         lock.withLock { _ = paths.remove(url.path) }
     }
 
-    /// Removes every file still being written. Called on Ctrl-C, just before the program ends.
+    /// Removes every file still being written.
     public static func removeAll() {
         let pending = lock.withLock { paths }
         for path in pending { unlink(path) }
     }
 
-    /// On Ctrl-C, removes the files being written and ends the program with status 130, the
-    /// shell's number for "stopped by Ctrl-C". Complete files stay as they are.
-    public static func cleanUpOnInterrupt() {
-        signal(SIGINT) { _ in
-            PartialFiles.removeAll()
-            _exit(130)
+    /// The files being written now (for the tests).
+    public static var pending: Set<String> { lock.withLock { paths } }
+}
+
+/// The gnuplot processes running now, so that Ctrl-C stops them with the lesson.
+enum Children {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var running: [Int32: Process] = [:]
+    nonisolated(unsafe) private static var others: Set<Int32> = []
+
+    /// Starts `process` and remembers it; under the lock, so Ctrl-C cannot slip in between.
+    static func start(_ process: Process) throws {
+        try lock.withLock {
+            try process.run()
+            running[process.processIdentifier] = process
+        }
+    }
+
+    static func finished(_ process: Process) {
+        lock.withLock { _ = running.removeValue(forKey: process.processIdentifier) }
+    }
+
+    /// A child started some other way (the gnuplot-iostream backend's shell), known by its process id.
+    static func adopt(_ pid: Int32) { lock.withLock { _ = others.insert(pid) } }
+    static func release(_ pid: Int32) { lock.withLock { _ = others.remove(pid) } }
+
+    /// Stops every gnuplot still running and waits until it has gone.
+    static func stopAll() {
+        let (processes, pids) = lock.withLock { (Array(running.values), others) }
+        for process in processes where process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        for pid in pids { kill(pid, SIGKILL) }
+        for process in processes { process.waitUntilExit() }
+        for pid in pids { var status: Int32 = 0; waitpid(pid, &status, 0) }
+    }
+}
+
+/// What Ctrl-C does to a running lesson: stops gnuplot, removes the files being written, keeps the
+/// finished ones, says so in one line, and ends with status 130 (the shell's "stopped by Ctrl-C").
+public enum Interruption {
+    nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
+
+    /// Installs the handling. The signal itself only wakes a dispatch queue; the work (locks, killing
+    /// gnuplot, removing files) happens there, where it is safe, never inside a signal handler.
+    public static func install() {
+        // Writing to a gnuplot that has quit must be an error we report, not a silent death.
+        signal(SIGPIPE, SIG_IGN)
+        for (number, status) in [(SIGINT, Int32(130)), (SIGTERM, Int32(143))] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global(qos: .userInitiated))
+            source.setEventHandler {
+                Children.stopAll()
+                PartialFiles.removeAll()
+                fflush(nil)
+                FileHandle.standardError.write(Data("\nStopped: gnuplot was stopped and the unfinished files were removed; finished charts are kept.\n".utf8))
+                _exit(status)
+            }
+            source.resume()
+            sources.append(source)
         }
     }
 }

@@ -8,6 +8,12 @@ public enum PlottingError: Error, Equatable, CustomStringConvertible {
     case gnuplotFailed(script: String, message: String)
     /// gnuplot could not be started.
     case gnuplotDidNotStart(String, reason: String)
+    /// gnuplot ran past the time limit and was stopped.
+    case gnuplotTimedOut(script: String, seconds: Double)
+    /// gnuplot finished without an error but wrote no picture.
+    case gnuplotDrewNothing(script: String)
+    /// Some charts could not be drawn; each was reported as it happened.
+    case chartsNotDrawn([String])
 
     public var description: String {
         switch self {
@@ -19,6 +25,23 @@ public enum PlottingError: Error, Equatable, CustomStringConvertible {
             return "gnuplot could not draw \(script): \(message)"
         case let .gnuplotDidNotStart(path, reason):
             return "could not start gnuplot at \(path): \(reason)"
+        case let .gnuplotTimedOut(script, seconds):
+            return "gnuplot took longer than \(String(format: "%g", seconds)) s to draw \(script) and was stopped. "
+                + "Allow it more with --gnuplot-timeout SECONDS (or BACKPROP_GNUPLOT_TIMEOUT)."
+        case let .gnuplotDrewNothing(script):
+            return "gnuplot ran \(script) without an error but wrote no picture; is this gnuplot missing the terminal (pngcairo, svg, gif)? `swift run lesson doctor` checks."
+        case let .chartsNotDrawn(names):
+            return "\(names.count == 1 ? "the chart" : "\(names.count) charts") \(names.joined(separator: ", ")) could not be drawn (said above); the others, and every data file and script, were written"
+        }
+    }
+}
+
+extension PlottingError {
+    /// Whether gnuplot, not the file system, is what went wrong: the lesson can go on without the picture.
+    var isGnuplots: Bool {
+        switch self {
+        case .gnuplotFailed, .gnuplotDidNotStart, .gnuplotTimedOut, .gnuplotDrewNothing: return true
+        case .cannotWrite, .unwritableFolder, .chartsNotDrawn: return false
         }
     }
 }

@@ -15,11 +15,14 @@ func idx(magic: UInt32, dimensions: [UInt32], data: [UInt8]) -> Data {
     return Data(word(magic) + dimensions.flatMap(word) + data)
 }
 
-/// Two 2×2 images and their labels, written raw.
-func writeTinySet(in folder: URL, imageCount: UInt32 = 2, labelCount: UInt32 = 2, pixels: [UInt8] = [0, 64, 128, 255, 1, 2, 3, 4]) throws -> (URL, URL) {
+/// The pixels of two 28×28 images: the first starts 0, 64, 128, 255; the rest are 1.
+let tinyPixels: [UInt8] = [0, 64, 128, 255] + [UInt8](repeating: 1, count: 2 * 784 - 4)
+
+/// Two 28×28 images and their labels, written raw.
+func writeTinySet(in folder: URL, imageCount: UInt32 = 2, labelCount: UInt32 = 2, pixels: [UInt8] = tinyPixels) throws -> (URL, URL) {
     let images = folder.appendingPathComponent("images")
     let labels = folder.appendingPathComponent("labels")
-    try idx(magic: 0x803, dimensions: [imageCount, 2, 2], data: pixels).write(to: images)
+    try idx(magic: 0x803, dimensions: [imageCount, 28, 28], data: pixels).write(to: images)
     try idx(magic: 0x801, dimensions: [labelCount], data: Array([7, 3, 1].prefix(Int(labelCount)))).write(to: labels)
     return (images, labels)
 }
@@ -39,8 +42,9 @@ struct IDXTests {
     func goodFile() throws {
         let (images, labels) = try writeTinySet(in: try temporaryFolder())
         let digits = try Digits(images: images, labels: labels)
-        #expect(digits.count == 2 && digits.rows == 2 && digits.columns == 2)
-        #expect(digits.image(0) == [0, 0.25, 0.5, 255.0 / 256])
+        #expect(digits.count == 2 && digits.rows == 28 && digits.columns == 28)
+        let expected: [Double] = [0, 0.25, 0.5, 255.0 / 256, 1.0 / 256]
+        #expect(Array(digits.image(0).prefix(5)) == expected)
         #expect(digits.labels == [7, 3])
         #expect(digits.example(1).target == oneHot(3))
     }
@@ -63,9 +67,10 @@ struct IDXTests {
 
     @Test("Truncated data is an error that says how many bytes are missing")
     func truncated() throws {
-        let (images, labels) = try writeTinySet(in: try temporaryFolder(), pixels: [1, 2, 3, 4, 5])
+        let (images, labels) = try writeTinySet(in: try temporaryFolder(), pixels: Array(tinyPixels.prefix(1000)))
         let error = #expect(throws: IDXError.self) { _ = try Digits(images: images, labels: labels) }
-        #expect(error == .truncated(images.path, expectedBytes: 24, actualBytes: 21))
+        let bytes = (expected: 16 + 2 * 784, actual: 16 + 1000)
+        #expect(error == .truncated(images.path, expectedBytes: bytes.expected, actualBytes: bytes.actual))
     }
 
     @Test("A truncated header is an error too")
@@ -75,6 +80,14 @@ struct IDXTests {
         #expect(throws: IDXError.truncated(url.path, expectedBytes: 16, actualBytes: 6)) {
             _ = try IDXFile(contentsOf: url, magic: IDXFile.imagesMagic)
         }
+    }
+
+    @Test("A file longer than its header says is an error too")
+    func tooLong() throws {
+        let (images, labels) = try writeTinySet(in: try temporaryFolder(), pixels: tinyPixels + [7])
+        let error = #expect(throws: IDXError.self) { _ = try Digits(images: images, labels: labels) }
+        let bytes = (expected: 16 + 2 * 784, actual: 16 + 2 * 784 + 1)
+        #expect(error == .tooLong(images.path, expectedBytes: bytes.expected, actualBytes: bytes.actual))
     }
 
     @Test("Images and labels that disagree in count are an error naming both files")
@@ -116,5 +129,85 @@ struct IDXTests {
         let counts = (0...9).map { digit in mnist.training.labels.filter { $0 == digit }.count }
         #expect(counts == [1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978])
         #expect(mnist.training.pixels.allSatisfy { $0 >= 0 && $0 < 1 })
+    }
+}
+
+/// SplitMix64, seeded, so a damaged file that breaks the reader can be made again.
+struct Damage: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// `bytes` damaged one way: a header field set to an odd value, bytes flipped, cut short, or lengthened.
+    mutating func apply(to bytes: [UInt8]) -> [UInt8] {
+        var bytes = bytes
+        switch next() % 5 {
+        case 0:   // one 32-bit header field (magic or a size) replaced
+            let field = Int(next() % UInt64(min(4, bytes.count / 4)))
+            let values: [UInt32] = [0, 1, 27, 29, 0xFFFF_FFFF, 0x8000_0000, 0x0000_0803, 0x0000_0801, UInt32(truncatingIfNeeded: next())]
+            let value = values[Int(next() % UInt64(values.count))]
+            for k in 0..<4 where 4 * field + k < bytes.count { bytes[4 * field + k] = UInt8((value >> (24 - 8 * UInt32(k))) & 0xFF) }
+        case 1:   // a few random bytes anywhere
+            for _ in 0..<(1 + next() % 4) where !bytes.isEmpty { bytes[Int(next() % UInt64(bytes.count))] = UInt8(truncatingIfNeeded: next()) }
+        case 2:   // cut short
+            bytes = Array(bytes.prefix(Int(next() % UInt64(bytes.count + 1))))
+        case 3:   // lengthened
+            bytes += (0..<(1 + next() % 50)).map { _ in UInt8(truncatingIfNeeded: self.next()) }
+        default:  // labels outside 0-9
+            if bytes.count > 8 { bytes[8 + Int(next() % UInt64(bytes.count - 8))] = 10 + UInt8(next() % 246) }
+        }
+        return bytes
+    }
+}
+
+struct DamagedFileTests {
+    /// Three MNIST-shaped images (28×28) and their labels.
+    static func goodSet() -> (images: [UInt8], labels: [UInt8]) {
+        ([UInt8](idx(magic: 0x803, dimensions: [3, 28, 28], data: (0..<(3 * 784)).map { UInt8($0 % 256) })),
+         [UInt8](idx(magic: 0x801, dimensions: [3], data: [5, 0, 4])))
+    }
+
+    @Test("Random damage to an IDX file is one clear error naming the file, never a crash", arguments: 0..<200)
+    func damaged(seed: Int) throws {
+        var damage = Damage(state: UInt64(seed) &* 7919)
+        let folder = try temporaryFolder()
+        let (images, labels) = Self.goodSet()
+        let damageImages = damage.next() % 2 == 0
+        let imageFile = folder.appendingPathComponent("train-images-idx3-ubyte"), labelFile = folder.appendingPathComponent("train-labels-idx1-ubyte")
+        try Data(damageImages ? damage.apply(to: images) : images).write(to: imageFile)
+        try Data(damageImages ? labels : damage.apply(to: labels)).write(to: labelFile)
+        do {
+            let digits = try Digits(images: imageFile, labels: labelFile)
+            // Damage that leaves a well-formed set (a changed pixel, say) must still be a whole one.
+            #expect(digits.pixels.count == digits.count * 784 && digits.labels.allSatisfy { (0...9).contains($0) })
+        } catch let error as IDXError {
+            #expect(error.description.contains(imageFile.path) || error.description.contains(labelFile.path), "\(error)")
+            #expect(!error.description.contains("\n"))
+        }
+    }
+
+    @Test("A header whose sizes multiply past any memory is refused before anything is read")
+    func overflowingHeader() throws {
+        let folder = try temporaryFolder()
+        let images = folder.appendingPathComponent("images"), labels = folder.appendingPathComponent("labels")
+        try idx(magic: 0x803, dimensions: [0xFFFF_FFFF, 0xFFFF_FFFF, 0xFFFF_FFFF], data: []).write(to: images)
+        try idx(magic: 0x801, dimensions: [1], data: [1]).write(to: labels)
+        let error = #expect(throws: IDXError.self) { _ = try Digits(images: images, labels: labels) }
+        #expect(error?.description.contains("impossible sizes") == true)
+    }
+
+    @Test("Images that are not 28×28, and empty sets, are refused naming the file", arguments: [(0, 28, 28), (2, 20, 20), (2, 28, 27)])
+    func wrongShape(count: UInt32, rows: UInt32, columns: UInt32) throws {
+        let folder = try temporaryFolder()
+        let images = folder.appendingPathComponent("images"), labels = folder.appendingPathComponent("labels")
+        try idx(magic: 0x803, dimensions: [count, rows, columns], data: [UInt8](repeating: 1, count: Int(count * rows * columns))).write(to: images)
+        try idx(magic: 0x801, dimensions: [count], data: [UInt8](repeating: 1, count: Int(count))).write(to: labels)
+        let error = #expect(throws: IDXError.self) { _ = try Digits(images: images, labels: labels) }
+        #expect(error?.description.contains(images.path) == true)
     }
 }

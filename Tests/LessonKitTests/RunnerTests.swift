@@ -23,6 +23,16 @@ struct RunnerTests {
         #expect(LessonCommand.exitCode(for: error) == ExitCode(64))
     }
 
+    @Test("Through the command line: an unknown lesson, a bad value and a value out of range are one line with exit 64",
+          arguments: [["99"], ["4", "--rates", "abc"], ["4", "--lr", "1"], ["7", "--index", "10000"], ["12", "--lr", "1e-50"]])
+    func refusedInOneLine(arguments: [String]) {
+        var errors: [String] = []
+        let status = LessonCommand.execute(arguments + ["--no-render"], environment: LessonEnvironment(write: { _ in }, gnuplot: nil),
+                                           error: { errors.append($0) })
+        #expect(status == 64)
+        #expect(errors.count == 1 && errors[0].hasPrefix("Error: ") && !errors[0].contains("\n"))
+    }
+
     @Test("Commands and options are not mistaken for lessons", arguments: [[], ["list"], ["all", "--quiet"], ["--help"], ["help", "4"]])
     func notLessons(arguments: [String]) {
         #expect(LessonCommand.unknownLesson(in: arguments) == nil)

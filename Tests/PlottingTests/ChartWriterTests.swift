@@ -83,7 +83,7 @@ struct SessionTests {
     @Test("A session takes commands and inline data and hands back the drawing", .enabled(if: renderingTestsRun))
     func inlineData() throws {
         let gnuplot = try #require(installedGnuplot, "REQUIRE_GNUPLOT=1 but gnuplot is not on PATH")
-        let session = try gnuplot.openSession()
+        let session = try gnuplot.openSession(in: try temporaryFolder(), timeLimit: 30)
         try session.send("set terminal dumb size 60,20\nset title \"inline\"\n")
         try session.sendData("points", rows: [[0, 0], [1, 1], [2, 4], [3, .nan]])
         try session.send("plot $points using 1:2 with linespoints notitle\n")
@@ -96,7 +96,7 @@ struct SessionTests {
     @Test("A bad command makes the session report gnuplot's message and a failing status", .enabled(if: renderingTestsRun))
     func badCommand() throws {
         let gnuplot = try #require(installedGnuplot, "REQUIRE_GNUPLOT=1 but gnuplot is not on PATH")
-        let session = try gnuplot.openSession()
+        let session = try gnuplot.openSession(in: try temporaryFolder(), timeLimit: 30)
         try session.send("plot nosuchvariable\n")
         let result = try session.finish()
         #expect(result.status != 0)

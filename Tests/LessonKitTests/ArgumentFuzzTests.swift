@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+@testable import LessonKit
+@testable import LessonRunner
+@testable import Lessons
+
+/// SplitMix64: a small seeded generator, so a failing case can be replayed from its seed.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Argument vectors a learner might type, odd ones included: every option of a lesson, with
+/// values from this list or none at all.
+enum ArgumentVectors {
+    static let values = ["0", "1", "-1", "2", "16", "0.5", "-0", "1e-12", "1e-50", "1e39", "1e300", "-1e300", "nan", "inf", "-inf",
+                         "abc", "", "1,2", "0,0", "-3,4", ",", "full", "full,0", "784,10", "784,0,10", "784,16", "15", "-15",
+                         "2147483648", "9999999999999999999", "0x10", "1e-320", "0.001,0.002"]
+
+    /// The options a lesson lists in its help, except those that write elsewhere or wait for a terminal.
+    static func options(of type: any Lesson.Type) -> [String] {
+        let help = type.helpMessage()
+        let names = help.matches(of: /--[a-z][a-z-]+/).map { String($0.output) }
+        return Array(Set(names).subtracting(["--help", "--out", "--live", "--mnist", "--terminal", "--format", "--animate"])).sorted()
+    }
+
+    /// A random command line for a random lesson.
+    static func random(using generator: inout SplitMix) -> (number: Int, arguments: [String]) {
+        let type = catalog[Int(generator.next() % UInt64(catalog.count))]
+        let options = Self.options(of: type)
+        var arguments: [String] = []
+        for _ in 0..<(1 + Int(generator.next() % 3)) {
+            let option = options[Int(generator.next() % UInt64(options.count))]
+            arguments.append(option)
+            if option != "--no-render" && option != "--quiet" && generator.next() % 8 != 0 {
+                arguments.append(values[Int(generator.next() % UInt64(values.count))])
+            }
+        }
+        return (type.info.number, arguments)
+    }
+}
+
+struct ArgumentFuzzTests {
+    /// Cases run for real: small, so the suite stays quick enough for CI; the seed makes them repeatable.
+    static let cases: [(number: Int, arguments: [String])] = {
+        var generator = SplitMix(state: 20261126)
+        return (0..<48).map { _ in ArgumentVectors.random(using: &generator) }
+    }()
+
+    @Test("A random command line works, or is refused in one line with exit 64 or 1, writing nothing",
+          arguments: cases.indices)
+    func randomCommandLine(_ index: Int) throws {
+        let (number, arguments) = Self.cases[index]
+        // Short runs first; the random options that follow override them.
+        let quick: [Int: [String]] = [9: ["--examples", "50"], 10: ["--epochs", "1"], 11: ["--max-epochs", "20"], 12: ["--epochs", "1"]]
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("fuzz-\(UUID().uuidString)")
+        var errors: [String] = []
+        let status = LessonCommand.execute([String(number), "--no-render", "--quiet", "--out", out.path] + (quick[number] ?? []) + arguments,
+                                           environment: LessonEnvironment(write: { _ in }, gnuplot: nil, progress: { _ in }),
+                                           error: { errors.append($0) })
+        let described = "lesson \(number) \(arguments.joined(separator: " "))"
+        #expect([0, 1, 64].contains(status), "\(described): exit \(status)")
+        if status == 0 {
+            #expect(errors.isEmpty, "\(described): \(errors)")
+        } else {
+            #expect(errors.count == 1 && errors[0].hasPrefix("Error: ") && !errors[0].contains("\n"), "\(described): \(errors)")
+        }
+        if status == 64 {
+            #expect(!FileManager.default.fileExists(atPath: out.path), "\(described) was refused but wrote to --out")
+        }
+        try? FileManager.default.removeItem(at: out)
+    }
+}
