@@ -117,12 +117,14 @@ final class PipeSession: GnuplotSession, @unchecked Sendable {
         try? input.fileHandleForWriting.close()
         var timedOut = false
         if done.wait(timeout: .now() + timeLimit) == .timedOut {
+            // gnuplot has nothing to save: stop it at once.
             timedOut = true
-            process.terminate()
-            if done.wait(timeout: .now() + 2) == .timedOut { kill(process.processIdentifier, SIGKILL); done.wait() }
+            kill(process.processIdentifier, SIGKILL)
+            done.wait()
         }
         Children.finished(process)
-        reading.wait()
+        // Its output ends when gnuplot does; a child it left behind holding the pipes must not hold us too.
+        _ = reading.wait(timeout: .now() + 5)
         return GnuplotSessionResult(status: process.terminationStatus, output: String(decoding: collected.output, as: UTF8.self),
                                     errors: String(decoding: collected.errors, as: UTF8.self), timedOut: timedOut)
     }

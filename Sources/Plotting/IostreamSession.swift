@@ -7,7 +7,7 @@ import GnuplotIostreamBridge
 /// gnuplot-iostream starts gnuplot with popen, so the shell command line does what the Swift
 /// pipe does with Process: it runs gnuplot in the chart's folder with a UTF-8 locale, under a time
 /// limit (`timeout`, where the system has it), sends its output and errors to files and records its
-/// exit status, which the library does not report, and its process id, so Ctrl-C can stop it.
+/// exit status, which the library does not report, and gnuplot's process id, so Ctrl-C can stop it.
 final class IostreamSession: GnuplotSession {
     private var session: OpaquePointer?
     private let files: SessionFiles
@@ -19,20 +19,21 @@ final class IostreamSession: GnuplotSession {
         files = try SessionFiles()
         self.executable = executable
         self.timeLimit = timeLimit
-        let locale = Gnuplot.environment()["LC_ALL"].map { "LC_ALL=\(shellQuoted($0)) " } ?? ""
+        // Paths reach the inner shell through variables, so that its script holds no text of ours.
+        let locale = Gnuplot.environment()["LC_ALL"].map { "LC_ALL=\(shellQuoted($0)); export LC_ALL; " } ?? ""
         let output = showOutput ? "" : " >\(shellQuoted(files.output.path))"
-        let gnuplot = "\(shellQuoted(executable))\(output) 2>\(shellQuoted(files.errors.path))"
+        let gnuplot = "sh -c 'echo $$ >\"$PIDFILE\"; exec \"$GNUPLOT\"'\(output) 2>\(shellQuoted(files.errors.path))"
         let seconds = String(format: "%.0f", timeLimit.rounded(.up))
-        let command = "echo $$ >\(shellQuoted(files.pid.path)); cd \(shellQuoted(folder.path)) && "
-            + "{ if command -v timeout >/dev/null 2>&1; then \(locale)timeout -s KILL \(seconds) \(gnuplot); else \(locale)\(gnuplot); fi; "
+        let command = "cd \(shellQuoted(folder.path)) && { \(locale)PIDFILE=\(shellQuoted(files.pid.path)); GNUPLOT=\(shellQuoted(executable)); "
+            + "export PIDFILE GNUPLOT; if command -v timeout >/dev/null 2>&1; then timeout -s KILL \(seconds) \(gnuplot); else \(gnuplot); fi; "
             + "echo $? >\(shellQuoted(files.status.path)); }"
         guard let opened = gnuplot_bridge_open(command) else {
             files.removeAll()
             throw PlottingError.gnuplotDidNotStart(executable, reason: "gnuplot-iostream could not open a pipe")
         }
         session = opened
-        // The shell writes its process id first thing; wait a moment for it.
-        for _ in 0..<200 where files.read(files.pid).isEmpty { usleep(1000) }
+        // gnuplot's shell writes its process id just before it becomes gnuplot; wait a moment for it.
+        for _ in 0..<2000 where files.read(files.pid).isEmpty { usleep(1000) }
         if let pid = Int32(files.read(files.pid).trimmingCharacters(in: .whitespacesAndNewlines)) {
             self.pid = pid
             Children.adopt(pid)

@@ -42,7 +42,7 @@ enum Children {
         lock.withLock { _ = running.removeValue(forKey: process.processIdentifier) }
     }
 
-    /// A child started some other way (the gnuplot-iostream backend's shell), known by its process id.
+    /// A gnuplot started some other way (by the gnuplot-iostream backend's shell), known by its process id.
     static func adopt(_ pid: Int32) { lock.withLock { _ = others.insert(pid) } }
     static func release(_ pid: Int32) { lock.withLock { _ = others.remove(pid) } }
 
@@ -66,6 +66,7 @@ public enum Interruption {
     public static func install() {
         // Writing to a gnuplot that has quit must be an error we report, not a silent death.
         signal(SIGPIPE, SIG_IGN)
+        // Ignoring the signal hands it to the dispatch source instead of ending the program at once.
         for (number, status) in [(SIGINT, Int32(130)), (SIGTERM, Int32(143))] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global(qos: .userInitiated))

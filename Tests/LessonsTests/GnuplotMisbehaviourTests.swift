@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+@testable import LessonKit
+@testable import Lessons
+@testable import Plotting
+
+/// A stand-in for gnuplot: a shell script that misbehaves in a chosen way.
+func fakeGnuplot(_ body: String) throws -> Gnuplot {
+    let url = try temporaryFolder().appendingPathComponent("gnuplot")
+    try Data("#!/bin/bash\n\(body)\n".utf8).write(to: url)
+    chmod(url.path, 0o755)
+    return Gnuplot(executable: url.path)
+}
+
+/// Every hidden partial file left in a folder tree.
+func partialFiles(in folder: URL) -> [String] {
+    let walker = FileManager.default.enumerator(atPath: folder.path)
+    return (walker?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".partial") }
+}
+
+struct GnuplotMisbehaviourTests {
+    @Test("A gnuplot that hangs is stopped at the time limit, said in one line; the data and scripts stay")
+    func hanging() throws {
+        let gnuplot = try fakeGnuplot("exec sleep 60")
+        let root = try temporaryFolder()
+        var lines: [String] = []
+        let lesson = try Derivatives.parse(["--out", root.path, "--gnuplot-timeout", "1"])
+        let error = #expect(throws: PlottingError.self) {
+            try lesson.run(in: LessonEnvironment(write: { lines.append($0) }, gnuplot: gnuplot, progress: { _ in }))
+        }
+        #expect(error == .chartsNotDrawn(["tangents", "gradient"]))
+        #expect(lines.filter { $0.contains("took longer than 1 s") }.count == 2)
+        let folder = root.appendingPathComponent(Derivatives.info.folderName)
+        #expect(try files(in: folder) == ["gradient.dat", "gradient.gp", "tangents.dat", "tangents.gp"])
+        #expect(partialFiles(in: root).isEmpty)
+    }
+
+    @Test("A gnuplot that exits without drawing is reported as gnuplot's failure")
+    func drawsNothing() throws {
+        let gnuplot = try fakeGnuplot("cat > /dev/null; exit 0")
+        let root = try temporaryFolder()
+        var lines: [String] = []
+        let lesson = try DescentInOneDimension.parse(["--out", root.path])
+        #expect(throws: PlottingError.chartsNotDrawn(["path-on-curve", "progress"])) {
+            try lesson.run(in: LessonEnvironment(write: { lines.append($0) }, gnuplot: gnuplot, progress: { _ in }))
+        }
+        #expect(lines.contains { $0.contains("without an error but wrote no picture") })
+        #expect(partialFiles(in: root).isEmpty)
+    }
+
+    @Test("gnuplot's own errors are trimmed to a few readable lines, however many it prints")
+    func trimmedErrors() throws {
+        let gnuplot = try fakeGnuplot("cat > /dev/null; for i in $(seq 1 100000); do echo \"line $i: something is wrong\" >&2; done; exit 1")
+        let error = #expect(throws: PlottingError.self) { _ = try gnuplot.run(script: "x.gp", in: try temporaryFolder()) }
+        let message = error?.description ?? ""
+        #expect(message.split(separator: "\n").count <= 10)
+        #expect(message.contains("line 1: something is wrong") && message.contains("99992 more lines from gnuplot"))
+    }
+
+    @Test("A chart gnuplot cannot draw is said in one line, and the lesson's other charts are still drawn",
+          .enabled(if: installedGnuplot != nil))
+    func oneChartFails() throws {
+        let real = try #require(installedGnuplot).executable
+        let gnuplot = try fakeGnuplot("input=$(cat); case \"$input\" in *tangents.gp*) echo 'tangents: no valid points' >&2; exit 1;; esac; printf '%s\\n' \"$input\" | \(real)")
+        let root = try temporaryFolder()
+        var lines: [String] = []
+        let lesson = try Derivatives.parse(["--out", root.path])
+        #expect(throws: PlottingError.chartsNotDrawn(["tangents"])) {
+            try lesson.run(in: LessonEnvironment(write: { lines.append($0) }, gnuplot: gnuplot, progress: { _ in }))
+        }
+        #expect(lines.filter { $0.contains("not drawn") }.count == 1)
+        #expect(try files(in: root.appendingPathComponent(Derivatives.info.folderName)).contains("gradient.png"))
+    }
+
+    @Test("Folder names with quotes, backquotes, $ and newlines are data: nothing runs, every chart is drawn",
+          .enabled(if: installedGnuplot != nil), arguments: ["it's", "a\"b", "x`touch PWNED`y", "$HOME", "new\nline", "semi;colon", "back\\slash"])
+    func hostileFolder(name: String) throws {
+        let root = try temporaryFolder()
+        let run = try runLesson(DescentInOneDimension.self, ["--steps", "3"], out: root.appendingPathComponent(name))
+        #expect(run.charts.allSatisfy { $0.images.count == 1 && $0.warnings.isEmpty })
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("PWNED").path))
+        #expect(!FileManager.default.fileExists(atPath: FileManager.default.currentDirectoryPath + "/PWNED"))
+        // The "draw it again" line stays a comment: every line before the first command starts with #.
+        let script = try run.file("progress.gp")
+        let header = script.split(separator: "\n", omittingEmptySubsequences: false).prefix { !$0.hasPrefix("# Where the picture goes") }
+        #expect(header.allSatisfy { $0.isEmpty || $0.hasPrefix("#") })
+    }
+
+    @Test("Without a locale gnuplot still draws without a warning")
+    func noLocale() {
+        let environment = Gnuplot.environment(["PATH": "/usr/bin"])
+        #expect(environment["LC_ALL"]?.lowercased().contains("utf") == true)
+        #expect(Gnuplot.environment(["LANG": "de_DE.UTF-8"])["LC_ALL"] == nil)
+    }
+}
+
+/// The `lesson` command built beside these tests (`swift test` builds it too).
+let lessonBinary: URL? = {
+    let candidates = [Bundle.main.executableURL, URL(fileURLWithPath: CommandLine.arguments[0])].compactMap { $0 }
+        .map { $0.deletingLastPathComponent().appendingPathComponent("lesson") }
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+}()
+
+struct InterruptTests {
+    @Test("Ctrl-C stops the lesson and its gnuplot together: exit 130, no gnuplot left running, no partial file",
+          .enabled(if: lessonBinary != nil))
+    func interrupt() throws {
+        let folder = try temporaryFolder(), root = folder.appendingPathComponent("out"), pids = folder.appendingPathComponent("pids")
+        // A gnuplot that starts the picture, then hangs: the lesson is caught mid-render.
+        let bin = folder.appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        try Data("""
+            #!/bin/bash
+            echo $$ >> "$FAKE_GNUPLOT_PIDS"
+            outfile=$(cat | sed -n 's/^outfile = "\\(.*\\)"$/\\1/p')
+            [ -n "$outfile" ] && echo started > "$outfile"
+            exec sleep 60
+
+            """.utf8).write(to: bin.appendingPathComponent("gnuplot"))
+        chmod(bin.appendingPathComponent("gnuplot").path, 0o755)
+        let process = Process()
+        process.executableURL = try #require(lessonBinary)
+        process.arguments = ["3", "--out", root.path]
+        var environment = ProcessInfo.processInfo.environment
+        environment["PATH"] = bin.path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+        environment["FAKE_GNUPLOT_PIDS"] = pids.path
+        process.environment = environment
+        let errors = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        try process.run()
+        // Wait (at most 30 s) until gnuplot has begun the picture.
+        let deadline = Date().addingTimeInterval(30)
+        while partialFiles(in: root).isEmpty && Date() < deadline && process.isRunning { usleep(20_000) }
+        #expect(!partialFiles(in: root).isEmpty, "gnuplot never started a picture")
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        #expect(partialFiles(in: root).isEmpty)
+        let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(said.contains("Stopped"))
+        let started = try String(contentsOf: pids, encoding: .utf8).split(separator: "\n").compactMap { Int32($0) }
+        #expect(!started.isEmpty)
+        for pid in started { #expect(kill(pid, 0) != 0, "gnuplot \(pid) is still running") }
+    }
+}
