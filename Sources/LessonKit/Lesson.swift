@@ -157,7 +157,7 @@ public final class LessonContext {
     public func playLive(_ charts: [Chart]) throws {
         guard !charts.isEmpty else { return }
         guard let gnuplot = writer.gnuplot else {
-            say.plain("  --live needs gnuplot to draw; the data and scripts were written, and `sudo apt-get install gnuplot-nox` brings it.")
+            say.plain("  --live needs gnuplot to draw; the data and scripts were written, and \(installGnuplot) brings it.")
             return
         }
         let window = gnuplot.windowTerminal()
@@ -196,9 +196,18 @@ public final class LessonContext {
         say.results("Charts in \(folder)/ (beside each, NAME.dat holds the numbers and NAME.gp draws them)", table)
         warnings.forEach { say.plain("  " + $0) }
         if writer.cannotRender {
-            say.plain("  Charts not rendered: gnuplot is not installed. Install it with "
-                + "`sudo apt-get install gnuplot-nox`, then draw them with `cd \(folder) && gnuplot NAME.gp`.")
+            say.plain("  Charts not rendered: gnuplot is not installed. Install it with \(installGnuplot), "
+                + "then draw them with `cd \(folder) && gnuplot NAME.gp`.")
         }
         drawings.forEach { say.plain($0) }
     }
+}
+
+/// How to install gnuplot on this system, for the lines that say it is missing.
+public var installGnuplot: String {
+    #if os(macOS)
+    return "`brew install gnuplot`"
+    #else
+    return "`apt-get install gnuplot-nox` (with sudo unless you are root)"
+    #endif
 }

@@ -17,11 +17,12 @@ public struct LessonCommand: ParsableCommand {
             lesson <number or name> [options]
             lesson all [options]        run every lesson with its defaults
             lesson terms                the words and symbols the lessons use
+            lesson doctor               check gnuplot, fonts and the output folder
             """,
         discussion: "Run `lesson <number> --help` to see a lesson's own options and their defaults.",
         groupedSubcommands: [
             CommandGroup(name: "Lessons", subcommands: catalog),
-            CommandGroup(name: "Commands", subcommands: [ListLessons.self, AllLessons.self, Terms.self]),
+            CommandGroup(name: "Commands", subcommands: [ListLessons.self, AllLessons.self, Terms.self, Doctor.self]),
         ])
 
     public init() {}
@@ -59,7 +60,9 @@ public struct LessonCommand: ParsableCommand {
                 environment.write(fullMessage(for: error))
                 return 0
             }
-            report("Error: " + message(for: error).split(separator: "\n").map(String.init).joined(separator: " "))
+            // An exit code alone (`lesson doctor` found a problem) has said everything already.
+            let said = message(for: error).split(separator: "\n").map(String.init).joined(separator: " ")
+            if !said.isEmpty { report("Error: " + said) }
             return code.rawValue
         }
     }
@@ -67,7 +70,7 @@ public struct LessonCommand: ParsableCommand {
     /// The error for a first word that is neither a lesson nor a command, or nil when it is fine.
     public static func unknownLesson(in arguments: [String]) -> ValidationError? {
         guard let first = arguments.first, !first.hasPrefix("-") else { return nil }
-        let commands = ["list", "all", "help", "terms", "glossary"]
+        let commands = ["list", "all", "help", "terms", "glossary", "doctor"]
         guard !commands.contains(first), lesson(named: first) == nil else { return nil }
         return ValidationError(
             "there is no lesson '\(first)'. Run `swift run lesson list` to see the lessons (numbers \(catalogNumbers)).")

@@ -42,7 +42,7 @@ public struct ChartWriter: Sendable {
         self.drawInTerminal = drawInTerminal
         self.gnuplot = gnuplot
         self.timeLimit = timeLimit
-        try Self.prepare(folder)
+        try Self.check(folder)
     }
 
     /// Whether pictures were asked for but cannot be made because gnuplot is missing.
@@ -105,7 +105,7 @@ public struct ChartWriter: Sendable {
 
     /// Checks, before the lesson computes anything, that the folder can be made and written, without
     /// making it yet: a lesson that refuses its options or its data afterwards leaves nothing behind.
-    static func prepare(_ folder: URL) throws {
+    public static func check(_ folder: URL) throws {
         if let blocker = firstFileInTheWay(of: folder) {
             throw PlottingError.unwritableFolder(displayPath(folder), reason: "\(displayPath(blocker)) is a file, not a folder")
         }

@@ -56,7 +56,7 @@ extension Gnuplot {
 
     /// gnuplot's environment: ours, with a UTF-8 character set when ours has none. Without one,
     /// gnuplot warns "iconv failed" on every script that sets `encoding utf8`.
-    static func environment(_ base: [String: String] = ProcessInfo.processInfo.environment) -> [String: String] {
+    public static func environment(_ base: [String: String] = ProcessInfo.processInfo.environment) -> [String: String] {
         var environment = base
         let chosen = base["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 } ?? base["LC_CTYPE"].flatMap { $0.isEmpty ? nil : $0 } ?? base["LANG"] ?? ""
         if !chosen.lowercased().replacingOccurrences(of: "-", with: "").contains("utf8") {

@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import LessonKit
+import Plotting
+
+/// `lesson doctor`: checks what the lessons need on this machine and says what to fix.
+struct Doctor: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "doctor", abstract: "Check the setup: Swift, gnuplot and its terminals, fonts, the output folder, a test render.")
+
+    @Option(help: ArgumentHelp("The output folder to check.", valueName: "dir"))
+    var out = "Plots"
+
+    func run() throws {
+        let checks = Self.checks(out: URL(fileURLWithPath: out))
+        var table = Table(["check", "", "found", "to fix"], leftAligned: [0, 1, 2, 3])
+        for check in checks { table.add([check.name, check.ok ? "ok" : (check.essential ? "MISSING" : "warning"), check.found, check.fix]) }
+        print("Backprop Lessons: checking this machine")
+        table.lines().forEach { print("  " + $0) }
+        let failed = checks.filter { !$0.ok && $0.essential }
+        print(failed.isEmpty ? "\nAll set: `swift run lesson 4` draws its charts." : "\n\(failed.count == 1 ? "One check above needs" : "\(failed.count) checks above need") fixing before the charts can be drawn.")
+        if !failed.isEmpty { throw ExitCode.failure }
+    }
+
+    /// One line of the report.
+    struct Check {
+        let name: String, ok: Bool, essential: Bool, found: String, fix: String
+    }
+
+    /// The installer command for this system, for the "to fix" column.
+    static var install: String {
+        #if os(macOS)
+        return "brew install gnuplot"
+        #else
+        return "apt-get install gnuplot-nox (with sudo unless root)"
+        #endif
+    }
+
+    static func checks(out: URL) -> [Check] {
+        var checks = [Check(name: "Swift", ok: true, essential: true, found: swiftVersion, fix: "")]
+        guard let gnuplot = Gnuplot.locate() else {
+            return checks + [Check(name: "gnuplot", ok: false, essential: true, found: "not on PATH", fix: install)]
+        }
+        let version = (try? capture(gnuplot.executable, ["--version"]))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
+        checks.append(Check(name: "gnuplot", ok: true, essential: true, found: "\(version) at \(gnuplot.executable)", fix: ""))
+        let terminals = Set(((try? capture(gnuplot.executable, ["-e", "print GPVAL_TERMINALS"], errors: true)) ?? "").split(whereSeparator: \.isWhitespace).map(String.init))
+        for (terminal, purpose, essential) in [("pngcairo", "PNG charts", true), ("svg", "--format svg", false), ("gif", "--animate", false),
+                                               ("dumb", "--terminal", false), ("sixelgd", "sixel pictures in the terminal", false)] {
+            checks.append(Check(name: "terminal \(terminal)", ok: terminals.contains(terminal), essential: essential,
+                                found: terminals.contains(terminal) ? "yes" : "no", fix: terminals.contains(terminal) ? "" : "needed for \(purpose): \(install)"))
+        }
+        let font = (try? capture("/usr/bin/env", ["fc-match", "DejaVu Sans"]))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        checks.append(Check(name: "font DejaVu Sans", ok: font.contains("DejaVu"), essential: false, found: font.isEmpty ? "fc-match not found" : font,
+                            fix: font.contains("DejaVu") ? "" : "charts fall back to another font: apt-get install fonts-dejavu-core"))
+        let folder: String
+        do {
+            try ChartWriter.check(out)
+            folder = "writable"
+        } catch {
+            folder = "\(error)"
+        }
+        checks.append(Check(name: "output folder \(shellWord(displayPath(out)))", ok: folder == "writable", essential: true, found: folder,
+                            fix: folder == "writable" ? "" : "choose another with --out DIR"))
+        checks.append(testRender(gnuplot))
+        return checks
+    }
+
+    /// Draws a small chart into a temporary folder, as a lesson would.
+    static func testRender(_ gnuplot: Gnuplot) -> Check {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lesson-doctor-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        do {
+            let writer = try ChartWriter(folder: folder, origin: "lesson doctor", formats: ["png"], drawInTerminal: false, gnuplot: gnuplot)
+            let chart = Chart.single("check", title: "A test chart: L(w) = w², η", Plot(x: Axis("w"), y: Axis("L(w)"),
+                                     series: [Series("L(w) = w²", (-10...10).map { [Double($0) / 5, Double($0 * $0) / 25] })]))
+            let written = try writer.write(chart)
+            if let failure = written.failure { return Check(name: "test render", ok: false, essential: true, found: failure.description, fix: "see the message") }
+            let warned = written.warnings.isEmpty ? "a PNG, no warnings" : "a PNG, but gnuplot warned: \(written.warnings)"
+            return Check(name: "test render", ok: written.warnings.isEmpty, essential: true, found: warned, fix: "")
+        } catch {
+            return Check(name: "test render", ok: false, essential: true, found: "\(error)", fix: "see the message")
+        }
+    }
+
+    /// The Swift this program was built with.
+    static var swiftVersion: String {
+        #if compiler(>=6.3)
+        return "built with Swift 6.3 or later"
+        #elseif compiler(>=6.2)
+        return "built with Swift 6.2"
+        #else
+        return "built with Swift 6.1"
+        #endif
+    }
+
+    /// What a program prints, or what it prints on its error stream.
+    static func capture(_ executable: String, _ arguments: [String], errors: Bool = false) throws -> String {
+        let process = Process(), pipe = Pipe()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = Gnuplot.environment()
+        if errors { process.standardError = pipe; process.standardOutput = FileHandle.nullDevice } else { process.standardOutput = pipe; process.standardError = FileHandle.nullDevice }
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
