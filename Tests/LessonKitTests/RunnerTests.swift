@@ -4,6 +4,7 @@ import Testing
 @testable import LessonKit
 @testable import LessonRunner
 @testable import Lessons
+import Plotting
 
 struct RunnerTests {
     @Test("A lesson is found by number, padded number and slug", arguments: ["4", "04", "learning-rates"])
@@ -119,5 +120,31 @@ struct RunnerTests {
             #expect(LessonCommand.exitCode(for: error) == ExitCode(64), "\(arguments)")
             #expect(LessonCommand.message(for: error).contains(option), "\(arguments): \(LessonCommand.message(for: error))")
         }
+    }
+}
+
+struct DoctorTests {
+    @Test("lesson doctor finds gnuplot, its terminals and the output folder, and draws a test chart",
+          .enabled(if: Gnuplot.locate() != nil || ProcessInfo.processInfo.environment["REQUIRE_GNUPLOT"] == "1"))
+    func doctor() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("doctor-\(UUID().uuidString)")
+        let checks = Doctor.checks(out: out)
+        let byName = Dictionary(uniqueKeysWithValues: checks.map { ($0.name, $0) })
+        #expect(byName["gnuplot"]?.ok == true)
+        #expect(byName["terminal pngcairo"]?.ok == true)
+        #expect(byName["test render"]?.ok == true, "\(String(describing: byName["test render"]))")
+        #expect(checks.contains { $0.name.hasPrefix("output folder") && $0.ok })
+        // Checking the folder does not make it.
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
+    @Test("lesson doctor says what is missing when the output folder cannot be written")
+    func doctorBlockedFolder() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("doctor-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let file = root.appendingPathComponent("a-file")
+        try Data("x".utf8).write(to: file)
+        let check = try #require(Doctor.checks(out: file.appendingPathComponent("Plots")).first { $0.name.hasPrefix("output folder") })
+        #expect(!check.ok && check.found.contains("a-file is a file, not a folder"))
     }
 }
