@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "BackpropTests", dependencies: ["Backprop"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Backprop"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
-        .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "LessonRunner", "Lessons", argumentParser]),
+        .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "LessonRunner", "Lessons", "Backprop", "Plotting", argumentParser]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "LessonKit", "Backprop", "Datasets", "Plotting"]),
     ]
 )

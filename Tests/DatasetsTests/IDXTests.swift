@@ -1,3 +1,4 @@
+import Backprop
 import Foundation
 import Testing
 @testable import Datasets
@@ -132,16 +133,11 @@ struct IDXTests {
     }
 }
 
-/// SplitMix64, seeded, so a damaged file that breaks the reader can be made again.
-struct Damage: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// Random damage, seeded, so a damaged file that breaks the reader can be made again.
+struct Damage {
+    var random: SeededGenerator
+    init(seed: UInt64) { random = SeededGenerator(seed: seed) }
+    mutating func next() -> UInt64 { random.next() }
 
     /// `bytes` damaged one way: a header field set to an odd value, bytes flipped, cut short, or lengthened.
     mutating func apply(to bytes: [UInt8]) -> [UInt8] {
@@ -174,7 +170,7 @@ struct DamagedFileTests {
 
     @Test("Random damage to an IDX file is one clear error naming the file, never a crash", arguments: 0..<200)
     func damaged(seed: Int) throws {
-        var damage = Damage(state: UInt64(seed) &* 7919)
+        var damage = Damage(seed: UInt64(seed) &* 7919)
         let folder = try temporaryFolder()
         let (images, labels) = Self.goodSet()
         let damageImages = damage.next() % 2 == 0

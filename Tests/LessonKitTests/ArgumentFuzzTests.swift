@@ -1,20 +1,9 @@
+import Backprop
 import Foundation
 import Testing
 @testable import LessonKit
 @testable import LessonRunner
 @testable import Lessons
-
-/// SplitMix64: a small seeded generator, so a failing case can be replayed from its seed.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Argument vectors a learner might type, odd ones included: every option of a lesson, with
 /// values from this list or none at all.
@@ -31,7 +20,7 @@ enum ArgumentVectors {
     }
 
     /// A random command line for a random lesson.
-    static func random(using generator: inout SplitMix) -> (number: Int, arguments: [String]) {
+    static func random(using generator: inout SeededGenerator) -> (number: Int, arguments: [String]) {
         let type = catalog[Int(generator.next() % UInt64(catalog.count))]
         let options = Self.options(of: type)
         var arguments: [String] = []
@@ -49,7 +38,7 @@ enum ArgumentVectors {
 struct ArgumentFuzzTests {
     /// Cases run for real: small, so the suite stays quick enough for CI; the seed makes them repeatable.
     static let cases: [(number: Int, arguments: [String])] = {
-        var generator = SplitMix(state: 20261126)
+        var generator = SeededGenerator(seed: 20261126)
         return (0..<48).map { _ in ArgumentVectors.random(using: &generator) }
     }()
 
