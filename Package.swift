@@ -15,6 +15,7 @@ let package = Package(
     products: [
         .executable(name: "lesson", targets: ["lesson"]),
         .executable(name: "bench", targets: ["bench"]),
+        .executable(name: "exercises", targets: ["exercises"]),
     ],
     // Talk to gnuplot through the C++ gnuplot-iostream library instead of a plain pipe:
     //   swift build --traits GnuplotIostream   (needs: apt-get install libgnuplot-iostream-dev)
@@ -53,10 +54,19 @@ let package = Package(
         // `swift run -c release bench`: seconds per training epoch, tuned kernels against plain ones.
         .executableTarget(name: "bench", dependencies: ["Backprop", "Datasets", argumentParser]),
 
+        // The learner's exercises: stubs to complete, in a target of their own, so a half-written one never
+        // stops `swift run lesson` from building. Compiled optimised, so `exercises train` runs at speed.
+        .target(name: "Exercises", dependencies: ["Backprop"], path: "Exercises", swiftSettings: [.unsafeFlags(["-O"])]),
+        // The checker: random cases against the library's answers, and the classic mistakes named.
+        .target(name: "ExerciseKit", dependencies: ["Backprop", "Datasets"], resources: [.copy("Stubs")]),
+        // `swift run exercises`: list, check, hint, reset, train.
+        .executableTarget(name: "exercises", dependencies: ["ExerciseKit", "Exercises", "Datasets", "LessonKit", argumentParser]),
+
         .testTarget(name: "BackpropTests", dependencies: ["Backprop"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Backprop"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "LessonRunner", "Lessons", "Backprop", "Plotting", argumentParser]),
+        .testTarget(name: "ExerciseKitTests", dependencies: ["ExerciseKit", "Exercises", "Backprop"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "LessonKit", "Backprop", "Datasets", "Plotting"]),
     ]
 )

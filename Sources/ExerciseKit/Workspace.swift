@@ -1,0 +1,78 @@
+import Foundation
+
+/// The `Exercises` folder of the project the command runs in, and the pristine stubs that ship
+/// with the command, for `reset`.
+public struct Workspace: Sendable {
+    public let folder: URL
+
+    public init(folder: URL) {
+        self.folder = folder
+    }
+
+    /// The `Exercises` folder under the current folder; the command runs from the project.
+    public static func here() throws -> Workspace {
+        let folder = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Exercises")
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw CommandError("there is no Exercises folder here; run `swift run exercises` from the project's folder")
+        }
+        return Workspace(folder: folder)
+    }
+
+    /// How many hints of each exercise have been shown, kept in `Exercises/.hints`.
+    public var hintsShown: [Int: Int] {
+        let text = (try? String(contentsOf: folder.appendingPathComponent(".hints"), encoding: .utf8)) ?? ""
+        return Dictionary(text.split(separator: "\n").compactMap { line -> (Int, Int)? in
+            let parts = line.split(separator: " ").compactMap { Int($0) }
+            return parts.count == 2 ? (parts[0], parts[1]) : nil
+        }, uniquingKeysWith: max)
+    }
+
+    public func recordHint(_ number: Int, shown: Int) throws {
+        var counts = hintsShown
+        counts[number] = shown
+        let text = counts.keys.sorted().map { "\($0) \(counts[$0]!)" }.joined(separator: "\n") + "\n"
+        try Data(text.utf8).write(to: folder.appendingPathComponent(".hints"), options: .atomic)
+    }
+
+    /// Puts the stub of `exercise` back, first keeping the learner's file beside it as a hidden
+    /// `.NN-Name.swift.mine` (numbered if one is there already), which the build does not compile.
+    public func reset(_ exercise: Exercise) throws -> URL? {
+        guard let pristine = Workspace.stub(of: exercise) else {
+            throw CommandError("the stub of exercise \(exercise.number) is missing from this build")
+        }
+        let file = folder.appendingPathComponent(exercise.file)
+        var kept: URL?
+        if let mine = try? Data(contentsOf: file), mine != pristine {
+            var copy = folder.appendingPathComponent(".\(exercise.file).mine"), n = 2
+            while FileManager.default.fileExists(atPath: copy.path) {
+                copy = folder.appendingPathComponent(".\(exercise.file).mine-\(n)")
+                n += 1
+            }
+            try mine.write(to: copy)
+            kept = copy
+        }
+        try pristine.write(to: file, options: .atomic)
+        return kept
+    }
+}
+
+/// A failure of the command, said in one line.
+public struct CommandError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+extension Workspace {
+    /// The stub of `exercise`, as it ships.
+    public static func stub(of exercise: Exercise) -> Data? {
+        Bundle.module.url(forResource: "Stubs/\(exercise.file)", withExtension: "stub").flatMap { try? Data(contentsOf: $0) }
+    }
+
+    /// Whether every exercise file is still the stub it shipped as.
+    public var isPristine: Bool {
+        exerciseCatalog.allSatisfy { exercise in
+            Workspace.stub(of: exercise) == (try? Data(contentsOf: folder.appendingPathComponent(exercise.file)))
+        }
+    }
+}

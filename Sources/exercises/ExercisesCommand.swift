@@ -1,0 +1,185 @@
+import ArgumentParser
+import Datasets
+import ExerciseKit
+import Foundation
+import LessonKit
+
+/// `swift run exercises`: the exercises the learner completes, checked, with hints, a reset and the payoff.
+@main
+struct ExercisesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "exercises",
+        abstract: "Backprop exercises: complete the stubs in Exercises/, then check them.",
+        discussion: "Each exercise is one file in Exercises/ with one function to write. `check` tries it on many cases and names the classic mistakes.",
+        subcommands: [List.self, Check.self, Hint.self, Reset.self, Train.self, VerdictOfOne.self],
+        defaultSubcommand: List.self)
+}
+
+/// The verdict of one exercise, found in a child process, so that an answer that crashes (an
+/// index out of range, say) is reported instead of ending the check.
+func verdict(of number: Int) -> Verdict {
+    let process = Process(), output = Pipe()
+    process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+    process.arguments = ["verdict-of-one", String(number)]
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    do { try process.run() } catch { return Checker.check(number, learner) }
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    let fields = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .newlines).components(separatedBy: "\t")
+    guard process.terminationReason == .exit, fields.count == 3 else {
+        let sizes = [5, 6, 8].contains(number) ? " Check the sizes: a weight matrix has one row per neuron it leads into and one column per neuron it comes from (transposed weights?)." : ""
+        return .wrong(mistake: nil, explanation: "your code crashed while it was checked (an index out of range, most likely).\(sizes)")
+    }
+    switch fields[0] {
+    case "done": return .done(fields[2])
+    case "not yet": return .notYet(fields[2])
+    default: return .wrong(mistake: fields[1].isEmpty ? nil : fields[1], explanation: fields[2])
+    }
+}
+
+/// `exercises verdict-of-one N`: the check itself, for the parent process (not for people).
+struct VerdictOfOne: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "verdict-of-one", shouldDisplay: false)
+    @Argument var number: Int
+
+    func run() {
+        let text: (String, String, String)
+        switch Checker.check(number, learner) {
+        case .done(let tried): text = ("done", "", tried)
+        case .notYet(let why): text = ("not yet", "", why)
+        case .wrong(let mistake, let explanation): text = ("wrong", mistake ?? "", explanation)
+        }
+        print([text.0, text.1, text.2].map { $0.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ") }.joined(separator: "\t"))
+    }
+}
+
+/// `exercises` or `exercises list`: every exercise with its lesson and its status.
+struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the exercises and how far you are with each.")
+
+    func run() throws {
+        var table = Table(["#", "exercise", "file", "lesson", "status"], leftAligned: [1, 2, 4])
+        var done = 0
+        for exercise in exerciseCatalog {
+            let status = verdict(of: exercise.number).status
+            if status == "done" { done += 1 }
+            table.add([String(exercise.number), exercise.name, "Exercises/" + exercise.file, String(exercise.lesson), status])
+        }
+        print("Backprop exercises: write each function in Exercises/, then `swift run exercises check N`.")
+        print("")
+        table.lines().forEach { print("  " + $0) }
+        print("")
+        print("\(done) of \(exerciseCatalog.count) done. `swift run exercises hint N` gives one more hint each time;"
+              + (done == exerciseCatalog.count ? " all done: `swift run exercises train` trains the digit network with your code." : " start with the first that is not done."))
+    }
+}
+
+/// `exercises check [N]`: tries the exercises on many cases; exit 0 when every one checked is right.
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Check one exercise, or all of them; exit status 0 when every one checked is right.")
+    @Argument(help: "The exercise to check (default: all).") var number: Int?
+
+    func validate() throws {
+        if let number, !(1...exerciseCatalog.count).contains(number) {
+            throw ValidationError("there is no exercise \(number); they are numbered 1 to \(exerciseCatalog.count)")
+        }
+    }
+
+    func run() throws {
+        let chosen = exerciseCatalog.filter { number == nil || $0.number == number }
+        var allRight = true
+        for exercise in chosen {
+            let result = verdict(of: exercise.number)
+            let narrator = Narrator(quiet: false, write: { print($0) })
+            switch result {
+            case .done(let tried):
+                print("✓ \(exercise.number) \(exercise.name): right (tried \(tried)).")
+            case .notYet(let why):
+                allRight = false
+                print("· \(exercise.number) \(exercise.name): not yet (\(why)). Exercises/\(exercise.file); `swift run exercises hint \(exercise.number)`.")
+            case .wrong(let mistake, let explanation):
+                allRight = false
+                print("✗ \(exercise.number) \(exercise.name): \(mistake.map { "wrong: \($0)" } ?? "wrong").")
+                narrator.wrapped(explanation, indent: "    ").forEach { print($0) }
+                print("    Lesson \(exercise.lesson) explains it (`swift run lesson \(exercise.lesson)`); `swift run exercises hint \(exercise.number)` helps.")
+            }
+        }
+        if !allRight { throw ExitCode.failure }
+    }
+}
+
+/// `exercises hint N`: one more hint each time.
+struct Hint: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show the next hint for an exercise (one more each time you ask).")
+    @Argument(help: "The exercise.") var number: Int
+
+    func validate() throws {
+        guard (1...exerciseCatalog.count).contains(number) else {
+            throw ValidationError("there is no exercise \(number); they are numbered 1 to \(exerciseCatalog.count)")
+        }
+    }
+
+    func run() throws {
+        let workspace = try Workspace.here(), exercise = exerciseCatalog[number - 1]
+        let shown = min((workspace.hintsShown[number] ?? 0) + 1, exercise.hints.count)
+        for (index, hint) in exercise.hints.prefix(shown).enumerated() {
+            print("Hint \(index + 1) of \(exercise.hints.count) for exercise \(number) (\(exercise.name)): \(hint)")
+        }
+        if shown == exercise.hints.count { print("That is the last hint; lesson \(exercise.lesson) tells the whole story.") }
+        try workspace.recordHint(number, shown: shown)
+    }
+}
+
+/// `exercises reset N`: the stub back, the learner's version kept beside it.
+struct Reset: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Put an exercise's stub back; your version is kept beside it.")
+    @Argument(help: "The exercise.") var number: Int
+
+    func validate() throws {
+        guard (1...exerciseCatalog.count).contains(number) else {
+            throw ValidationError("there is no exercise \(number); they are numbered 1 to \(exerciseCatalog.count)")
+        }
+    }
+
+    func run() throws {
+        let exercise = exerciseCatalog[number - 1]
+        let kept = try Workspace.here().reset(exercise)
+        print("Exercise \(number): the stub is back in Exercises/\(exercise.file)."
+              + (kept.map { " Your version is kept in Exercises/\($0.lastPathComponent) (not compiled; copy from it whenever you like)." } ?? " It was untouched, so nothing needed keeping."))
+    }
+}
+
+/// `exercises train`: the digit network trained with the learner's backward pass and with the library's.
+struct Train: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Train the digit network with your own backward pass, beside the library's.")
+    @Option(help: "Epochs to train (mini-batches of 10, η = 3, the shipped digits).") var epochs = 3
+
+    func validate() throws {
+        guard (1...30).contains(epochs) else { throw ValidationError("--epochs must be a whole number from 1 to 30 (got \(epochs))") }
+    }
+
+    func run() throws {
+        for number in [4, 5, 6, 7, 8, 9] {
+            guard case .done = verdict(of: number) else {
+                throw CommandError("exercise \(number) is not right yet; `swift run exercises check` says what to do first")
+            }
+        }
+        let mnist = try MNIST.shipped(), race = TrainingRace(epochs: epochs)
+        print("Training 784-16-16-10 on the shipped digits (\(Format.count(mnist.training.count)) training, \(Format.count(mnist.test.count)) test), "
+              + "mini-batches of \(race.batchSize), η = \(Format.number(race.learningRate)), \(Format.count(epochs, "epoch")), from the same start:")
+        let yours = try race.run(mnist, epoch: learner.trainEpoch) { epoch, accuracy in
+            FileHandle.standardError.write(Data("\r  yours: epoch \(epoch), \(String(format: "%.2f%%", 100 * accuracy))   ".utf8))
+        }
+        let library = try race.run(mnist, epoch: Solutions.reference.trainEpoch)
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        var table = Table(["epoch", "your backward pass", "the library's"])
+        for (index, pair) in zip(yours, library).enumerated() {
+            table.add([String(index + 1), String(format: "%.2f%%", 100 * pair.0), String(format: "%.2f%%", 100 * pair.1)])
+        }
+        table.lines().forEach { print("  " + $0) }
+        let gap = abs(yours[yours.count - 1] - library[library.count - 1])
+        print(gap < 0.005 ? "Your network reads digits as well as the library's: you wrote backpropagation."
+                          : "Your network ends \(String(format: "%.2f", 100 * gap)) points away from the library's: close, but something differs.")
+    }
+}
