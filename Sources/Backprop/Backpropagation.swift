@@ -73,8 +73,14 @@ extension Network {
 
     /// The gradient of the average cost over `examples`: the average of their gradients.
     public func gradient(over examples: [Example]) -> Gradient {
+        // Add the wish lists up, then divide once by their number.
         var total = Gradient(zerosLike: self)
-        for example in examples { total.add(backpropagate(example).gradient, scaledBy: 1 / Double(examples.count)) }
+        for example in examples { total.add(backpropagate(example).gradient) }
+        let n = Double(examples.count)
+        for l in total.weights.indices {
+            total.weights[l].values = total.weights[l].values.map { $0 / n }
+            total.biases[l] = total.biases[l].map { $0 / n }
+        }
         return total
     }
 

@@ -14,8 +14,11 @@ extension Checker {
     /// The exercises a later one builds on must be done first.
     static func prerequisites(_ numbers: [Int], of number: Int, _ s: Solutions) -> Verdict? {
         for n in numbers {
-            if case .done = check(n, s) { continue }
-            return .notYet("exercise \(number) uses your answer to exercise \(n), which is not done yet")
+            switch check(n, s) {
+            case .done: continue
+            case .notYet: return .notYet("exercise \(number) uses your answer to exercise \(n), which is not done yet")
+            case .wrong: return .notYet("exercise \(number) uses your answer to exercise \(n), which is not right yet")
+            }
         }
         return nil
     }
