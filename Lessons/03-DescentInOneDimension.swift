@@ -47,6 +47,8 @@ struct DescentInOneDimension: Lesson {
             + "\(Format.number(w0)) with η = \(Format.number(lr)). A run whose |w| passes "
             + "\(Format.count(Int(Self.divergenceBound))) is stopped and called divergent.")
 
+        let questions = ["About how many steps until w is within 0.001 of the minimum? (a number, or never if not within \(steps))", "Will w ever jump across the minimum? (yes or no)"]
+        let answers = try lesson.ask(questions)
         let trial = lesson.keep(LearningRateTrial(curve, from: w0, learningRate: lr, budget: steps, tolerance: 1e-3,
                                                   divergenceBound: Self.divergenceBound))
         let path = trial.path
@@ -65,6 +67,10 @@ struct DescentInOneDimension: Lesson {
         let charts = DescentCharts(curve: curve, trials: [trial], bound: Self.divergenceBound, names: ["η = \(Format.number(lr))"])
         try lesson.draw([pathChart(path), progressChart(trial)] + (animation.animation.map { [charts.animated("descent-animation", $0)] } ?? []),
                         live: animation.live)
+        if let answers {
+            lesson.reveal([.count(questions[0], answers[0], actual: path.firstStep(within: 1e-3, of: trial.target), unit: "step"),
+                           .yesNo(questions[1], answers[1], actual: trial.oscillated, why: trial.oscillated ? "It did: a step was longer than the distance to w*." : "It did not: every step stopped short of w*.")])
+        }
         say.notice(
             "The rule makes every change the opposite sign of the slope: where dL/dw is positive the step goes left, where it is negative, right.",
             trial.stepSizeSentence)

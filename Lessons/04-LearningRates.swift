@@ -63,6 +63,9 @@ struct LearningRates: Lesson {
             + "w − w* changed sign; diverged means w ended further from w* than it began, or |w| passed "
             + "\(Format.count(Int(Self.divergenceBound))), where the run is stopped.")
 
+        let questions = ["Which of η = \(Format.list(rates.values)) will jump across the minimum at least once? (list them, or none)",
+                         "Which will diverge? (list them, or none)"]
+        let answers = try lesson.ask(questions)
         let trials = rates.values.map {
             LearningRateTrial(curve, from: w0, learningRate: $0, budget: steps, tolerance: tolerance, divergenceBound: Self.divergenceBound)
         }
@@ -91,6 +94,10 @@ struct LearningRates: Lesson {
         let charts = DescentCharts(curve: curve, trials: trials, bound: Self.divergenceBound)
         try lesson.draw([charts.lossByStep(), charts.paths(), charts.sweep(sweep, theory: theory)]
                         + (animation.animation.map { [charts.animated("learning-rates-animation", $0)] } ?? []), live: animation.live)
+        if let answers {
+            lesson.reveal([.members(questions[0], answers[0], actual: trials.filter(\.oscillated).map(\.path.learningRate), did: "jumped across w*"),
+                           .members(questions[1], answers[1], actual: trials.filter { $0.regime == .divergent }.map(\.path.learningRate), did: "diverged")])
+        }
         say.notice(result.notices)
         lesson.suggest(Self.suggestions)
     }

@@ -58,6 +58,9 @@ struct Average: Lesson {
             + "example agrees with the average: the cosine similarity of its gradient and the full gradient, the cosine of the angle between "
             + "them (1 means the same direction, 0 unrelated, −1 opposite). \(indexingConvention)")
 
+        let questions = ["Will most of the \(Format.count(count)) examples point within 90° of their average? (yes or no)",
+                         "The output weight the examples most want to change leads into which output neuron? (a digit, 0 to 9)"]
+        let answers = try lesson.ask(questions)
         let full = network.gradient(over: data).flattened
         // The output layer's 160 weights (10 × 16) sit just before its 10 biases, at the end of the parameters.
         let outputStart = network.parameterCount - 170
@@ -75,7 +78,8 @@ struct Average: Lesson {
             labels: labels, chosen: chosen, names: chosen.map { "w³[\(($0 - outputStart) / 16),\(($0 - outputStart) % 16)]" },
             digits: chosen.map { ($0 - outputStart) / 16 },
             averageWish: chosen.map { -full[$0] }, measuredWish: measured, wishes: chosen.indices.map { i in perExample.map { $0.wishes[i] } }, cosines: cosines,
-            fall: (stepDecrease(network, data, along: full), stepDecrease(network, data, along: network.backpropagate(data[best]).gradient.flattened), best),
+            fall: (network.costDecrease(over: data, along: full, by: 0.01),
+                   network.costDecrease(over: data, along: network.backpropagate(data[best]).gradient.flattened, by: 0.01), best),
             meanWrongOutput: wrong.reduce(0, +) / Double(max(wrong.count, 1))))
 
         var weights = Table(["weight", "average wish", "minus the measured slope of the average cost", "examples wanting it up", "down"], leftAligned: [0])
@@ -113,16 +117,12 @@ struct Average: Lesson {
                          series: [Series(nil, order.enumerated().map { [Double($0.offset), cosines[$0.element], Double(labels[$0.element])] }, look: .colouredPoints)],
                          marks: [.level(0, "")], colourBar: digitBar),
                     notes: ["Lesson 9: the cosine of each example's gradient with the full gradient, sorted by digit"]))
+        if let answers, let strongest = chosen.max(by: { abs(full[$0]) < abs(full[$1]) }) {
+            lesson.reveal([.yesNo(questions[0], answers[0], actual: 2 * result.agreeing > count, why: "\(Format.count(result.agreeing)) of \(Format.count(count)) did."),
+                           .choice(questions[1], answers[1], actual: String((strongest - outputStart) / 16), why: "It is \(result.names[chosen.firstIndex(of: strongest)!]), into neuron \((strongest - outputStart) / 16).")])
+        }
         say.notice(result.notices)
         lesson.suggest(Self.suggestions)
-    }
-
-    /// How much a step of length 0.01 against `direction` lowers the average cost.
-    func stepDecrease(_ network: Network, _ data: [Example], along direction: [Double]) -> Double {
-        let length = direction.map { $0 * $0 }.reduce(0, +).squareRoot()
-        var moved = network
-        moved.parameters = zip(network.parameters, direction).map { $0 - 0.01 * $1 / length }
-        return network.averageCost(data) - moved.averageCost(data)
     }
 }
 

@@ -59,6 +59,8 @@ struct SGD: Lesson {
             "Then the video's 784-16-16-10 network on \(digits.source(mnist)) for \(Format.count(epochs, "epoch")) at η = \(Format.number(lr)) "
             + "with each batch size, the average cost measured on 1,000 training images as the examples go by.")
 
+        let question = "Counting examples processed, which batch size will reach the target cost first? (\(batchSizes.defaultValueDescription.replacingOccurrences(of: ",", with: ", ")))"
+        let answers = try lesson.ask([question])
         let line = NoisyLine(seed: digits.seed), best = line.data.closedFormFit()
         let careful = line.descend(batchSize: line.data.x.count, epochs: 10, learningRate: 0.1, seed: digits.seed)
         let stumbling = line.descend(batchSize: 10, epochs: 10, learningRate: 0.1, seed: digits.seed)
@@ -77,7 +79,7 @@ struct SGD: Lesson {
         say.results("The line fit after 10 epochs (best fit m = \(Format.number(best.m, digits: 4)), b = \(Format.number(best.b, digits: 4)))", paths)
         var table = Table(["batch size", "steps", "final cost", "examples to reach \(Format.number(result.target, digits: 3))", "seconds"])
         for run in result.runs {
-            table.add([name(run, result), Format.count(run.steps), Format.number(run.points.last!.cost, digits: 4),
+            table.add([batchName(run.batchSize, of: training.count), Format.count(run.steps), Format.number(run.points.last!.cost, digits: 4),
                        run.examples(toReach: result.target).map(Format.count) ?? "–", Format.number(run.seconds, digits: 3)])
         }
         say.results("The digit network, \(Format.count(epochs, "epoch")) with each batch size", table)
@@ -97,17 +99,20 @@ struct SGD: Lesson {
                     Plot(x: Axis("examples processed (forward and backward passes)"), y: Axis("average cost C₀ on 1,000 training images"),
                          series: result.runs.enumerated().map { i, run in
                              // The full batch moves once per epoch: its cost holds until the next update.
-                             Series(name(run, result), run.points.map { [Double($0.examples), $0.cost] }, look: run.batchSize == training.count ? .steps : .line, colour: .palette(i))
+                             Series(batchName(run.batchSize, of: training.count), run.points.map { [Double($0.examples), $0.cost] }, look: run.batchSize == training.count ? .steps : .line, colour: .palette(i))
                          }),
                     notes: ["Lesson 10: the cost as training goes, for each mini-batch size (0: untrained)"]),
         ] + (animation.animation.map { [.animation("paths-animation", title: "The careful man and the drunk man", [plot(true)], steps: stumbling.count - 1,
                                                    frames: $0.frames, delay: $0.delay, frameTitle: "The careful man and the drunk man after %d quick steps", panelHeight: 620)] } ?? []),
             live: animation.live)
+        if let answers {
+            let winner = result.winner.batchSize == training.count ? "full" : String(result.winner.batchSize)
+            lesson.reveal([.choice(question, answers[0], actual: winner, why: "The \(batchName(result.winner.batchSize, of: training.count)) reached "
+                + "\(Format.number(result.target, digits: 3)) after \(result.winner.examples(toReach: result.target).map(Format.count) ?? "–") examples.")])
+        }
         say.notice(result.notices)
         lesson.suggest(Self.suggestions)
     }
-
-    func name(_ run: BatchSizeRace.Run, _ result: Result) -> String { batchName(run.batchSize, of: result.trainingCount) }
 }
 
 /// "full batch (10,000)" or "mini-batches of 10".

@@ -55,6 +55,8 @@ struct Epochs: Lesson {
             + "changing (its best less than 1% better than 300 epochs before), when it blows up (passes \(Format.number(SineProblem.divergenceBound))), "
             + "or after \(Format.count(maxEpochs, "epoch")).")
 
+        let question = "Which of η = \(Format.list(rates.values)) will reach \(Format.number(target)) in the fewest epochs? (one of them, or none)"
+        let answers = try lesson.ask([question])
         let easy = SineProblem(frequency: 1, hidden: 8)
         func train(_ problem: SineProblem, _ rate: Double) -> SineProblem.Run { problem.train(learningRate: rate, maxEpochs: maxEpochs, target: target, seed: seed) }
         let result = lesson.keep(Result(
@@ -94,6 +96,10 @@ struct Epochs: Lesson {
                          y: Axis("epochs"), series: [Series("reached the target", bars(true), look: .bars(width: 0.6)),
                                                      Series("did not reach it (epochs run)", bars(false), look: .bars(width: 0.6), colour: .palette(1))]),
                     notes: ["Lesson 11: epochs to reach \(target) for harder problems and bigger networks (η = \(lr))"]))
+        if let answers, let best = result.curves.filter({ $0.reachedTarget != nil }).min(by: { $0.reachedTarget! < $1.reachedTarget! }) ?? result.curves.first {
+            let fastest = best.reachedTarget == nil ? "none" : Format.number(best.learningRate)
+            lesson.reveal([.choice(question, answers[0], actual: fastest, why: best.reachedTarget.map { "η = \(fastest) got there first, in \(Format.count($0, "epoch"))." } ?? "None of them got there.")])
+        }
         say.notice(result.notices(target: target))
         lesson.suggest(Self.suggestions)
     }

@@ -127,3 +127,13 @@ extension Network {
         return result
     }
 }
+
+extension Network {
+    /// How much a step of length `length` against `direction` lowers the average cost over `examples`.
+    public func costDecrease(over examples: [Example], along direction: [Double], by length: Double) -> Double {
+        let norm = direction.map { $0 * $0 }.reduce(0, +).squareRoot()
+        var moved = self
+        moved.parameters = zip(parameters, direction).map { $0 - length * $1 / norm }
+        return averageCost(examples) - moved.averageCost(examples)
+    }
+}

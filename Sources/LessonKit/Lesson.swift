@@ -53,14 +53,21 @@ public struct LessonEnvironment: @unchecked Sendable {
     /// Receives a live status line that replaces itself ("" clears it); by default drawn on the
     /// terminal's error stream, and only when that is a terminal.
     public var progress: (String) -> Void
+    /// Reads one answer for `--predict`; nil when the input has ended.
+    public var readAnswer: () -> String?
+    /// Shows a prompt without ending the line, so the answer can be typed after it.
+    public var prompt: (String) -> Void
 
     public init(
         write: @escaping (String) -> Void = { print($0) }, gnuplot: Gnuplot? = Gnuplot.locate(),
-        progress: @escaping (String) -> Void = terminalProgress
+        progress: @escaping (String) -> Void = terminalProgress, readAnswer: @escaping () -> String? = readAnswerEchoed,
+        prompt: @escaping (String) -> Void = { print($0, terminator: ""); fflush(nil) }
     ) {
         self.write = write
         self.gnuplot = gnuplot
         self.progress = progress
+        self.readAnswer = readAnswer
+        self.prompt = prompt
     }
 }
 
@@ -92,10 +99,14 @@ extension Lesson {
             drawInTerminal: common.terminal && !common.noRender,
             gnuplot: environment.gnuplot, timeLimit: common.gnuplotTimeout ?? Gnuplot.defaultTimeLimit)
         let say = Narrator(quiet: common.quiet, write: environment.write, progress: environment.progress)
-        let context = LessonContext(info: info, say: say, writer: writer)
+        let context = LessonContext(info: info, say: say, writer: writer, predict: common.predict, readAnswer: environment.readAnswer,
+                                    prompt: environment.prompt)
         say.header(info)
         say.words(for: info.number)
         try teach(context)
+        if common.predict && !context.asked {
+            say.plain("\n(Lesson \(info.number) asks no questions with --predict; lessons 3, 4, 9, 10 and 11 do.)")
+        }
         if !context.notDrawn.isEmpty { throw PlottingError.chartsNotDrawn(context.notDrawn) }
         return LessonReport(charts: context.written, result: context.result)
     }
@@ -121,10 +132,21 @@ public final class LessonContext {
     /// The charts gnuplot could not draw; the lesson ends with an error naming them.
     public private(set) var notDrawn: [String] = []
 
-    init(info: LessonInfo, say: Narrator, writer: ChartWriter) {
+    /// True with `--predict`: the lesson asks before it computes.
+    public let predict: Bool
+    /// Whether the lesson asked its questions.
+    public internal(set) var asked = false
+    let readAnswer: () -> String?
+    let prompt: (String) -> Void
+
+    init(info: LessonInfo, say: Narrator, writer: ChartWriter, predict: Bool, readAnswer: @escaping () -> String?,
+         prompt: @escaping (String) -> Void) {
         self.info = info
         self.say = say
         self.writer = writer
+        self.predict = predict
+        self.readAnswer = readAnswer
+        self.prompt = prompt
     }
 
     /// Keeps the run's structured result for the tests, and hands it back.
@@ -210,4 +232,12 @@ public var installGnuplot: String {
     #else
     return "`apt-get install gnuplot-nox` (with sudo unless you are root)"
     #endif
+}
+
+/// Reads an answer from standard input; when it comes from a pipe, shows it after the prompt, as
+/// a terminal would have.
+public func readAnswerEchoed() -> String? {
+    let line = readLine()
+    if isatty(STDIN_FILENO) == 0 { print(line ?? "") }
+    return line
 }

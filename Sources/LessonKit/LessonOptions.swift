@@ -32,6 +32,9 @@ public struct LessonOptions: ParsableArguments, Sendable {
     @Flag(help: "Print the results only, without the narrative.")
     public var quiet = false
 
+    @Flag(help: "Predict first: the lesson asks one to three questions (read from standard input) and says afterwards whether you were right (lessons 3, 4, 9, 10 and 11).")
+    public var predict = false
+
     @Option(help: ArgumentHelp("Seconds gnuplot may take over one chart before it is stopped (default 30, or BACKPROP_GNUPLOT_TIMEOUT); animations get a second more per frame.", valueName: "seconds"))
     public var gnuplotTimeout: Double?
 
@@ -43,6 +46,7 @@ public struct LessonOptions: ParsableArguments, Sendable {
         if terminal { words.append("--terminal") }
         if noRender { words.append("--no-render") }
         if quiet { words.append("--quiet") }
+        if predict { words.append("--predict") }
         if let gnuplotTimeout { words += ["--gnuplot-timeout", String(gnuplotTimeout)] }
         return words
     }

@@ -34,6 +34,17 @@ struct RunnerTests {
         #expect(errors.count == 1 && errors[0].hasPrefix("Error: ") && !errors[0].contains("\n"))
     }
 
+    @Test("With --predict and closed input, the command says so in one line and exits 1, writing nothing")
+    func predictClosedInput() {
+        var errors: [String] = []
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("predict-\(UUID().uuidString)")
+        let status = LessonCommand.execute(["4", "--predict", "--no-render", "--out", out.path],
+                                           environment: LessonEnvironment(write: { _ in }, gnuplot: nil, readAnswer: { nil }, prompt: { _ in }),
+                                           error: { errors.append($0) })
+        #expect(status == 1 && errors.count == 1 && errors[0].contains("--predict asks 2 questions"))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
     @Test("Commands and options are not mistaken for lessons", arguments: [[], ["list"], ["all", "--quiet"], ["--help"], ["help", "4"]])
     func notLessons(arguments: [String]) {
         #expect(LessonCommand.unknownLesson(in: arguments) == nil)

@@ -1,0 +1,122 @@
+import Foundation
+
+/// `--predict`: before it computes, a lesson asks one to three short questions, reads the answers
+/// from standard input (a terminal or a pipe), and after the run says whether each was right, and
+/// why, with the run's own numbers.
+public struct Prediction {
+    public let question: String
+    public let answer: String
+    /// Whether the answer was right, and the run's numbers that say so; nil when the answer
+    /// could not be read.
+    public let right: Bool?
+    public let why: String
+
+    public init(_ question: String, answer: String, right: Bool?, why: String) {
+        self.question = question
+        self.answer = answer
+        self.right = right
+        self.why = why
+    }
+}
+
+/// A lesson asked for a prediction got no answer: standard input ended.
+public struct NoAnswer: Error, CustomStringConvertible {
+    public let question: Int, of: Int
+    public var description: String {
+        "--predict asks \(of) question\(of == 1 ? "" : "s") and standard input ended before answer \(question). "
+            + "Answer them at the prompt, or give them one a line: printf '…\\n…\\n' | swift run lesson N --predict"
+    }
+}
+
+extension LessonContext {
+    /// With `--predict`, asks each question and reads one line per answer; without it, nil.
+    public func ask(_ questions: [String]) throws -> [String]? {
+        guard predict else { return nil }
+        asked = true
+        say.plain("")
+        say.plain("▸ Predict first (\(questions.count == 1 ? "one question" : "\(questions.count) questions"); the lesson tells you afterwards)")
+        var answers: [String] = []
+        for (index, question) in questions.enumerated() {
+            say.plain("  \(index + 1). \(question)")
+            prompt("     your answer: ")
+            guard let line = readAnswer() else { throw NoAnswer(question: index + 1, of: questions.count) }
+            answers.append(line.trimmingCharacters(in: .whitespaces))
+        }
+        return answers
+    }
+
+    /// Says, for each prediction, whether it was right and why.
+    public func reveal(_ predictions: [Prediction]) {
+        guard !predictions.isEmpty else { return }
+        say.results("Your predictions", lines: predictions.enumerated().map { index, p in
+            let verdict = p.right.map { $0 ? "Right." : "Not this time." } ?? "I could not read \"\(p.answer)\" as an answer."
+            return "\(index + 1). You said \(p.answer.isEmpty ? "nothing" : "\"\(p.answer)\""). \(verdict) \(p.why)"
+        })
+    }
+}
+
+/// Reading answers as people type them.
+public enum Answer {
+    /// "35", "about 40", "~12" → the number in it.
+    public static func number(_ text: String) -> Double? {
+        text.split(whereSeparator: { !"0123456789.eE-+".contains($0) }).compactMap { Double($0) }.first
+    }
+
+    /// "0.9, 1.1" or "0.9 and 1.1" → the numbers; "none" → [].
+    public static func numbers(_ text: String) -> [Double]? {
+        if ["none", "no", "nothing", "-", "0 of them"].contains(text.lowercased()) { return [] }
+        let found = text.split(whereSeparator: { !"0123456789.eE-+".contains($0) }).compactMap { Double($0) }
+        return found.isEmpty ? nil : found
+    }
+
+    /// "yes", "y", "no", "n".
+    public static func yesNo(_ text: String) -> Bool? {
+        switch text.lowercased().prefix(1) {
+        case "y": return true
+        case "n": return false
+        default: return nil
+        }
+    }
+
+    /// "never", "no", "not" as the answer "it will not happen".
+    public static func never(_ text: String) -> Bool {
+        ["never", "no", "not", "none", "won't", "will not"].contains { text.lowercased().hasPrefix($0) }
+    }
+}
+
+extension Prediction {
+    /// "Which of these will …?": the values named against the values that did it.
+    public static func members(_ question: String, _ answer: String, actual: [Double], did: String) -> Prediction {
+        let named = Answer.numbers(answer)
+        let list = actual.isEmpty ? "none of them" : Format.list(actual)
+        guard let named else { return Prediction(question, answer: answer, right: nil, why: "In this run \(list) \(did).") }
+        let right = Set(named) == Set(actual)
+        return Prediction(question, answer: answer, right: right, why: "In this run \(list) \(did)"
+            + (right ? "." : (Set(named).isSubset(of: Set(actual)) ? ", more than you named." : ", not \(Format.list(named.filter { !actual.contains($0) })).")))
+    }
+
+    /// "About how many …?": right within `tolerance` (a fraction) of what happened, or both "never".
+    public static func count(_ question: String, _ answer: String, actual: Int?, unit: String, tolerance: Double = 0.3) -> Prediction {
+        let said = Answer.never(answer) ? nil : Answer.number(answer)
+        guard Answer.never(answer) || said != nil else {
+            return Prediction(question, answer: answer, right: nil, why: actual.map { "It took \(Format.count($0, unit))." } ?? "It never got there.")
+        }
+        guard let actual else { return Prediction(question, answer: answer, right: said == nil, why: "It never got there in this run.") }
+        guard let said else { return Prediction(question, answer: answer, right: false, why: "It got there in \(Format.count(actual, unit)).") }
+        let right = abs(said - Double(actual)) <= max(1, tolerance * Double(actual))
+        return Prediction(question, answer: answer, right: right, why: "It took \(Format.count(actual, unit))"
+            + (right ? ", close enough (within \(Int(tolerance * 100))%)." : "."))
+    }
+
+    /// "Which one …?": one of a few named options.
+    public static func choice(_ question: String, _ answer: String, actual: String, why: String) -> Prediction {
+        let said = answer.lowercased().trimmingCharacters(in: .whitespaces)
+        let right = said == actual.lowercased() || Answer.number(said).map { Answer.number(actual) == $0 } == true
+        return Prediction(question, answer: answer, right: said.isEmpty ? nil : right, why: why)
+    }
+
+    /// "Will …?": yes or no.
+    public static func yesNo(_ question: String, _ answer: String, actual: Bool, why: String) -> Prediction {
+        Prediction(question, answer: answer, right: Answer.yesNo(answer).map { $0 == actual }, why: why)
+    }
+}
