@@ -59,14 +59,16 @@ let package = Package(
         .target(name: "Exercises", dependencies: ["Backprop"], path: "Exercises", swiftSettings: [.unsafeFlags(["-O"])]),
         // The checker: random cases against the library's answers, and the classic mistakes named.
         .target(name: "ExerciseKit", dependencies: ["Backprop", "Datasets"], resources: [.copy("Stubs")]),
+        // The learner's answers wired into the checker's slots.
+        .target(name: "LearnerSolutions", dependencies: ["ExerciseKit", "Exercises"]),
         // `swift run exercises`: list, check, hint, reset, train.
-        .executableTarget(name: "exercises", dependencies: ["ExerciseKit", "Exercises", "Datasets", "LessonKit", argumentParser]),
+        .executableTarget(name: "exercises", dependencies: ["ExerciseKit", "LearnerSolutions", "Datasets", "LessonKit", argumentParser]),
 
         .testTarget(name: "BackpropTests", dependencies: ["Backprop"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Backprop"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "LessonRunner", "Lessons", "Backprop", "Plotting", argumentParser]),
-        .testTarget(name: "ExerciseKitTests", dependencies: ["ExerciseKit", "Exercises", "Backprop"]),
+        .testTarget(name: "ExerciseKitTests", dependencies: ["ExerciseKit", "LearnerSolutions", "Backprop"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "LessonKit", "Backprop", "Datasets", "Plotting"]),
     ]
 )

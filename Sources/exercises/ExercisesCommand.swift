@@ -2,6 +2,7 @@ import ArgumentParser
 import Datasets
 import ExerciseKit
 import Foundation
+import LearnerSolutions
 import LessonKit
 
 /// `swift run exercises`: the exercises the learner completes, checked, with hints, a reset and the payoff.
@@ -109,19 +110,24 @@ struct Check: ParsableCommand {
     }
 }
 
-/// `exercises hint N`: one more hint each time.
-struct Hint: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show the next hint for an exercise (one more each time you ask).")
-    @Argument(help: "The exercise.") var number: Int
+/// The number of one exercise, on the command line: 1 to 10.
+struct ExerciseNumber: ParsableArguments {
+    @Argument(help: "The exercise, by number.") var number: Int
 
     func validate() throws {
         guard (1...exerciseCatalog.count).contains(number) else {
             throw ValidationError("there is no exercise \(number); they are numbered 1 to \(exerciseCatalog.count)")
         }
     }
+}
+
+/// `exercises hint N`: one more hint each time.
+struct Hint: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show the next hint for an exercise (one more each time you ask).")
+    @OptionGroup var exercise: ExerciseNumber
 
     func run() throws {
-        let workspace = try Workspace.here(), exercise = exerciseCatalog[number - 1]
+        let number = exercise.number, workspace = try Workspace.here(), exercise = exerciseCatalog[number - 1]
         let shown = min((workspace.hintsShown[number] ?? 0) + 1, exercise.hints.count)
         for (index, hint) in exercise.hints.prefix(shown).enumerated() {
             print("Hint \(index + 1) of \(exercise.hints.count) for exercise \(number) (\(exercise.name)): \(hint)")
@@ -134,16 +140,10 @@ struct Hint: ParsableCommand {
 /// `exercises reset N`: the stub back, the learner's version kept beside it.
 struct Reset: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Put an exercise's stub back; your version is kept beside it.")
-    @Argument(help: "The exercise.") var number: Int
-
-    func validate() throws {
-        guard (1...exerciseCatalog.count).contains(number) else {
-            throw ValidationError("there is no exercise \(number); they are numbered 1 to \(exerciseCatalog.count)")
-        }
-    }
+    @OptionGroup var chosen: ExerciseNumber
 
     func run() throws {
-        let exercise = exerciseCatalog[number - 1]
+        let number = chosen.number, exercise = exerciseCatalog[number - 1]
         let kept = try Workspace.here().reset(exercise)
         print("Exercise \(number): the stub is back in Exercises/\(exercise.file)."
               + (kept.map { " Your version is kept in Exercises/\($0.lastPathComponent) (not compiled; copy from it whenever you like)." } ?? " It was untouched, so nothing needed keeping."))

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Backprop
 @testable import ExerciseKit
-import Exercises
+import LearnerSolutions
 
 /// The project folder, from this file's place in it.
 let projectFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -113,17 +113,6 @@ struct FreshCloneTests {
     @Test("On a fresh clone every exercise is not yet, and none crashes", .enabled(if: workspace.isPristine),
           arguments: exerciseCatalog.map(\.number))
     func notYet(number: Int) {
-        let learner = Solutions(
-            slope: { f, w, h in try guarded { try Exercises.slope(of: f, at: w, nudge: h) } },
-            descentStep: { w, s, e in try guarded { try Exercises.descentStep(w: w, slope: s, learningRate: e) } },
-            exampleCost: { a, y in try guarded { try Exercises.exampleCost(output: a, desired: y) } },
-            outputError: { a, y, z in try guarded { try Exercises.outputError(output: a, desired: y, weightedInputs: z) } },
-            layerGradient: { d, a in try guarded { try Exercises.layerGradient(error: d, previousActivations: a) } },
-            passBack: { d, w, z in try guarded { try Exercises.passBack(nextError: d, weights: w, weightedInputs: z) } },
-            averageGradient: { g in try guarded { try Exercises.averageGradient(g) } },
-            miniBatchStep: { n, b, e in try guarded { try Exercises.miniBatchStep(&n, batch: b, learningRate: e) } },
-            trainEpoch: { n, x, s, e, g in try guarded { try Exercises.trainEpoch(&n, examples: x, batchSize: s, learningRate: e, generator: &g) } },
-            largestSteadyRate: Exercises.largestSteadyRate)
         #expect(Checker.check(number, learner).status == "not yet")
     }
 
@@ -153,10 +142,6 @@ struct FreshCloneTests {
         try workspace.recordHint(7, shown: 1)
         #expect(workspace.hintsShown == [4: 2, 7: 1])
     }
-}
-
-func guarded<T>(_ body: () throws -> T) throws -> T {
-    do { return try body() } catch is NotYet { throw NotYetMarker() }
 }
 
 /// Σ (a − y)², for the planted mistakes of exercise 3.

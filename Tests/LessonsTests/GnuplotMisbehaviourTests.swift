@@ -129,10 +129,11 @@ struct InterruptTests {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = errors
         try process.run()
-        // Wait (at most 30 s) until gnuplot has begun the picture.
+        // Wait (at most 30 s) until gnuplot has begun the picture (not just a data file being written).
         let deadline = Date().addingTimeInterval(30)
-        while partialFiles(in: root).isEmpty && Date() < deadline && process.isRunning { usleep(20_000) }
-        #expect(!partialFiles(in: root).isEmpty, "gnuplot never started a picture")
+        func drawing() -> Bool { partialFiles(in: root).contains { $0.hasSuffix(".png.partial") } && FileManager.default.fileExists(atPath: pids.path) }
+        while !drawing() && Date() < deadline && process.isRunning { usleep(20_000) }
+        try #require(drawing(), "gnuplot never started a picture")
         kill(process.processIdentifier, SIGINT)
         process.waitUntilExit()
         #expect(process.terminationStatus == 130)

@@ -3,7 +3,7 @@ import Exercises
 
 /// The learner's answers, from the `Exercises` folder, in the checker's slots. A stub's `NotYet`
 /// becomes the checker's marker for "not done yet". Only ever read, so shared freely.
-nonisolated(unsafe) let learner = Solutions(
+nonisolated(unsafe) public let learner = Solutions(
     slope: { f, w, h in try guarded { try Exercises.slope(of: f, at: w, nudge: h) } },
     descentStep: { w, slope, eta in try guarded { try Exercises.descentStep(w: w, slope: slope, learningRate: eta) } },
     exampleCost: { a, y in try guarded { try Exercises.exampleCost(output: a, desired: y) } },
@@ -17,6 +17,7 @@ nonisolated(unsafe) let learner = Solutions(
     },
     largestSteadyRate: Exercises.largestSteadyRate)
 
+/// Runs the learner's code, turning its `NotYet` into the checker's marker.
 func guarded<T>(_ body: () throws -> T) throws -> T {
     do { return try body() } catch is NotYet { throw NotYetMarker() }
 }
