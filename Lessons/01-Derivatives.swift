@@ -79,7 +79,7 @@ struct Derivatives: Lesson {
         }
         say.results("The gradient of \(Self.bowlFormula)", gradients)
 
-        try lesson.draw(tangentChart(result), gradientChart())
+        try lesson.draw([tangentChart(result)] + gradientCharts())
         let steepest = result.slopes.max { abs($0.exact) < abs($1.exact) }!, flattest = result.slopes.min { abs($0.exact) < abs($1.exact) }!
         let (g1, g2) = Self.bowl.gradient(Self.gradientPoints[0].0, Self.gradientPoints[0].1)
         say.notice(result.agreementSentence,
@@ -107,8 +107,8 @@ struct Derivatives: Lesson {
                        notes: ["Lesson 1: \(curve.formula), its tangents (x, y, dx, dy) at the points where the slope is read"])
     }
 
-    /// Contour lines of the two-parameter bowl with the gradient drawn as arrows.
-    func gradientChart() -> Chart {
+    /// Contour lines of the two-parameter bowl with the gradient drawn as arrows, and the bowl as a landscape.
+    func gradientCharts() -> [Chart] {
         let scale = 0.07
         let arrows = (Self.gradientPoints + [(-1.5, -2), (1, 0.9), (3.5, -1.5), (0.4, -0.2), (-1.8, -0.5), (1.6, -1.2)]).map { w1, w2 in
             let (g1, g2) = Self.bowl.gradient(w1, w2)
@@ -116,12 +116,12 @@ struct Derivatives: Lesson {
         }
         let map = ContourMap(grid: Self.bowl.grid(-2.5...4.5, -2.75...1.75, samples: 61), samples: 61,
                              levels: [0.25, 1, 2, 4, 7, 11, 16, 22, 29], title: "contour lines of L")
-        return .single("gradient", title: "Gradient arrows on the contour lines of \(Self.bowlFormula)",
-                       Plot(x: Axis("w₁"), y: Axis("w₂"),
-                            series: [Series("∇L: points uphill", arrows, look: .arrows(scale: scale), colour: .palette(1)),
-                                     Series("minimum (1, −0.5)", [[1, -0.5]], look: .markers, colour: .palette(2))],
-                            contours: map, equalScales: true),
-                       notes: ["Lesson 1: \(Self.bowlFormula), its grid and gradient arrows"], height: 640)
+        let plot = Plot(x: Axis("w₁"), y: Axis("w₂"), series: [Series("∇L: points uphill", arrows, look: .arrows(scale: scale), colour: .palette(1)),
+                                                               Series("minimum (1, −0.5)", [[1, -0.5]], look: .markers, colour: .palette(2))],
+                        contours: map, equalScales: true)
+        return [.single("gradient", title: "Gradient arrows on the contour lines of \(Self.bowlFormula)", plot,
+                        notes: ["Lesson 1: \(Self.bowlFormula), its grid and gradient arrows"], height: 640),
+                .surface("bowl-surface", title: "The bowl \(Self.bowlFormula) as a landscape", plot, height: Self.bowl.value, zLabel: "L(w₁, w₂)")]
     }
 }
 

@@ -87,7 +87,7 @@ struct Minima: Lesson {
         }
         say.results("The line fit, by setting both partial derivatives to zero, then by descent (η = \(Format.number(lr)))", two)
 
-        try lesson.draw(quadraticChart(result), lineFitChart(data, result))
+        try lesson.draw([quadraticChart(result)] + lineFitCharts(data, result))
         say.notice(result.notices(lr: lr))
         lesson.suggest(Self.suggestions)
     }
@@ -108,16 +108,17 @@ struct Minima: Lesson {
     }
 
     /// Contours of the line fit's loss over (m, b), the closed-form minimum and the descent's path.
-    func lineFitChart(_ data: LineFitData, _ result: Result) -> Chart {
-        let fit = result.fit, descent = result.descent
-        let mRange = (fit.m - 1)...(fit.m + 2.6), bRange = (fit.b - 13)...(fit.b + 5)
-        return .single("line-fit-contours", title: "The line fit's loss L(m, b): calculus lands on the minimum, descent walks to it",
-                       Plot(x: Axis("m (slope: lpa per cgpa point)", range: mRange), y: Axis("b (intercept, lpa)", range: bRange),
+    func lineFitCharts(_ data: LineFitData, _ result: Result) -> [Chart] {
+        let fit = result.fit, descent = result.descent, mRange = (fit.m - 1)...(fit.m + 2.6), bRange = (fit.b - 13)...(fit.b + 5)
+        let plot = Plot(x: Axis("m (slope: lpa per cgpa point)", range: mRange), y: Axis("b (intercept, lpa)", range: bRange),
                             series: [Series("descent, η = \(Format.number(lr))", thinned(descent.points), look: .path, colour: .palette(1),
                                             stoppedBecause: descent.diverged ? "diverged: stopped when the loss passed \(Format.number(Self.divergenceBound))" : nil),
                                      Series("closed form: m = \(Format.number(fit.m)), b = \(Format.number(fit.b))", [[fit.m, fit.b]], look: .markers, colour: .palette(2))],
-                            contours: contourMap(mRange, bRange, samples: 121, levels: [0.5, 2, 5, 10, 20, 40, 80, 150], title: "contour lines of L", data.cost)),
-                       notes: ["Lesson 2: the least-squares loss of package = m·cgpa + b on the students data"], height: 650)
+                            contours: contourMap(mRange, bRange, samples: 121, levels: [0.5, 2, 5, 10, 20, 40, 80, 150], title: "contour lines of L", data.cost))
+        return [.single("line-fit-contours", title: "The line fit's loss L(m, b): calculus lands on the minimum, descent walks to it", plot,
+                        notes: ["Lesson 2: the least-squares loss of package = m·cgpa + b on the students data"], height: 650),
+                .surface("line-fit-surface", title: "The line fit's loss L(m, b) as a landscape: a long, narrow valley", plot, height: data.cost,
+                         zLabel: "L(m, b)", view: (62, 118))]
     }
 }
 

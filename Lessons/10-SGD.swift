@@ -93,8 +93,8 @@ struct SGD: Lesson {
                  contours: map, equalScales: true)
         }
         try lesson.draw([
-            .single("paths", title: "The careful man and the drunk man: 10 epochs of descent on a line fit", plot(false),
-                    notes: ["Lesson 10: the cost of the line fit over (m, b), and the two descent paths"], height: 700),
+            .single("paths", title: "The careful man and the drunk man: 10 epochs of descent on a line fit", plot(false), height: 700),
+            .surface("paths-surface", title: "The two walks on the line fit's cost, as a landscape", plot(false), height: line.data.cost, zLabel: "cost"),
             .single("cost-by-examples", title: "The cost against the examples processed, for each mini-batch size",
                     Plot(x: Axis("examples processed (forward and backward passes)"), y: Axis("average cost C₀ on 1,000 training images"),
                          series: result.runs.enumerated().map { i, run in

@@ -187,3 +187,70 @@ extension Look {
         }
     }
 }
+
+extension Chart {
+    /// The loss of two parameters as a landscape: the contour map's grid drawn in 3-D (pm3d), its
+    /// contour lines projected beneath, and the plot's paths and markers lying on the surface at
+    /// the height `height` gives them. Arrows stay on the flat map, where their scale is stated.
+    public static func surface(_ name: String, title: String, _ plot: Plot, height: @escaping (Double, Double) -> Double, zLabel: String,
+                               view: (elevation: Double, turn: Double) = (58, 32), notes: [String] = [], width: Int = 900, pictureHeight: Int = 700) -> Chart {
+        guard let map = plot.contours else { return single(name, title: title, plot, notes: notes, width: width, height: pictureHeight) }
+        var data = DataFile(columns: [plot.x.label, plot.y.label, zLabel], notes: notes)
+        data.add("grid of \(map.title)", rows: map.grid, rowsPerScan: map.samples)
+        let file = gnuplotQuoted("\(name).dat")
+        var clauses: [String] = [], legend: [String] = []
+        for (index, series) in plot.series.enumerated() where series.look != .arrows(scale: 1) && !series.look.hasDirection {
+            // Only what lies over the grid is drawn on the landscape; the flat map shows the rest.
+            let xs = map.grid.map { $0[0] }, ys = map.grid.map { $0[1] }
+            let inside = { (p: [Double]) in p.count >= 2 && (xs.min()!...xs.max()!).contains(p[0]) && (ys.min()!...ys.max()!).contains(p[1]) }
+            let rows = series.points.filter(inside).map { [$0[0], $0[1], height($0[0], $0[1])] }.filter { $0[2].isFinite }
+            guard !rows.isEmpty else { continue }
+            let block = data.add(series.title ?? "series \(index)", rows: rows)
+            let style = series.look == .markers ? "points pt 7 ps 1.6" : "linespoints pt 7 ps 0.5 lw 2"
+            clauses.append("\(file) index \(block) using 1:2:3 with \(style) lc rgb \(colourOf(series.colour)) nocontours notitle")
+            if let title = series.title { legend.append("\(colourName(series.colour)): \(title)") }
+        }
+        // A key would stand on the landscape: what the colours are is said beneath it instead.
+        legend.append("grey lines on the floor: \(map.title)")
+        var chart = Chart(name: name, title: title, data: data, width: width, height: pictureHeight, commands: [])
+        let zs = map.grid.map { $0[2] }.filter(\.isFinite)
+        chart.commands = [
+            "# The landscape: the grid as a coloured surface, its contour lines projected on the floor.",
+            "set view \(formatForData(view.elevation)), \(formatForData(view.turn))",
+            "set xlabel \(gnuplotQuoted(plot.x.label))", "set ylabel \(gnuplotQuoted(plot.y.label))",
+            "set zlabel \(gnuplotQuoted(zLabel)) rotate parallel", "set ticslevel 0", "set grid",
+            "set xrange [*:*]", "set yrange [*:*]", "set zrange [\(formatForData(zs.min() ?? 0)):\(formatForData(zs.max() ?? 1))]",
+            "set contour base", "set cntrparam levels discrete " + map.levels.map(formatForData).joined(separator: ", "),
+            "set palette defined (0 \"#2166ac\", 1 \"#f7f7f7\", 2 \"#b2182b\")", "set cblabel \(gnuplotQuoted(zLabel))", "set colorbox",
+            "unset key", "unset clabel",
+        ] + footnoteCommands([legend.joined(separator: "; ") + "."] + (plot.notes.isEmpty ? [] : plot.notes)) + [
+            "if (format eq \"dumb\" || format eq \"ansi\") {",
+            "    # Text terminals cannot shade: the surface as a mesh of lines.",
+            "    splot \(file) index 0 using 1:2:3 with lines nocontours notitle" + (clauses.isEmpty ? "" : ", \\\n          " + clauses.joined(separator: ", \\\n          ")),
+            "} else {",
+            "    splot \(file) index 0 using 1:2:3 with pm3d nocontours notitle, \\",
+            "          \(file) index 0 using 1:2:3 with lines nosurface lc rgb \"#777777\" notitle"
+                + (clauses.isEmpty ? "" : ", \\\n          " + clauses.joined(separator: ", \\\n          ")),
+            "}",
+        ]
+        return chart
+    }
+}
+
+/// A house colour's name, for a legend written in words.
+func colourName(_ colour: Colour) -> String {
+    switch colour {
+    case .palette(let n): return ["blue", "orange-red", "green", "pink", "orange", "sky blue", "black"][n % 7]
+    case .guide: return "grey"
+    case .dark, .bySign: return "black"
+    }
+}
+
+/// The rgb colour of a house colour, for commands that cannot use a line style.
+func colourOf(_ colour: Colour) -> String {
+    switch colour {
+    case .palette(let n): return gnuplotQuoted(["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"][n % 7])
+    case .guide: return "\"#999999\""
+    case .dark, .bySign: return "\"#000000\""
+    }
+}

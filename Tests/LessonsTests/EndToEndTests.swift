@@ -7,8 +7,8 @@ import Plotting
 /// Every lesson run end to end into a temporary folder, with its files and numbers checked.
 struct EndToEndTests {
     static let lessons: [(any Lesson.Type, [String])] = [
-        (Derivatives.self, ["tangents", "gradient"]),
-        (Minima.self, ["quadratic-minimum", "line-fit-contours"]),
+        (Derivatives.self, ["tangents", "gradient", "bowl-surface"]),
+        (Minima.self, ["quadratic-minimum", "line-fit-contours", "line-fit-surface"]),
         (DescentInOneDimension.self, ["path-on-curve", "progress"]),
         (LearningRates.self, ["loss-by-step", "paths", "rate-sweep"]),
         (OneWeight.self, ["loss-by-epoch", "one-weight"]),
@@ -16,7 +16,7 @@ struct EndToEndTests {
         (WishList.self, ["wish-lists", "weight-nudges"]),
         (GradientCheck.self, ["gradient-errors", "gradient-work"]),
         (Average.self, ["wishes", "agreement"]),
-        (SGD.self, ["paths", "cost-by-examples"]),
+        (SGD.self, ["paths", "paths-surface", "cost-by-examples"]),
         (Epochs.self, ["loss-by-epoch", "epochs-by-rate", "epochs-by-difficulty"]),
         (Digits12.self, ["training", "mistakes", "first-layer-weights"]),
         (SmallRates.self, ["valleys", "noisy-accuracy"]),
@@ -68,7 +68,7 @@ struct EndToEndTests {
     @Test("Without gnuplot a lesson still writes data and scripts and says how to render them")
     func withoutGnuplot() throws {
         let run = try runLesson(Derivatives.self, [], gnuplot: .some(nil))
-        #expect(try files(in: run.folder) == ["gradient.dat", "gradient.gp", "tangents.dat", "tangents.gp"])
+        #expect(try files(in: run.folder) == ["bowl-surface.dat", "bowl-surface.gp", "gradient.dat", "gradient.gp", "tangents.dat", "tangents.gp"])
         let hint = run.output.filter { $0.contains("Charts not rendered") }
         #expect(hint.count == 1)
         #expect(hint.first?.contains("apt-get install gnuplot-nox") == true)
