@@ -38,15 +38,12 @@ struct OneWeight: Lesson {
     static let examples = zip(zip(StudentsData.cgpa, StudentsData.profileScore), StudentsData.package).map {
         Example(input: [$0.0, $0.1], target: [$1])
     }
-    static let names = ["w¹[0,0] (cgpa → h₀)", "w¹[0,1] (profile → h₀)", "w¹[1,0] (cgpa → h₁)", "w¹[1,1] (profile → h₁)",
-                        "b¹[0]", "b¹[1]", "w²[0,0] (h₀ → ŷ)", "w²[0,1] (h₁ → ŷ)", "b²[0]"]
+    static let names = ["w¹[0,0] (cgpa → h₀)", "w¹[0,1] (profile → h₀)", "w¹[1,0] (cgpa → h₁)", "w¹[1,1] (profile → h₁)", "b¹[0]", "b¹[1]", "w²[0,0] (h₀ → ŷ)", "w²[0,1] (h₁ → ŷ)", "b²[0]"]
 
     /// What training did, and the slice of the loss along the freed weight.
     struct Result {
         /// The mean loss over the four rows before training (epoch 0) and after each epoch.
-        let losses: [Double]
-        let diverged: Bool
-        let network: Network
+        let losses: [Double], diverged: Bool, network: Network
         let weight: (now: Double, slope: Double, next: Double, lossNow: Double, lossNext: Double)
         var twins: Bool { network.weights[0][0, 0] == network.weights[0][1, 0] && network.weights[0][0, 1] == network.weights[0][1, 1] }
     }
@@ -86,7 +83,7 @@ struct OneWeight: Lesson {
         if diverged { table.add([String(losses.count), "passed \(Format.number(Self.divergenceBound)): stopped"]) }
         say.results("Training, \(network.parameterCount) parameters (epoch 0 is the untrained network)", table)
         var parameters = Table(["parameter", "value"], leftAligned: [0])
-        for (name, value) in zip(Self.names, network.parameters) { parameters.add([name, Format.number(value, digits: 6)]) }
+        zip(Self.names, network.parameters).forEach { parameters.add([$0, Format.number($1, digits: 6)]) }
         say.results("The nine parameters after training", parameters)
         let name = Self.names[hiddenWeight - 1], w = result.weight
         say.results("The loss as a function of \(name) alone", lines: [
@@ -95,7 +92,11 @@ struct OneWeight: Lesson {
             "One full-batch step, w − η·∂L/∂w, moves w \(w.slope > 0 ? "left" : "right") to \(Format.number(w.next, digits: 6)), where the loss is \(Format.number(w.lossNext, digits: 6)).",
         ])
 
-        try lesson.draw(epochChart(result), sliceChart(lossOf, result, name: name))
+        let graph = networkGraph(network, network.forward(Self.examples[0].input), network.gradient(over: Self.examples), layers: [0, 1, 2],
+                                 shown: [[0, 1], [0, 1], [0]], names: { l, j in [["cgpa", "profile"], ["h₀", "h₁"], ["ŷ"]][l][j] }, biases: true, labelEdges: true)
+        try lesson.draw(epochChart(result), sliceChart(lossOf, result, name: name),
+                        .network("network", title: "The 2-2-1 network after training: all 9 parameters, each with its slope ∂L/∂w", graph,
+                                 notes: ["Lesson 5: activations for the first row (cgpa 8, profile 8); slopes over all four rows"]))
         say.notice(result.notices(lr: lr))
         lesson.suggest(Self.suggestions)
     }

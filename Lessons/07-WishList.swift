@@ -94,7 +94,11 @@ struct WishList: Lesson {
         try lesson.draw(nudgesChart(story, label: label),
                         .pictures("weight-nudges", title: "Nudges to the 784 weights into neuron \(hidden) of layer 1",
                                   [Picture("w¹[\(hidden),k] for every pixel k", values: nudges)], columns: 1, colourBar: signedBar("wished nudge −∂C₀/∂w", nudges),
-                                  notes: ["Lesson 7: the nudge each weight into neuron \(hidden) of layer 1 wants, by pixel"]))
+                                  notes: ["Lesson 7: the nudge each weight into neuron \(hidden) of layer 1 wants, by pixel"]),
+                        .network("network", title: "What matters for the \(label): the strongest pulls into output neuron \(label), and into them",
+                                 networkGraph(network, pass, backward.gradient, layers: [1, 2, 3], shown: strongestPaths(story, label: label),
+                                              names: { "neuron \($1)" }, biases: false, labelEdges: false),
+                                 notes: ["Lesson 7: the 5 strongest edges into output neuron \(label), and the 2 strongest into each of those"]))
         say.notice(result.notices)
         lesson.suggest(Self.suggestions)
     }
@@ -128,6 +132,14 @@ extension WishList.Result {
             ? "The story and the backward pass agree to \(Format.number(mismatch, digits: 2)): backpropagation is exactly this bookkeeping, done for every neuron at once."
             : "The story and the backward pass differ by up to \(Format.number(mismatch, digits: 2)): more than rounding, so one of them is wrong."
     }
+}
+
+/// The neurons of layers 1, 2 and 3 to draw: the output neuron, the five neurons of layer 2 whose
+/// weights into it want the biggest nudges, and for each of those the two strongest from layer 1.
+func strongestPaths(_ story: WishListStory, label: Int) -> [[Int]] {
+    let second = story.strongestWeightNudges(into: label, layer: 2, count: 5)
+    let first = Array(Set(second.flatMap { story.strongestWeightNudges(into: $0, layer: 1, count: 2) })).sorted()
+    return [first, second.sorted(), [label]]
 }
 
 /// ¹, ², ³: a layer number as a superscript.

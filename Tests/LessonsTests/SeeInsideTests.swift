@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+@testable import Backprop
+@testable import Datasets
+@testable import LessonKit
+@testable import Lessons
+
+/// The new pictures hold what the lessons computed.
+struct SeeInsideTests {
+    @Test("Lesson 5's graph: all six weights, each edge's width following |w| and its label the full-batch slope")
+    func lesson5Graph() throws {
+        let run = try runLesson(OneWeight.self, ["--no-render"])
+        let network = try #require(run.result as? OneWeight.Result).network
+        let gradient = network.gradient(over: OneWeight.examples)
+        let edges = try run.rows("network.dat", block: 0)
+        #expect(edges.count == 6)
+        let widest = network.weights.flatMap(\.values).map(abs).max()!
+        for row in edges {
+            // Find the weight by its value and check the slope written beside it is backprop's.
+            let matches = (0..<2).flatMap { l in network.weights[l].values.indices.filter { abs(network.weights[l].values[$0] - row[6]) < 1e-9 }.map { (l, $0) } }
+            #expect(matches.contains { abs(gradient.weights[$0.0].values[$0.1] - row[7]) < 1e-9 * max(1, abs(row[7])) })
+            #expect(abs(row[4] - (0.6 + 5.4 * abs(row[6]) / widest)) < 1e-9)
+            #expect((row[5] >= 0) == (row[7] <= 0))
+        }
+        let script = try run.file("network.gp")
+        #expect(script.contains("∂L/∂b") && script.contains("cgpa") && script.contains("ŷ"))
+    }
+
+    @Test("Lesson 7's graph: the edges into the output neuron carry backprop's slopes")
+    func lesson7Graph() throws {
+        let run = try runLesson(WishList.self, ["--no-render"])
+        let result = try #require(run.result as? WishList.Result)
+        let edges = try run.rows("network.dat", block: 0)
+        let intoOutput = edges.filter { $0[0] == 3 }   // column 1 (layer 2) starts at x = 3
+        #expect(intoOutput.count == 5)
+        for row in intoOutput {
+            // The story's nudge is minus backprop's slope, to the ten digits the data file keeps.
+            #expect(result.story.weightNudges[2].values.contains { abs($0 + row[7]) <= 1e-8 * abs(row[7]) })
+        }
+    }
+
+    @Test("The surfaces are the losses they show: every grid point's height is the cost there", arguments: [1, 2, 10])
+    func surfaces(number: Int) throws {
+        let type = try #require(lesson(named: String(number)))
+        let run = try runLesson(type, number == 10 ? ["--no-render", "--epochs", "1"] : ["--no-render"])
+        let name = [1: "bowl-surface", 2: "line-fit-surface", 10: "paths-surface"][number]!
+        let grid = try run.rows("\(name).dat", block: 0).filter { $0.count == 3 }
+        func height(_ x: Double, _ y: Double) -> Double {
+            switch number {
+            case 1: return Derivatives.bowl.value(x, y)
+            case 2: return StudentsData.packageByCGPA.cost(m: x, b: y)
+            default: return NoisyLine(seed: 5).data.cost(m: x, b: y)
+            }
+        }
+        #expect(grid.count > 1000)
+        for row in grid.prefix(200) { #expect(abs(row[2] - height(row[0], row[1])) <= 1e-9 * max(1, abs(row[2]))) }
+        #expect(try run.file("\(name).gp").contains("with pm3d"))
+    }
+}
