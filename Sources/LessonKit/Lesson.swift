@@ -96,8 +96,9 @@ extension Lesson {
             folder: folder,
             origin: "Lesson \(info.paddedNumber) · \(info.slug) · written by `\(info.command)`",
             formats: common.noRender ? [] : common.format.extensions,
-            drawInTerminal: common.terminal && !common.noRender,
-            gnuplot: environment.gnuplot, timeLimit: common.gnuplotTimeout ?? Gnuplot.defaultTimeLimit)
+            drawInTerminal: (common.terminal || common.terminalKind != nil) && !common.noRender,
+            gnuplot: environment.gnuplot, timeLimit: common.gnuplotTimeout ?? Gnuplot.defaultTimeLimit,
+            terminalFormat: (common.terminalKind ?? (common.terminal ? TerminalKind.choose() : .dumb)).rawValue)
         let say = Narrator(quiet: common.quiet, write: environment.write, progress: environment.progress)
         let context = LessonContext(info: info, say: say, writer: writer, predict: common.predict, readAnswer: environment.readAnswer,
                                     prompt: environment.prompt)

@@ -23,8 +23,12 @@ public struct LessonOptions: ParsableArguments, Sendable {
     @Option(help: "Picture format to render: png, svg or both.")
     public var format: ImageFormat = .png
 
-    @Flag(help: "Also draw each chart as text right here in the terminal (gnuplot's dumb terminal).")
+    @Flag(help: "Also draw each chart right here in the terminal, as well as it supports: sixel pictures, colour text or plain text. Force one with --terminal=sixel, --terminal=ansi or --terminal=dumb.")
     public var terminal = false
+
+    /// The kind `--terminal=KIND` forces (the command line turns `--terminal=sixel` into `--terminal --terminal-kind sixel`).
+    @Option(help: .hidden)
+    public var terminalKind: TerminalKind?
 
     @Flag(help: "Write the data and gnuplot scripts only; do not run gnuplot.")
     public var noRender = false
@@ -44,6 +48,7 @@ public struct LessonOptions: ParsableArguments, Sendable {
     public var arguments: [String] {
         var words = ["--out", out, "--format", format.rawValue]
         if terminal { words.append("--terminal") }
+        if let terminalKind { words += ["--terminal-kind", terminalKind.rawValue] }
         if noRender { words.append("--no-render") }
         if quiet { words.append("--quiet") }
         if predict { words.append("--predict") }

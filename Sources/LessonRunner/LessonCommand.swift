@@ -49,6 +49,12 @@ public struct LessonCommand: ParsableCommand {
             report("Error: " + problem.message)
             return ExitCode.validationFailure.rawValue
         }
+        // `--terminal=sixel` reads as `--terminal --terminal-kind sixel`.
+        if let forced = arguments.first(where: { $0.hasPrefix("--terminal=") }), TerminalKind(rawValue: String(forced.dropFirst(11))) == nil {
+            report("Error: --terminal= must be one of dumb, ansi or sixel (got \(forced.dropFirst(11)))")
+            return ExitCode.validationFailure.rawValue
+        }
+        let arguments = arguments.flatMap { $0.hasPrefix("--terminal=") ? ["--terminal", "--terminal-kind", String($0.dropFirst(11))] : [$0] }
         do {
             var command = try parseAsRoot(arguments)
             if let lesson = command as? any Lesson { try lesson.run(in: environment) } else { try command.run() }

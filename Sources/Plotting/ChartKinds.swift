@@ -96,7 +96,7 @@ extension Chart {
                 "set size \(formatForData(cellWidth)), \(formatForData(cellHeight))",
                 "set title \(gnuplotQuoted(picture.title)) font \",\(single ? 12 : 10)\"" + (single ? "" : " offset 0,-0.8"),
                 "# Text terminals cannot shade pixels: there, strong values are drawn as characters instead.",
-                "if (format eq \"dumb\") { plot " + chart.series(index, using: "1:($3 > \(threshold) ? $2 : NaN)", style: "points pt \"#\"")
+                "if (format eq \"dumb\" || format eq \"ansi\") { plot " + chart.series(index, using: "1:($3 > \(threshold) ? $2 : NaN)", style: "points pt \"#\"")
                     + ", " + chart.series(index, using: "1:($3 < -\(threshold) ? $2 : NaN)", style: "points pt \"o\"")
                     + " } else { plot " + chart.series(index, using: "1:2:3", style: "image") + " }",
                 index == 0 ? "unset colorbox" : "",

@@ -23,8 +23,10 @@ public struct ChartWriter: Sendable {
     public let origin: String
     /// Picture formats to render ("png", "svg"); empty to write data and scripts only.
     public let formats: [String]
-    /// Also draw each chart as text with gnuplot's dumb terminal.
+    /// Also draw each chart in the terminal.
     public let drawInTerminal: Bool
+    /// How: "dumb" (plain text), "ansi" (text in colour) or "sixel" (a picture, for terminals that show sixel graphics).
+    public let terminalFormat: String
     /// The gnuplot to render with, or nil when it is not installed.
     public let gnuplot: Gnuplot?
     /// How long gnuplot may take over one still picture, in seconds; an animation gets one more
@@ -34,8 +36,9 @@ public struct ChartWriter: Sendable {
     /// Creates the folder and checks that it can be written, before any lesson output exists.
     public init(
         folder: URL, origin: String, formats: [String], drawInTerminal: Bool, gnuplot: Gnuplot?,
-        timeLimit: Double = Gnuplot.defaultTimeLimit
+        timeLimit: Double = Gnuplot.defaultTimeLimit, terminalFormat: String = "dumb"
     ) throws {
+        self.terminalFormat = terminalFormat
         self.folder = folder
         self.origin = origin
         self.formats = formats
@@ -70,7 +73,7 @@ public struct ChartWriter: Sendable {
                     if !said.isEmpty { warnings.append(said) }
                 }
                 if drawInTerminal && chart.animation == nil {
-                    drawing = try gnuplot.run(script: script.lastPathComponent, in: folder, variables: [("format", "dumb")], timeLimit: limit).standardOutput
+                    drawing = try gnuplot.run(script: script.lastPathComponent, in: folder, variables: [("format", terminalFormat)], timeLimit: limit).standardOutput
                 }
             } catch let error as PlottingError where error.isGnuplots {
                 // One chart gnuplot cannot draw is said once; the lesson's other charts are still written.

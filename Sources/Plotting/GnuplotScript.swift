@@ -24,8 +24,11 @@ public func gnuplotScript(for chart: Chart, origin: String, folder: String, defa
         # Where the picture goes. `format` and `outfile` can be set from the command line with -e.
         if (!exists("format")) format = "\(defaultFormat)"
         if (!exists("outfile")) outfile = "\(chart.name)." . format
-        if (format eq "dumb") {
-            set terminal dumb size 100,\(max(32, chart.height / 18))
+        # Text in the terminal (plain, or in colour with "ansi"), a sixel picture in the terminal, SVG or PNG.
+        if (format eq "dumb" || format eq "ansi") {
+            if (format eq "ansi") { set terminal dumb size 100,\(max(32, chart.height / 18)) ansirgb } else { set terminal dumb size 100,\(max(32, chart.height / 18)) }
+        } else { if (format eq "sixel") {
+            set terminal sixelgd size \(chart.width),\(chart.height) truecolor font "DejaVu Sans,10" background "#ffffff"
         } else {
             if (format eq "svg") {
                 set terminal svg size \(chart.width),\(chart.height) dynamic noenhanced font "DejaVu Sans,12" background rgb "white"
@@ -33,12 +36,12 @@ public func gnuplotScript(for chart: Chart, origin: String, folder: String, defa
                 set terminal pngcairo size \(chart.width),\(chart.height) noenhanced font "DejaVu Sans,11" background rgb "white"
             }
             set output outfile
-        }
+        } }
 
         """
     let title = "set title \(gnuplotQuoted(chart.title)) font \",14\"\n"
     // On the text terminal a grid of dots would bury the data.
-    let text = "if (format eq \"dumb\") { unset grid }\n"
+    let text = "if (format eq \"dumb\" || format eq \"ansi\") { unset grid }\n"
     return header + "\n" + output + "\n" + houseStyle + text + "\n# The chart.\n" + title
         + chart.commands.joined(separator: "\n") + "\n"
 }

@@ -57,3 +57,29 @@ struct SeeInsideTests {
         #expect(try run.file("\(name).gp").contains("with pm3d"))
     }
 }
+
+struct TerminalPictureTests {
+    @Test("--terminal sixel draws real pictures: sixel data, one per chart", .enabled(if: installedGnuplot != nil))
+    func sixel() throws {
+        let run = try runLesson(DescentInOneDimension.self, ["--terminal", "--terminal-kind", "sixel", "--format", "png"])
+        for chart in run.charts {
+            let drawing = try #require(chart.terminalDrawing)
+            // A sixel image is a device control string: ESC P … q <sixels> ESC \.
+            #expect(drawing.hasPrefix("\u{1B}P") && drawing.contains("q") && drawing.contains("\u{1B}\\"))
+        }
+    }
+
+    @Test("--terminal ansi draws text in colour", .enabled(if: installedGnuplot != nil))
+    func ansi() throws {
+        let run = try runLesson(DescentInOneDimension.self, ["--terminal", "--terminal-kind", "ansi"])
+        #expect(run.charts.allSatisfy { $0.terminalDrawing?.contains("\u{1B}[38;2;") == true })
+    }
+
+    @Test("Plain text when the output is not a terminal; sixel when the terminal answers for it; colour on a colour terminal")
+    func choice() {
+        #expect(TerminalKind.choose(outputIsTerminal: false, environment: ["COLORTERM": "truecolor"], answersSixel: { true }) == .dumb)
+        #expect(TerminalKind.choose(outputIsTerminal: true, environment: [:], answersSixel: { true }) == .sixel)
+        #expect(TerminalKind.choose(outputIsTerminal: true, environment: ["TERM": "xterm-256color"], answersSixel: { false }) == .ansi)
+        #expect(TerminalKind.choose(outputIsTerminal: true, environment: ["TERM": "vt100"], answersSixel: { false }) == .dumb)
+    }
+}
