@@ -17,19 +17,19 @@ struct Derivatives: Lesson {
     @Option(parsing: .unconditional, help: "Where to measure the slope: values of w, comma-separated.")
     var at = NumberList([-2, -1, 0, 0.5, 1.5])
     @Option(help: "The nudge h of the central difference (f(w + h) − f(w − h)) / 2h.")
-    var step: Double = defaultDifferenceStep
+    var nudge: Double = defaultDifferenceStep
 
     static let suggestions = [
-        Suggestion(["--step", "1e-12"], "A nudge too small loses the slope to rounding error."),
-        Suggestion(["--step", "0.5"], "A nudge too large: the curve bends within it."),
+        Suggestion(["--nudge", "1e-12"], "A nudge too small loses the slope to rounding error."),
+        Suggestion(["--nudge", "0.5"], "A nudge too large: the curve bends within it."),
         Suggestion(["--curve", "plateau", "--at", "0,1,2,3,4"], "Far out on the plateau the slope is almost zero."),
     ]
 
     func validate() throws {
         try at.values.forEach { try Check.within($0, "each point in --at", -1000...1000) }
         try Check.count(at.values.count, "the number of points in --at", in: 1...12)
-        try Check.positive(step, "--step")
-        try Check.atMost(step, "--step", 10)
+        try Check.positive(nudge, "--nudge")
+        try Check.atMost(nudge, "--nudge", 10)
     }
 
     /// The two-parameter loss of the second half: an oval bowl, four times steeper along w₂.
@@ -57,11 +57,11 @@ struct Derivatives: Lesson {
             + "that parameter matters a lot right now; its sign says which way the cost goes.")
         say.compute(
             "A loss of one parameter, \(curve.formula). Its derivative dL/dw (the slope of the curve) written out by hand, "
-            + "next to the slope measured by nudging w by h = \(Format.number(step)) to each side: (L(w + h) − L(w − h)) / 2h.",
+            + "next to the slope measured by nudging w by h = \(Format.number(nudge)) to each side: (L(w + h) − L(w − h)) / 2h.",
             "Then a loss of two parameters, \(Self.bowlFormula). Its gradient is the pair of partial derivatives "
             + "(∂L/∂w₁, ∂L/∂w₂): a partial derivative is the slope along one parameter with the other held still.")
 
-        let result = lesson.keep(Result(slopes: at.values.map { ($0, curve.derivative($0), centralDifference(curve.value, at: $0, step: step)) }, step: step))
+        let result = lesson.keep(Result(slopes: at.values.map { ($0, curve.derivative($0), centralDifference(curve.value, at: $0, step: nudge)) }, step: nudge))
         var slopes = Table(["w", "L(w)", "dL/dw by hand", "measured slope", "difference"])
         for s in result.slopes {
             slopes.add([Format.number(s.w), Format.number(curve.value(s.w)), Format.number(s.exact, digits: 8),
@@ -72,7 +72,7 @@ struct Derivatives: Lesson {
         var gradients = Table(["w₁", "w₂", "L", "∂L/∂w₁", "measured", "∂L/∂w₂", "measured", "more sensitive to"])
         for (w1, w2) in Self.gradientPoints {
             let (d1, d2) = Self.bowl.gradient(w1, w2)
-            let measured = numericGradient({ Self.bowl.value($0[0], $0[1]) }, at: [w1, w2], stencil: .threePoint(step: step))
+            let measured = numericGradient({ Self.bowl.value($0[0], $0[1]) }, at: [w1, w2], stencil: .threePoint(step: nudge))
             gradients.add([Format.number(w1), Format.number(w2), Format.number(Self.bowl.value(w1, w2)), Format.number(d1),
                            Format.number(measured[0], digits: 8), Format.number(d2), Format.number(measured[1], digits: 8),
                            abs(d1) > abs(d2) ? "w₁" : (abs(d2) > abs(d1) ? "w₂" : "equal")])

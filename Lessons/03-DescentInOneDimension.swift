@@ -49,9 +49,13 @@ struct DescentInOneDimension: Lesson {
 
         let questions = ["About how many steps until w is within 0.001 of the minimum? (a number, or never if not within \(steps))", "Will w ever jump across the minimum? (yes or no)"]
         let answers = try lesson.ask(questions)
-        let trial = lesson.keep(LearningRateTrial(curve, from: w0, learningRate: lr, budget: steps, tolerance: 1e-3,
-                                                  divergenceBound: Self.divergenceBound))
-        let path = trial.path
+        let run = { (budget: Int) in LearningRateTrial(self.curve, from: w0, learningRate: self.lr, budget: budget, tolerance: 1e-3, divergenceBound: Self.divergenceBound) }
+        // --step: one update at a time; stopped after k of them, the lesson goes on with those k.
+        let stopped = lesson.stepper.flatMap { stepper in
+            let all = run(steps).path.steps
+            return all.dropLast().firstIndex { !stepper.show("step \($0.index + 1) of \(all.count - 1)", update($0, next: all[$0.index + 1], eta: lr)) }
+        }
+        let trial = lesson.keep(run(stopped ?? steps)), path = trial.path
         var table = Table(["step", "w", "L(w)", "dL/dw", "change −η·dL/dw"])
         // A long run shows its first 20 and last 4 steps, with a gap between them.
         let all = path.steps.map { Optional($0) }

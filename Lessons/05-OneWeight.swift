@@ -26,19 +26,15 @@ struct OneWeight: Lesson {
         Suggestion(["--epochs", "50"], "Keep going: does the loss keep falling?"),
         Suggestion(["--lr", "0.01"], "Ten times the rate: watch whether it still settles."),
         Suggestion(["--lr", "0.05"], "Larger still: the row-by-row steps overshoot."),
-        Suggestion(["--hidden-weight", "4"], "Slice along another weight."),
+        Suggestion(["--hidden-weight", "4"], "Slice along another weight."), Suggestion(["--step", "--epochs", "1"], "One row at a time: every update of an epoch, step by step."),
     ]
 
     func validate() throws {
         try Check.positive(lr, "--lr"); try Check.atMost(lr, "--lr", 1e6)
-        try Check.count(epochs, "--epochs", in: 1...100_000)
-        try Check.count(hiddenWeight, "--hidden-weight", in: 1...4)
+        try Check.count(epochs, "--epochs", in: 1...100_000); try Check.count(hiddenWeight, "--hidden-weight", in: 1...4)
     }
 
-    static let examples = zip(zip(StudentsData.cgpa, StudentsData.profileScore), StudentsData.package).map {
-        Example(input: [$0.0, $0.1], target: [$1])
-    }
-    static let names = ["w¹[0,0] (cgpa → h₀)", "w¹[0,1] (profile → h₀)", "w¹[1,0] (cgpa → h₁)", "w¹[1,1] (profile → h₁)", "b¹[0]", "b¹[1]", "w²[0,0] (h₀ → ŷ)", "w²[0,1] (h₁ → ŷ)", "b²[0]"]
+    static let examples = StudentsData.examples, names = ["w¹[0,0] (cgpa → h₀)", "w¹[0,1] (profile → h₀)", "w¹[1,0] (cgpa → h₁)", "w¹[1,1] (profile → h₁)", "b¹[0]", "b¹[1]", "w²[0,0] (h₀ → ŷ)", "w²[0,1] (h₁ → ŷ)", "b²[0]"]
 
     /// What training did, and the slice of the loss along the freed weight.
     struct Result {
@@ -61,17 +57,21 @@ struct OneWeight: Lesson {
             + "divergent, if that passes \(Format.number(Self.divergenceBound)). \(indexingConvention)")
 
         var network = Network(sizes: [2, 2, 1], activations: [.linear, .linear], weight: 0.1, bias: 0)
-        var losses = [network.averageCost(Self.examples)], diverged = false
-        for _ in 0..<epochs {
+        var losses = [network.averageCost(Self.examples)], diverged = false, stopped = false
+        let (row, column) = ((hiddenWeight - 1) / 2, (hiddenWeight - 1) % 2), stepper = lesson.stepper
+        for epoch in 1...epochs where !stopped {
             var next = network
-            for example in Self.examples { next.descend(along: next.backpropagate(example).gradient, learningRate: lr) }
+            for (r, example) in Self.examples.enumerated() {
+                // --step: every row's update, shown before it is made; stopped, the charts end here.
+                if let stepper, !stepper.show("epoch \(epoch), row \(r + 1) of 4", rowUpdate(next, example, eta: lr, weight: (0, row, column), name: Self.names[hiddenWeight - 1])) { stopped = true; break }
+                next.descend(along: next.backpropagate(example).gradient, learningRate: lr)
+            }
             let loss = next.averageCost(Self.examples)
             guard loss.isFinite, loss <= Self.divergenceBound else { diverged = true; break }
             network = next
             losses.append(loss)
         }
         // Free one hidden weight; everything else stays as trained.
-        let (row, column) = ((hiddenWeight - 1) / 2, (hiddenWeight - 1) % 2)
         let trained = network
         let lossOf: (Double) -> Double = { w in var frozen = trained; frozen.weights[0][row, column] = w; return frozen.averageCost(Self.examples) }
         let now = network.weights[0][row, column], slope = network.gradient(over: Self.examples).weights[0][row, column]

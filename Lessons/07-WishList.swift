@@ -59,6 +59,8 @@ struct WishList: Lesson {
 
         let story = WishListStory(network: network, pass: pass, target: example.target)
         let backward = network.backpropagate(example)
+        // --step: the backward pass one layer at a time, from the output back.
+        if let stepper = lesson.stepper { _ = [3, 2, 1].allSatisfy { stepper.show("backward through layer \($0)", layerUpdate(network, example, backward, layer: $0)) } }
         let hidden = neuron ?? story.strongestNeuron(layer: 1)
         let result = lesson.keep(Result(label: label, hidden: hidden, story: story, activations: pass.activations, pixels: example.input,
                                         mismatch: zip(story.parameterNudges, backward.gradient.flattened).map { abs($0 + $1) }.max() ?? 0))

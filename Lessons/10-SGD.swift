@@ -30,18 +30,15 @@ struct SGD: Lesson {
     ]
 
     func validate() throws {
-        try Check.count(batchSizes.sizes.count, "the number of sizes in --batch-sizes", in: 1...6)
-        for size in batchSizes.sizes.compactMap({ $0 }) { try Check.count(size, "each size in --batch-sizes", in: 1...60_000) }
+        try batchSizes.validate()
         try Check.positiveFloat(lr, "--lr"); try Check.atMost(lr, "--lr", 1e6)
         try Check.count(epochs, "--epochs", in: 1...100)
     }
 
     /// Both races: the two paths on the line fit, and the digit network with each batch size.
     struct Result {
-        let careful: [[Double]], stumbling: [[Double]]
-        let distances: (careful: Double, stumbling: Double)
-        let runs: [BatchSizeRace.Run]
-        let trainingCount: Int
+        let careful: [[Double]], stumbling: [[Double]], distances: (careful: Double, stumbling: Double)
+        let runs: [BatchSizeRace.Run], trainingCount: Int
         /// A cost every mini-batch run reached: the highest final cost among them.
         var target: Double { (runs.filter { $0.batchSize < trainingCount }.nonEmpty ?? runs).map { $0.points.last!.cost }.max()! }
         var winner: BatchSizeRace.Run { runs.min { ($0.examples(toReach: target) ?? .max) < ($1.examples(toReach: target) ?? .max) }! }
@@ -62,8 +59,10 @@ struct SGD: Lesson {
         let question = "Counting examples processed, which batch size will reach the target cost first? (\(batchSizes.defaultValueDescription.replacingOccurrences(of: ",", with: ", ")))"
         let answers = try lesson.ask([question])
         let line = NoisyLine(seed: digits.seed), best = line.data.closedFormFit()
-        let careful = line.descend(batchSize: line.data.x.count, epochs: 10, learningRate: 0.1, seed: digits.seed)
-        let stumbling = line.descend(batchSize: 10, epochs: 10, learningRate: 0.1, seed: digits.seed)
+        // --step walks the quick path one mini-batch at a time; stopped early, both paths end where it stopped.
+        let quick = line.descend(batchSize: 10, epochs: 10, learningRate: 0.1, seed: digits.seed)
+        let taken = walk(quick, eta: 0.1, cost: line.data.cost, stepper: lesson.stepper) ?? quick.count - 1, stumbling = Array(quick.prefix(taken + 1))
+        let careful = Array(line.descend(batchSize: line.data.x.count, epochs: 10, learningRate: 0.1, seed: digits.seed).prefix(taken / 10 + 1))
         func distance(_ path: [[Double]]) -> Double { hypot(path[path.count - 1][0] - best.m, path[path.count - 1][1] - best.b) }
         let training = mnist.training.trainingSet()
         let race = BatchSizeRace(training: training, network: digits.network(), learningRate: Float(lr), epochs: epochs, seed: digits.seed)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LessonKit
 
 /// `--batch-sizes full,100,10,1`: mini-batch sizes, where `full` (nil) is the whole training set.
 struct BatchSizes: ExpressibleByArgument {
@@ -13,5 +14,11 @@ struct BatchSizes: ExpressibleByArgument {
         guard !sizes.isEmpty else { return nil }
         self.sizes = sizes
     }
+    /// At most six sizes, each a whole number of examples from 1 to 60,000.
+    func validate() throws {
+        try Check.count(sizes.count, "the number of sizes in --batch-sizes", in: 1...6)
+        for size in sizes.compactMap({ $0 }) { try Check.count(size, "each size in --batch-sizes", in: 1...60_000) }
+    }
+
     var defaultValueDescription: String { sizes.map { $0.map(String.init) ?? "full" }.joined(separator: ",") }
 }

@@ -103,3 +103,27 @@ func contourMap(_ x: ClosedRange<Double>, _ y: ClosedRange<Double>, samples: Int
 func thinned(_ points: [[Double]], to count: Int = 400) -> [[Double]] {
     points.indices.filter { $0 < 50 || $0 % max(1, points.count / count) == 0 || $0 == points.count - 1 }.map { points[$0] }
 }
+
+/// What one update of w ← w − η·dL/dw does, for `--step`: where it stands, the slope, the nudge, where it lands.
+func update(_ step: DescentStep, next: DescentStep, eta: Double) -> [String] {
+    ["at w = \(Format.number(step.w, digits: 6)): L(w) = \(Format.number(step.loss, digits: 6)), slope dL/dw = \(Format.number(step.slope, digits: 6))",
+            "nudge −η·dL/dw = −\(Format.number(eta)) × \(Format.number(step.slope, digits: 6)) = \(Format.number(step.change, digits: 6))",
+            "new w = \(Format.number(next.w, digits: 6)), new L(w) = \(Format.number(next.loss, digits: 6))"]
+}
+
+/// `--step` on a path of (m, b), one mini-batch step at a time: where it stands, the gradient (from the
+/// step itself, −Δ/η), the nudge, where it lands. Returns how many steps were taken when the learner
+/// stopped early, nil when they went to the end (or did not step).
+func walk(_ path: [[Double]], eta: Double, cost: (Double, Double) -> Double, stepper: Stepper?) -> Int? {
+    guard let stepper else { return nil }
+    for k in path.indices.dropLast() {
+        let (here, next) = (path[k], path[k + 1]), nudge = [next[0] - here[0], next[1] - here[1]]
+        func pair(_ p: [Double]) -> String { "(\(Format.number(p[0], digits: 5)), \(Format.number(p[1], digits: 5)))" }
+        guard stepper.show("mini-batch step \(k + 1) of \(path.count - 1)", [
+            "at (m, b) = \(pair(here)): the cost of all 100 points is \(Format.number(cost(here[0], here[1]), digits: 5))",
+            "this mini-batch's gradient (∂C/∂m, ∂C/∂b) = \(pair(nudge.map { -$0 / eta })); nudge −η·∇C = \(pair(nudge))",
+            "new (m, b) = \(pair(next)), new cost \(Format.number(cost(next[0], next[1]), digits: 5))",
+        ]) else { return k }
+    }
+    return nil
+}

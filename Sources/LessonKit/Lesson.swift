@@ -57,12 +57,19 @@ public struct LessonEnvironment: @unchecked Sendable {
     public var readAnswer: () -> String?
     /// Shows a prompt without ending the line, so the answer can be typed after it.
     public var prompt: (String) -> Void
+    /// Reads one key for `--step`; nil to read the terminal when `keysFromTerminal` (and there is one).
+    public var readKey: (() -> UInt8?)?
+    /// With `--step` and no `readKey`, read keys from the terminal. Only the real command does; tests never wait.
+    public var keysFromTerminal: Bool
 
     public init(
         write: @escaping (String) -> Void = { print($0) }, gnuplot: Gnuplot? = Gnuplot.locate(),
         progress: @escaping (String) -> Void = terminalProgress, readAnswer: @escaping () -> String? = readAnswerEchoed,
-        prompt: @escaping (String) -> Void = { print($0, terminator: ""); fflush(nil) }
+        prompt: @escaping (String) -> Void = { print($0, terminator: ""); fflush(nil) }, readKey: (() -> UInt8?)? = nil,
+        keysFromTerminal: Bool = false
     ) {
+        self.readKey = readKey
+        self.keysFromTerminal = keysFromTerminal
         self.write = write
         self.gnuplot = gnuplot
         self.progress = progress
@@ -84,7 +91,7 @@ extension Lesson {
     }
 
     public func run() throws {
-        try run(in: LessonEnvironment())
+        try run(in: LessonEnvironment(keysFromTerminal: true))
     }
 
     /// Runs the lesson, printing through `environment` and rendering with its gnuplot.
@@ -99,12 +106,18 @@ extension Lesson {
             drawInTerminal: (common.terminal || common.terminalKind != nil) && !common.noRender,
             gnuplot: environment.gnuplot, timeLimit: common.gnuplotTimeout ?? Gnuplot.defaultTimeLimit,
             terminalFormat: (common.terminalKind ?? (common.terminal ? TerminalKind.choose() : .dumb)).rawValue)
-        let say = Narrator(quiet: common.quiet, write: environment.write, progress: environment.progress)
+        let say = Narrator(quiet: common.quiet, write: environment.write, progress: environment.progress, prompt: environment.prompt)
+        // With --step on a terminal, keys are read raw for as long as the lesson runs.
+        let keyboard = common.step && environment.readKey == nil && environment.keysFromTerminal ? RawKeyboard() : nil
         let context = LessonContext(info: info, say: say, writer: writer, predict: common.predict, readAnswer: environment.readAnswer,
-                                    prompt: environment.prompt)
+                                    prompt: environment.prompt, step: common.step, readKey: environment.readKey ?? keyboard.map { keys in { keys.read() } })
         say.header(info)
         say.words(for: info.number)
         try teach(context)
+        withExtendedLifetime(keyboard) {}
+        if common.step && !context.stepped {
+            say.plain("\n(Lesson \(info.number) has no updates to step through; lessons 3, 5, 7 and 10 do.)")
+        }
         if common.predict && !context.asked {
             say.plain("\n(Lesson \(info.number) asks no questions with --predict; lessons 3, 4, 9, 10 and 11 do.)")
         }
@@ -139,9 +152,16 @@ public final class LessonContext {
     public internal(set) var asked = false
     let readAnswer: () -> String?
     let prompt: (String) -> Void
+    /// True with `--step`; `readKey` reads the keys, nil when there is no terminal.
+    let step: Bool
+    let readKey: (() -> UInt8?)?
+    /// Whether the lesson asked for its stepper.
+    public internal(set) var stepped = false
 
     init(info: LessonInfo, say: Narrator, writer: ChartWriter, predict: Bool, readAnswer: @escaping () -> String?,
-         prompt: @escaping (String) -> Void) {
+         prompt: @escaping (String) -> Void, step: Bool, readKey: (() -> UInt8?)?) {
+        self.step = step
+        self.readKey = readKey
         self.info = info
         self.say = say
         self.writer = writer

@@ -8,11 +8,15 @@ public final class Narrator {
     public let width = 88
 
     private let progressLine: (String) -> Void
+    /// Writes a prompt without ending the line.
+    let promptLine: (String) -> Void
 
-    public init(quiet: Bool, write: @escaping (String) -> Void, progress: @escaping (String) -> Void = { _ in }) {
+    public init(quiet: Bool, write: @escaping (String) -> Void, progress: @escaping (String) -> Void = { _ in },
+                prompt: @escaping (String) -> Void = { _ in }) {
         self.quiet = quiet
         self.write = write
         self.progressLine = progress
+        self.promptLine = prompt
     }
 
     /// A live status line that replaces itself while a long computation runs; "" clears it.

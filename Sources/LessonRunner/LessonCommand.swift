@@ -36,7 +36,7 @@ public struct LessonCommand: ParsableCommand {
     /// so the learner reads "there is no lesson '99'" rather than a parser's complaint.
     public static func start(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
         Interruption.install()
-        let status = execute(arguments) { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+        let status = execute(arguments, environment: LessonEnvironment(keysFromTerminal: true)) { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
         fflush(nil)
         Foundation.exit(status)
     }
@@ -126,7 +126,7 @@ struct AllLessons: ParsableCommand {
         for (position, lessonType) in catalog.enumerated() {
             if position > 0 { print("\n" + String(repeating: "═", count: 88) + "\n") }
             let lesson = try lessonType.parse(common.arguments)
-            try lesson.run(in: LessonEnvironment())
+            try lesson.run(in: LessonEnvironment(keysFromTerminal: true))
         }
     }
 }

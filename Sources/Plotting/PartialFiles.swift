@@ -60,6 +60,13 @@ enum Children {
 /// finished ones, says so in one line, and ends with status 130 (the shell's "stopped by Ctrl-C").
 public enum Interruption {
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
+    nonisolated(unsafe) private static var hooks: [() -> Void] = []
+    private static let lock = NSLock()
+
+    /// Something to put back before the program ends on Ctrl-C, such as the terminal's settings.
+    public static func beforeExit(_ hook: @escaping () -> Void) {
+        lock.withLock { hooks.append(hook) }
+    }
 
     /// Installs the handling. The signal itself only wakes a dispatch queue; the work (locks, killing
     /// gnuplot, removing files) happens there, where it is safe, never inside a signal handler.
@@ -71,6 +78,7 @@ public enum Interruption {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global(qos: .userInitiated))
             source.setEventHandler {
+                lock.withLock { hooks }.forEach { $0() }
                 Children.stopAll()
                 PartialFiles.removeAll()
                 fflush(nil)

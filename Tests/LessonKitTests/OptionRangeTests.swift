@@ -9,7 +9,7 @@ import Testing
 /// Options that ask for much work are paired with others that keep the run short.
 struct OptionRangeTests {
     static let cases: [(arguments: [String], status: Int32)] = [
-        (["1", "--at", "-1000,1000"], 0), (["1", "--step", "10"], 0), (["1", "--step", "1e-300"], 0), (["1", "--at", "1001"], 64),
+        (["1", "--at", "-1000,1000"], 0), (["1", "--nudge", "10"], 0), (["1", "--nudge", "1e-300"], 0), (["1", "--at", "1001"], 64),
         (["2", "--lr", "1e6"], 0), (["2", "--steps", "1000000"], 0), (["2", "--a", "1e100", "--b", "0", "--c", "-1e100"], 0),
         (["2", "--a", "1e-100"], 64), (["2", "--c", "1e101"], 64),
         (["3", "--lr", "1e6"], 0), (["3", "--start", "1e5", "--steps", "100000"], 0), (["3", "--curve", "plateau", "--start", "-1e5"], 0),

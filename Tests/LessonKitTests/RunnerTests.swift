@@ -95,7 +95,7 @@ struct RunnerTests {
         (["4", "--rates", "0.1,-2"], "--rates"),
         (["4", "--tolerance", "0"], "--tolerance"),
         (["2", "--a", "-1"], "--a"),
-        (["1", "--step", "0"], "--step"),
+        (["1", "--nudge", "0"], "--nudge"),
         (["1", "--format", "jpeg"], "--format"),
         (["1", "--out", ""], "--out"),
         (["5", "--epochs", "0"], "--epochs"),

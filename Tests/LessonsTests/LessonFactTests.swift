@@ -21,7 +21,7 @@ struct LessonFactTests {
 
     @Test("Lesson 1: a nudge of 1e-12 loses the slope to rounding, a nudge of 0.5 to the curve's bend", arguments: [1e-12, 0.5])
     func lesson1BadSteps(step: Double) throws {
-        let run = try runLesson(Derivatives.self, ["--no-render", "--step", String(step)])
+        let run = try runLesson(Derivatives.self, ["--no-render", "--nudge", String(step)])
         let result = try #require(run.result as? Derivatives.Result)
         #expect(result.relativeError > 1e-6)
         #expect(run.notice.contains(step < 1e-6 ? "mostly rounding" : "the curve bends"))

@@ -83,3 +83,89 @@ struct TerminalPictureTests {
         #expect(TerminalKind.choose(outputIsTerminal: true, environment: ["TERM": "vt100"], answersSixel: { false }) == .dumb)
     }
 }
+
+/// Keys typed one after another, for `--step`.
+func typing(_ text: String) -> () -> UInt8? {
+    var keys = Array(text.utf8)
+    return { keys.isEmpty ? nil : keys.removeFirst() }
+}
+
+struct StepTests {
+    func stepping<L: Lesson>(_ type: L.Type, _ arguments: [String], keys: String) throws -> (lines: [String], run: LessonRun) {
+        let transcript = Transcript(), out = try temporaryFolder()
+        let lesson = try type.parse(["--out", out.path, "--step", "--no-render"] + arguments)
+        let report = try lesson.run(in: LessonEnvironment(write: { transcript.lines.append($0) }, gnuplot: nil, progress: { _ in }, prompt: { _ in },
+                                                          readKey: typing(keys)))
+        return (transcript.lines, LessonRun(output: transcript.lines, charts: report.charts, result: report.result, folder: out.appendingPathComponent(type.info.folderName)))
+    }
+
+    @Test("Two key presses show two updates, q stops, and the lesson goes on with the path so far")
+    func twoThenQuit() throws {
+        let (lines, run) = try stepping(DescentInOneDimension.self, [], keys: "\n q")
+        #expect(lines.filter { $0.contains("⏵ step") }.count == 2)
+        #expect(lines.contains { $0.contains("Stopped after 2 updates") })
+        #expect(try #require(run.result as? LearningRateTrial).path.steps.count == 3)
+        #expect(try run.rows("progress.dat", block: 0).count == 3)
+    }
+
+    @Test("A number and Enter jumps that many; a runs to the end")
+    func jumpAndAll() throws {
+        let jumped = try stepping(DescentInOneDimension.self, [], keys: "5\nq").lines
+        #expect(jumped.filter { $0.contains("⏵ step") }.count == 5)
+        let all = try stepping(DescentInOneDimension.self, [], keys: "a").lines
+        #expect(all.filter { $0.contains("⏵ step") }.count == 20)
+    }
+
+    @Test("Every stepping lesson shows what the video talks about: forward values, error, slope, nudge, new value",
+          arguments: [(5, ["--epochs", "1"], "epoch 1, row"), (7, [], "backward through layer"), (10, ["--epochs", "1"], "mini-batch step")])
+    func lessons(number: Int, arguments: [String], heading: String) throws {
+        let type = try #require(lesson(named: String(number)))
+        let transcript = Transcript(), out = try temporaryFolder()
+        let chosen = try type.parse(["--out", out.path, "--step", "--no-render"] + arguments)
+        try chosen.run(in: LessonEnvironment(write: { transcript.lines.append($0) }, gnuplot: nil, progress: { _ in }, prompt: { _ in }, readKey: typing("\n\nq")))
+        let text = transcript.lines.joined(separator: "\n")
+        #expect(transcript.lines.filter { $0.contains("⏵ \(heading)") }.count == 2)
+        #expect(text.contains("nudge −η·"))
+        #expect(text.contains("Stopped after 2 updates"))
+    }
+
+    @Test("--step in a real terminal: keys read as typed, two presses two updates, q ends, the terminal as it was",
+          .enabled(if: lessonBinary != nil && FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")))
+    func terminal() throws {
+        let folder = try temporaryFolder(), session = "step-\(UUID().uuidString.prefix(8))"
+        let binary = try #require(lessonBinary).path
+        func tmux(_ arguments: [String]) throws -> String {
+            let process = Process(), pipe = Pipe()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
+            process.arguments = arguments
+            process.standardOutput = pipe
+            try process.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return String(decoding: data, as: UTF8.self)
+        }
+        let script = "stty -a > '\(folder.path)/before'; '\(binary)' 3 --step --no-render --quiet --out '\(folder.path)/out'; echo EXIT=$?; stty -a > '\(folder.path)/after'; sleep 30"
+        _ = try tmux(["new-session", "-d", "-s", session, "-x", "150", "-y", "60", "sh", "-c", script])
+        defer { _ = try? tmux(["kill-session", "-t", session]) }
+        func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", session]) }
+        func wait(for text: String) throws {
+            let deadline = Date().addingTimeInterval(20)
+            while !(try screen()).contains(text) && Date() < deadline { usleep(50_000) }
+        }
+        try wait(for: "[step 1 of 20")
+        _ = try tmux(["send-keys", "-t", session, "Enter"])
+        try wait(for: "[step 2 of 20")
+        _ = try tmux(["send-keys", "-t", session, "Space"])
+        try wait(for: "[step 3 of 20")
+        _ = try tmux(["send-keys", "-t", session, "q"])
+        try wait(for: "EXIT=")
+        let shown = try screen()
+        #expect(shown.components(separatedBy: "⏵ step").count - 1 == 2)
+        #expect(shown.contains("Stopped after 2 updates") && shown.contains("EXIT=0"))
+        // No key was echoed as garbage, and the terminal's settings are as they were.
+        #expect(!shown.contains("^M") && !shown.contains("[step 3 of 20 · Enter: take it · number + Enter: take that many · a: all · q: stop] q"))
+        try wait(for: "EXIT=0")
+        usleep(300_000)
+        #expect(try String(contentsOf: folder.appendingPathComponent("before"), encoding: .utf8) == String(contentsOf: folder.appendingPathComponent("after"), encoding: .utf8))
+    }
+}
