@@ -18,6 +18,7 @@ struct OneWeight: Lesson {
     var epochs = 5
     @Option(help: "Which hidden weight to free: 1 = cgpa → h₀, 2 = profile → h₀, 3 = cgpa → h₁, 4 = profile → h₁.")
     var hiddenWeight = 1
+    @OptionGroup var animation: AnimationOptions
 
     /// Training stops, called divergent, once the mean loss passes this.
     static let divergenceBound = 1e6
@@ -57,7 +58,7 @@ struct OneWeight: Lesson {
             + "divergent, if that passes \(Format.number(Self.divergenceBound)). \(indexingConvention)")
 
         var network = Network(sizes: [2, 2, 1], activations: [.linear, .linear], weight: 0.1, bias: 0)
-        var losses = [network.averageCost(Self.examples)], diverged = false, stopped = false
+        var losses = [network.averageCost(Self.examples)], diverged = false, stopped = false, snapshots = [network]
         let (row, column) = ((hiddenWeight - 1) / 2, (hiddenWeight - 1) % 2), stepper = lesson.stepper
         for epoch in 1...epochs where !stopped {
             var next = network
@@ -69,7 +70,7 @@ struct OneWeight: Lesson {
             let loss = next.averageCost(Self.examples)
             guard loss.isFinite, loss <= Self.divergenceBound else { diverged = true; break }
             network = next
-            losses.append(loss)
+            losses.append(loss); snapshots.append(next)
         }
         // Free one hidden weight; everything else stays as trained.
         let trained = network
@@ -78,8 +79,7 @@ struct OneWeight: Lesson {
         let result = lesson.keep(Result(losses: losses, diverged: diverged, network: network,
                                         weight: (now, slope, now - lr * slope, lossOf(now), lossOf(now - lr * slope))))
 
-        var table = Table(["epoch", "mean loss"])
-        for (index, loss) in losses.enumerated() { table.add([String(index), Format.number(loss, digits: 8)]) }
+        var table = Table(["epoch", "mean loss"]); losses.enumerated().forEach { table.add([String($0.offset), Format.number($0.element, digits: 8)]) }
         if diverged { table.add([String(losses.count), "passed \(Format.number(Self.divergenceBound)): stopped"]) }
         say.results("Training, \(network.parameterCount) parameters (epoch 0 is the untrained network)", table)
         var parameters = Table(["parameter", "value"], leftAligned: [0])
@@ -92,11 +92,11 @@ struct OneWeight: Lesson {
             "One full-batch step, w − η·∂L/∂w, moves w \(w.slope > 0 ? "left" : "right") to \(Format.number(w.next, digits: 6)), where the loss is \(Format.number(w.lossNext, digits: 6)).",
         ])
 
-        let graph = networkGraph(network, network.forward(Self.examples[0].input), network.gradient(over: Self.examples), layers: [0, 1, 2],
-                                 shown: [[0, 1], [0, 1], [0]], names: { l, j in [["cgpa", "profile"], ["h₀", "h₁"], ["ŷ"]][l][j] }, biases: true, labelEdges: true)
-        try lesson.draw(epochChart(result), sliceChart(lossOf, result, name: name),
-                        .network("network", title: "The 2-2-1 network after training: all 9 parameters, each with its slope ∂L/∂w", graph,
-                                 notes: ["Lesson 5: activations for the first row (cgpa 8, profile 8); slopes over all four rows"]))
+        try lesson.draw([epochChart(result), sliceChart(lossOf, result, name: name),
+                         .network("network", title: "The 2-2-1 network after training: all 9 parameters, each with its slope ∂L/∂w", studentsGraph(network),
+                                  notes: ["Lesson 5: activations for the first row (cgpa 8, profile 8); slopes over all four rows"])]
+                        + (animation.animation.map { settings in [.networkAnimation("network-animation", title: "The 2-2-1 network, epoch by epoch", snapshots.indices.filter {
+                            $0 % max(1, snapshots.count / settings.frames) == 0 }.map { ("After epoch \($0)", studentsGraph(snapshots[$0])) }, delay: max(settings.delay, 40))] } ?? []), live: animation.live)
         say.notice(result.notices(lr: lr))
         lesson.suggest(Self.suggestions)
     }

@@ -52,3 +52,10 @@ func layerUpdate(_ network: Network, _ example: Example, _ backward: BackwardPas
             "one step of η = 1 on this layer alone: w\(superscript(l))[\(j),\(k)] → \(Format.number(stepped.weights[l - 1][j, k], digits: 4)), "
                 + "this example's cost \(Format.number(network.cost(example), digits: 5)) → \(Format.number(stepped.cost(example), digits: 5))"]
 }
+
+/// The CampusX 2-2-1 students network as a graph: activations for the first row, every weight and
+/// bias with its slope over all four rows.
+func studentsGraph(_ network: Network) -> NetworkGraph {
+    networkGraph(network, network.forward(StudentsData.examples[0].input), network.gradient(over: StudentsData.examples), layers: [0, 1, 2],
+                 shown: [[0, 1], [0, 1], [0]], names: { l, j in [["cgpa", "profile"], ["h₀", "h₁"], ["ŷ"]][l][j] }, biases: true, labelEdges: true)
+}

@@ -51,8 +51,9 @@ public struct NetworkGraph: Sendable {
 
 extension Chart {
     /// The network as a graph (see `NetworkGraph`).
-    public static func network(_ name: String, title: String, _ graph: NetworkGraph, notes: [String] = [], width: Int = 1000, height: Int = 650) -> Chart {
-        let widest = max(graph.edges.map { abs($0.weight) }.max() ?? 1, 1e-12)
+    public static func network(_ name: String, title: String, _ graph: NetworkGraph, notes: [String] = [], width: Int = 1000, height: Int = 650,
+                               widest: Double? = nil) -> Chart {
+        let widest = widest ?? max(graph.edges.map { abs($0.weight) }.max() ?? 1, 1e-12)
         var data = DataFile(columns: ["x", "y", "dx", "dy", "line width", "wished change −∂L/∂w", "weight w", "∂L/∂w"], notes: notes + [
             "index 0: the edges (from x, y by dx, dy); index 1: the neurons (x, y, activation)"])
         data.add("edges", rows: graph.edges.map { edge in
@@ -92,6 +93,34 @@ extension Chart {
             "     \(file) index 1 using 1:2:(sprintf(\"%.2f\", $3)) with labels font \",9\"" + (graph.labelEdges
                 ? ", \\\n     \(file) index 0 using ($1 + 0.62 * $3):($2 + 0.62 * $4 + 0.12):(sprintf(\"%.3g\", $8)) with labels font \",8\" tc rgb \"#333333\"" : ""),
         ]
+        return chart
+    }
+}
+
+extension Chart {
+    /// The network graph changing update by update: one frame per graph, drawn like `network`.
+    public static func networkAnimation(_ name: String, title: String, _ frames: [(title: String, graph: NetworkGraph)], delay: Int,
+                                        notes: [String] = [], width: Int = 1000, height: Int = 650) -> Chart {
+        // One scale of widths for every frame, so a weight that grows is seen to grow.
+        let widest = max(frames.flatMap { $0.graph.edges.map { abs($0.weight) } }.max() ?? 1, 1e-12)
+        let stills = frames.map { network(name, title: $0.title, $0.graph, width: width, height: height, widest: widest) }
+        var data = DataFile(columns: stills.first?.data.columns ?? [], notes: notes + ["two blocks a frame: its edges, then its neurons"])
+        var chart = Chart(name: name, title: title, data: data, width: width, height: height, commands: [])
+        var commands = ["unset title"]
+        for (index, still) in stills.enumerated() {
+            data.add("frame \(index): edges", rows: still.data.blocks[0].rows)
+            data.add("frame \(index): neurons", rows: still.data.blocks[1].rows)
+            // Each frame: the still's own commands, reading this frame's blocks, then a pause when playing live.
+            let body = still.commands.map {
+                $0.replacingOccurrences(of: "index 0 using", with: "index \(2 * index) using").replacingOccurrences(of: "index 1 using", with: "index \(2 * index + 1) using")
+                    .replacingOccurrences(of: gnuplotQuoted(still.dataFileName), with: gnuplotQuoted(chart.dataFileName))
+            }
+            commands += ["# Frame \(index + 1): \(frames[index].title)", "unset arrow", "unset label", "set title \(gnuplotQuoted(frames[index].title)) font \",14\"",
+                         "if (exists(\"live\") && !exists(\"window\")) { print \"\\033[H\\033[2J\" }"] + body + ["if (exists(\"live\")) { pause live }"]
+        }
+        chart.data = data
+        chart.commands = commands
+        chart.animation = Animation(frames: frames.count, delay: delay)
         return chart
     }
 }

@@ -14,7 +14,7 @@ func gifFrames(_ data: Data) -> Int {
 struct AnimationTests {
     @Test("--animate writes a GIF with one frame per step, from a script gnuplot can run again",
           arguments: [(3, ["--steps", "12"], "descent-animation", 13), (4, ["--frames", "25"], "learning-rates-animation", 25),
-                      (10, ["--epochs", "1", "--batch-sizes", "100"], "paths-animation", 40), (12, ["--epochs", "3"], "training-animation", 4)])
+                      (10, ["--epochs", "1", "--batch-sizes", "100"], "paths-animation", 40), (12, ["--epochs", "3"], "training-animation", 4), (5, [], "network-animation", 6)])
     func animatedGIF(number: Int, options: [String], name: String, frames: Int) throws {
         let type = try #require(lesson(named: String(number)))
         let run = try runLesson(type, ["--quiet", "--animate"] + options)
