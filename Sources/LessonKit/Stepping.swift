@@ -25,7 +25,7 @@ public final class Stepper {
     public func show(_ heading: String, _ lines: [String]) -> Bool {
         if let readKey, !runAll, skip == 0 {
             say.prompt("  [\(heading) · Enter: take it · number + Enter: take that many · a: all · q: stop] ")
-            let command = Self.command(from: readKey)
+            let command = Self.command(from: readKey, echo: { self.say.prompt($0) })
             say.plain("")
             switch command {
             case .next(let count): skip = count
@@ -42,14 +42,16 @@ public final class Stepper {
         return true
     }
 
-    /// Reads keys until they make a command: digits gather into a jump, Enter or space ends it.
-    static func command(from readKey: () -> UInt8?) -> Command {
+    /// Reads keys until they make a command: digits gather into a jump (shown as typed), Enter or space ends it.
+    static func command(from readKey: () -> UInt8?, echo: (String) -> Void = { _ in }) -> Command {
         var digits = ""
         while let key = readKey() {
             switch key {
             case UInt8(ascii: "q"), UInt8(ascii: "Q"): return .quit
             case UInt8(ascii: "a"), UInt8(ascii: "A"): return .all
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digits.append(Character(UnicodeScalar(key)))
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                digits.append(Character(UnicodeScalar(key)))
+                echo(String(UnicodeScalar(key)))
             case 10, 13, UInt8(ascii: " "): return .next(max(1, Int(digits) ?? 1))
             default: continue
             }
