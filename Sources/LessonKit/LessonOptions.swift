@@ -23,7 +23,7 @@ public struct LessonOptions: ParsableArguments, Sendable {
     @Option(help: "Picture format to render: png, svg or both.")
     public var format: ImageFormat = .png
 
-    @Flag(help: "Also draw each chart right here in the terminal, as well as it supports: sixel pictures, colour text or plain text. Force one with --terminal=sixel, --terminal=ansi or --terminal=dumb.")
+    @Flag(help: "Also draw each chart right here in the terminal, as well as it supports: sixel pictures, colour text or plain text. Force one with --terminal sixel, --terminal ansi or --terminal dumb.")
     public var terminal = false
 
     /// The kind `--terminal=KIND` forces (the command line turns `--terminal=sixel` into `--terminal --terminal-kind sixel`).

@@ -49,14 +49,16 @@ public struct LessonCommand: ParsableCommand {
             report("Error: " + problem.message)
             return ExitCode.validationFailure.rawValue
         }
-        // `--terminal=sixel` reads as `--terminal --terminal-kind sixel`.
-        if let forced = arguments.first(where: { $0.hasPrefix("--terminal=") }), TerminalKind(rawValue: String(forced.dropFirst(11))) == nil {
-            report("Error: --terminal= must be one of dumb, ansi or sixel (got \(forced.dropFirst(11)))")
+        // `--terminal=sixel` and `--terminal sixel` read as `--terminal --terminal-kind sixel`.
+        let words: [String]
+        switch forcedTerminal(in: arguments) {
+        case .success(let spelled): words = spelled
+        case .failure(let problem):
+            report("Error: " + problem.message)
             return ExitCode.validationFailure.rawValue
         }
-        let arguments = arguments.flatMap { $0.hasPrefix("--terminal=") ? ["--terminal", "--terminal-kind", String($0.dropFirst(11))] : [$0] }
         do {
-            var command = try parseAsRoot(arguments)
+            var command = try parseAsRoot(words)
             if let lesson = command as? any Lesson { try lesson.run(in: environment) } else { try command.run() }
             return 0
         } catch {
@@ -71,6 +73,34 @@ public struct LessonCommand: ParsableCommand {
             if !said.isEmpty { report("Error: " + said) }
             return code.rawValue
         }
+    }
+
+    /// The command line with a forced terminal kind (`--terminal=KIND` or `--terminal KIND`) spelled
+    /// as the hidden `--terminal-kind KIND`, or the error for a kind that does not exist.
+    static func forcedTerminal(in arguments: [String]) -> Result<[String], ValidationError> {
+        var words: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let word = arguments[index]
+            var kind: String?
+            if word.hasPrefix("--terminal=") {
+                kind = String(word.dropFirst("--terminal=".count))
+            } else if word == "--terminal", index > 0, index + 1 < arguments.count, !arguments[index + 1].hasPrefix("-") {
+                // Lessons take no words after their number, so a bare word here names the kind.
+                index += 1
+                kind = arguments[index]
+            }
+            if let kind {
+                guard TerminalKind(rawValue: kind) != nil else {
+                    return .failure(ValidationError("--terminal must be dumb, ansi or sixel (got \(kind.isEmpty ? "nothing" : "'\(kind)'"))"))
+                }
+                words += ["--terminal", "--terminal-kind", kind]
+            } else {
+                words.append(word)
+            }
+            index += 1
+        }
+        return .success(words)
     }
 
     /// The error for a first word that is neither a lesson nor a command, or nil when it is fine.

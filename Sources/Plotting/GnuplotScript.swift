@@ -48,6 +48,8 @@ public func gnuplotScript(for chart: Chart, origin: String, folder: String, defa
 
 /// The script of an animation: the same header and house style, written to an animated GIF,
 /// or played frame by frame on the terminal (or in a window) when `live` is set.
+/// `butt` line ends: libgd's round brush keeps the colour of the frame that first used a line
+/// width, so a thick blue edge in a later frame came out red; `optimize` is deprecated and buggy.
 func animatedScript(for chart: Chart, _ animation: Animation, origin: String, folder: String) -> String {
     """
     # \(chart.title), animated
@@ -62,7 +64,7 @@ func animatedScript(for chart: Chart, _ animation: Animation, origin: String, fo
         if (!exists("window")) { set terminal dumb size 100,\(max(32, chart.height / 18)); set output; set print "-" } else { eval("set terminal " . window) }
     } else {
         if (!exists("outfile")) { outfile = "\(chart.name).gif" }
-        set terminal gif animate delay \(animation.delay) loop 0 optimize size \(chart.width),\(chart.height) font "DejaVu Sans,10" background "#ffffff"
+        set terminal gif animate delay \(animation.delay) loop 0 butt size \(chart.width),\(chart.height) font "DejaVu Sans,10" background "#ffffff"
         set output outfile
     }
 

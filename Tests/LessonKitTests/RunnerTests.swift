@@ -34,6 +34,23 @@ struct RunnerTests {
         #expect(errors.count == 1 && errors[0].hasPrefix("Error: ") && !errors[0].contains("\n"))
     }
 
+    @Test("--terminal=KIND and --terminal KIND force the same kind; --terminal alone leaves the choice to the terminal",
+          arguments: [["1", "--terminal=sixel"], ["1", "--terminal", "sixel", "--quiet"], ["1", "--quiet", "--terminal", "--nudge", "0.01"]])
+    func forcedTerminal(arguments: [String]) throws {
+        let words = try LessonCommand.forcedTerminal(in: arguments).get()
+        let lesson = try #require(try LessonCommand.parseAsRoot(words) as? any Lesson)
+        #expect(lesson.common.terminal)
+        #expect(lesson.common.terminalKind == (arguments.contains { $0.contains("sixel") } ? .sixel : nil))
+    }
+
+    @Test("An unknown terminal kind is one line with exit 64", arguments: [["1", "--terminal", "kitty"], ["1", "--terminal="]])
+    func unknownTerminal(arguments: [String]) {
+        var errors: [String] = []
+        let status = LessonCommand.execute(arguments, environment: LessonEnvironment(write: { _ in }, gnuplot: nil), error: { errors.append($0) })
+        #expect(status == 64)
+        #expect(errors.count == 1 && errors[0].contains("must be dumb, ansi or sixel"))
+    }
+
     @Test("With --predict and closed input, the command says so in one line and exits 1, writing nothing")
     func predictClosedInput() {
         var errors: [String] = []
