@@ -39,7 +39,7 @@ struct SeeInsideTests {
         }
     }
 
-    @Test("The surfaces are the losses they show: every grid point's height is the cost there", arguments: [1, 2, 10])
+    @Test("The surfaces are the losses they show: every grid point, path point and minimum stands at the cost there", arguments: [1, 2, 10])
     func surfaces(number: Int) throws {
         let type = try #require(lesson(named: String(number)))
         let run = try runLesson(type, number == 10 ? ["--no-render", "--epochs", "1"] : ["--no-render"])
@@ -54,6 +54,11 @@ struct SeeInsideTests {
         }
         #expect(grid.count > 1000)
         for row in grid.prefix(200) { #expect(abs(row[2] - height(row[0], row[1])) <= 1e-9 * max(1, abs(row[2]))) }
+        // The paths and the minimum lie on the surface: each point at the cost where it stands.
+        let blocks = try run.file("\(name).dat").components(separatedBy: "\n\n\n").count
+        let marks = try (1..<blocks).flatMap { try run.rows("\(name).dat", block: $0).filter { $0.count == 3 } }
+        #expect(marks.count >= (number == 1 ? 1 : 10))
+        for row in marks { #expect(abs(row[2] - height(row[0], row[1])) <= 1e-9 * max(1, abs(row[2]))) }
         #expect(try run.file("\(name).gp").contains("with pm3d"))
     }
 }
