@@ -100,6 +100,14 @@ final class PipeSession: GnuplotSession, @unchecked Sendable {
         if !showOutput { drain(output) { session, data in session.collected.output = data } }
     }
 
+    /// gnuplot's exit status once it has ended, or nil after `limit` seconds: told by Foundation, or
+    /// seen directly when a child gnuplot left behind keeps Foundation from hearing of it.
+    private func waitForGnuplot(limit: Double) -> Int32? {
+        waitForEnd(of: process.processIdentifier, limit: limit) { [done, process] in
+            done.wait(timeout: .now() + 0.02) == .success ? process.terminationStatus : nil
+        }
+    }
+
     private func drain(_ pipe: Pipe, into store: @escaping @Sendable (PipeSession, Data) -> Void) {
         reading.enter()
         DispatchQueue.global().async { [reading] in
@@ -116,16 +124,17 @@ final class PipeSession: GnuplotSession, @unchecked Sendable {
     func finish() throws -> GnuplotSessionResult {
         try? input.fileHandleForWriting.close()
         var timedOut = false
-        if done.wait(timeout: .now() + timeLimit) == .timedOut {
+        var status = waitForGnuplot(limit: timeLimit)
+        if status == nil {
             // gnuplot has nothing to save: stop it at once.
             timedOut = true
             kill(process.processIdentifier, SIGKILL)
-            done.wait()
+            status = waitForGnuplot(limit: 5)
         }
         Children.finished(process)
         // Its output ends when gnuplot does; a child it left behind holding the pipes must not hold us too.
         _ = reading.wait(timeout: .now() + 5)
-        return GnuplotSessionResult(status: process.terminationStatus, output: String(decoding: collected.output, as: UTF8.self),
+        return GnuplotSessionResult(status: status ?? SIGKILL, output: String(decoding: collected.output, as: UTF8.self),
                                     errors: String(decoding: collected.errors, as: UTF8.self), timedOut: timedOut)
     }
 }

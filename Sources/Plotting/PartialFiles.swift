@@ -29,13 +29,23 @@ enum Children {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var running: [Int32: Process] = [:]
     nonisolated(unsafe) private static var others: Set<Int32> = []
+    /// Set by Ctrl-C: the program is ending, and no gnuplot may start after the others were stopped.
+    nonisolated(unsafe) private static var stopping = false
 
     /// Starts `process` and remembers it; under the lock, so Ctrl-C cannot slip in between.
     static func start(_ process: Process) throws {
-        try lock.withLock {
+        let started = try lock.withLock { () -> Bool in
+            guard !stopping else { return false }
             try process.run()
             running[process.processIdentifier] = process
+            return true
         }
+        if !started { waitForTheEnd() }
+    }
+
+    /// After Ctrl-C a lesson that goes on to its next chart waits here until the program ends.
+    private static func waitForTheEnd() -> Never {
+        while true { sleep(60) }
     }
 
     static func finished(_ process: Process) {
@@ -43,15 +53,28 @@ enum Children {
     }
 
     /// A gnuplot started some other way (by the gnuplot-iostream backend's shell), known by its process id.
-    static func adopt(_ pid: Int32) { lock.withLock { _ = others.insert(pid) } }
+    static func adopt(_ pid: Int32) {
+        let adopted = lock.withLock { () -> Bool in
+            if !stopping { others.insert(pid) }
+            return !stopping
+        }
+        if !adopted { kill(pid, SIGKILL); waitForTheEnd() }
+    }
     static func release(_ pid: Int32) { lock.withLock { _ = others.remove(pid) } }
 
     /// Stops every gnuplot still running and waits until it has gone.
     static func stopAll() {
-        let (processes, pids) = lock.withLock { (Array(running.values), others) }
+        let (processes, pids) = lock.withLock {
+            stopping = true
+            return (Array(running.values), others)
+        }
         for process in processes where process.isRunning { kill(process.processIdentifier, SIGKILL) }
         for pid in pids { kill(pid, SIGKILL) }
-        for process in processes { process.waitUntilExit() }
+        for process in processes {
+            _ = waitForExit(process, limit: 5)
+            // Ended, but Foundation cannot hear it (a child of gnuplot holds its socket): reap it here.
+            if process.isRunning { var status: Int32 = 0; waitpid(process.processIdentifier, &status, WNOHANG) }
+        }
         for pid in pids { var status: Int32 = 0; waitpid(pid, &status, 0) }
     }
 }

@@ -48,6 +48,22 @@ struct GnuplotMisbehaviourTests {
         #expect(partialFiles(in: root).isEmpty)
     }
 
+    @Test("A gnuplot that leaves a child running (as a plot window does) is heard at once when it ends")
+    func leavesAChild() throws {
+        // The child holds every descriptor gnuplot had, Foundation's private one too, for 8 seconds.
+        let gnuplot = try fakeGnuplot("sleep 8 </dev/null >/dev/null 2>&1 & cat > /dev/null; echo 'no such terminal' >&2; exit 3")
+        let root = try temporaryFolder()
+        var lines: [String] = []
+        let lesson = try DescentInOneDimension.parse(["--out", root.path, "--gnuplot-timeout", "20"])
+        let started = Date()
+        #expect(throws: PlottingError.chartsNotDrawn(["path-on-curve", "progress"])) {
+            try lesson.run(in: LessonEnvironment(write: { lines.append($0) }, gnuplot: gnuplot, progress: { _ in }))
+        }
+        #expect(Date().timeIntervalSince(started) < 5)
+        #expect(lines.contains { $0.contains("no such terminal") })
+        #expect(!lines.contains { $0.contains("took longer") })
+    }
+
     @Test("gnuplot's own errors are trimmed to a few readable lines, however many it prints")
     func trimmedErrors() throws {
         let gnuplot = try fakeGnuplot("cat > /dev/null; for i in $(seq 1 100000); do echo \"line $i: something is wrong\" >&2; done; exit 1")
@@ -118,8 +134,8 @@ struct InterruptTests {
 
             """.utf8).write(to: bin.appendingPathComponent("gnuplot"))
         chmod(bin.appendingPathComponent("gnuplot").path, 0o755)
-        let process = Process()
-        process.executableURL = try #require(lessonBinary)
+        let process = Process(), binary: URL = try #require(lessonBinary)
+        process.executableURL = binary
         process.arguments = ["3", "--out", root.path]
         var environment = ProcessInfo.processInfo.environment
         environment["PATH"] = bin.path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")

@@ -4,6 +4,7 @@ import Testing
 @testable import Datasets
 @testable import LessonKit
 @testable import Lessons
+import Plotting
 
 /// The new pictures hold what the lessons computed.
 struct SeeInsideTests {
@@ -146,7 +147,8 @@ struct StepTests {
             process.standardOutput = pipe
             try process.run()
             let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
+            // Not waitUntilExit: the first tmux command starts tmux's server, which outlives it.
+            _ = waitForExit(process, limit: 10)
             return String(decoding: data, as: UTF8.self)
         }
         let script = "stty -a > '\(folder.path)/before'; '\(binary)' 3 --step --no-render --quiet --out '\(folder.path)/out'; echo EXIT=$?; stty -a > '\(folder.path)/after'; sleep 30"
