@@ -75,6 +75,16 @@ extension Narrator {
     func prompt(_ text: String) { promptLine(text) }
 }
 
+/// Switches the terminal `fd` to reading keys as typed (no echo, no waiting for Enter) and returns the
+/// settings to put back; nil when `fd` is not a terminal.
+func startRawInput(_ fd: Int32) -> termios? {
+    var saved = termios()
+    guard isatty(fd) == 1, tcgetattr(fd, &saved) == 0 else { return nil }
+    var raw = saved
+    raw.c_lflag &= ~tcflag_t(ICANON | ECHO)
+    return tcsetattr(fd, TCSANOW, &raw) == 0 ? saved : nil
+}
+
 /// Keys from the terminal, one at a time, without echo or waiting for Enter; the terminal's settings
 /// are restored when it is closed, and by Ctrl-C. Nil when standard input is not a terminal.
 public final class RawKeyboard {
@@ -82,11 +92,9 @@ public final class RawKeyboard {
     private let fd = STDIN_FILENO
 
     public init?() {
-        guard isatty(fd) == 1, tcgetattr(fd, &saved) == 0 else { return nil }
-        var raw = saved
-        raw.c_lflag &= ~tcflag_t(ICANON | ECHO)
-        guard tcsetattr(fd, TCSANOW, &raw) == 0 else { return nil }
-        let original = saved, fd = self.fd
+        guard let original = startRawInput(fd) else { return nil }
+        saved = original
+        let fd = self.fd
         Interruption.beforeExit { var settings = original; _ = tcsetattr(fd, TCSANOW, &settings) }
     }
 

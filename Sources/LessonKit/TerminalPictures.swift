@@ -28,11 +28,7 @@ public func terminalAnswersSixel() -> Bool {
     let tty = open("/dev/tty", O_RDWR | O_NOCTTY)
     guard tty >= 0 else { return false }
     defer { close(tty) }
-    var saved = termios()
-    guard tcgetattr(tty, &saved) == 0 else { return false }
-    var raw = saved
-    raw.c_lflag &= ~tcflag_t(ICANON | ECHO)
-    guard tcsetattr(tty, TCSANOW, &raw) == 0 else { return false }
+    guard var saved = startRawInput(tty) else { return false }
     defer { _ = tcsetattr(tty, TCSANOW, &saved) }
     let query = Array("\u{1B}[c".utf8)
     guard write(tty, query, query.count) == query.count else { return false }
