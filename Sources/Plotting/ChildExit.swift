@@ -12,7 +12,7 @@ import Darwin
 /// holding a private socket the child inherited has closed it. A child's own children (a tmux server,
 /// a plotting window, a shell's background job) inherit it too, and can hide the end for as long as
 /// they live. Looking at the child itself (`WNOWAIT` leaves it for Foundation to reap) never waits.
-public func exitStatusIfEnded(_ pid: pid_t) -> Int32? {
+func exitStatusIfEnded(_ pid: pid_t) -> Int32? {
     guard pid > 0 else { return nil }
     var info = siginfo_t()
     guard waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 else { return nil }
