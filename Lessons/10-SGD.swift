@@ -59,10 +59,11 @@ struct SGD: Lesson {
         let question = "Counting examples processed, which batch size will reach the target cost first? (\(batchSizes.defaultValueDescription.replacingOccurrences(of: ",", with: ", ")))"
         let answers = try lesson.ask([question])
         let line = NoisyLine(seed: digits.seed), best = line.data.closedFormFit()
-        // --step walks the quick path one mini-batch at a time; stopped early, both paths end where it stopped.
-        let quick = line.descend(batchSize: 10, epochs: 10, learningRate: 0.1, seed: digits.seed)
+        // --step walks the quick path one mini-batch at a time; stopped early, both paths end where it stopped
+        // (the careful path takes one full-batch step per epoch).
+        let batch = 10, quick = line.descend(batchSize: batch, epochs: 10, learningRate: 0.1, seed: digits.seed)
         let taken = walk(quick, eta: 0.1, on: line.data, stepper: lesson.stepper) ?? quick.count - 1, stumbling = Array(quick.prefix(taken + 1))
-        let careful = Array(line.descend(batchSize: line.data.x.count, epochs: 10, learningRate: 0.1, seed: digits.seed).prefix(taken / 10 + 1))
+        let careful = Array(line.descend(batchSize: line.data.x.count, epochs: 10, learningRate: 0.1, seed: digits.seed).prefix(taken / (line.data.x.count / batch) + 1))
         func distance(_ path: [[Double]]) -> Double { hypot(path[path.count - 1][0] - best.m, path[path.count - 1][1] - best.b) }
         let training = mnist.training.trainingSet()
         let race = BatchSizeRace(training: training, network: digits.network(), learningRate: Float(lr), epochs: epochs, seed: digits.seed)
