@@ -36,7 +36,11 @@ public struct LessonCommand: ParsableCommand {
     /// so the learner reads "there is no lesson '99'" rather than a parser's complaint.
     public static func start(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
         Interruption.install()
-        let status = execute(arguments, environment: LessonEnvironment(keysFromTerminal: true)) { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+        let status = execute(arguments, environment: LessonEnvironment(keysFromTerminal: true)) {
+            Interruption.waitIfUnderWay()
+            FileHandle.standardError.write(Data(($0 + "\n").utf8))
+        }
+        Interruption.waitIfUnderWay()
         fflush(nil)
         Foundation.exit(status)
     }

@@ -8,7 +8,7 @@ import Foundation
 public func writeAtomically(_ data: Data, to url: URL) throws {
     let folder = url.deletingLastPathComponent()
     let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).partial")
-    PartialFiles.begin(temporary)
+    PartialFiles.begin(temporary, ownWrite: true)
     defer { PartialFiles.end(temporary) }
     do {
         try data.write(to: temporary)

@@ -5,23 +5,55 @@ import Foundation
 public enum PartialFiles {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var paths: Set<String> = []
+    /// The files this program writes itself (not gnuplot): a write is quick, so Ctrl-C can wait for it.
+    nonisolated(unsafe) private static var ownWrites: Set<String> = []
+    /// Set by Ctrl-C: from then on no file may be begun, and a write still under way removes its own file.
+    nonisolated(unsafe) private static var stopping = false
 
-    static func begin(_ url: URL) {
-        lock.withLock { _ = paths.insert(url.path) }
+    /// Remembers `url` as unfinished; `ownWrite` when this program writes the bytes, not gnuplot.
+    static func begin(_ url: URL, ownWrite: Bool = false) {
+        let allowed = lock.withLock { () -> Bool in
+            if !stopping {
+                paths.insert(url.path)
+                if ownWrite { ownWrites.insert(url.path) }
+            }
+            return !stopping
+        }
+        if !allowed { parkUntilTheEnd() }
     }
 
     static func end(_ url: URL) {
-        lock.withLock { _ = paths.remove(url.path) }
+        let stopped = lock.withLock { () -> Bool in
+            paths.remove(url.path)
+            ownWrites.remove(url.path)
+            return stopping
+        }
+        // Ctrl-C came while this file was being written: it may have been made after the others were
+        // removed, so it removes itself, and the writer goes no further.
+        if stopped { unlink(url.path); parkUntilTheEnd() }
     }
 
-    /// Removes every file still being written.
+    /// Removes every file still being written. A write of our own caught between creating its file
+    /// and finishing it would make the file again, so this waits (a second at most) until each such
+    /// write has noticed and removed its own file. gnuplot's files need no wait: it was stopped first.
     public static func removeAll() {
-        let pending = lock.withLock { paths }
-        for path in pending { unlink(path) }
+        lock.withLock { stopping = true }
+        let deadline = Date().addingTimeInterval(1)
+        while true {
+            let (pending, writing) = lock.withLock { (paths, ownWrites) }
+            for path in pending { unlink(path) }
+            if writing.isEmpty || Date() > deadline { return }
+            usleep(2_000)
+        }
     }
 
     /// The files being written now (for the tests).
     public static var pending: Set<String> { lock.withLock { paths } }
+}
+
+/// After Ctrl-C, a lesson thread that goes on to its next file or chart waits here until the program ends.
+func parkUntilTheEnd() -> Never {
+    while true { sleep(60) }
 }
 
 /// The gnuplot processes running now, so that Ctrl-C stops them with the lesson.
@@ -40,16 +72,17 @@ enum Children {
             running[process.processIdentifier] = process
             return true
         }
-        if !started { waitForTheEnd() }
+        if !started { parkUntilTheEnd() }
     }
 
-    /// After Ctrl-C a lesson that goes on to its next chart waits here until the program ends.
-    private static func waitForTheEnd() -> Never {
-        while true { sleep(60) }
-    }
-
+    /// Forgets a gnuplot that has ended. One that Ctrl-C stopped is not gnuplot's failure to report:
+    /// its caller goes no further, and the program ends with Ctrl-C's status.
     static func finished(_ process: Process) {
-        lock.withLock { _ = running.removeValue(forKey: process.processIdentifier) }
+        let stopped = lock.withLock { () -> Bool in
+            running.removeValue(forKey: process.processIdentifier)
+            return stopping
+        }
+        if stopped { parkUntilTheEnd() }
     }
 
     /// A gnuplot started some other way (by the gnuplot-iostream backend's shell), known by its process id.
@@ -58,9 +91,15 @@ enum Children {
             if !stopping { others.insert(pid) }
             return !stopping
         }
-        if !adopted { kill(pid, SIGKILL); waitForTheEnd() }
+        if !adopted { kill(pid, SIGKILL); parkUntilTheEnd() }
     }
-    static func release(_ pid: Int32) { lock.withLock { _ = others.remove(pid) } }
+    static func release(_ pid: Int32) {
+        let stopped = lock.withLock { () -> Bool in
+            others.remove(pid)
+            return stopping
+        }
+        if stopped { parkUntilTheEnd() }
+    }
 
     /// Stops every gnuplot still running and waits until it has gone.
     static func stopAll() {
@@ -84,7 +123,14 @@ enum Children {
 public enum Interruption {
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
     nonisolated(unsafe) private static var hooks: [() -> Void] = []
+    nonisolated(unsafe) private static var underWay = false
     private static let lock = NSLock()
+
+    /// Called before the program ends on its own: if Ctrl-C is being handled at that moment, the
+    /// handling finishes the program (status 130), so a run caught at its very end says nothing more.
+    public static func waitIfUnderWay() {
+        if lock.withLock({ underWay }) { parkUntilTheEnd() }
+    }
 
     /// Something to put back before the program ends on Ctrl-C, such as the terminal's settings.
     public static func beforeExit(_ hook: @escaping () -> Void) {
@@ -101,7 +147,7 @@ public enum Interruption {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global(qos: .userInitiated))
             source.setEventHandler {
-                lock.withLock { hooks }.forEach { $0() }
+                lock.withLock { underWay = true; return hooks }.forEach { $0() }
                 Children.stopAll()
                 PartialFiles.removeAll()
                 fflush(nil)

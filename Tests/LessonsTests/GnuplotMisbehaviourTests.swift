@@ -3,6 +3,7 @@ import Testing
 @testable import LessonKit
 @testable import Lessons
 @testable import Plotting
+import Backprop
 
 /// A stand-in for gnuplot: a shell script that misbehaves in a chosen way.
 func fakeGnuplot(_ body: String) throws -> Gnuplot {
@@ -110,6 +111,31 @@ struct GnuplotMisbehaviourTests {
     }
 }
 
+/// Runs the built `lesson` command with a stand-in gnuplot first on the PATH.
+func startLesson(_ arguments: [String], gnuplotFolder: URL, extra: [String: String] = [:]) throws -> (Process, Pipe) {
+    let process = Process()
+    process.executableURL = try #require(lessonBinary)
+    process.arguments = arguments
+    var environment = ProcessInfo.processInfo.environment
+    environment["PATH"] = gnuplotFolder.path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+    environment.merge(extra) { $1 }
+    process.environment = environment
+    let errors = Pipe()
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = errors
+    try process.run()
+    return (process, errors)
+}
+
+/// A folder holding a stand-in `gnuplot` made of `body`.
+func fakeGnuplotFolder(_ body: String) throws -> URL {
+    let bin = try temporaryFolder().appendingPathComponent("bin")
+    try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+    try Data("#!/bin/bash\n\(body)\n".utf8).write(to: bin.appendingPathComponent("gnuplot"))
+    chmod(bin.appendingPathComponent("gnuplot").path, 0o755)
+    return bin
+}
+
 /// The `lesson` command built beside these tests (`swift test` builds it too).
 let lessonBinary: URL? = {
     let candidates = [Bundle.main.executableURL, URL(fileURLWithPath: CommandLine.arguments[0])].compactMap { $0 }
@@ -123,28 +149,13 @@ struct InterruptTests {
     func interrupt() throws {
         let folder = try temporaryFolder(), root = folder.appendingPathComponent("out"), pids = folder.appendingPathComponent("pids")
         // A gnuplot that starts the picture, then hangs: the lesson is caught mid-render.
-        let bin = folder.appendingPathComponent("bin")
-        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
-        try Data("""
-            #!/bin/bash
+        let bin = try fakeGnuplotFolder("""
             echo $$ >> "$FAKE_GNUPLOT_PIDS"
             outfile=$(cat | sed -n 's/^outfile = "\\(.*\\)"$/\\1/p')
             [ -n "$outfile" ] && echo started > "$outfile"
             exec sleep 60
-
-            """.utf8).write(to: bin.appendingPathComponent("gnuplot"))
-        chmod(bin.appendingPathComponent("gnuplot").path, 0o755)
-        let process = Process(), binary: URL = try #require(lessonBinary)
-        process.executableURL = binary
-        process.arguments = ["3", "--out", root.path]
-        var environment = ProcessInfo.processInfo.environment
-        environment["PATH"] = bin.path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
-        environment["FAKE_GNUPLOT_PIDS"] = pids.path
-        process.environment = environment
-        let errors = Pipe()
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = errors
-        try process.run()
+            """)
+        let (process, errors) = try startLesson(["3", "--out", root.path], gnuplotFolder: bin, extra: ["FAKE_GNUPLOT_PIDS": pids.path])
         // Wait (at most 30 s) until gnuplot has begun the picture (not just a data file being written).
         let deadline = Date().addingTimeInterval(30)
         func drawing() -> Bool { partialFiles(in: root).contains { $0.hasSuffix(".png.partial") } && FileManager.default.fileExists(atPath: pids.path) }
@@ -159,5 +170,44 @@ struct InterruptTests {
         let started = try String(contentsOf: pids, encoding: .utf8).split(separator: "\n").compactMap { Int32($0) }
         #expect(!started.isEmpty)
         for pid in started { #expect(kill(pid, 0) != 0, "gnuplot \(pid) is still running") }
+    }
+
+    @Test("Ctrl-C at any moment of a run leaves only whole files: each one equals the uninterrupted run's, none is partial",
+          .enabled(if: lessonBinary != nil))
+    func interruptAnywhere() throws {
+        // A quick gnuplot, so that the run is mostly our own writes of data, scripts and pictures.
+        let bin = try fakeGnuplotFolder("""
+            outfile=$(cat | sed -n 's/^outfile = "\\(.*\\)"$/\\1/p')
+            [ -n "$outfile" ] && echo drawn > "$outfile"
+            exit 0
+            """)
+        let folder = try temporaryFolder()
+        let root = folder.appendingPathComponent("out"), whole = folder.appendingPathComponent("whole")
+        // The whole run, timed, is the reference; the interrupted runs write to the same folder name,
+        // so that their scripts (which name it) can be compared byte for byte.
+        let started = Date()
+        let (complete, _) = try startLesson(["4", "--out", root.path], gnuplotFolder: bin)
+        complete.waitUntilExit()
+        let runTime = Date().timeIntervalSince(started)
+        try #require(complete.terminationStatus == 0)
+        try FileManager.default.moveItem(at: root, to: whole)
+        var random = SeededGenerator(seed: 2026)
+        for _ in 0..<30 {
+            try? FileManager.default.removeItem(at: root)
+            let (process, errors) = try startLesson(["4", "--out", root.path], gnuplotFolder: bin)
+            usleep(UInt32(Double.random(in: 0...runTime, using: &random) * 1_000_000))
+            kill(process.processIdentifier, SIGINT)
+            process.waitUntilExit()
+            let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            #expect([0, 130].contains(process.terminationStatus), "\(process.terminationReason == .uncaughtSignal ? "signal" : "exit") \(process.terminationStatus): \(said)")
+            #expect(partialFiles(in: root).isEmpty)
+            let left = (FileManager.default.enumerator(atPath: root.path)?.allObjects as? [String] ?? [])
+            for file in left where !file.hasSuffix("/") {
+                var isFolder: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: root.appendingPathComponent(file).path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
+                #expect(FileManager.default.contentsEqual(atPath: root.appendingPathComponent(file).path,
+                                                          andPath: whole.appendingPathComponent(file).path), "\(file) is not whole")
+            }
+        }
     }
 }
