@@ -36,8 +36,11 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         // Data sets: the IDX reader, MNIST and the small subset that ships with the lessons.
         .target(name: "Datasets", dependencies: ["Backprop", "CZlib"], resources: [.copy("Resources/mnist-small")]),
+        // Child processes kept on a leash: waiting for their end with a time limit, even when their own
+        // children keep Foundation from hearing it (gnuplot, the doctor's questions, an exercise's check).
+        .target(name: "ChildProcesses"),
         // Data files, gnuplot scripts and rendering them with gnuplot.
-        .target(name: "Plotting", dependencies: [.target(name: "GnuplotIostreamBridge", condition: .when(traits: ["GnuplotIostream"]))]),
+        .target(name: "Plotting", dependencies: ["ChildProcesses", .target(name: "GnuplotIostreamBridge", condition: .when(traits: ["GnuplotIostream"]))]),
         // The C face of gnuplot-iostream; empty, and linked against nothing, without the trait.
         .target(
             name: "GnuplotIostreamBridge",
@@ -48,7 +51,7 @@ let package = Package(
         // The lessons themselves, one numbered file each.
         .target(name: "Lessons", dependencies: ["Backprop", "Datasets", "Plotting", "LessonKit", argumentParser], path: "Lessons"),
         // The runner: list the lessons, run one by number or slug, or run them all.
-        .target(name: "LessonRunner", dependencies: ["Lessons", "LessonKit", "Plotting", argumentParser]),
+        .target(name: "LessonRunner", dependencies: ["Lessons", "LessonKit", "Plotting", "ChildProcesses", argumentParser]),
         // `swift run lesson …`: the command itself, a one-line wrapper around the runner.
         .executableTarget(name: "lesson", dependencies: ["LessonRunner"]),
         // `swift run -c release bench`: seconds per training epoch, tuned kernels against plain ones.
@@ -58,7 +61,7 @@ let package = Package(
         // stops `swift run lesson` from building. Compiled optimised, so `exercises train` runs at speed.
         .target(name: "Exercises", dependencies: ["Backprop"], path: "Exercises", swiftSettings: [.unsafeFlags(["-O"])]),
         // The checker: random cases against the library's answers, and the classic mistakes named.
-        .target(name: "ExerciseKit", dependencies: ["Backprop", "Datasets"], resources: [.copy("Stubs")]),
+        .target(name: "ExerciseKit", dependencies: ["Backprop", "Datasets", "ChildProcesses"], resources: [.copy("Stubs")]),
         // The learner's answers wired into the checker's slots.
         .target(name: "LearnerSolutions", dependencies: ["ExerciseKit", "Exercises"]),
         // `swift run exercises`: list, check, hint, reset, train.
@@ -69,6 +72,6 @@ let package = Package(
         .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "LessonRunner", "Lessons", "Backprop", "Plotting", argumentParser]),
         .testTarget(name: "ExerciseKitTests", dependencies: ["ExerciseKit", "LearnerSolutions", "Backprop"]),
-        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "LessonKit", "Backprop", "Datasets", "Plotting"]),
+        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "LessonKit", "Backprop", "Datasets", "Plotting", "ChildProcesses"]),
     ]
 )

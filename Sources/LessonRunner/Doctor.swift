@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChildProcesses
 import Foundation
 import LessonKit
 import Plotting
@@ -14,7 +15,7 @@ struct Doctor: ParsableCommand {
     func run() throws {
         let checks = Self.checks(out: URL(fileURLWithPath: out))
         var table = Table(["check", "", "found", "to fix"], leftAligned: [0, 1, 2, 3])
-        for check in checks { table.add([check.name, check.ok ? "ok" : (check.essential ? "MISSING" : "warning"), check.found, check.fix]) }
+        for check in checks { table.add([check.name, check.ok ? "ok" : (check.essential ? "PROBLEM" : "warning"), check.found, check.fix]) }
         print("Backprop Lessons: checking this machine")
         table.lines().forEach { print("  " + $0) }
         let failed = checks.filter { !$0.ok && $0.essential }
@@ -36,22 +37,43 @@ struct Doctor: ParsableCommand {
         #endif
     }
 
-    static func checks(out: URL) -> [Check] {
-        var checks = [Check(name: "Swift", ok: true, essential: true, found: swiftVersion, fix: "")]
-        guard let gnuplot = Gnuplot.locate() else {
-            return checks + [Check(name: "gnuplot", ok: false, essential: true, found: "not on PATH", fix: install)]
+    /// Every check, each question to a program allowed `limit` seconds.
+    static func checks(out: URL, limit: Double = 10) -> [Check] {
+        let gnuplot = gnuplotChecks(Gnuplot.locate(), limit: limit)
+        var checks = [Check(name: "Swift", ok: true, essential: true, found: swiftVersion, fix: "")] + gnuplot + [fontCheck(limit: limit), folderCheck(out)]
+        if gnuplot[0].ok, let found = Gnuplot.locate() { checks.append(testRender(found, limit: limit)) }
+        return checks
+    }
+
+    /// gnuplot itself and the terminals the lessons draw with. A gnuplot that does not answer is
+    /// reported once, and not asked again.
+    static func gnuplotChecks(_ gnuplot: Gnuplot?, limit: Double) -> [Check] {
+        guard let gnuplot else {
+            return [Check(name: "gnuplot", ok: false, essential: true, found: "not on PATH", fix: install)]
         }
-        let version = (try? capture(gnuplot.executable, ["--version"]))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
-        checks.append(Check(name: "gnuplot", ok: true, essential: true, found: "\(version) at \(gnuplot.executable)", fix: ""))
-        let terminals = Set(((try? capture(gnuplot.executable, ["-e", "print GPVAL_TERMINALS"], errors: true)) ?? "").split(whereSeparator: \.isWhitespace).map(String.init))
+        let version: String
+        do {
+            version = try capture(gnuplot.executable, ["--version"], limit: limit).trimmingCharacters(in: .whitespacesAndNewlines)
+        } catch {
+            return [Check(name: "gnuplot", ok: false, essential: true, found: "\(error)", fix: "reinstall it: \(install)")]
+        }
+        var checks = [Check(name: "gnuplot", ok: true, essential: true, found: "\(version) at \(gnuplot.executable)", fix: "")]
+        let terminals = Set(((try? capture(gnuplot.executable, ["-e", "print GPVAL_TERMINALS"], errors: true, limit: limit)) ?? "").split(whereSeparator: \.isWhitespace).map(String.init))
         for (terminal, purpose, essential) in [("pngcairo", "PNG charts", true), ("svg", "--format svg", false), ("gif", "--animate", false),
                                                ("dumb", "--terminal", false), ("sixelgd", "sixel pictures in the terminal", false)] {
             checks.append(Check(name: "terminal \(terminal)", ok: terminals.contains(terminal), essential: essential,
                                 found: terminals.contains(terminal) ? "yes" : "no", fix: terminals.contains(terminal) ? "" : "needed for \(purpose): \(install)"))
         }
-        let font = (try? capture("/usr/bin/env", ["fc-match", "DejaVu Sans"]))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        checks.append(Check(name: "font DejaVu Sans", ok: font.contains("DejaVu"), essential: false, found: font.isEmpty ? "fc-match not found" : font,
-                            fix: font.contains("DejaVu") ? "" : "charts fall back to another font: apt-get install fonts-dejavu-core"))
+        return checks
+    }
+
+    static func fontCheck(limit: Double) -> Check {
+        let font = (try? capture("/usr/bin/env", ["fc-match", "DejaVu Sans"], limit: limit))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        return Check(name: "font DejaVu Sans", ok: font.contains("DejaVu"), essential: false, found: font.isEmpty ? "fc-match not found" : font,
+                     fix: font.contains("DejaVu") ? "" : "charts fall back to another font: apt-get install fonts-dejavu-core")
+    }
+
+    static func folderCheck(_ out: URL) -> Check {
         let folder: String
         do {
             try ChartWriter.check(out)
@@ -59,18 +81,17 @@ struct Doctor: ParsableCommand {
         } catch {
             folder = "\(error)"
         }
-        checks.append(Check(name: "output folder \(shellWord(displayPath(out)))", ok: folder == "writable", essential: true, found: folder,
-                            fix: folder == "writable" ? "" : "choose another with --out DIR"))
-        checks.append(testRender(gnuplot))
-        return checks
+        return Check(name: "output folder \(shellWord(displayPath(out)))", ok: folder == "writable", essential: true, found: folder,
+                     fix: folder == "writable" ? "" : "choose another with --out DIR")
     }
 
     /// Draws a small chart into a temporary folder, as a lesson would.
-    static func testRender(_ gnuplot: Gnuplot) -> Check {
+    static func testRender(_ gnuplot: Gnuplot, limit: Double) -> Check {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lesson-doctor-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         do {
-            let writer = try ChartWriter(folder: folder, origin: "lesson doctor", formats: ["png"], drawInTerminal: false, gnuplot: gnuplot)
+            let writer = try ChartWriter(folder: folder, origin: "lesson doctor", formats: ["png"], drawInTerminal: false, gnuplot: gnuplot,
+                                         timeLimit: limit)
             let chart = Chart.single("check", title: "A test chart: L(w) = w², η", Plot(x: Axis("w"), y: Axis("L(w)"),
                                      series: [Series("L(w) = w²", (-10...10).map { [Double($0) / 5, Double($0 * $0) / 25] })]))
             let written = try writer.write(chart)
@@ -93,16 +114,22 @@ struct Doctor: ParsableCommand {
         #endif
     }
 
-    /// What a program prints, or what it prints on its error stream.
-    static func capture(_ executable: String, _ arguments: [String], errors: Bool = false) throws -> String {
-        let process = Process(), pipe = Pipe()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = Gnuplot.environment()
-        if errors { process.standardError = pipe; process.standardOutput = FileHandle.nullDevice } else { process.standardOutput = pipe; process.standardError = FileHandle.nullDevice }
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+    /// What a program prints, or what it prints on its error stream. A program that hangs (a broken
+    /// gnuplot) is stopped after `limit` seconds, so the doctor always gets to write its report.
+    static func capture(_ executable: String, _ arguments: [String], errors: Bool = false, limit: Double) throws -> String {
+        let run = try runToTheEnd(URL(fileURLWithPath: executable), arguments, environment: Gnuplot.environment(),
+                                  reading: errors ? .errors : .output, limit: limit)
+        if case .ranTooLong(let seconds) = run.ending { throw DoctorError.hung(executable, seconds: seconds) }
+        return run.printed
+    }
+}
+
+/// A program the doctor asked a question that did not answer.
+enum DoctorError: Error, CustomStringConvertible {
+    case hung(String, seconds: Double)
+    var description: String {
+        switch self {
+        case .hung(let program, let seconds): "\(program) gave no answer within \(String(format: "%g", seconds)) s and was stopped"
+        }
     }
 }

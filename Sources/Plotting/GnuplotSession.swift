@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 
 /// One conversation with gnuplot: commands and inline data go in; what gnuplot prints is

@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 
 /// The temporary files being written right now, so that Ctrl-C can remove them and leave only

@@ -16,27 +16,11 @@ struct ExercisesCommand: ParsableCommand {
         defaultSubcommand: List.self)
 }
 
-/// The verdict of one exercise, found in a child process, so that an answer that crashes (an
-/// index out of range, say) is reported instead of ending the check.
+/// The verdict of one exercise, found in a child process (this program's `verdict-of-one`), so
+/// that an answer that crashes or never finishes is reported instead of ending the check.
 func verdict(of number: Int) -> Verdict {
-    let process = Process(), output = Pipe()
-    process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
-    process.arguments = ["verdict-of-one", String(number)]
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    do { try process.run() } catch { return Checker.check(number, learner) }
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    let fields = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .newlines).components(separatedBy: "\t")
-    guard process.terminationReason == .exit, fields.count == 3 else {
-        let sizes = [5, 6, 8].contains(number) ? " Check the sizes: a weight matrix has one row per neuron it leads into and one column per neuron it comes from (transposed weights?)." : ""
-        return .wrong(mistake: nil, explanation: "your code crashed while it was checked (an index out of range, most likely).\(sizes)")
-    }
-    switch fields[0] {
-    case "done": return .done(fields[2])
-    case "not yet": return .notYet(fields[2])
-    default: return .wrong(mistake: fields[1].isEmpty ? nil : fields[1], explanation: fields[2])
-    }
+    let me = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+    return Checker.checkInAChild(number, helper: me, arguments: ["verdict-of-one", String(number)]) ?? Checker.check(number, learner)
 }
 
 /// `exercises verdict-of-one N`: the check itself, for the parent process (not for people).
@@ -45,13 +29,7 @@ struct VerdictOfOne: ParsableCommand {
     @Argument var number: Int
 
     func run() {
-        let text: (String, String, String)
-        switch Checker.check(number, learner) {
-        case .done(let tried): text = ("done", "", tried)
-        case .notYet(let why): text = ("not yet", "", why)
-        case .wrong(let mistake, let explanation): text = ("wrong", mistake ?? "", explanation)
-        }
-        print([text.0, text.1, text.2].map { $0.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ") }.joined(separator: "\t"))
+        print(Checker.check(number, learner).line)
     }
 }
 

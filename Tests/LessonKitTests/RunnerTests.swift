@@ -175,4 +175,22 @@ struct DoctorTests {
         let check = try #require(Doctor.checks(out: file.appendingPathComponent("Plots")).first { $0.name.hasPrefix("output folder") })
         #expect(!check.ok && check.found.contains("a-file is a file, not a folder"))
     }
+
+    @Test("lesson doctor reports a gnuplot that hangs, within its time limit, and asks it nothing more")
+    func doctorHangingGnuplot() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("doctor-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let script = folder.appendingPathComponent("gnuplot")
+        try Data("#!/bin/bash\necho $$ >> \"\(folder.path)/pids\"\nexec sleep 60\n".utf8).write(to: script)
+        chmod(script.path, 0o755)
+        let started = Date()
+        let checks = Doctor.gnuplotChecks(Gnuplot(executable: script.path), limit: 1)
+        #expect(Date().timeIntervalSince(started) < 5)
+        #expect(checks.count == 1 && !checks[0].ok)
+        #expect(checks[0].found.contains("gave no answer within 1 s and was stopped"), "\(checks[0].found)")
+        // The hanging gnuplot was asked once, and is gone.
+        let pids = try String(contentsOf: folder.appendingPathComponent("pids"), encoding: .utf8).split(separator: "\n").compactMap { Int32($0) }
+        #expect(pids.count == 1)
+        for pid in pids { #expect(kill(pid, 0) != 0) }
+    }
 }
