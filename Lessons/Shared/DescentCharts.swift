@@ -111,6 +111,25 @@ func update(_ step: DescentStep, next: DescentStep, eta: Double) -> [String] {
             "new w = \(Format.number(next.w, digits: 6)), new L(w) = \(Format.number(next.loss, digits: 6))"]
 }
 
+/// `--step` over several rates side by side: update k shows, for every rate, where w stands, the slope,
+/// the nudge −η·dL/dw and where w lands, so the rates can be compared at the same moment. Returns how
+/// many updates were taken when the learner stopped early, nil when they went to the end (or did not step).
+func stepSideBySide(_ trials: [LearningRateTrial], bound: Double, stepper: Stepper?) -> Int? {
+    guard let stepper else { return nil }
+    let longest = trials.map { $0.path.steps.count - 1 }.max() ?? 0
+    for k in 0..<longest {
+        var table = Table(["η", "w", "L(w)", "slope dL/dw", "nudge −η·dL/dw", "new w", "new L(w)"])
+        var ended: [String] = []
+        for trial in trials {
+            let steps = trial.path.steps, eta = Format.number(trial.path.learningRate)
+            guard k + 1 < steps.count else { ended.append("η = \(eta) stopped at step \(steps.count - 1): |w| passed \(Format.count(Int(bound)))"); continue }
+            table.add([eta] + [steps[k].w, steps[k].loss, steps[k].slope, steps[k].change, steps[k + 1].w, steps[k + 1].loss].map { Format.number($0, digits: 5) })
+        }
+        guard stepper.show("step \(k + 1) of \(longest)", table.lines() + ended) else { return k }
+    }
+    return nil
+}
+
 /// `--step` on a path of (m, b), one mini-batch step at a time: where it stands, the gradient (from the
 /// step itself, −Δ/η), the nudge, where it lands. Returns how many steps were taken when the learner
 /// stopped early, nil when they went to the end (or did not step).

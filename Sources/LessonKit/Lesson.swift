@@ -116,7 +116,7 @@ extension Lesson {
         try teach(context)
         withExtendedLifetime(keyboard) {}
         if common.step && !context.stepped {
-            say.plain("\n(Lesson \(info.number) has no updates to step through; lessons 3, 5, 7 and 10 do.)")
+            say.plain("\n(Lesson \(info.number) has no updates to step through; lessons 3, 4, 5, 7 and 10 do.)")
         }
         if common.predict && !context.asked {
             say.plain("\n(Lesson \(info.number) asks no questions with --predict; lessons 3, 4, 9, 10 and 11 do.)")

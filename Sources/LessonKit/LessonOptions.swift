@@ -36,7 +36,7 @@ public struct LessonOptions: ParsableArguments, Sendable {
     @Flag(help: "Print the results only, without the narrative.")
     public var quiet = false
 
-    @Flag(help: "Step through the updates one at a time (lessons 3, 5, 7 and 10): Enter or space for the next, a number and Enter to jump, a to run to the end, q to stop. Without a terminal every update is shown without pausing.")
+    @Flag(help: "Step through the updates one at a time (lessons 3, 4, 5, 7 and 10): Enter or space for the next, a number and Enter to jump, a to run to the end, q to stop. Without a terminal every update is shown without pausing.")
     public var step = false
 
     @Flag(help: "Predict first: the lesson asks one to three questions (read from standard input) and says afterwards whether you were right (lessons 3, 4, 9, 10 and 11).")

@@ -115,6 +115,19 @@ struct StepTests {
         #expect(try run.rows("progress.dat", block: 0).count == 3)
     }
 
+    @Test("Lesson 4 steps every rate at once, and its table and charts end where the learner stopped, even before the first update")
+    func ratesSideBySide() throws {
+        let (lines, run) = try stepping(LearningRates.self, ["--rates", "0.2,1.1", "--steps", "40"], keys: "3\nq")
+        #expect(lines.filter { $0.contains("⏵ step") }.count == 3)
+        let trials = try #require(run.result as? LearningRates.Result).trials
+        #expect(trials.map { $0.path.steps.count } == [4, 4])
+        // The third update of η = 1.1 lands where the theory puts it: w₃ = (1 − 2aη)³·w₀ = (−1.2)³·2.
+        #expect(lines.contains { $0.contains("1.1") && $0.contains(Format.number(2 * pow(-1.2, 3), digits: 5)) })
+        let none = try stepping(LearningRates.self, [], keys: "q")
+        #expect(try #require(none.run.result as? LearningRates.Result).trials.allSatisfy { $0.path.steps.count == 1 })
+        #expect(none.lines.contains { $0.contains("Stopped after 0 updates") })
+    }
+
     @Test("A number and Enter jumps that many; a runs to the end")
     func jumpAndAll() throws {
         let jumped = try stepping(DescentInOneDimension.self, [], keys: "5\nq").lines
@@ -124,7 +137,7 @@ struct StepTests {
     }
 
     @Test("Every stepping lesson shows what the video talks about: forward values, error, slope, nudge, new value",
-          arguments: [(5, ["--epochs", "1"], "epoch 1, row"), (7, [], "backward through layer"), (10, ["--epochs", "1"], "mini-batch step")])
+          arguments: [(4, [], "step"), (5, ["--epochs", "1"], "epoch 1, row"), (7, [], "backward through layer"), (10, ["--epochs", "1"], "mini-batch step")])
     func lessons(number: Int, arguments: [String], heading: String) throws {
         let type = try #require(lesson(named: String(number)))
         let transcript = Transcript(), out = try temporaryFolder()
