@@ -92,7 +92,7 @@ struct SGD: Lesson {
                           Series("best fit", [[best.m, best.b]], look: .markers, colour: .palette(2))],
                  contours: map, equalScales: true)
         }
-        try lesson.draw([
+        let stills: [Chart] = [
             .single("paths", title: "The careful man and the drunk man: 10 epochs of descent on a line fit", plot(false), height: 700),
             .surface("paths-surface", title: "The two walks on the line fit's cost, as a landscape", plot(false), height: line.data.cost, zLabel: "cost"),
             .single("cost-by-examples", title: "The cost against the examples processed, for each mini-batch size",
@@ -101,8 +101,8 @@ struct SGD: Lesson {
                              // The full batch moves once per epoch: its cost holds until the next update.
                              Series(batchName(run.batchSize, of: training.count), run.points.map { [Double($0.examples), $0.cost] }, look: run.batchSize == training.count ? .steps : .line, colour: .palette(i))
                          }),
-                    notes: ["Lesson 10: the cost as training goes, for each mini-batch size (0: untrained)"]),
-        ] + (animation.animation.map { [.animation("paths-animation", title: "The careful man and the drunk man", [plot(true)], steps: stumbling.count - 1,
+                    notes: ["Lesson 10: the cost as training goes, for each mini-batch size (0: untrained)"])]
+        try lesson.draw(stills + animation.turning(stills) + (animation.animation.map { [.animation("paths-animation", title: "The careful man and the drunk man", [plot(true)], steps: stumbling.count - 1,
                                                    frames: $0.frames, delay: $0.delay, frameTitle: "The careful man and the drunk man after %d quick steps", panelHeight: 620)] } ?? []),
             live: animation.live)
         if let answers {

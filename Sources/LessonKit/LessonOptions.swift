@@ -95,4 +95,9 @@ public struct AnimationOptions: ParsableArguments, Sendable {
 
     /// The animation settings, or nil without `--animate` or `--live`.
     public var animation: Animation? { animate || live ? Animation(frames: frames, delay: delay) : nil }
+
+    /// With `--animate`, every landscape among `charts` turning once around; none without it.
+    public func turning(_ charts: [Chart]) -> [Chart] {
+        animation.map { animation in charts.compactMap { $0.turning(animation) } } ?? []
+    }
 }

@@ -17,6 +17,8 @@ public struct Chart: Sendable {
     /// For an animation (an animated GIF), the number of frames and the pause after each;
     /// nil for a still picture.
     public var animation: Animation?
+    /// For a landscape drawn by `Chart.surface`, what it is made of, so that it can also be turned.
+    public var landscape: Landscape?
 
     public init(
         name: String, title: String, data: DataFile, width: Int = 900, height: Int = 600,

@@ -18,7 +18,7 @@ extension Chart {
                               width: Int = 1000, panelHeight: Int = 340) -> Chart {
         var data = DataFile(columns: self.columns(of: plots), notes: notes)
         let scripts = plots.enumerated().map { addBlocks(of: $0.element, id: $0.offset, to: &data, file: "\(name).dat") }
-        let layout = PanelLayout(count: plots.count, columns: columns, footnotes: scripts.flatMap(\.footnotes),
+        let layout = PanelLayout(count: plots.count, columns: columns, footnotes: footnoteLines(scripts.flatMap(\.footnotes)),
                                  height: panelHeight * ((plots.count + columns - 1) / columns) + 70)
         var chart = Chart(name: name, title: title, data: data, width: width, height: layout.height, commands: [])
         chart.commands = ["set multiplot title \(gnuplotQuoted(title)) font \",14\""]
@@ -37,7 +37,7 @@ extension Chart {
                                  frames: Int, delay: Int, frameTitle: String, width: Int = 800, panelHeight: Int = 460) -> Chart {
         var data = DataFile(columns: self.columns(of: plots), notes: ["Every frame is drawn from these numbers by the loop in \(name).gp."])
         let scripts = plots.enumerated().map { addBlocks(of: $0.element, id: $0.offset, to: &data, file: "\(name).dat") }
-        let layout = PanelLayout(count: plots.count, columns: columns, footnotes: scripts.flatMap(\.footnotes),
+        let layout = PanelLayout(count: plots.count, columns: columns, footnotes: footnoteLines(scripts.flatMap(\.footnotes)),
                                  height: panelHeight * ((plots.count + columns - 1) / columns) + 70)
         let frames = max(1, min(frames, steps + 1))
         var chart = Chart(name: name, title: title, data: data, width: width, height: layout.height, commands: [])
@@ -143,11 +143,30 @@ extension Chart {
 
     /// Footnotes under a single plot, each on a line of its own, with the bottom margin to hold them.
     static func footnoteCommands(_ notes: [String]) -> [String] {
+        let notes = footnoteLines(notes)
         guard !notes.isEmpty else { return ["set bmargin"] }
         return ["set bmargin \(4 + Int((1.3 * Double(notes.count)).rounded(.up)))"]
             + notes.reversed().enumerated().map { index, note in
                 "set label \(gnuplotQuoted(note)) at character 1, character \(formatForData(0.8 + 1.3 * Double(index))) font \",10\" front"
             }
+    }
+}
+
+/// Footnotes as the lines they are drawn on: a long note breaks between words, its later lines
+/// indented, so that no line runs past the right edge of a 100-column text terminal or of a GIF,
+/// whose font runs wider than the PNG's.
+func footnoteLines(_ notes: [String], width: Int = 96) -> [String] {
+    notes.flatMap { note -> [String] in
+        var lines: [String] = [], line = ""
+        for word in note.split(separator: " ", omittingEmptySubsequences: false) {
+            if !line.isEmpty && line.count + 1 + word.count > width {
+                lines.append(line)
+                line = "   " + word
+            } else {
+                line += (line.isEmpty ? "" : " ") + word
+            }
+        }
+        return lines + [line]
     }
 }
 
@@ -214,25 +233,59 @@ extension Chart {
         legend.append("grey lines on the floor: \(map.title)")
         var chart = Chart(name: name, title: title, data: data, width: width, height: pictureHeight, commands: [])
         let zs = map.grid.map { $0[2] }.filter(\.isFinite)
-        chart.commands = [
+        let setup = [
             "# The landscape: the grid as a coloured surface, its contour lines projected on the floor.",
-            "set view \(formatForData(view.elevation)), \(formatForData(view.turn))",
             "set xlabel \(gnuplotQuoted(plot.x.label))", "set ylabel \(gnuplotQuoted(plot.y.label))",
             "set zlabel \(gnuplotQuoted(zLabel)) rotate parallel", "set ticslevel 0", "set grid",
             "set xrange [*:*]", "set yrange [*:*]", "set zrange [\(formatForData(zs.min() ?? 0)):\(formatForData(zs.max() ?? 1))]",
             "set contour base", "set cntrparam levels discrete " + map.levels.map(formatForData).joined(separator: ", "),
             "set palette defined (0 \"#2166ac\", 1 \"#f7f7f7\", 2 \"#b2182b\")", "set cblabel \(gnuplotQuoted(zLabel))", "set colorbox",
             "unset key", "unset clabel",
-        ] + footnoteCommands([legend.joined(separator: "; ") + "."] + (plot.notes.isEmpty ? [] : plot.notes)) + [
-            "if (format eq \"dumb\" || format eq \"ansi\") {",
-            "    # Text terminals cannot shade: the surface as a mesh of lines.",
-            "    splot \(file) index 0 using 1:2:3 with lines nocontours notitle" + (clauses.isEmpty ? "" : ", \\\n          " + clauses.joined(separator: ", \\\n          ")),
-            "} else {",
-            "    splot \(file) index 0 using 1:2:3 with pm3d nocontours notitle, \\",
-            "          \(file) index 0 using 1:2:3 with lines nosurface lc rgb \"#777777\" notitle"
-                + (clauses.isEmpty ? "" : ", \\\n          " + clauses.joined(separator: ", \\\n          ")),
-            "}",
-        ]
+        ] + footnoteCommands([legend.joined(separator: "; ") + "."] + (plot.notes.isEmpty ? [] : plot.notes))
+        let mesh = "splot \(file) index 0 using 1:2:3 with lines nocontours notitle" + (clauses.isEmpty ? "" : ", \\\n      " + clauses.joined(separator: ", \\\n      "))
+        let shaded = "splot \(file) index 0 using 1:2:3 with pm3d nocontours notitle, \\\n      \(file) index 0 using 1:2:3 with lines nosurface lc rgb \"#777777\" notitle"
+            + (clauses.isEmpty ? "" : ", \\\n      " + clauses.joined(separator: ", \\\n      "))
+        let landscape = Landscape(setup: setup, view: view, mesh: mesh, shaded: shaded)
+        chart.commands = setup + ["set view \(formatForData(view.elevation)), \(formatForData(view.turn))"]
+            + landscape.drawing(textWhen: "format eq \"dumb\" || format eq \"ansi\"")
+        chart.landscape = landscape
+        return chart
+    }
+}
+
+/// What `Chart.surface` drew, kept so that the same landscape can be turned in an animation.
+public struct Landscape: Sendable {
+    let setup: [String]
+    let view: (elevation: Double, turn: Double)
+    /// The splot command for text terminals, which cannot shade: the surface as a mesh of lines.
+    let mesh: String
+    /// The splot command for pictures: the shaded surface, its contour lines on the floor.
+    let shaded: String
+
+    /// Draws the mesh when gnuplot finds `condition` true, the shaded surface otherwise.
+    func drawing(textWhen condition: String) -> [String] {
+        ["if (\(condition)) {", "    # Text terminals cannot shade: the surface as a mesh of lines.", "    " + indent(mesh),
+         "} else {", "    " + indent(shaded), "}"]
+    }
+
+    private func indent(_ command: String) -> String { command.replacingOccurrences(of: "\n", with: "\n    ") }
+}
+
+extension Chart {
+    /// The same landscape seen from all around, for `--animate`: one full turn about the vertical
+    /// axis in `animation.frames` frames, at the still picture's elevation, so that the valley can
+    /// be seen from every side. Nil for a chart that is not a landscape.
+    public func turning(_ animation: Animation) -> Chart? {
+        guard let landscape else { return nil }
+        var chart = Chart(name: name + "-turning", title: title + ", turning", data: data, width: width, height: height, commands: [])
+        chart.animation = animation
+        // The commands name their own data file: the turning chart reads its copy.
+        let rename = { (line: String) in line.replacingOccurrences(of: gnuplotQuoted(self.dataFileName), with: gnuplotQuoted(chart.dataFileName)) }
+        chart.commands = landscape.setup.map(rename) + [
+            "do for [frame = 0:\(animation.frames - 1)] {",
+            "    turn = \(formatForData(landscape.view.turn)) + frame * 360.0 / \(animation.frames)    # degrees about the vertical axis",
+            "    set view \(formatForData(landscape.view.elevation)), turn - 360 * floor(turn / 360)",
+        ] + landscape.drawing(textWhen: "exists(\"live\") && !exists(\"window\")").map { "    " + rename($0).replacingOccurrences(of: "\n", with: "\n    ") } + ["}"]
         return chart
     }
 }

@@ -26,6 +26,24 @@ struct AnimationTests {
         #expect(gif.count < 3_000_000)
     }
 
+    @Test("--animate turns lesson 10's landscape once around, from the still's own numbers; the script redraws and plays alone",
+          .enabled(if: installedGnuplot != nil || gnuplotRequired))
+    func turningLandscape() throws {
+        let gnuplot = try #require(installedGnuplot, "REQUIRE_GNUPLOT=1 but gnuplot is not on PATH")
+        let run = try runLesson(SGD.self, ["--quiet", "--animate", "--frames", "12", "--epochs", "1", "--batch-sizes", "100"])
+        #expect(try run.file("paths-surface-turning.dat").split(separator: "\n").dropFirst(2) == run.file("paths-surface.dat").split(separator: "\n").dropFirst(2))
+        let script = try run.file("paths-surface-turning.gp")
+        #expect(script.contains("do for [frame = 0:11]") && script.contains("frame * 360.0 / 12"))
+        #expect(!script.contains("\"paths-surface.dat\""))
+        #expect(gifFrames(try Data(contentsOf: run.folder.appendingPathComponent("paths-surface-turning.gif"))) == 12)
+        // Made again by gnuplot alone, with no variables set, and played in the terminal.
+        let again = try gnuplot.run(script: "paths-surface-turning.gp", in: run.folder)
+        #expect(again.warnings.split(separator: "\n").allSatisfy { $0.contains("frames in animation sequence") }, "\(again.warnings)")
+        let live = try gnuplot.run(script: "paths-surface-turning.gp", in: run.folder, variables: [("live", "0.001")])
+        #expect(live.standardOutput.components(separatedBy: "\u{1B}[H\u{1B}[2J").count - 1 == 12)
+        #expect(live.warnings.isEmpty, "\(live.warnings)")
+    }
+
     @Test("Without --animate no GIF is written")
     func noAnimation() throws {
         let run = try runLesson(DescentInOneDimension.self, ["--quiet", "--no-render"])
