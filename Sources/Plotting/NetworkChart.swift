@@ -67,10 +67,13 @@ extension Chart {
         let tallest = Double(graph.columns.map(\.count).max() ?? 1)
         var chart = Chart(name: name, title: title, data: data, width: width, height: height, commands: [])
         let file = gnuplotQuoted(chart.dataFileName)
-        let names = graph.columns.indices.flatMap { c in graph.columns[c].indices.map { i -> String in
-            let p = graph.position(c, i)
-            let neuron = graph.columns[c][i], text = neuron.detail.map { neuron.name + "\\n" + $0 } ?? neuron.name
-            return "set label \"\(text.replacingOccurrences(of: "\"", with: "\\\""))\" at \(formatForData(p.x)), \(formatForData(p.y - 0.42)) center font \",9\" front"
+        // The name under its circle, and the bias (if any) on a line of its own below: two labels, so the
+        // gap between them does not depend on how tall a terminal's font draws ŷ.
+        let names = graph.columns.indices.flatMap { c in graph.columns[c].indices.flatMap { i -> [String] in
+            let p = graph.position(c, i), neuron = graph.columns[c][i]
+            return zip([neuron.name] + (neuron.detail.map { [$0] } ?? []), [0.42, 0.6]).map { text, below in
+                "set label \(gnuplotQuoted(text)) at \(formatForData(p.x)), \(formatForData(p.y - below)) center font \",9\" front"
+            }
         } }
         // Each edge is an arrow without a head, its width and colour its own (gnuplot 5.4 has no variable line width).
         let edges = data.blocks[0].rows.map { row in
@@ -86,7 +89,7 @@ extension Chart {
             "set yrange [\(formatForData(-tallest / 2 - 0.3)):\(formatForData(tallest / 2 + 0.5))]",
             "set style fill solid 1.0 border lc rgb \"#333333\"",
         ] + edges + names + headings + footnoteCommands([
-            "Line width: |w| (the widest is |w| = \(String(format: "%.3g", widest))). Colour: red where the weight wants to grow (−∂L/∂w > 0), blue where it wants to shrink.",
+            "Line width: |w| (the widest is |w| = \(String(format: "%.3g", widest))). Colour: red where the weight wants to grow (−∂L/∂w\u{00A0}>\u{00A0}0), blue where it wants to shrink.",
             "Circles: neurons, with their activation written in them." + (graph.labelEdges ? " Numbers on the edges: ∂L/∂w." : ""),
         ]) + [
             "plot \(file) index 1 using 1:2:(0.3) with circles fc rgb \"#ffffff\", \\",
