@@ -107,8 +107,8 @@ extension Lesson {
             gnuplot: environment.gnuplot, timeLimit: common.gnuplotTimeout ?? Gnuplot.defaultTimeLimit,
             terminalFormat: (common.terminalKind ?? (common.terminal ? TerminalKind.choose() : .dumb)).rawValue)
         let say = Narrator(quiet: common.quiet, write: environment.write, progress: environment.progress, prompt: environment.prompt)
-        // With --step on a terminal, keys are read raw for as long as the lesson runs.
-        let keyboard = common.step && environment.readKey == nil && environment.keysFromTerminal ? RawKeyboard() : nil
+        // With --step on a terminal, keys are read raw from the first update to the end of the lesson.
+        let keyboard = common.step && environment.readKey == nil && environment.keysFromTerminal ? KeysWhenAsked() : nil
         let context = LessonContext(info: info, say: say, writer: writer, predict: common.predict, readAnswer: environment.readAnswer,
                                     prompt: environment.prompt, step: common.step, readKey: environment.readKey ?? keyboard.map { keys in { keys.read() } })
         say.header(info)

@@ -85,6 +85,24 @@ func startRawInput(_ fd: Int32) -> termios? {
     return tcsetattr(fd, TCSANOW, &raw) == 0 ? saved : nil
 }
 
+/// The terminal's keys for `--step`, switched to raw input only when the first key is wanted: the
+/// answers to `--predict`, asked before, are typed as ordinary lines, echoed and ended by Enter.
+public final class KeysWhenAsked {
+    private var keyboard: RawKeyboard?
+    private var started = false
+
+    /// Nil when standard input is not a terminal.
+    public init?() {
+        guard isatty(STDIN_FILENO) == 1 else { return nil }
+    }
+
+    /// The next key, or nil when input has ended (or raw input could not be started).
+    public func read() -> UInt8? {
+        if !started { started = true; keyboard = RawKeyboard() }
+        return keyboard?.read()
+    }
+}
+
 /// Keys from the terminal, one at a time, without echo or waiting for Enter; the terminal's settings
 /// are restored when it is closed, and by Ctrl-C. Nil when standard input is not a terminal.
 public final class RawKeyboard {

@@ -152,41 +152,78 @@ struct StepTests {
     @Test("--step in a real terminal: keys read as typed, two presses two updates, q ends, the terminal as it was",
           .enabled(if: lessonBinary != nil && FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")))
     func terminal() throws {
-        let folder = try temporaryFolder(), session = "step-\(UUID().uuidString.prefix(8))"
-        let binary = try #require(lessonBinary).path
-        func tmux(_ arguments: [String]) throws -> String {
-            let process = Process(), pipe = Pipe()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
-            process.arguments = arguments
-            process.standardOutput = pipe
-            try process.run()
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            // Not waitUntilExit: the first tmux command starts tmux's server, which outlives it.
-            _ = waitForExit(process, limit: 10)
-            return String(decoding: data, as: UTF8.self)
-        }
-        let script = "stty -a > '\(folder.path)/before'; '\(binary)' 3 --step --no-render --quiet --out '\(folder.path)/out'; echo EXIT=$?; stty -a > '\(folder.path)/after'; sleep 30"
-        _ = try tmux(["new-session", "-d", "-s", session, "-x", "150", "-y", "60", "sh", "-c", script])
-        defer { _ = try? tmux(["kill-session", "-t", session]) }
-        func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", session]) }
-        func wait(for text: String) throws {
-            let deadline = Date().addingTimeInterval(20)
-            while !(try screen()).contains(text) && Date() < deadline { usleep(50_000) }
-        }
-        try wait(for: "[step 1 of 20")
-        _ = try tmux(["send-keys", "-t", session, "Enter"])
-        try wait(for: "[step 2 of 20")
-        _ = try tmux(["send-keys", "-t", session, "Space"])
-        try wait(for: "[step 3 of 20")
-        _ = try tmux(["send-keys", "-t", session, "q"])
-        try wait(for: "EXIT=")
-        let shown = try screen()
+        let folder = try temporaryFolder(), binary = try #require(lessonBinary).path
+        let tmux = try TmuxSession("stty -a > '\(folder.path)/before'; '\(binary)' 3 --step --no-render --quiet --out '\(folder.path)/out'; echo EXIT=$?; stty -a > '\(folder.path)/after'; sleep 30")
+        defer { tmux.end() }
+        try tmux.wait(for: "[step 1 of 20")
+        try tmux.keys("Enter")
+        try tmux.wait(for: "[step 2 of 20")
+        try tmux.keys("Space")
+        try tmux.wait(for: "[step 3 of 20")
+        try tmux.keys("q")
+        try tmux.wait(for: "EXIT=")
+        let shown = try tmux.screen()
         #expect(shown.components(separatedBy: "⏵ step").count - 1 == 2)
         #expect(shown.contains("Stopped after 2 updates") && shown.contains("EXIT=0"))
         // No key was echoed as garbage, and the terminal's settings are as they were.
         #expect(!shown.contains("^M") && !shown.contains("[step 3 of 20 · Enter: take it · number + Enter: take that many · a: all · q: stop] q"))
-        try wait(for: "EXIT=0")
+        try tmux.wait(for: "EXIT=0")
         usleep(300_000)
         #expect(try String(contentsOf: folder.appendingPathComponent("before"), encoding: .utf8) == String(contentsOf: folder.appendingPathComponent("after"), encoding: .utf8))
     }
+
+    @Test("--predict then --step in a real terminal: the answers are typed as lines and seen, then keys are read as typed",
+          .enabled(if: lessonBinary != nil && FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")))
+    func predictThenStep() throws {
+        let folder = try temporaryFolder(), binary = try #require(lessonBinary).path
+        let tmux = try TmuxSession("'\(binary)' 4 --predict --step --no-render --quiet --rates 0.2,0.9 --steps 5 --out '\(folder.path)/out'; echo EXIT=$?; sleep 30")
+        defer { tmux.end() }
+        try tmux.wait(for: "your answer:")
+        try tmux.keys("0.9", "Enter")
+        try tmux.wait(for: "2. Which will diverge?")
+        try tmux.keys("none", "Enter")
+        try tmux.wait(for: "[step 1 of 5")
+        try tmux.keys("Enter")
+        try tmux.wait(for: "[step 2 of 5")
+        try tmux.keys("q")
+        try tmux.wait(for: "EXIT=")
+        let shown = try tmux.screen()
+        #expect(shown.contains("your answer: 0.9\n") && shown.contains("your answer: none\n"), "\(shown)")
+        #expect(shown.components(separatedBy: "⏵ step").count - 1 == 1)
+        #expect(shown.contains("1. You said \"0.9\". Right.") && shown.contains("EXIT=0"))
+    }
+}
+
+/// A command run in a detached tmux session, seen and typed at as a person would.
+struct TmuxSession {
+    let name = "lesson-\(UUID().uuidString.prefix(8))"
+
+    init(_ shellCommand: String) throws {
+        _ = try Self.run(["new-session", "-d", "-s", name, "-x", "150", "-y", "60", "sh", "-c", shellCommand])
+    }
+
+    static func run(_ arguments: [String]) throws -> String {
+        let process = Process(), pipe = Pipe()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
+        process.arguments = arguments
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        // Not waitUntilExit: the first tmux command starts tmux's server, which outlives it.
+        _ = waitForExit(process, limit: 10)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Types `keys`, each a tmux key name ("Enter", "Space") or literal text.
+    func keys(_ keys: String...) throws { _ = try Self.run(["send-keys", "-t", name] + keys) }
+
+    func screen() throws -> String { try Self.run(["capture-pane", "-p", "-t", name]) }
+
+    /// Waits, at most 20 s, until `text` is on the screen.
+    func wait(for text: String) throws {
+        let deadline = Date().addingTimeInterval(20)
+        while !(try screen()).contains(text) && Date() < deadline { usleep(50_000) }
+    }
+
+    func end() { _ = try? Self.run(["kill-session", "-t", name]) }
 }
