@@ -5,15 +5,17 @@ import GnuplotIostreamBridge
 /// gnuplot driven through the C++ gnuplot-iostream library (the GnuplotIostream trait).
 ///
 /// gnuplot-iostream starts gnuplot with popen, so the shell command line does what the Swift
-/// pipe does with Process: it runs gnuplot in the chart's folder with a UTF-8 locale, under a time
-/// limit (`timeout`, where the system has it), sends its output and errors to files and records its
-/// exit status, which the library does not report, and gnuplot's process id, so Ctrl-C can stop it.
+/// pipe does with Process: it runs gnuplot in the chart's folder with a UTF-8 locale, sends its
+/// output and errors to files and records its exit status, which the library does not report, and
+/// gnuplot's process id, so that a watchdog can stop it at the time limit and Ctrl-C can stop it.
 final class IostreamSession: GnuplotSession {
     private var session: OpaquePointer?
     private let files: SessionFiles
     private let executable: String
     private let timeLimit: Double
     private var pid: Int32?
+    /// Stops gnuplot when it runs past the time limit; cancelled when the session finishes first.
+    private var watchdog: DispatchWorkItem?
 
     init(executable: String, folder: URL, timeLimit: Double, showOutput: Bool) throws {
         files = try SessionFiles()
@@ -23,10 +25,8 @@ final class IostreamSession: GnuplotSession {
         let locale = Gnuplot.environment()["LC_ALL"].map { "LC_ALL=\(shellQuoted($0)); export LC_ALL; " } ?? ""
         let output = showOutput ? "" : " >\(shellQuoted(files.output.path))"
         let gnuplot = "sh -c 'echo $$ >\"$PIDFILE\"; exec \"$GNUPLOT\"'\(output) 2>\(shellQuoted(files.errors.path))"
-        let seconds = String(format: "%.0f", timeLimit.rounded(.up))
         let command = "cd \(shellQuoted(folder.path)) && { \(locale)PIDFILE=\(shellQuoted(files.pid.path)); GNUPLOT=\(shellQuoted(executable)); "
-            + "export PIDFILE GNUPLOT; if command -v timeout >/dev/null 2>&1; then timeout -s KILL \(seconds) \(gnuplot); else \(gnuplot); fi; "
-            + "echo $? >\(shellQuoted(files.status.path)); }"
+            + "export PIDFILE GNUPLOT; \(gnuplot); echo $? >\(shellQuoted(files.status.path)); }"
         guard let opened = gnuplot_bridge_open(command) else {
             files.removeAll()
             throw PlottingError.gnuplotDidNotStart(executable, reason: "gnuplot-iostream could not open a pipe")
@@ -37,6 +37,12 @@ final class IostreamSession: GnuplotSession {
         if let pid = Int32(files.read(files.pid).trimmingCharacters(in: .whitespacesAndNewlines)) {
             self.pid = pid
             Children.adopt(pid)
+            // Past the limit, gnuplot is killed; its shell then records 137 (128 + SIGKILL). A gnuplot
+            // whose status is already recorded has ended, and its process id may belong to another.
+            let files = self.files
+            let watchdog = DispatchWorkItem { if files.read(files.status).isEmpty { kill(pid, SIGKILL) } }
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeLimit, execute: watchdog)
+            self.watchdog = watchdog
         }
     }
 
@@ -49,6 +55,7 @@ final class IostreamSession: GnuplotSession {
     func finish() throws -> GnuplotSessionResult {
         if let session { gnuplot_bridge_close(session) }
         session = nil
+        watchdog?.cancel()
         if let pid { Children.release(pid) }
         let status = Int32(files.read(files.status).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 1
         let result = GnuplotSessionResult(status: status, output: files.read(files.output), errors: files.read(files.errors),
