@@ -94,6 +94,8 @@ enum Children {
         }
         if !adopted { kill(pid, SIGKILL); parkUntilTheEnd() }
     }
+
+    /// Forgets an adopted gnuplot that has ended; after Ctrl-C, as with `finished`, its caller goes no further.
     static func release(_ pid: Int32) {
         let stopped = lock.withLock { () -> Bool in
             others.remove(pid)
