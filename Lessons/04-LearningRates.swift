@@ -70,7 +70,7 @@ struct LearningRates: Lesson {
             LearningRateTrial(self.curve, from: w0, learningRate: $0, budget: budget, tolerance: self.tolerance, divergenceBound: Self.divergenceBound)
         } }
         // --step: one update of every rate at a time; stopped after k of them, the lesson goes on with those k.
-        let trials = run(stepSideBySide(run(steps), bound: Self.divergenceBound, stepper: lesson.stepper) ?? steps)
+        let trials = run(lesson.stepper.flatMap { stepSideBySide(run(steps), bound: Self.divergenceBound, stepper: $0) } ?? steps)
         let top = theory.map { 1.25 * $0.divergenceThreshold } ?? 1.25 * (rates.values.max() ?? 1)
         let sweep = LearningRateSweep(curve, from: w0, upTo: top, budget: steps, tolerance: tolerance, divergenceBound: Self.divergenceBound)
         let result = lesson.keep(Result(trials: trials, theory: theory, sweep: sweep, start: w0))

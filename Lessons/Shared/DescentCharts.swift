@@ -113,9 +113,8 @@ func update(_ step: DescentStep, next: DescentStep, eta: Double) -> [String] {
 
 /// `--step` over several rates side by side: update k shows, for every rate, where w stands, the slope,
 /// the nudge −η·dL/dw and where w lands, so the rates can be compared at the same moment. Returns how
-/// many updates were taken when the learner stopped early, nil when they went to the end (or did not step).
-func stepSideBySide(_ trials: [LearningRateTrial], bound: Double, stepper: Stepper?) -> Int? {
-    guard let stepper else { return nil }
+/// many updates were taken when the learner stopped early, nil when they went to the end.
+func stepSideBySide(_ trials: [LearningRateTrial], bound: Double, stepper: Stepper) -> Int? {
     let longest = trials.map { $0.path.steps.count - 1 }.max() ?? 0
     for k in 0..<longest {
         var table = Table(["η", "w", "L(w)", "slope dL/dw", "nudge −η·dL/dw", "new w", "new L(w)"])
