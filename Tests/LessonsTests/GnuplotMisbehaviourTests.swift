@@ -7,10 +7,7 @@ import Backprop
 
 /// A stand-in for gnuplot: a shell script that misbehaves in a chosen way.
 func fakeGnuplot(_ body: String) throws -> Gnuplot {
-    let url = try temporaryFolder().appendingPathComponent("gnuplot")
-    try Data("#!/bin/bash\n\(body)\n".utf8).write(to: url)
-    chmod(url.path, 0o755)
-    return Gnuplot(executable: url.path)
+    Gnuplot(executable: try fakeGnuplotFolder(body).appendingPathComponent("gnuplot").path)
 }
 
 /// Every hidden partial file left in a folder tree.
