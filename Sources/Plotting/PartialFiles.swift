@@ -47,9 +47,6 @@ public enum PartialFiles {
             usleep(2_000)
         }
     }
-
-    /// The files being written now (for the tests).
-    public static var pending: Set<String> { lock.withLock { paths } }
 }
 
 /// After Ctrl-C, a lesson thread that goes on to its next file or chart waits here until the program ends.
