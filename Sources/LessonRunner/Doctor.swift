@@ -39,9 +39,9 @@ struct Doctor: ParsableCommand {
 
     /// Every check, each question to a program allowed `limit` seconds.
     static func checks(out: URL, limit: Double = 10) -> [Check] {
-        let gnuplot = gnuplotChecks(Gnuplot.locate(), limit: limit)
+        let found = Gnuplot.locate(), gnuplot = gnuplotChecks(found, limit: limit)
         var checks = [Check(name: "Swift", ok: true, essential: true, found: swiftVersion, fix: "")] + gnuplot + [fontCheck(limit: limit), folderCheck(out)]
-        if gnuplot[0].ok, let found = Gnuplot.locate() { checks.append(testRender(found, limit: limit)) }
+        if gnuplot[0].ok, let found { checks.append(testRender(found, limit: limit)) }
         return checks
     }
 
