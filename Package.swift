@@ -2,11 +2,16 @@
 // Backprop Lessons: numbered, runnable lessons that turn two backpropagation videos into programs.
 //
 // The dependencies only ever point down:
-//   lesson (the command) → LessonRunner → Lessons → LessonKit, Datasets, Backprop, Plotting
+// lesson (the command) → LessonRunner → Lessons → LessonKit → Figures → Claims → Experiments →
+// Backprop
+//   Figures → Plotting → ChildProcesses
 //   Backprop knows nothing about printing or plotting; Plotting knows nothing about the math.
 import PackageDescription
 
-let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
+let argumentParser: Target.Dependency = .product(
+    name: "ArgumentParser", package: "swift-argument-parser")
+let propertyBased: Target.Dependency = .product(
+    name: "PropertyBased", package: "swift-property-based")
 
 let package = Package(
     name: "BackpropLessons",
@@ -20,58 +25,133 @@ let package = Package(
     // Talk to gnuplot through the C++ gnuplot-iostream library instead of a plain pipe:
     //   swift build --traits GnuplotIostream   (needs: apt-get install libgnuplot-iostream-dev)
     traits: [
-        .trait(name: "GnuplotIostream", description: "Drive gnuplot through gnuplot-iostream (C++, Boost) instead of a Swift pipe."),
+        .trait(
+            name: "GnuplotIostream",
+            description:
+                "Drive gnuplot through gnuplot-iostream (C++, Boost) instead of a Swift pipe.")
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
     ],
     targets: [
         // The math: derivatives, loss curves, gradient descent, the network and backpropagation.
         // Always compiled optimised: in a debug build the digit network's 13,002-parameter
         // gradient checks would otherwise run about a hundred times slower.
-        .target(name: "Backprop", dependencies: ["CKernels"], swiftSettings: [.unsafeFlags(["-O"])]),
-        // The two tuned inner loops of mini-batch training (AVX2 and FMA where the processor has them).
+        .target(
+            name: "Backprop", dependencies: ["CKernels"], swiftSettings: [.unsafeFlags(["-O"])]),
+        // The two tuned inner loops of mini-batch training (AVX2 and FMA where the processor has
+        // them).
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3"])]),
         // zlib from the system, to read gzipped data.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         // Data sets: the IDX reader, MNIST and the small subset that ships with the lessons.
-        .target(name: "Datasets", dependencies: ["Backprop", "CZlib"], resources: [.copy("Resources/mnist-small")]),
-        // Child processes kept on a leash: waiting for their end with a time limit, even when their own
-        // children keep Foundation from hearing it (gnuplot, the doctor's questions, an exercise's check).
+        .target(
+            name: "Datasets", dependencies: ["Backprop", "CZlib"],
+            resources: [.copy("Resources/mnist-small")]),
+        // Child processes kept on a leash: waiting for their end with a time limit, even when their
+        // own
+        // children keep Foundation from hearing it (gnuplot, the doctor's questions, an exercise's
+        // check).
         .target(name: "ChildProcesses"),
         // Data files, gnuplot scripts and rendering them with gnuplot.
-        .target(name: "Plotting", dependencies: ["ChildProcesses", .target(name: "GnuplotIostreamBridge", condition: .when(traits: ["GnuplotIostream"]))]),
+        .target(
+            name: "Plotting",
+            dependencies: [
+                "ChildProcesses",
+                .target(
+                    name: "GnuplotIostreamBridge", condition: .when(traits: ["GnuplotIostream"])),
+            ]),
         // The C face of gnuplot-iostream; empty, and linked against nothing, without the trait.
         .target(
             name: "GnuplotIostreamBridge",
             cxxSettings: [.define("BACKPROP_GNUPLOT_IOSTREAM", .when(traits: ["GnuplotIostream"]))],
-            linkerSettings: ["boost_iostreams", "boost_system", "boost_filesystem"].map { .linkedLibrary($0, .when(traits: ["GnuplotIostream"])) }),
+            linkerSettings: ["boost_iostreams", "boost_system", "boost_filesystem"].map {
+                .linkedLibrary($0, .when(traits: ["GnuplotIostream"]))
+            }),
+        // What each lesson computes, as types that return structured results: no printing, no
+        // plots.
+        .target(name: "Experiments", dependencies: ["Backprop"]),
+        // Sentences about a run as values (claims), chosen from an experiment's result and put
+        // into words in one place; the numbers and tables they are written with.
+        .target(name: "Claims", dependencies: ["Backprop", "Experiments"]),
+        // Kinds of figure by meaning (a path on its curve, loss by step, a rate sweep), drawn from
+        // an experiment's result with the plotting vocabulary.
+        .target(name: "Figures", dependencies: ["Backprop", "Experiments", "Claims", "Plotting"]),
         // What every lesson shares: the Lesson protocol, common options, narration and tables.
-        .target(name: "LessonKit", dependencies: ["Plotting", argumentParser]),
+        .target(
+            name: "LessonKit",
+            dependencies: ["Backprop", "Experiments", "Claims", "Plotting", argumentParser]),
         // The lessons themselves, one numbered file each.
-        .target(name: "Lessons", dependencies: ["Backprop", "Datasets", "Plotting", "LessonKit", argumentParser], path: "Lessons"),
+        .target(
+            name: "Lessons",
+            dependencies: [
+                "Backprop", "Datasets", "Experiments", "Claims", "Figures", "Plotting", "LessonKit",
+                argumentParser,
+            ],
+            path: "Lessons"),
         // The runner: list the lessons, run one by number or slug, or run them all.
-        .target(name: "LessonRunner", dependencies: ["Lessons", "LessonKit", "Plotting", "ChildProcesses", argumentParser]),
+        .target(
+            name: "LessonRunner",
+            dependencies: ["Lessons", "LessonKit", "Plotting", "ChildProcesses", argumentParser]),
         // `swift run lesson …`: the command itself, a one-line wrapper around the runner.
         .executableTarget(name: "lesson", dependencies: ["LessonRunner"]),
-        // `swift run -c release bench`: seconds per training epoch, tuned kernels against plain ones.
+        // `swift run -c release bench`: seconds per training epoch, tuned kernels against plain
+        // ones.
         .executableTarget(name: "bench", dependencies: ["Backprop", "Datasets", argumentParser]),
 
-        // The learner's exercises: stubs to complete, in a target of their own, so a half-written one never
-        // stops `swift run lesson` from building. Compiled optimised, so `exercises train` runs at speed.
-        .target(name: "Exercises", dependencies: ["Backprop"], path: "Exercises", swiftSettings: [.unsafeFlags(["-O"])]),
+        // The learner's exercises: stubs to complete, in a target of their own, so a half-written
+        // one never
+        // stops `swift run lesson` from building. Compiled optimised, so `exercises train` runs at
+        // speed.
+        .target(
+            name: "Exercises", dependencies: ["Backprop"], path: "Exercises",
+            swiftSettings: [.unsafeFlags(["-O"])]),
         // The checker: random cases against the library's answers, and the classic mistakes named.
-        .target(name: "ExerciseKit", dependencies: ["Backprop", "Datasets", "ChildProcesses"], resources: [.copy("Stubs")]),
+        .target(
+            name: "ExerciseKit", dependencies: ["Backprop", "Datasets", "ChildProcesses"],
+            resources: [.copy("Stubs")]),
         // The learner's answers wired into the checker's slots.
         .target(name: "LearnerSolutions", dependencies: ["ExerciseKit", "Exercises"]),
         // `swift run exercises`: list, check, hint, reset, train.
-        .executableTarget(name: "exercises", dependencies: ["ExerciseKit", "LearnerSolutions", "Datasets", "LessonKit", argumentParser]),
+        .executableTarget(
+            name: "exercises",
+            dependencies: [
+                "ExerciseKit", "LearnerSolutions", "Datasets", "LessonKit", argumentParser,
+            ]),
 
         .testTarget(name: "BackpropTests", dependencies: ["Backprop"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Backprop"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
-        .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "LessonRunner", "Lessons", "Backprop", "Plotting", argumentParser]),
-        .testTarget(name: "ExerciseKitTests", dependencies: ["ExerciseKit", "LearnerSolutions", "Backprop"]),
-        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "LessonKit", "Backprop", "Datasets", "Plotting", "ChildProcesses"]),
+        .testTarget(
+            name: "LessonKitTests",
+            dependencies: [
+                "LessonKit", "LessonRunner", "Lessons", "Backprop", "Plotting", argumentParser,
+            ]),
+        .testTarget(
+            name: "ExerciseKitTests",
+            dependencies: ["ExerciseKit", "LearnerSolutions", "Backprop"]),
+        .testTarget(
+            name: "LessonsTests",
+            dependencies: [
+                "Lessons", "LessonKit", "Backprop", "Datasets", "Plotting", "ChildProcesses",
+                "Experiments", "Claims", "Figures",
+            ]),
+        // What each figure kind writes, pinned as snapshots.
+        .testTarget(
+            name: "FiguresTests",
+            dependencies: [
+                "Figures", "Experiments", "Backprop", "Plotting",
+                .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+            ],
+            exclude: ["__Snapshots__"]),
+        // Every claim a lesson makes, checked from the raw numbers on hundreds of generated runs.
+        .testTarget(
+            name: "ClaimsTests",
+            dependencies: [
+                "Lessons", "LessonKit", "Backprop", "Experiments", "Claims", "Figures", "Plotting",
+                argumentParser, propertyBased,
+            ]),
     ]
 )

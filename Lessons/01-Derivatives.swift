@@ -1,5 +1,6 @@
 import ArgumentParser
 import Backprop
+import Figures
 import LessonKit
 import Plotting
 

@@ -15,6 +15,7 @@ public let catalog: [any Lesson.Type] = [
     Epochs.self,
     Digits12.self,
     SmallRates.self,
+    Momentum.self,
 ]
 
 /// The lesson with this number ("4", "04") or slug ("learning-rates"), if there is one.

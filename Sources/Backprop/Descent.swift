@@ -34,10 +34,16 @@ public enum DescentOutcome: Sendable, Equatable {
 /// The recorded path of a one-parameter descent: the start, then one entry per step.
 public struct DescentPath: Sendable {
     public let learningRate: Double
+    /// The momentum β of a heavy-ball descent; nil for plain descent.
+    public var momentum: Double? = nil
     /// Step 0 is the start; the last entry is where the descent stopped.
     public let steps: [DescentStep]
-    /// True when the descent stopped early because w ran past the bound.
+    /// True when the descent stopped early: w ran past the bound (the last step is the one that
+    /// passed it), or the next step would have been infinite (the last step is the one before).
     public let diverged: Bool
+
+    /// Whether the last step recorded is the one that passed the divergence bound.
+    public func passedBound(_ bound: Double) -> Bool { diverged && abs(final.w) > bound }
 
     /// Where the descent ended.
     public var final: DescentStep { steps[steps.count - 1] }
@@ -55,35 +61,66 @@ public struct DescentPath: Sendable {
         return zip(sides, sides.dropFirst()).contains { ($0 < 0) != ($1 < 0) }
     }
 
+    /// The step from which w stays within `tolerance` of `target` to the end, if any: the step
+    /// at which the descent converged. A run that passes near w* and leaves again has not.
+    public func settledStep(within tolerance: Double, of target: Double) -> Int? {
+        let away = steps.lastIndex { abs($0.w - target) > tolerance }
+        guard let away else { return 0 }
+        return away == steps.count - 1 ? nil : steps[away + 1].index
+    }
+
     /// Converged, diverged or neither, judged against `target` with `tolerance`.
     public func outcome(tolerance: Double, target: Double) -> DescentOutcome {
         if diverged { return .diverged(atStep: final.index) }
-        if let step = firstStep(within: tolerance, of: target) { return .converged(atStep: step) }
+        if let step = settledStep(within: tolerance, of: target) { return .converged(atStep: step) }
         return .notConverged(after: final.index)
     }
 }
 
 /// Runs `steps` updates w ← w − η·L′(w) on `curve` from `start`, recording every step.
 ///
-/// Stops early, marked as diverged, once |w| exceeds `divergenceBound` or the loss stops
-/// being a finite number: a runaway descent never produces infinities for a chart.
+/// Stops early, marked as diverged, once |w| exceeds `divergenceBound`: the step that passed the
+/// bound is the last one recorded, so a path that diverged shows where it went. A step that would
+/// make w or the loss infinite is not recorded at all: a chart never receives an infinity.
 public func descend(
     _ curve: LossCurve, from start: Double, learningRate: Double, steps: Int,
     divergenceBound: Double = 1e6
 ) -> DescentPath {
+    descend(curve, from: start, learningRate: learningRate, momentum: nil, steps: steps,
+            divergenceBound: divergenceBound)
+}
+
+/// Gradient descent with momentum, the "heavy ball": the step remembers the last one.
+///
+///     v ← β·v − η·dL/dw        w ← w + v
+///
+/// With β = 0 it is plain descent. With β near 1 the ball keeps rolling: on a gentle slope the
+/// steps add up, and across a valley they cancel. A nil `momentum` is plain descent, recorded as such.
+public func descend(
+    _ curve: LossCurve, from start: Double, learningRate: Double, momentum: Double?, steps: Int,
+    divergenceBound: Double
+) -> DescentPath {
     var path: [DescentStep] = []
     var w = start
+    var velocity = 0.0
+    let beta = momentum ?? 0
     for index in 0...max(steps, 0) {
-        let loss = curve.value(w), slope = curve.derivative(w)
-        let change = -learningRate * slope
+        let loss = curve.value(w)
+        let slope = curve.derivative(w)
+        velocity = beta * velocity - learningRate * slope
+        let change = velocity
+        let escaped = abs(w) > divergenceBound
         path.append(DescentStep(index: index, w: w, loss: loss, slope: slope, change: change))
+        if escaped { break }
         let next = w + change
-        if index < steps && (!next.isFinite || abs(next) > divergenceBound || !curve.value(next).isFinite) {
-            return DescentPath(learningRate: learningRate, steps: path, diverged: true)
+        guard index < steps else { break }
+        if !next.isFinite || !curve.value(next).isFinite || !curve.derivative(next).isFinite {
+            return DescentPath(learningRate: learningRate, momentum: momentum, steps: path, diverged: true)
         }
         w = next
     }
-    return DescentPath(learningRate: learningRate, steps: path, diverged: false)
+    let diverged = abs(path[path.count - 1].w) > divergenceBound
+    return DescentPath(learningRate: learningRate, momentum: momentum, steps: path, diverged: diverged)
 }
 
 /// The recorded path of a descent in several parameters at once.

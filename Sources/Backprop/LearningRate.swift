@@ -23,14 +23,22 @@ public struct LearningRateTrial: Sendable {
     public let oscillated: Bool
     public let regime: LearningRateRegime
 
-    /// Runs descent with `learningRate` for `budget` steps and judges it: fast when it came within
-    /// `tolerance` of w* without crossing it, slow when it did not get there in time, oscillating
-    /// when it crossed w* without running away, divergent when it ended further from w* than it began.
+    /// Runs descent with `learningRate` for `budget` steps and judges it (see `init(judging:on:tolerance:)`).
     public init(
         _ curve: LossCurve, from start: Double, learningRate: Double, budget: Int, tolerance: Double,
         divergenceBound: Double = 1e3
     ) {
-        path = descend(curve, from: start, learningRate: learningRate, steps: budget, divergenceBound: divergenceBound)
+        let path = descend(
+            curve, from: start, learningRate: learningRate, steps: budget, divergenceBound: divergenceBound)
+        self.init(judging: path, on: curve, tolerance: tolerance)
+    }
+
+    /// Judges a descent that has been run, plain or with momentum: fast when it came within
+    /// `tolerance` of w* without crossing it, slow when it did not get there in time, oscillating
+    /// when it crossed w* without running away, divergent when it ended further from w* than it began.
+    public init(judging path: DescentPath, on curve: LossCurve, tolerance: Double) {
+        self.path = path
+        let start = path.steps[0].w
         target = curve.nearestMinimum(to: path.final.w)
         outcome = path.outcome(tolerance: tolerance, target: target)
         oscillated = path.oscillated(around: target)

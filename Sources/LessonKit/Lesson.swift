@@ -42,6 +42,8 @@ public struct Suggestion: Sendable {
 public struct LessonReport {
     public let charts: [WrittenChart]
     public let result: Any?
+    /// Every claim the lesson said about its run, with its numbers.
+    public let claims: [any Claim]
 }
 
 /// Where a lesson's words and pictures go; tests swap these for their own.
@@ -122,7 +124,7 @@ extension Lesson {
             say.plain("\n(Lesson \(info.number) asks no questions with --predict; lessons 3, 4, 9, 10 and 11 do.)")
         }
         if !context.notDrawn.isEmpty { throw PlottingError.chartsNotDrawn(context.notDrawn) }
-        return LessonReport(charts: context.written, result: context.result)
+        return LessonReport(charts: context.written, result: context.result, claims: context.said)
     }
 }
 
@@ -143,6 +145,8 @@ public final class LessonContext {
     public private(set) var written: [WrittenChart] = []
     /// The structured result the narration is computed from (see `keep`).
     public private(set) var result: Any?
+    /// Every claim said about the run so far, in the order said.
+    public internal(set) var said: [any Claim] = []
     /// The charts gnuplot could not draw; the lesson ends with an error naming them.
     public private(set) var notDrawn: [String] = []
 

@@ -32,13 +32,15 @@ struct DescentTests {
         #expect(zip(changes, changes.dropFirst()).allSatisfy { $1 < $0 })
     }
 
-    @Test("A runaway descent stops at the bound and never records a non-finite value")
+    @Test("A runaway descent stops at the step that passed the bound, and never records a non-finite value")
     func divergenceStops() {
         let path = descend(.quadratic, from: 2, learningRate: 1.1, steps: 10_000, divergenceBound: 1e3)
-        #expect(path.diverged)
-        // |w| = 2·1.2ᵏ first exceeds 1000 at k = 35, so the last recorded step is 34.
-        #expect(path.final.index == 34)
-        #expect(path.steps.allSatisfy { $0.w.isFinite && $0.loss.isFinite && abs($0.w) <= 1e3 })
+        #expect(path.diverged && path.passedBound(1e3))
+        // |w| = 2·1.2ᵏ first exceeds 1000 at k = 35 (2·1.2³⁵ = 1,181.3): the last recorded step.
+        #expect(path.final.index == 35)
+        #expect(abs(abs(path.final.w) - 2 * pow(1.2, 35)) < 1e-9)
+        #expect(path.steps.dropLast().allSatisfy { abs($0.w) <= 1e3 })
+        #expect(path.steps.allSatisfy { $0.w.isFinite && $0.loss.isFinite })
     }
 
     @Test("Where it starts decides which valley of the double well it ends in",

@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+@testable import Experiments
+import Claims
 @testable import Backprop
 @testable import LessonKit
 @testable import Lessons
@@ -55,18 +57,24 @@ struct LessonFactTests {
 
     @Test("Lesson 3: from −0.2 the double well ends in its deeper valley; from 2.2 in the shallow one")
     func lesson3Valleys() throws {
-        let left = try runLesson(DescentInOneDimension.self, ["--no-render", "--curve", "double-well", "--start", "-0.2", "--steps", "200"])
-        #expect(try #require(left.result as? LearningRateTrial).target == LossCurve.doubleWell.minima[0])
-        #expect(left.text.contains("That is the deeper valley"))
-        let right = try runLesson(DescentInOneDimension.self, ["--no-render", "--curve", "double-well", "--steps", "200"])
-        #expect(try #require(right.result as? LearningRateTrial).target == LossCurve.doubleWell.minima[1])
-        #expect(right.text.contains("That is not the deepest valley"))
+        let left = try runLesson(
+            DescentInOneDimension.self,
+            ["--no-render", "--curve", "double-well", "--start", "-0.2", "--steps", "200"])
+        let leftRun = try #require((left.result as? CurveDescentResult)?.runs.first)
+        #expect(leftRun.target == LossCurve.doubleWell.minima[0])
+        #expect(left.text.contains("It ended in the deepest valley"))
+        let right = try runLesson(
+            DescentInOneDimension.self, ["--no-render", "--curve", "double-well", "--steps", "200"])
+        let rightRun = try #require((right.result as? CurveDescentResult)?.runs.first)
+        #expect(rightRun.target == LossCurve.doubleWell.minima[1])
+        #expect(right.text.contains("It ended in a valley that is not the deepest"))
     }
 
     @Test("Lesson 3: the step table is the update rule")
     func lesson3Table() throws {
-        let run = try runLesson(DescentInOneDimension.self, ["--no-render", "--quiet", "--lr", "0.25", "--steps", "3"])
-        let path = try #require(run.result as? LearningRateTrial).path
+        let run = try runLesson(
+            DescentInOneDimension.self, ["--no-render", "--quiet", "--lr", "0.25", "--steps", "3"])
+        let path = try #require((run.result as? CurveDescentResult)?.runs.first).path
         // w² from 2 with η = 0.25: each step halves w.
         #expect(path.steps.map(\.w) == [2, 1, 0.5, 0.25])
         #expect(path.steps.map(\.slope) == [4, 2, 1, 0.5])
@@ -76,41 +84,50 @@ struct LessonFactTests {
     @Test("Lesson 4: the default rates are slow, fast, oscillating and divergent, as theory says")
     func lesson4Defaults() throws {
         let run = try runLesson(LearningRates.self, ["--no-render"])
-        let result = try #require(run.result as? LearningRates.Result)
-        #expect(result.trials.map(\.regime) == [.slow, .fast, .oscillating, .divergent])
-        #expect(result.trials.map(\.outcome) == [.notConverged(after: 50), .converged(atStep: 15), .converged(atStep: 35), .diverged(atStep: 34)])
-        let theory = try #require(result.theory)
-        #expect(result.sweep.agreements(with: theory) == 240)
-        #expect(run.text.contains("matched the theory for 240 of them"))
-        #expect(run.notice.contains("|w| passed 1,000 at step 34"))
+        let result = try #require(run.result as? CurveDescentResult)
+        #expect(result.runs.map(\.regime) == [.slow, .fast, .oscillating, .divergent])
+        // η = 1.1: |w| = 2·1.2ᵏ first passes 1,000 at k = 35 (2·1.2³⁵ = 1,181.3).
+        let outcomes: [DescentOutcome] = [
+            .notConverged(after: 50), .converged(atStep: 15), .converged(atStep: 35),
+            .diverged(atStep: 35),
+        ]
+        #expect(result.runs.map(\.outcome) == outcomes)
+        #expect(result.experiment.sweep().agreements(with: try #require(result.bowl)) == 240)
+        #expect(run.text.contains("matched the theory for every one of them"))
+        #expect(run.notice.contains("|w| passed 1,000 at step 35 (w = -1181.3)"))
     }
 
     @Test("Lesson 4: the sweep agrees with theory on every bowl", arguments: ["quadratic", "steep"])
     func lesson4Sweep(curve name: String) throws {
         let curve = try #require(LossCurve.named(name))
         let theory = BowlTheory(curvature: try #require(curve.bowlCurvature))
-        let sweep = LearningRateSweep(curve, from: curve.defaultStart, upTo: 1.25 * theory.divergenceThreshold, budget: 50, tolerance: 1e-3, divergenceBound: 1e3)
+        let sweep = LearningRateSweep(
+            curve, from: curve.defaultStart, upTo: 1.25 * theory.divergenceThreshold, budget: 50,
+            tolerance: 1e-3, divergenceBound: 1e3)
         #expect(sweep.trials.count == 240)
         #expect(sweep.agreements(with: theory) == 240)
         #expect(sweep.regions.map(\.regime) == [.slow, .fast, .oscillating, .divergent])
     }
 
-    @Test("Lesson 4: a divergent series stops at the bound, and the chart says so in a footnote")
+    @Test("Lesson 4: a divergent series ends at the step that passed the bound, and the chart says so")
     func lesson4DivergentSeries() throws {
         let run = try runLesson(LearningRates.self, ["--no-render", "--quiet", "--rates", "1.5"])
-        let trial = try #require((run.result as? LearningRates.Result)?.trials.first)
-        #expect(trial.path.steps.allSatisfy { abs($0.w) <= LearningRates.divergenceBound })
+        let trial = try #require((run.result as? CurveDescentResult)?.runs.first)
+        let steps = trial.path.steps
+        #expect(steps.dropLast().allSatisfy { abs($0.w) <= LearningRates.divergenceBound })
+        #expect(abs(trial.path.final.w) > LearningRates.divergenceBound)
         #expect(try !run.file("loss-by-step.dat").contains("inf"))
-        #expect(try run.file("loss-by-step.gp").contains("η = 1.5 diverged: stopped at step \(trial.path.final.index) when |w| passed 1,000"))
+        let stopped = "η = 1.5 diverged: stopped at step \(trial.path.final.index) when |w| passed 1,000"
+        #expect(try run.file("loss-by-step.gp").contains(stopped))
     }
 
-    @Test("Lesson 4: exactly 1/(2a) lands on the minimum in one step, drawn on the log scale's floor, not dropped")
+    @Test("Lesson 4: exactly 1/(2a) lands on the minimum in one step, drawn on the log scale's floor")
     func lesson4OneStep() throws {
         let run = try runLesson(LearningRates.self, ["--no-render", "--rates", "0.45,0.5,0.55"])
-        let result = try #require(run.result as? LearningRates.Result)
-        #expect(result.trials[1].path.steps[1].w == 0)
-        #expect(run.notice.contains("η = 0.5 lands exactly on the minimum w* = 0 at step 1"))
-        #expect(run.output.contains { $0.contains("converged in 1 step ") })
+        let result = try #require(run.result as? CurveDescentResult)
+        #expect(result.runs[1].path.steps[1].w == 0)
+        #expect(run.notice.contains("η = 0.5 landed exactly on the minimum w* = 0 at step 1"))
+        #expect(run.output.contains { $0.contains("on w* at step 1 ") })
         let script = try run.file("loss-by-step.gp")
         #expect(script.contains("drawn on the log scale's floor line"))
         #expect(try run.rows("loss-by-step.dat", block: 1).count == 51)
@@ -118,17 +135,23 @@ struct LessonFactTests {
         #expect(script.contains("η = 0.45 and η = 0.55 have the same values"))
     }
 
-    @Test("Lesson 13: a small rate always ends in the valley downhill of its start; jumps happen only at large rates")
+    @Test("Lesson 13: a small rate always ends in the valley downhill of its start; jumps need large rates")
     func lesson13Valleys() throws {
         let run = try runLesson(SmallRates.self, ["--no-render"])
         let result = try #require(run.result as? SmallRates.Result)
-        #expect(result.runs[0].ends.allSatisfy { $0.ended == $0.downhill })
-        #expect(result.jumped(0).isEmpty && result.jumped(1).isEmpty && !result.jumped(2).isEmpty)
+        func jumps(_ row: Int) -> [ValleyCensus.End] {
+            result.valleys[row].ends.filter {
+                $0.settledIn != nil && $0.downhill != nil && $0.settledIn != $0.downhill
+            }
+        }
+        #expect(result.valleys[0].ends.allSatisfy { $0.settledIn == $0.downhill })
+        #expect(jumps(0).isEmpty && jumps(1).isEmpty && !jumps(2).isEmpty)
         // The deep valley cannot hold η = 0.5: 2/L″ there is about 0.42.
-        #expect(abs(2 / result.curvatureAt(result.minima[0]) - 0.417) < 0.001)
-        #expect(result.jumped(2).allSatisfy { $0.ended == result.minima[1] })
+        let curve = LossCurve.doubleWell
+        #expect(abs(holdingLimit(curve, at: curve.minima[0]) - 0.417) < 0.001)
+        #expect(jumps(2).allSatisfy { $0.settledIn == curve.minima[1] })
         // With noisy gradients the smaller rates settle closer.
-        let settled = result.noisy.map(\.settled)
+        let settled = result.noisy.map { $0.epochMeans(bound: 1e3).last ?? .infinity }
         #expect(zip(settled, settled.dropFirst()).allSatisfy { $0 < $1 })
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 @testable import Backprop
 @testable import Datasets
+import Experiments
 @testable import LessonKit
 @testable import Lessons
 
@@ -12,39 +13,44 @@ struct NetworkLessonTests {
     func lesson5Training() throws {
         let first = try runLesson(OneWeight.self, ["--no-render"])
         let second = try runLesson(OneWeight.self, ["--no-render", "--quiet"])
-        let result = try #require(first.result as? OneWeight.Result)
+        let result = try #require(first.result as? StudentsTraining.Result)
         let rows = try first.rows("loss-by-epoch.dat", block: 0)
         #expect(rows.map { $0[0] } == [0, 1, 2, 3, 4, 5])
         #expect(try first.file("loss-by-epoch.dat") == second.file("loss-by-epoch.dat"))
         // Every weight 0.1: ŷ = 0.32·cgpa-ish, far from the packages, so the untrained loss is large.
         #expect(result.losses[0] > 20 && result.losses[5] < 2)
         #expect(zip(result.losses, result.losses.dropFirst()).allSatisfy { $1 < $0 })
-        #expect(first.notice.contains("The loss fell every epoch, from \(Format.number(result.losses[0], digits: 4))"))
+        #expect(first.notice.contains("The mean loss fell over 5 epochs, never rising, from 28.02 to 0.7736"))
+        // The notebook's numbers: each epoch's mean of the row losses met during it.
+        #expect(result.notebookLosses.map { Format.number($0, digits: 6) } == [
+            "26.3456", "19.8594", "10.8816", "3.77704", "1.2238",
+        ])
+        #expect(first.text.contains("In epoch 1 the notebook prints 26.3456"))
     }
 
     @Test("Lesson 5: with η = 0.01 the loss rises in some epochs, and the lesson names them")
     func lesson5Rises() throws {
         let run = try runLesson(OneWeight.self, ["--no-render", "--lr", "0.01"])
-        let losses = try #require(run.result as? OneWeight.Result).losses
+        let losses = try #require(run.result as? StudentsTraining.Result).losses
         let rises = losses.indices.dropFirst().filter { losses[$0] > losses[$0 - 1] }
         #expect(!rises.isEmpty)
         #expect(run.notice.contains("rose in epoch\(rises.count == 1 ? "" : "s") \(rises.map(String.init).joined(separator: ", "))"))
-        #expect(!run.notice.contains("fell every epoch"))
+        #expect(!run.notice.contains("never rising"))
     }
 
     @Test("Lesson 5: with η = 0.05 training diverges and stops at the stated bound")
     func lesson5Diverges() throws {
         let run = try runLesson(OneWeight.self, ["--no-render", "--lr", "0.05"])
-        let result = try #require(run.result as? OneWeight.Result)
+        let result = try #require(run.result as? StudentsTraining.Result)
         #expect(result.diverged && result.losses.allSatisfy { $0 <= OneWeight.divergenceBound })
-        #expect(run.notice.contains("diverged in epoch \(result.losses.count)"))
+        #expect(run.notice.contains("Training diverged in epoch \(result.losses.count)"))
     }
 
     @Test("Lesson 5: the first row's loss matches the hand computation from the CampusX start")
     func lesson5FirstRow() {
         // Every weight 0.1, biases 0: h = 0.1·8 + 0.1·8 = 1.6 for both, ŷ = 0.1·1.6 + 0.1·1.6 = 0.32; (4 − 0.32)² = 13.5424.
         let network = Network(sizes: [2, 2, 1], activations: [.linear, .linear], weight: 0.1, bias: 0)
-        #expect(abs(network.cost(OneWeight.examples[0]) - 13.5424) < 1e-12)
+        #expect(abs(network.cost(StudentsTraining.examples[0]) - 13.5424) < 1e-12)
     }
 
     @Test("Lesson 5: with one hidden weight free the loss is a parabola, and the step goes downhill")
@@ -57,15 +63,16 @@ struct NetworkLessonTests {
         let rounding = 4 * 5e-10 * curve.map { abs($0[1]) }.max()!
         #expect(second.max()! - second.min()! < 2 * rounding)
         #expect(second[0] > 1e-5)
-        let result = try #require(run.result as? OneWeight.Result)
-        #expect(result.weight.lossNext < result.weight.lossNow)
-        #expect(result.twins && run.notice.contains("still twins"))
+        let result = try #require(run.result as? StudentsTraining.Result)
+        let (w, slope) = result.freedWeight
+        #expect(result.loss(freedAt: w - 0.001 * slope) < result.loss(freedAt: w))
+        #expect(!result.twins.isEmpty && run.notice.contains("still twins"))
     }
 
     @Test("Lesson 5: the two hidden neurons of the CampusX start stay identical")
     func lesson5Twins() {
         var network = Network(sizes: [2, 2, 1], activations: [.linear, .linear], weight: 0.1, bias: 0)
-        for _ in 0..<5 { for example in OneWeight.examples { network.descend(along: network.backpropagate(example).gradient, learningRate: 0.001) } }
+        for _ in 0..<5 { for example in StudentsTraining.examples { network.descend(along: network.backpropagate(example).gradient, learningRate: 0.001) } }
         #expect(network.weights[0][0, 0] == network.weights[0][1, 0] && network.weights[0][0, 1] == network.weights[0][1, 1])
     }
 

@@ -1,6 +1,7 @@
 import ChildProcesses
 import Foundation
 import Testing
+import Experiments
 @testable import Backprop
 @testable import Datasets
 @testable import LessonKit
@@ -12,8 +13,8 @@ struct SeeInsideTests {
     @Test("Lesson 5's graph: all six weights, each edge's width following |w| and its label the full-batch slope")
     func lesson5Graph() throws {
         let run = try runLesson(OneWeight.self, ["--no-render"])
-        let network = try #require(run.result as? OneWeight.Result).network
-        let gradient = network.gradient(over: OneWeight.examples)
+        let network = try #require(run.result as? StudentsTraining.Result).network
+        let gradient = network.gradient(over: StudentsTraining.examples)
         let edges = try run.rows("network.dat", block: 0)
         #expect(edges.count == 6)
         let widest = network.weights.flatMap(\.values).map(abs).max()!
@@ -111,7 +112,7 @@ struct StepTests {
         let (lines, run) = try stepping(DescentInOneDimension.self, [], keys: "\n q")
         #expect(lines.filter { $0.contains("⏵ step") }.count == 2)
         #expect(lines.contains { $0.contains("Stopped after 2 updates") })
-        #expect(try #require(run.result as? LearningRateTrial).path.steps.count == 3)
+        #expect(try #require((run.result as? CurveDescentResult)?.runs.first).path.steps.count == 3)
         #expect(try run.rows("progress.dat", block: 0).count == 3)
     }
 
@@ -119,12 +120,12 @@ struct StepTests {
     func ratesSideBySide() throws {
         let (lines, run) = try stepping(LearningRates.self, ["--rates", "0.2,1.1", "--steps", "40"], keys: "3\nq")
         #expect(lines.filter { $0.contains("⏵ step") }.count == 3)
-        let trials = try #require(run.result as? LearningRates.Result).trials
+        let trials = try #require(run.result as? CurveDescentResult).runs
         #expect(trials.map { $0.path.steps.count } == [4, 4])
         // The third update of η = 1.1 lands where the theory puts it: w₃ = (1 − 2aη)³·w₀ = (−1.2)³·2.
         #expect(lines.contains { $0.contains("1.1") && $0.contains(Format.number(2 * pow(-1.2, 3), digits: 5)) })
         let none = try stepping(LearningRates.self, [], keys: "q")
-        #expect(try #require(none.run.result as? LearningRates.Result).trials.allSatisfy { $0.path.steps.count == 1 })
+        #expect(try #require(none.run.result as? CurveDescentResult).runs.allSatisfy { $0.path.steps.count == 1 })
         #expect(none.lines.contains { $0.contains("Stopped after 0 updates") })
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import LessonKit
 import Plotting
 import Testing
+import Claims
 
 /// gnuplot for the end-to-end tests: they render when it is installed, and with
 /// REQUIRE_GNUPLOT=1 (as in CI) its absence is a failure rather than a quiet skip.
@@ -22,6 +23,8 @@ struct LessonRun {
     /// The structured result the lesson's narration was computed from.
     let result: Any?
     let folder: URL
+    /// Every claim the lesson said about its run.
+    var claims: [any Claim] = []
 
     /// Everything printed, with line breaks and runs of spaces folded to one space, so a
     /// sentence can be found wherever the narrator wrapped it.
@@ -69,8 +72,9 @@ func runLesson<L: Lesson>(
         Issue.record("REQUIRE_GNUPLOT=1 but gnuplot is not on PATH")
     }
     let report = try lesson.run(in: LessonEnvironment(write: { transcript.lines.append($0) }, gnuplot: tool))
-    return LessonRun(output: transcript.lines, charts: report.charts, result: report.result,
-                     folder: root.appendingPathComponent(type.info.folderName))
+    return LessonRun(
+        output: transcript.lines, charts: report.charts, result: report.result,
+        folder: root.appendingPathComponent(type.info.folderName), claims: report.claims)
 }
 
 /// The names of the files in a folder, sorted.

@@ -46,17 +46,6 @@ struct TryThisTests {
             }
         }
     }
-
-    @Test("Every lesson file reads in 150 lines or fewer")
-    func lessonLength() throws {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Lessons").standardizedFileURL
-        let lessons = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.first?.isNumber == true }
-        #expect(lessons.count == catalog.count)
-        for name in lessons {
-            let lines = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).count - 1
-            #expect(lines <= 150, "\(name) has \(lines) lines")
-        }
-    }
 }
 
 /// The claims each lesson makes about its run, checked against the structured result it kept.
@@ -70,31 +59,9 @@ func expectNarrationFits(_ number: Int, _ run: LessonRun) throws {
         let result = try #require(run.result as? Minima.Result)
         #expect(notice.contains("descent diverged at step") == result.descent.diverged)
         #expect(notice.contains("it got there") == (!result.descent.diverged && result.distance < 1e-3))
-    case 3:
-        let trial = try #require(run.result as? LearningRateTrial)
-        let sizes = trial.path.steps.dropLast().map { abs($0.change) }
-        #expect(notice.contains("shrank") == zip(sizes, sizes.dropFirst()).allSatisfy { $1 <= $0 })
-        #expect(run.text.contains("Diverged: |w| passed") == trial.path.diverged)
-    case 4:
-        let result = try #require(run.result as? LearningRates.Result)
-        for trial in result.trials {
-            let sentence = result.sentence(trial)
-            #expect(notice.contains(sentence))
-            switch (trial.regime, trial.outcome) {
-            case (.slow, _): #expect(sentence.contains("slow") && !sentence.contains("converges"))
-            case (.fast, .converged(let n)): #expect(sentence.contains("converges in \(Format.count(n, "step"))") || sentence.contains("lands exactly"))
-            case (.oscillating, .converged(let n)): #expect(sentence.contains("converges in \(Format.count(n, "step"))") || sentence.contains("lands exactly"))
-            case (.divergent, .diverged(let n)): #expect(sentence.contains("at step \(n)") && sentence.contains("1,000"))
-            case (.divergent, _): #expect(sentence.contains("further than"))
-            default: #expect(!sentence.contains("converges"))
-            }
-        }
-    case 5:
-        let result = try #require(run.result as? OneWeight.Result)
-        let rose = zip(result.losses, result.losses.dropFirst()).contains { $1 > $0 }
-        #expect(notice.contains("fell every epoch") == (!rose && !result.diverged))
-        #expect(notice.contains("diverged in epoch") == result.diverged)
-        #expect(notice.contains("moved downhill") == (result.weight.lossNext < result.weight.lossNow))
+    case 3, 4, 5, 13, 14:
+        // Checked claim by claim, from the raw numbers, in ClaimsTests.
+        #expect(!run.claims.isEmpty, "lesson \(number) made no claims")
     case 6:
         let result = try #require(run.result as? Cost.Result)
         #expect(run.text.contains("right by luck") == (result.guess == result.label))
@@ -119,11 +86,6 @@ func expectNarrationFits(_ number: Int, _ run: LessonRun) throws {
         #expect(notice.contains("did not learn") == (result.final < 0.2))
         let drops = result.history.indices.dropFirst(2).contains { result.history[$0].accuracy < result.history[$0 - 1].accuracy }
         #expect(notice.contains("The accuracy fell") == drops)
-    case 13:
-        let result = try #require(run.result as? SmallRates.Result)
-        for i in result.runs.indices {
-            #expect(notice.contains("With η = \(Format.number(result.runs[i].rate)), \(Format.count(result.jumped(i).count, "start")) jumped") == !result.jumped(i).isEmpty)
-        }
     default:
         Issue.record("lesson \(number) has no narration check")
     }

@@ -31,7 +31,8 @@ public enum Format {
         var groups: [Substring] = []
         var end = digits.endIndex
         while end > digits.startIndex {
-            let start = digits.index(end, offsetBy: -3, limitedBy: digits.startIndex) ?? digits.startIndex
+            let start =
+                digits.index(end, offsetBy: -3, limitedBy: digits.startIndex) ?? digits.startIndex
             groups.insert(digits[start..<end], at: 0)
             end = start
         }
@@ -50,7 +51,8 @@ public enum Format {
 }
 
 extension Format {
-    /// A count with its noun, singular or plural as it should be: "1 step", "34 steps", "1,000 epochs".
+    /// A count with its noun, singular or plural as it should be: "1 step", "34 steps", "1,000
+    /// epochs".
     public static func count(_ n: Int, _ noun: String, plural: String? = nil) -> String {
         "\(count(n)) \(n == 1 ? noun : plural ?? noun + "s")"
     }
@@ -59,4 +61,16 @@ extension Format {
 extension Format {
     /// "+ 3" or "− 8": a term written after another in a formula.
     public static func term(_ x: Double) -> String { (x < 0 ? "− " : "+ ") + number(abs(x)) }
+}
+
+extension Format {
+    /// Two values with just enough digits that unequal values never read the same: "3.99 to 4",
+    /// never "4 to 4". At least `digits` significant digits, at most 17.
+    public static func distinct(_ a: Double, _ b: Double, digits: Int = 3) -> (String, String) {
+        var shown = digits
+        while shown < 17, a != b, number(a, digits: shown) == number(b, digits: shown) {
+            shown += 1
+        }
+        return (number(a, digits: shown), number(b, digits: shown))
+    }
 }

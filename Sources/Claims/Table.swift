@@ -25,7 +25,8 @@ public struct Table: Sendable {
         func render(_ cells: [String]) -> String {
             cells.indices.map { column in
                 let padding = String(repeating: " ", count: widths[column] - cells[column].count)
-                return alignments[column] == .left ? cells[column] + padding : padding + cells[column]
+                return alignments[column] == .left
+                    ? cells[column] + padding : padding + cells[column]
             }.joined(separator: "  ").replacingTrailingSpaces()
         }
         let rule = widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")

@@ -1,0 +1,22 @@
+import Backprop
+import Experiments
+
+/// What a descent experiment will do, said before it runs: the options in words, not claims about
+/// the run.
+extension CurveDescent {
+    /// "20 steps of gradient descent on L(w) = w², …, from w = 2 with η = 0.1. …"
+    public var plan: String {
+        let all = settings.map(\.learningRate)
+        let rates = Set(all).count == 1 ? Format.list([all[0]]) : Format.list(all)
+        let momenta = settings.compactMap(\.momentum)
+        let how =
+            momenta.isEmpty
+            ? "gradient descent" : "the heavy ball with β = \(Format.list(momenta))"
+        return
+            "At most \(Format.count(steps, "step")) of \(how) on \(curve.formula), \(curve.about), "
+            + "from w = \(Format.number(start)) with η = \(rates). Converged means "
+            + "|w − w*| ≤ \(Format.number(tolerance)) for the minimum w* it ended nearest; "
+            + "oscillated means w − w* changed sign; a run whose |w| passes "
+            + "\(Format.bound(divergenceBound)) is stopped there and called divergent."
+    }
+}

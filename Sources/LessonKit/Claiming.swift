@@ -1,0 +1,25 @@
+/// Saying claims: every sentence a lesson states about its run goes through here, so that the
+/// report of the run carries each claim with its numbers, for the tests' checkers.
+extension LessonContext {
+    /// Claims under a results heading; printed even with `--quiet`.
+    /// Claims whose sentence is empty (a paragraph with nothing to say) are left out, and so is
+    /// the heading when nothing is left.
+    public func claim(_ heading: String, _ claims: [any Claim]) {
+        let kept = claims.filter { !$0.sentence.isEmpty }
+        guard !kept.isEmpty else { return }
+        said.append(contentsOf: kept)
+        say.results(heading, lines: kept.map(\.sentence))
+    }
+
+    /// Claims and theory under "What to notice", group after group: the points to take away.
+    public func notice(_ groups: [any Claim]...) {
+        let claims = groups.flatMap { $0 }.filter { !$0.sentence.isEmpty }
+        said.append(contentsOf: claims)
+        say.notice(claims.map(\.sentence))
+    }
+
+    /// Claims said as answers to the learner's predictions are recorded here as well.
+    public func record(_ claims: [any Claim]) {
+        said.append(contentsOf: claims)
+    }
+}

@@ -1,0 +1,250 @@
+import Backprop
+import Claims
+import Experiments
+import Foundation
+import PropertyBased
+import Testing
+
+@testable import Lessons
+
+// Every lesson run with hundreds of generated option vectors across each option's whole range,
+// thresholds and edges included. For each run every claim it made is checked, from the run's raw
+// numbers, by the checkers beside this file; and every claim's words are what it printed.
+// A failure is shrunk by swift-property-based to a minimal command line, printed with its seed.
+
+/// A generator whose shrinking is erased to one type, so generators of different shapes mix.
+typealias Generates<Value> = Generator<Value, AnySequence<Any>>
+
+/// Generators of the values a learner types.
+enum Typed {
+    /// One of `values`, shrinking towards the first.
+    static func one<Value: Sendable>(of values: [Value]) -> Generates<Value> {
+        Gen.int(in: 0...(values.count - 1)).map { values[$0] }.eraseToAny()
+    }
+
+    /// A positive number spread evenly over the decades 10^low … 10^high.
+    static func decades(_ low: Double, _ high: Double) -> Generates<Double> {
+        Gen.double(in: low...high).map { pow(10, $0) }.eraseToAny()
+    }
+
+    /// Mostly spread over decades, often exactly one of `special` (a threshold, a default).
+    static func rate(_ low: Double, _ high: Double, special: [Double]) -> Generates<Double> {
+        Gen.frequency([
+            (weight: 3.0, gen: decades(low, high)), (weight: 2.0, gen: one(of: special)),
+        ]).eraseToAny()
+    }
+
+    /// A count: often 1 or a few, sometimes anywhere in the range, spread over its decades.
+    static func count(upTo top: Int) -> Generates<Int> {
+        Gen.frequency([
+            (weight: 1.0, gen: Gen.always(1).eraseToAny()),
+            (weight: 2.0, gen: Gen.int(in: 2...min(top, 60)).eraseToAny()),
+            (
+                weight: 2.0,
+                gen: decades(0, log10(Double(top))).map { min(top, max(1, Int($0))) }.eraseToAny()
+            ),
+        ]).eraseToAny()
+    }
+
+    /// A curve's name.
+    static let curve = one(of: LossCurve.builtIn.map(\.name))
+
+    /// A start: none (the curve's own), near the curves, on a minimum or hump, or far out.
+    static func start(within limit: Double) -> Generates<Double?> {
+        let near = Gen.double(in: -3...3).eraseToAny()
+        let far = Gen.double(in: -limit...limit).eraseToAny()
+        let exact = one(of: [0, 1, -1, 2, -0.2, 0.2, LossCurve.doubleWell.minima[0]])
+        return Gen.frequency([
+            (weight: 2.0, gen: near), (weight: 1.0, gen: far), (weight: 1.0, gen: exact),
+        ])
+        .optional(valueRate: 0.7).eraseToAny()
+    }
+}
+
+/// One generated command line, shown as a learner would type it.
+struct Command: Sendable, CustomTestStringConvertible {
+    let number: Int
+    let arguments: [String]
+    var testDescription: String { "swift run lesson \(number) " + arguments.joined(separator: " ") }
+}
+
+/// The options `--name value`, leaving out those not given.
+func options(_ pairs: [(String, String?)]) -> [String] {
+    pairs.flatMap { name, value in value.map { ["--" + name, $0] } ?? [] }
+}
+
+@Suite("Generated runs: every claim holds")
+struct GeneratedRunTests {
+    static let lesson3: Generates<Command> = zip(
+        Typed.curve, Typed.start(within: 1e5),
+        Typed.rate(-6, 6, special: [0.1, 0.25, 0.5, 0.9, 1, 1.1]),
+        Typed.count(upTo: 100_000)
+    ).map { curve, start, lr, steps in
+        Command(
+            number: 3,
+            arguments: options([
+                ("curve", curve), ("start", start.map(typed)), ("lr", typed(lr)),
+                ("steps", String(steps)),
+            ]))
+    }.eraseToAny()
+
+    static let lesson4: Generates<Command> = zip(
+        Typed.rate(-6, 6, special: [0.05, 0.1, 0.2, 0.45, 0.5, 0.55, 0.9, 0.99, 1, 1.01, 1.1])
+            .array(of: 1...8),
+        Typed.curve, Typed.start(within: 999), Typed.count(upTo: 10_000),
+        Typed.rate(-12, 0, special: [1e-3, 1])
+    ).map { rates, curve, start, steps, tolerance in
+        Command(
+            number: 4,
+            arguments: options([
+                ("rates", typed(rates)), ("curve", curve), ("start", start.map(typed)),
+                ("steps", String(steps)), ("tolerance", typed(tolerance)),
+            ]))
+    }.eraseToAny()
+
+    static let lesson5: Generates<Command> = zip(
+        Typed.rate(-6, 6, special: [0.001, 0.01, 0.05, 0.1]), Typed.count(upTo: 100_000),
+        Gen.int(in: 1...4)
+    ).map { lr, epochs, weight in
+        Command(
+            number: 5,
+            arguments: options([
+                ("lr", typed(lr)), ("epochs", String(epochs)), ("hidden-weight", String(weight)),
+            ]))
+    }.eraseToAny()
+
+    static let lesson13: Generates<Command> = zip(
+        Typed.rate(-6, 2, special: [0.01, 0.1, 0.417, 0.5, 0.65, 0.7]).array(of: 1...8),
+        Typed.count(upTo: 20_000),
+        Typed.rate(-6, 2, special: [0.001, 0.01, 0.03, 0.1, 0.3]).array(of: 1...8)
+    ).map { rates, steps, noisy in
+        Command(
+            number: 13,
+            arguments: options([
+                ("rates", typed(rates)), ("steps", String(steps)), ("noisy-rates", typed(noisy)),
+            ]))
+    }.eraseToAny()
+
+    static let lesson14: Generates<Command> = zip(
+        Typed.rate(-6, 3, special: [0.01, 0.02, 0.5, 1, 1.5, 1.9]),
+        Gen.frequency([
+            (weight: 2.0, gen: Gen.double(in: 0...0.999).eraseToAny()),
+            (weight: 1.0, gen: Typed.one(of: [0, 0.5, 0.64, 0.9, 0.999])),
+        ]).array(of: 1...6),
+        Typed.curve, Typed.start(within: 999), Typed.count(upTo: 10_000),
+        Typed.rate(-12, 0, special: [1e-3, 1])
+    ).map { lr, momenta, curve, start, steps, tolerance in
+        Command(
+            number: 14,
+            arguments: options([
+                ("lr", typed(lr)), ("momenta", typed(momenta)), ("curve", curve),
+                ("start", start.map(typed)), ("steps", String(steps)),
+                ("tolerance", typed(tolerance)),
+            ]))
+    }.eraseToAny()
+
+    @Test("Lesson 3: every claim about a descent holds")
+    func descent() async {
+        await propertyCheck(count: generatedCount, input: Self.lesson3) { command in
+            try checkDescent(generatedRun(DescentInOneDimension.self, command.arguments))
+        }
+    }
+
+    @Test("Lesson 4: every claim about the rates and the sweep holds")
+    func learningRates() async {
+        await propertyCheck(count: generatedCount, input: Self.lesson4) { command in
+            let run = try generatedRun(LearningRates.self, command.arguments)
+            try checkDescent(run)
+            let result = try #require(run.result as? CurveDescentResult)
+            for case let claim as SweepClaim in flattened(run.claims) {
+                let sweep = result.experiment.sweep()
+                let truth = holds(
+                    claim, sweep: sweep, curve: result.curve,
+                    tolerance: result.experiment.tolerance,
+                    bound: result.experiment.divergenceBound)
+                #expect(truth, "false: \(claim.sentence)\n  \(run.command)")
+            }
+        }
+    }
+
+    @Test("Lesson 5: every claim about training the students network holds")
+    func oneWeight() async {
+        await propertyCheck(count: generatedCount, input: Self.lesson5) { command in
+            let run = try generatedRun(OneWeight.self, command.arguments)
+            let result = try #require(run.result as? StudentsTraining.Result)
+            try checkWords(run)
+            for claim in flattened(run.claims) {
+                if claim is Theory { continue }
+                let students = try #require(
+                    claim as? StudentsClaim, "a claim of no known kind: \(claim)")
+                let truth = holds(students, in: result)
+                #expect(truth, "false: \(claim.sentence)\n  \(run.command)")
+            }
+        }
+    }
+
+    @Test("Lesson 13: every claim about valleys and noisy rates holds")
+    func smallRates() async {
+        await propertyCheck(count: generatedCount, input: Self.lesson13) { command in
+            let run = try generatedRun(SmallRates.self, command.arguments)
+            let result = try #require(run.result as? SmallRates.Result)
+            try checkWords(run)
+            for claim in flattened(run.claims) {
+                if claim is Theory { continue }
+                let valley = try #require(
+                    claim as? ValleyClaim, "a claim of no known kind: \(claim)")
+                let truth = holds(
+                    valley, census: result.valleys, noisy: result.noisy, curve: SmallRates.curve,
+                    tolerance: 1e-3, bound: SmallRates.divergenceBound)
+                #expect(truth, "false: \(claim.sentence)\n  \(run.command)")
+            }
+        }
+    }
+
+    @Test("Lesson 14: every claim about the heavy ball holds")
+    func momentum() async {
+        await propertyCheck(count: generatedCount, input: Self.lesson14) { command in
+            try checkDescent(generatedRun(Momentum.self, command.arguments))
+        }
+    }
+}
+
+/// Every claim printed as its own words, and none of them a sentence that contradicts itself.
+func checkWords(_ run: GeneratedRun) throws {
+    let text = run.text
+    for claim in run.claims {
+        let printed = text.contains(fold(claim.sentence))
+        #expect(printed, "not printed: \(claim.sentence)\n  \(run.command)")
+    }
+    // "shrank from 4 to 4": a change said with the same number at both ends.
+    let same = try Regex(#"from (-?[0-9][0-9.,e-]*) to (-?[0-9][0-9.,e-]*)\b"#)
+    for match in text.matches(of: same) {
+        let (a, b) = (match.output[1].substring, match.output[2].substring)
+        let differ = a != b
+        #expect(differ, "\"\(text[match.range])\" in \(run.command)")
+    }
+    let plural = try Regex(#"\b1 (steps|epochs|starts|times|jumps|rates)\b"#)
+    let plurals = text.firstMatch(of: plural).map { String(text[$0.range]) }
+    #expect(plurals == nil, "\(plurals ?? "") in \(run.command)")
+}
+
+/// The claims of a descent lesson (3, 4 or 14), each checked against the raw path it is about.
+func checkDescent(_ run: GeneratedRun) throws {
+    let result = try #require(run.result as? CurveDescentResult)
+    try checkWords(run)
+    #expect(!run.claims.isEmpty, "no claims in \(run.command)")
+    for claim in flattened(run.claims) {
+        switch claim {
+        case let claim as DescentClaim:
+            let truth = holds(claim, in: result)
+            #expect(truth, "false: \(claim.sentence)\n  \(run.command)")
+        case let claim as MomentumClaim:
+            let truth = holds(claim, in: result)
+            #expect(truth, "false: \(claim.sentence)\n  \(run.command)")
+        case is SweepClaim, is Theory:
+            continue
+        default:
+            Issue.record("a claim of no known kind: \(claim.sentence)")
+        }
+    }
+}

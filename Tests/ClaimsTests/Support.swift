@@ -1,0 +1,73 @@
+import ArgumentParser
+import Claims
+import Foundation
+import LessonKit
+
+@testable import Lessons
+
+/// One lesson run with generated options, without gnuplot: what it printed, its result and the
+/// claims it made.
+struct GeneratedRun {
+    let command: String
+    let output: [String]
+    let result: Any?
+    let claims: [any Claim]
+
+    /// Everything printed, folded to single spaces, so a sentence is found wherever it was wrapped.
+    var text: String { fold(output.joined(separator: " ")) }
+}
+
+/// `text` with every run of white space folded to one space.
+func fold(_ text: String) -> String {
+    text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+}
+
+/// A folder for this process's generated runs, made once.
+let scratch: URL = {
+    let url = FileManager.default.temporaryDirectory
+        .appendingPathComponent("claims-tests-\(ProcessInfo.processInfo.processIdentifier)")
+    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}()
+
+/// Collects printed lines; one per run, so runs never share it.
+final class Lines: @unchecked Sendable {
+    var lines: [String] = []
+}
+
+/// Runs lesson `type` with `arguments`, writing its data and scripts but drawing nothing.
+func generatedRun<L: Lesson>(_ type: L.Type, _ arguments: [String]) throws -> GeneratedRun {
+    let folder = scratch.appendingPathComponent(UUID().uuidString)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let lines = Lines()
+    let lesson = try type.parse(["--out", folder.path, "--no-render"] + arguments)
+    let environment = LessonEnvironment(write: { lines.lines.append($0) }, gnuplot: nil)
+    let report = try lesson.run(in: environment)
+    let command = (["lesson", String(type.info.number)] + arguments).joined(separator: " ")
+    return GeneratedRun(
+        command: command, output: lines.lines, result: report.result, claims: report.claims)
+}
+
+/// The claims inside `claims`, with every paragraph opened into its parts.
+func flattened(_ claims: [any Claim]) -> [any Claim] {
+    claims.flatMap { claim -> [any Claim] in
+        guard let paragraph = claim as? ClaimParagraph else { return [claim] }
+        return flattened(paragraph.claims)
+    }
+}
+
+/// How many generated runs each lesson gets: 200 in an ordinary `swift test`, and
+/// `BACKPROP_CLAIM_SWEEP` (CI asks for 1,000) when set.
+let generatedCount: Int = {
+    ProcessInfo.processInfo.environment["BACKPROP_CLAIM_SWEEP"].flatMap(Int.init) ?? 200
+}()
+
+/// A number as a learner types it on the command line.
+func typed(_ x: Double) -> String {
+    Format.formatForCommand(x)
+}
+
+/// A list of numbers as a learner types it: 0.5,1.2.
+func typed(_ values: [Double]) -> String {
+    values.map(typed).joined(separator: ",")
+}
