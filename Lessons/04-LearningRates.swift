@@ -19,16 +19,11 @@ struct LearningRates: Lesson {
     @OptionGroup var common: LessonOptions
     @Option(parsing: .unconditional, help: "Learning rates to compare, comma-separated.")
     var rates = NumberList([0.05, 0.2, 0.9, 1.1])
-    @Option(help: curveHelp)
-    var curve: LossCurve = .quadratic
-    @Option(parsing: .unconditional, help: startHelp)
-    var start: Double?
+    @OptionGroup var onCurve: CurveOptions
     @Option(
         parsing: .unconditional,
         help: "The step budget: a rate that has not converged by then is called slow.")
     var steps = 50
-    @Option(parsing: .unconditional, help: "Converged means |w − w*| ≤ this.")
-    var tolerance = 1e-3
     @OptionGroup var animation: AnimationOptions
 
     /// A descent whose |w| runs past this bound is stopped and called divergent.
@@ -66,17 +61,14 @@ struct LearningRates: Lesson {
             try Check.atMost(rate, "each rate in --rates", 1e6)
         }
         try Check.count(rates.values.count, "the number of rates in --rates", in: 1...8)
-        if let start { try Check.within(start, "--start", -999...999) }
         try Check.count(steps, "--steps", in: 1...10_000)
-        try Check.positive(tolerance, "--tolerance")
-        try Check.atMost(tolerance, "--tolerance", 1)
     }
 
     var experiment: CurveDescent {
         CurveDescent(
-            curve: curve, start: start ?? curve.defaultStart,
+            curve: onCurve.curve, start: onCurve.w0,
             settings: rates.values.map { .plain($0) },
-            steps: steps, tolerance: tolerance, divergenceBound: Self.divergenceBound)
+            steps: steps, tolerance: onCurve.tolerance, divergenceBound: Self.divergenceBound)
     }
 
     func teach(_ lesson: LessonContext) throws {
@@ -86,14 +78,15 @@ struct LearningRates: Lesson {
         let result = lesson.keep(experiment.run(taken: lesson.stepThrough(experiment)))
         let sweep = experiment.sweep()
         lesson.say.results(
-            "\(result.runs.count) learning rates on \(curve.formula)", result.outcomeTable())
+            "\(result.runs.count) learning rates on \(onCurve.curve.formula)", result.outcomeTable()
+        )
         if let theory = result.bowl {
             lesson.claim(theory.heading, [theory.statement, sweep.claim(theory)])
         }
         let walks = animation.animation.map { [result.walks("learning-rates-animation", $0)] } ?? []
         let figures = [
             result.lossByStep(), result.pathsOnCurve(),
-            sweep.figure(on: curve, theory: result.bowl),
+            sweep.figure(on: onCurve.curve, theory: result.bowl),
         ]
         try lesson.draw(figures + walks, live: animation.live)
         if let answers {

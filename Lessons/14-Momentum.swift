@@ -23,14 +23,9 @@ struct Momentum: Lesson {
             "Momenta β to compare with plain descent (β = 0), comma-separated, "
                 + "each from 0 to 0.999."))
     var momenta = NumberList([0.64, 0.9])
-    @Option(help: curveHelp)
-    var curve: LossCurve = .quadratic
-    @Option(parsing: .unconditional, help: startHelp)
-    var start: Double?
+    @OptionGroup var onCurve: CurveOptions
     @Option(parsing: .unconditional, help: "The step budget.")
     var steps = 200
-    @Option(parsing: .unconditional, help: "Converged means |w − w*| ≤ this.")
-    var tolerance = 1e-3
     @OptionGroup var animation: AnimationOptions
 
     /// A run whose |w| passes this is stopped and called divergent (as in lesson 4).
@@ -64,18 +59,15 @@ struct Momentum: Lesson {
             try Check.within(beta, "each momentum in --momenta", 0...0.999)
         }
         try Check.count(momenta.values.count, "the number of momenta in --momenta", in: 1...6)
-        if let start { try Check.within(start, "--start", -999...999) }
         try Check.count(steps, "--steps", in: 1...10_000)
-        try Check.positive(tolerance, "--tolerance")
-        try Check.atMost(tolerance, "--tolerance", 1)
     }
 
     var experiment: CurveDescent {
         let betas = [0] + momenta.values.filter { $0 != 0 }
         return CurveDescent(
-            curve: curve, start: start ?? curve.defaultStart,
+            curve: onCurve.curve, start: onCurve.w0,
             settings: betas.map { .heavyBall(lr, momentum: $0) }, steps: steps,
-            tolerance: tolerance,
+            tolerance: onCurve.tolerance,
             divergenceBound: Self.divergenceBound)
     }
 

@@ -40,11 +40,17 @@ struct PanelScript {
             }
         }
         // Two series with the same points draw one line: say so, or the key promises a line that cannot be seen.
+        // Series that coincide are named together, once: "a, b and c have the same values".
         let drawn = plot.series.filter { $0.title != nil && !$0.points.isEmpty }
-        for (i, first) in drawn.enumerated() {
-            for second in drawn.dropFirst(i + 1) where sameLine(first, second) {
-                notes.append("\(prefix)\(first.title!) and \(second.title!) have the same values: their lines lie on top of each other.")
-            }
+        var named = Set<Int>()
+        for (i, first) in drawn.enumerated() where !named.contains(i) {
+            let group = [i] + drawn.indices.dropFirst(i + 1).filter { !named.contains($0) && sameLine(first, drawn[$0]) }
+            guard group.count > 1 else { continue }
+            named.formUnion(group)
+            let titles = group.map { drawn[$0].title! }
+            let list = titles.dropLast().joined(separator: ", ") + " and " + titles[titles.count - 1]
+            let these = group.count == 2 ? "their lines lie" : "their lines all lie"
+            notes.append("\(prefix)\(list) have the same values: \(these) on top of each other.")
         }
         return notes
     }

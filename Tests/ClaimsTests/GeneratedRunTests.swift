@@ -172,14 +172,7 @@ struct GeneratedRunTests {
         await propertyCheck(count: generatedCount, input: Self.lesson5) { command in
             let run = try generatedRun(OneWeight.self, command.arguments)
             let result = try #require(run.result as? StudentsTraining.Result)
-            try checkWords(run)
-            for claim in flattened(run.claims) {
-                if claim is Theory { continue }
-                let students = try #require(
-                    claim as? StudentsClaim, "a claim of no known kind: \(claim)")
-                let truth = holds(students, in: result)
-                #expect(truth, "false: \(claim.sentence)\n  \(run.command)")
-            }
+            try check(run, StudentsClaim.self) { holds($0, in: result) }
         }
     }
 
@@ -188,15 +181,10 @@ struct GeneratedRunTests {
         await propertyCheck(count: generatedCount, input: Self.lesson13) { command in
             let run = try generatedRun(SmallRates.self, command.arguments)
             let result = try #require(run.result as? SmallRates.Result)
-            try checkWords(run)
-            for claim in flattened(run.claims) {
-                if claim is Theory { continue }
-                let valley = try #require(
-                    claim as? ValleyClaim, "a claim of no known kind: \(claim)")
-                let truth = holds(
-                    valley, census: result.valleys, noisy: result.noisy, curve: SmallRates.curve,
+            try check(run, ValleyClaim.self) { claim in
+                holds(
+                    claim, census: result.valleys, noisy: result.noisy, curve: SmallRates.curve,
                     tolerance: 1e-3, bound: SmallRates.divergenceBound)
-                #expect(truth, "false: \(claim.sentence)\n  \(run.command)")
             }
         }
     }
@@ -226,6 +214,16 @@ func checkWords(_ run: GeneratedRun) throws {
     let plural = try Regex(#"\b1 (steps|epochs|starts|times|jumps|rates)\b"#)
     let plurals = text.firstMatch(of: plural).map { String(text[$0.range]) }
     #expect(plurals == nil, "\(plurals ?? "") in \(run.command)")
+}
+
+/// Every claim of `run` is of one kind (or theory), printed as its words, and true by `holds`.
+func check<Kind: Claim>(_ run: GeneratedRun, _ kind: Kind.Type, holds: (Kind) -> Bool) throws {
+    try checkWords(run)
+    for claim in flattened(run.claims) where !(claim is Theory) {
+        let typed = try #require(claim as? Kind, "a claim of no known kind: \(claim.sentence)")
+        let truth = holds(typed)
+        #expect(truth, "false: \(claim.sentence)\n  \(run.command)")
+    }
 }
 
 /// The claims of a descent lesson (3, 4 or 14), each checked against the raw path it is about.
