@@ -40,6 +40,11 @@ public final class Narrator {
         narrative("What we compute", paragraphs)
     }
 
+    /// What this lesson computes, as an experiment describes itself.
+    public func compute(_ paragraphs: [String]) {
+        narrative("What we compute", paragraphs)
+    }
+
     /// A results table under a heading; printed even with `--quiet`.
     public func results(_ heading: String, _ table: Table) {
         section(heading)

@@ -75,6 +75,20 @@ func options(_ pairs: [(String, String?)]) -> [String] {
 
 @Suite("Generated runs: every claim holds")
 struct GeneratedRunTests {
+    static let lesson1: Generates<Command> = zip(
+        Typed.curve,
+        Gen.frequency([
+            (weight: 3.0, gen: Gen.double(in: -3...3).eraseToAny()),
+            (weight: 1.0, gen: Gen.double(in: -1000...1000).eraseToAny()),
+            (weight: 1.0, gen: Typed.one(of: [0, 1, -1, 2, 0.5])),
+        ]).array(of: 1...12),
+        Typed.rate(-15, 1, special: [1e-5, 1e-7, 1e-12, 0.5, 10])
+    ).map { curve, points, nudge in
+        Command(
+            number: 1,
+            arguments: options([("curve", curve), ("at", typed(points)), ("nudge", typed(nudge))]))
+    }.eraseToAny()
+
     static let lesson3: Generates<Command> = zip(
         Typed.curve, Typed.start(within: 1e5),
         Typed.rate(-6, 6, special: [0.1, 0.25, 0.5, 0.9, 1, 1.1]),
@@ -142,6 +156,15 @@ struct GeneratedRunTests {
                 ("tolerance", typed(tolerance)),
             ]))
     }.eraseToAny()
+
+    @Test("Lesson 1: every claim about measured slopes holds")
+    func derivatives() async {
+        await propertyCheck(count: generatedCount, input: Self.lesson1) { command in
+            let run = try generatedRun(Derivatives.self, command.arguments)
+            let result = try #require(run.result as? SlopeMeasurement.Result)
+            try check(run, SlopeClaim.self) { holds($0, in: result) }
+        }
+    }
 
     @Test("Lesson 3: every claim about a descent holds")
     func descent() async {

@@ -11,12 +11,12 @@ struct LessonFactTests {
     @Test("Lesson 1: measured slopes agree with the formulas to 1e-9, and the tangents file holds them")
     func lesson1Agreement() throws {
         let run = try runLesson(Derivatives.self, ["--no-render", "--quiet"])
-        let result = try #require(run.result as? Derivatives.Result)
+        let result = try #require(run.result as? SlopeMeasurement.Result)
         #expect(result.slopes.count == 5)
         #expect(result.slopes.allSatisfy { abs($0.exact - LossCurve.doubleWell.derivative($0.w)) == 0 && abs($0.measured - $0.exact) < 1e-9 })
         #expect(result.relativeError < 1e-9)
         // At (−1, 1) the gradient is (−4, 12): three times more sensitive to w₂.
-        #expect(Derivatives.bowl.gradient(-1, 1) == (-4, 12))
+        #expect(SlopeMeasurement.bowl.gradient(-1, 1) == (-4, 12))
         #expect(run.text.contains("-1 1 13 -4 -4 12 12 w₂"))
         #expect(try run.rows("tangents.dat", block: 2).count == 5)
     }
@@ -24,7 +24,7 @@ struct LessonFactTests {
     @Test("Lesson 1: a nudge of 1e-12 loses the slope to rounding, a nudge of 0.5 to the curve's bend", arguments: [1e-12, 0.5])
     func lesson1BadSteps(step: Double) throws {
         let run = try runLesson(Derivatives.self, ["--no-render", "--nudge", String(step)])
-        let result = try #require(run.result as? Derivatives.Result)
+        let result = try #require(run.result as? SlopeMeasurement.Result)
         #expect(result.relativeError > 1e-6)
         #expect(run.notice.contains(step < 1e-6 ? "mostly rounding" : "the curve bends"))
         #expect(!run.notice.contains("agrees with the formula"))

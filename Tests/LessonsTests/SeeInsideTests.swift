@@ -50,7 +50,7 @@ struct SeeInsideTests {
         let grid = try run.rows("\(name).dat", block: 0).filter { $0.count == 3 }
         func height(_ x: Double, _ y: Double) -> Double {
             switch number {
-            case 1: return Derivatives.bowl.value(x, y)
+            case 1: return SlopeMeasurement.bowl.value(x, y)
             case 2: return StudentsData.packageByCGPA.cost(m: x, b: y)
             default: return NoisyLine(seed: 5).data.cost(m: x, b: y)
             }

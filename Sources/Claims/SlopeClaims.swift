@@ -1,0 +1,137 @@
+import Backprop
+import Experiments
+
+/// What can be said about slopes measured by nudging (lesson 1).
+public enum SlopeClaim: Claim, Equatable {
+    /// The measured slopes agree with the formula to `error`, relative to the largest |slope|
+    /// (or 1).
+    case agrees(error: Double)
+    /// They disagree by `error` with a nudge below 1e-7: L(w + h) and L(w − h) share almost every
+    /// digit, and their difference is mostly rounding.
+    case lostToRounding(nudge: Double, error: Double)
+    /// They disagree by `error` with a nudge of 1e-7 or more: the curve bends within the nudge.
+    case curveBends(nudge: Double, error: Double)
+    /// Of the points, the curve is steepest at one and flattest at another.
+    case steepestAndFlattest(
+        steepest: Double, steepSlope: Double, flattest: Double, flatSlope: Double)
+
+    public var sentence: String {
+        func n(_ x: Double, _ digits: Int = 3) -> String { Format.number(x, digits: digits) }
+        switch self {
+        case .agrees(let error):
+            return "The measured slope agrees with the formula to \(n(error, 2)) (relative to the "
+                + "largest slope) at every point: nudging and dividing is a fine way to check a "
+                + "derivative, which is how lesson 8 checks backpropagation."
+        case .lostToRounding(let nudge, let error):
+            return "With h = \(n(nudge)) the measured slope is off by up to \(n(error, 2)) of the "
+                + "largest slope: L(w + h) and L(w − h) agree in almost every digit a Double keeps "
+                + "(about 16), so their difference is mostly rounding. A nudge near 1e-5 balances "
+                + "rounding against the bend of the curve."
+        case .curveBends(let nudge, let error):
+            return "With h = \(n(nudge)) the measured slope is off by up to \(n(error, 2)) of the "
+                + "largest slope: the curve bends within the nudge (the error of a central "
+                + "difference grows like h²)."
+        case .steepestAndFlattest(let steepest, let steepSlope, let flattest, let flatSlope):
+            let start =
+                "Of these points the curve is steepest at w = \(n(steepest, 4)) "
+                + "(|dL/dw| = \(n(abs(steepSlope)))), where a nudge moves the loss most, and "
+                + "flattest at w = \(n(flattest, 4)) (|dL/dw| = \(n(abs(flatSlope))))"
+            guard flatSlope != 0 else {
+                return start
+                    + ", where the slope is zero: a small nudge leaves the loss where it is."
+            }
+            // Enough digits that a ratio just above 1 never reads "1 times less".
+            let (times, _) = Format.distinct(abs(steepSlope / flatSlope), 1)
+            return start + ", where the same nudge moves it \(times) times less."
+        }
+    }
+}
+
+extension SlopeMeasurement.Result {
+    /// The largest |by hand − measured|, relative to the largest |slope| (or 1).
+    public var relativeError: Double {
+        let largest = slopes.map { abs($0.exact) }.max() ?? 0
+        return (slopes.map { abs($0.exact - $0.measured) }.max() ?? 0) / max(1, largest)
+    }
+
+    /// Whether nudging agreed with the formula, and if not, why not.
+    public var agreement: SlopeClaim {
+        let error = relativeError
+        if error < 1e-7 { return .agrees(error: error) }
+        let nudge = experiment.nudge
+        return nudge < 1e-7
+            ? .lostToRounding(nudge: nudge, error: error)
+            : .curveBends(nudge: nudge, error: error)
+    }
+
+    /// Where the curve is steepest and flattest, among points of different steepness.
+    public var steepness: [SlopeClaim] {
+        guard let steep = slopes.max(by: { abs($0.exact) < abs($1.exact) }),
+            let flat = slopes.min(by: { abs($0.exact) < abs($1.exact) }),
+            abs(steep.exact) > abs(flat.exact)
+        else { return [] }
+        return [
+            .steepestAndFlattest(
+                steepest: steep.w, steepSlope: steep.exact, flattest: flat.w, flatSlope: flat.exact)
+        ]
+    }
+
+    /// The slopes, both ways, and their difference.
+    public func slopeTable() -> Table {
+        var table = Table(["w", "L(w)", "dL/dw by hand", "measured slope", "difference"])
+        for s in slopes {
+            table.add([
+                Format.number(s.w), Format.number(s.loss), Format.number(s.exact, digits: 8),
+                Format.number(s.measured, digits: 8),
+                Format.number(abs(s.exact - s.measured), digits: 2),
+            ])
+        }
+        return table
+    }
+
+    /// The bowl's gradient at its points, both ways, and which weight the loss is more
+    /// sensitive to.
+    public func gradientTable() -> Table {
+        var table = Table([
+            "w₁", "w₂", "L", "∂L/∂w₁", "measured", "∂L/∂w₂", "measured", "more sensitive to",
+        ])
+        for g in gradients {
+            let (d1, d2) = g.exact
+            let more = abs(d1) > abs(d2) ? "w₁" : (abs(d2) > abs(d1) ? "w₂" : "equal")
+            table.add([
+                Format.number(g.w.0), Format.number(g.w.1), Format.number(g.loss),
+                Format.number(d1),
+                Format.number(g.measured.0, digits: 8), Format.number(d2),
+                Format.number(g.measured.1, digits: 8), more,
+            ])
+        }
+        return table
+    }
+}
+
+extension SlopeMeasurement {
+    /// What the lesson measures, in words.
+    public var plan: [String] {
+        [
+            "A loss of one parameter, \(curve.formula). Its derivative dL/dw (the slope of the "
+                + "curve) "
+                + "written out by hand, next to the slope measured by nudging w by "
+                + "h = \(Format.number(nudge)) to each side: (L(w + h) − L(w − h)) / 2h.",
+            "Then a loss of two parameters, \(Self.bowlFormula). Its gradient is the pair of "
+                + "partial "
+                + "derivatives (∂L/∂w₁, ∂L/∂w₂): a partial derivative is the slope along one "
+                + "parameter with the other held still.",
+        ]
+    }
+
+    /// What the bowl's gradient shows at (−1, 1): fixed, whatever the options.
+    public static var sensitivity: Theory {
+        let (g1, g2) = bowl.gradient(-1, 1)
+        return Theory(
+            "At (−1, 1) the gradient is (\(Format.number(g1)), \(Format.number(g2))): the loss is "
+                + "\(Format.number(abs(g2 / g1), digits: 3)) times more sensitive to w₂ than to w₁ "
+                + "there. The arrows stand across the contour lines and point uphill; descent "
+                + "walks "
+                + "against them.")
+    }
+}

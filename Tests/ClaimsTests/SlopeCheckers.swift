@@ -1,0 +1,29 @@
+import Backprop
+import Claims
+import Experiments
+import Foundation
+
+/// Whether a claim of lesson 1 is true: the slopes measured again here, by nudging the curve.
+func holds(_ claim: SlopeClaim, in result: SlopeMeasurement.Result) -> Bool {
+    let curve = result.experiment.curve
+    let h = result.experiment.nudge
+    let ws = result.experiment.points
+    let exact = ws.map(curve.derivative)
+    let measured = ws.map { (curve.value($0 + h) - curve.value($0 - h)) / (2 * h) }
+    let largest = max(1, exact.map(abs).max() ?? 0)
+    let error = zip(exact, measured).map { abs($0 - $1) }.max()! / largest
+    switch claim {
+    case .agrees(let said):
+        return said == error && error < 1e-7
+    case .lostToRounding(let nudge, let said):
+        return nudge == h && h < 1e-7 && said == error && error >= 1e-7
+    case .curveBends(let nudge, let said):
+        return nudge == h && h >= 1e-7 && said == error && error >= 1e-7
+    case .steepestAndFlattest(let steepest, let steepSlope, let flattest, let flatSlope):
+        let sizes = exact.map(abs)
+        return ws.contains(steepest) && ws.contains(flattest)
+            && steepSlope == curve.derivative(steepest) && flatSlope == curve.derivative(flattest)
+            && abs(steepSlope) == sizes.max() && abs(flatSlope) == sizes.min()
+            && abs(steepSlope) > abs(flatSlope)
+    }
+}
