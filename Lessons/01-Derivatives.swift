@@ -10,8 +10,8 @@ struct Derivatives: Lesson {
     static let info = LessonInfo(
         number: 1, slug: "derivatives", title: "Derivative and gradient", video: .threeBlueOneBrown,
         segment: "02:05, the cost's sensitivity",
-        summary: "The slope of a loss curve as its sensitivity, measured by nudging; "
-            + "the gradient of two parameters.")
+        summary: "The slope of a loss curve as its sensitivity, measured by nudging; the gradient "
+            + "of two parameters.")
 
     @OptionGroup var common: LessonOptions
     @Option(help: curveHelp)

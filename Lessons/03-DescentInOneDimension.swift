@@ -53,8 +53,8 @@ struct DescentInOneDimension: Lesson {
 
     var questions: [String] {
         [
-            "About how many steps until w is within 0.001 of the minimum? "
-                + "(a number, or never if not within \(steps))",
+            "About how many steps until w is within 0.001 of the minimum? (a number, or never if "
+                + "not within \(steps))",
             "Will w ever jump across the minimum? (yes or no)",
         ]
     }

@@ -11,8 +11,8 @@ struct OneWeight: Lesson {
         number: 5, slug: "one-weight", title: "The loss depends on every parameter",
         video: .campusX,
         segment: "the loss as a function of one weight",
-        summary: "Train the 2-2-1 students network row by row, "
-            + "then see its loss as a curve of one hidden weight.")
+        summary: "Train the 2-2-1 students network row by row, then see its loss as a curve of one "
+            + "hidden weight.")
 
     @OptionGroup var common: LessonOptions
     @Option(parsing: .unconditional, help: "Learning rate η, as in the CampusX notebook.")

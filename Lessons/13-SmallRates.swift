@@ -11,8 +11,8 @@ struct SmallRates: Lesson {
         number: 13, slug: "small-rates", title: "Small rates, accuracy and local minima",
         video: .campusX,
         segment: "the learning-rate demo: \"more accurate\", \"avoid local minima\"",
-        summary: "Which valley a run ends in depends on its start and its rate; "
-            + "small rates settle closer only when gradients are noisy.")
+        summary: "Which valley a run ends in depends on its start and its rate; small rates settle "
+            + "closer only when gradients are noisy.")
 
     @OptionGroup var common: LessonOptions
     @Option(

@@ -11,8 +11,8 @@ struct Momentum: Lesson {
     static let info = LessonInfo(
         number: 14, slug: "momentum", title: "Momentum: the heavy ball", video: .threeBlueOneBrown,
         segment: "after 10:17, the drunk man stumbling down the hill",
-        summary: "Steps that remember the last ones: faster on a gentle slope, "
-            + "stable past 1/a, and exactly predicted on a bowl.")
+        summary: "Steps that remember the last ones: faster on a gentle slope, stable past 1/a, "
+            + "and exactly predicted on a bowl.")
 
     @OptionGroup var common: LessonOptions
     @Option(parsing: .unconditional, help: "Learning rate η, the same for every run.")
@@ -20,8 +20,8 @@ struct Momentum: Lesson {
     @Option(
         parsing: .unconditional,
         help: ArgumentHelp(
-            "Momenta β to compare with plain descent (β = 0), comma-separated, "
-                + "each from 0 to 0.999."))
+            "Momenta β to compare with plain descent (β = 0), comma-separated, each from 0 to "
+                + "0.999."))
     var momenta = NumberList([0.64, 0.9])
     @OptionGroup var onCurve: CurveOptions
     @Option(parsing: .unconditional, help: "The step budget.")

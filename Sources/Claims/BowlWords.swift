@@ -11,8 +11,8 @@ extension BowlTheory {
     public var statement: Theory {
         Theory(
             "Each step multiplies w − w* by (1 − 2aη). Monotone for η < 1/(2a) = "
-                + "\(Format.number(oscillationThreshold)); oscillating but converging for "
-                + "1/(2a) < η < 1/a = \(Format.number(divergenceThreshold)); diverging for η > 1/a."
+                + "\(Format.number(oscillationThreshold)); oscillating but converging for 1/(2a) < "
+                + "η < 1/a = \(Format.number(divergenceThreshold)); diverging for η > 1/a."
         )
     }
 }

@@ -58,9 +58,8 @@ public enum DescentClaim: SubjectClaim, Equatable {
         switch self {
         case .converged(_, let step, let tolerance, let minimum):
             return
-                "\(s) came within \(n(tolerance)) of the minimum w* = \(n(minimum)) "
-                + "at step \(step) "
-                + "and stayed there."
+                "\(s) came within \(n(tolerance)) of the minimum w* = \(n(minimum)) at step "
+                + "\(step) and stayed there."
         case .landedExactly(_, let step, let minimum):
             return "\(s) landed exactly on the minimum w* = \(n(minimum)) at step \(step)."
         case .stillAway(_, let steps, let distance, let tolerance, let minimum):
@@ -68,9 +67,8 @@ public enum DescentClaim: SubjectClaim, Equatable {
                 + "\(Format.count(steps, "step")), never within \(n(tolerance)) of it."
         case .passedBound(_, let step, let bound, let w):
             return
-                "\(s) ran away: |w| passed \(Format.bound(bound)) at step \(step) "
-                + "(w = \(n(w, 5))), "
-                + "where the run was stopped. More steps cannot help."
+                "\(s) ran away: |w| passed \(Format.bound(bound)) at step \(step) (w = "
+                + "\(n(w, 5))), where the run was stopped. More steps cannot help."
         case .blewUp(_, let step):
             return "\(s) ran away: the step after step \(step) would have made the loss infinite, "
                 + "so the run stopped there."
@@ -79,28 +77,27 @@ public enum DescentClaim: SubjectClaim, Equatable {
                 return
                     "\(s) never jumped across w* = \(n(minimum)): every step stopped short of it."
             }
-            return "\(s) jumped across w* = \(n(minimum)) \(Format.count(times, "time")): "
-                + "those steps were longer than the distance to the minimum."
+            return "\(s) jumped across w* = \(n(minimum)) \(Format.count(times, "time")): those "
+                + "steps were longer than the distance to the minimum."
         case .endedFarther(_, let distance, let began):
             let (far, start) = Format.distinct(distance, began)
             return
                 "\(s) ended \(far) from w*, farther than the \(start) it began at: the jumps grow."
         case .endedAsFar(_, let distance, let steps):
             return
-                "\(s) ended after \(Format.count(steps, "step")) exactly as far from w* "
-                + "as it began, "
-                + "\(n(distance)): the jumps neither grew nor shrank."
+                "\(s) ended after \(Format.count(steps, "step")) exactly as far from w* as it "
+                + "began, \(n(distance)): the jumps neither grew nor shrank."
         case .stepsShrank(_, let from, let to):
             let (a, b) = Format.distinct(from, to)
-            return "\(s) took steps that shrank from \(a) to \(b) with η unchanged: "
-                + "the step is η times the slope, and the slope flattened."
+            return "\(s) took steps that shrank from \(a) to \(b) with η unchanged: the step is η "
+                + "times the slope, and the slope flattened."
         case .stepsGrew(_, let from, let to):
             let (a, b) = Format.distinct(from, to)
-            return "\(s) took steps that grew from \(a) to \(b) with η unchanged: "
-                + "each step landed where the curve is steeper than where it left."
+            return "\(s) took steps that grew from \(a) to \(b) with η unchanged: each step landed "
+                + "where the curve is steeper than where it left."
         case .stepsEqual(_, let length, let count):
-            return "\(s) took \(Format.count(count, "step")), every one \(n(length)) long: "
-                + "the slope had the same size wherever w landed."
+            return "\(s) took \(Format.count(count, "step")), every one \(n(length)) long: the "
+                + "slope had the same size wherever w landed."
         case .stepsVaried(_, let first, let longest, let at, let last):
             return "\(s) took steps of \(n(first, 3)) at first, \(n(longest, 3)) at the longest "
                 + "(step \(at + 1)) and \(n(last, 3)) at the end: the step follows the slope, "
@@ -113,9 +110,9 @@ public enum DescentClaim: SubjectClaim, Equatable {
         case .deepestValley(_, let minimum, let loss):
             return "\(s) ended in the deepest valley, w* = \(n(minimum)) with L = \(n(loss))."
         case .shallowerValley(_, let minimum, let loss, let deepest, let deepestLoss):
-            return "\(s) ended in a valley that is not the deepest: L = \(n(loss)) at "
-                + "w* = \(n(minimum)), but L = \(n(deepestLoss)) at w = \(n(deepest)). "
-                + "Descent only sees the local slope."
+            return "\(s) ended in a valley that is not the deepest: L = \(n(loss)) at w* = "
+                + "\(n(minimum)), but L = \(n(deepestLoss)) at w = \(n(deepest)). Descent only "
+                + "sees the local slope."
         }
     }
 }

@@ -14,9 +14,9 @@ extension CurveDescent {
             ? "gradient descent" : "the heavy ball with β = \(Format.list(momenta))"
         return
             "At most \(Format.count(steps, "step")) of \(how) on \(curve.formula), \(curve.about), "
-            + "from w = \(Format.number(start)) with η = \(rates). Converged means "
-            + "|w − w*| ≤ \(Format.number(tolerance)) for the minimum w* it ended nearest; "
-            + "oscillated means w − w* changed sign; a run whose |w| passes "
-            + "\(Format.bound(divergenceBound)) is stopped there and called divergent."
+            + "from w = \(Format.number(start)) with η = \(rates). Converged means |w − w*| ≤ "
+            + "\(Format.number(tolerance)) for the minimum w* it ended nearest; oscillated means w "
+            + "− w* changed sign; a run whose |w| passes \(Format.bound(divergenceBound)) is "
+            + "stopped there and called divergent."
     }
 }

@@ -85,8 +85,8 @@ extension CurveDescentResult {
         let rule: String
         if let beta = runs[index].path.momentum {
             rule =
-                "step v = β·v − η·dL/dw, β = \(Format.number(beta)), η = \(eta): "
-                + "v = \(n(next.w - here.w))"
+                "step v = β·v − η·dL/dw, β = \(Format.number(beta)), η = \(eta): v = "
+                + "\(n(next.w - here.w))"
         } else {
             rule = "nudge −η·dL/dw = −\(eta) × \(n(here.slope)) = \(n(next.w - here.w))"
         }

@@ -60,8 +60,8 @@ public enum MomentumClaim: SubjectClaim, Equatable {
             } else {
                 trend = "grows w − w* by a factor of about \(n(radius)) per step"
             }
-            return "In theory \(s) \(trend), and \(shape); it converges only for "
-                + "η < (1 + β)/a = \(n(limit))."
+            return "In theory \(s) \(trend), and \(shape); it converges only for η < (1 + β)/a = "
+                + "\(n(limit))."
         }
     }
 }

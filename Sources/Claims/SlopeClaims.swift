@@ -33,9 +33,9 @@ public enum SlopeClaim: Claim, Equatable {
                 + "difference grows like h²)."
         case .steepestAndFlattest(let steepest, let steepSlope, let flattest, let flatSlope):
             let start =
-                "Of these points the curve is steepest at w = \(n(steepest, 4)) "
-                + "(|dL/dw| = \(n(abs(steepSlope)))), where a nudge moves the loss most, and "
-                + "flattest at w = \(n(flattest, 4)) (|dL/dw| = \(n(abs(flatSlope))))"
+                "Of these points the curve is steepest at w = \(n(steepest, 4)) (|dL/dw| = "
+                + "\(n(abs(steepSlope)))), where a nudge moves the loss most, and flattest at w = "
+                + "\(n(flattest, 4)) (|dL/dw| = \(n(abs(flatSlope))))"
             guard flatSlope != 0 else {
                 return start
                     + ", where the slope is zero: a small nudge leaves the loss where it is."
@@ -114,13 +114,11 @@ extension SlopeMeasurement {
     public var plan: [String] {
         [
             "A loss of one parameter, \(curve.formula). Its derivative dL/dw (the slope of the "
-                + "curve) "
-                + "written out by hand, next to the slope measured by nudging w by "
-                + "h = \(Format.number(nudge)) to each side: (L(w + h) − L(w − h)) / 2h.",
+                + "curve) written out by hand, next to the slope measured by nudging w by h = "
+                + "\(Format.number(nudge)) to each side: (L(w + h) − L(w − h)) / 2h.",
             "Then a loss of two parameters, \(Self.bowlFormula). Its gradient is the pair of "
-                + "partial "
-                + "derivatives (∂L/∂w₁, ∂L/∂w₂): a partial derivative is the slope along one "
-                + "parameter with the other held still.",
+                + "partial derivatives (∂L/∂w₁, ∂L/∂w₂): a partial derivative is the slope along "
+                + "one parameter with the other held still.",
         ]
     }
 
@@ -131,7 +129,6 @@ extension SlopeMeasurement {
             "At (−1, 1) the gradient is (\(Format.number(g1)), \(Format.number(g2))): the loss is "
                 + "\(Format.number(abs(g2 / g1), digits: 3)) times more sensitive to w₂ than to w₁ "
                 + "there. The arrows stand across the contour lines and point uphill; descent "
-                + "walks "
-                + "against them.")
+                + "walks against them.")
     }
 }

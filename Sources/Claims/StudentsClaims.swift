@@ -32,24 +32,22 @@ public enum StudentsClaim: Claim, Equatable {
         case .roseIn(let epochs, let from, let to):
             let (a, b) = Format.distinct(from, to, digits: 4)
             let list = epochs.map(String.init).joined(separator: ", ")
-            return "The mean loss did not fall every epoch: it rose in epoch"
-                + "\(epochs.count == 1 ? "" : "s") \(list), on its way from \(a) to \(b). Each row "
-                + "takes its own step, and a step for one row can undo another's."
+            return "The mean loss did not fall every epoch: it rose in "
+                + "epoch\(epochs.count == 1 ? "" : "s") \(list), on its way from \(a) to \(b). "
+                + "Each row takes its own step, and a step for one row can undo another's."
         case .unchanged(let epochs, let loss):
             return
-                "The mean loss stayed at \(n(loss, 6)) through \(Format.count(epochs, "epoch")): "
-                + "a step this small does not change it, even in the last digit."
+                "The mean loss stayed at \(n(loss, 6)) through \(Format.count(epochs, "epoch")): a "
+                + "step this small does not change it, even in the last digit."
         case .diverged(let epoch, let loss, let bound):
             return "Training diverged in epoch \(epoch): the mean loss reached \(n(loss)), past "
-                + "\(Format.bound(bound)), so it was stopped. The row-by-row steps overshoot, "
-                + "and each "
-                + "makes the next one larger."
+                + "\(Format.bound(bound)), so it was stopped. The row-by-row steps overshoot, and "
+                + "each makes the next one larger."
         case .notebookLags(let epoch, let notebook, let after):
             return
                 "In epoch \(epoch) the notebook prints \(n(notebook, 6)), the mean of the four row "
-                + "losses met on the way, each before its own row's update; after the epoch "
-                + "the mean "
-                + "loss is \(n(after, 6)). Both are in the table above."
+                + "losses met on the way, each before its own row's update; after the epoch the "
+                + "mean loss is \(n(after, 6)). Both are in the table above."
         case .slope(let weight, let w, let loss, let slope, let measured):
             return "At \(weight) = \(n(w, 6)) the mean loss is \(n(loss, 6)) and its slope is "
                 + "∂L/∂w = \(n(slope, 6)) (measured by nudging: \(n(measured, 6)))."
@@ -58,9 +56,9 @@ public enum StudentsClaim: Claim, Equatable {
             let (a, b) = Format.distinct(w, next, digits: 6)
             let (c, d) = Format.distinct(from, to, digits: 6)
             return
-                "One step w − η·∂L/∂w on this weight alone moves it \(direction), "
-                + "from \(a) to \(b), "
-                + "and the loss falls from \(c) to \(d): downhill, against the sign of the slope."
+                "One step w − η·∂L/∂w on this weight alone moves it \(direction), from \(a) to "
+                + "\(b), and the loss falls from \(c) to \(d): downhill, against the sign of the "
+                + "slope."
         case .stepOvershoots(let w, let next, let from, let to):
             let (a, b) = Format.distinct(w, next, digits: 6)
             let (c, d) = Format.distinct(from, to, digits: 6)
@@ -149,12 +147,11 @@ extension StudentsTraining {
     /// What the training will do, in words.
     public var plan: String {
         "The 2-2-1 network with linear activations, every weight 0.1 and every bias 0, trained as "
-            + "the video's notebook does: one row at a time, in order, "
-            + "w ← w − η·∂L/∂w with η = \(Format.number(learningRate)), "
-            + "\(Format.count(epochs, "epoch")) (an epoch is one pass over the four rows). "
-            + "The notebook prints, for each epoch, the mean of the four row losses met while "
-            + "the epoch runs, each before its row's update; we print that and the mean loss "
-            + "after the epoch. Training stops, called divergent, if that passes "
+            + "the video's notebook does: one row at a time, in order, w ← w − η·∂L/∂w with η = "
+            + "\(Format.number(learningRate)), \(Format.count(epochs, "epoch")) (an epoch is one "
+            + "pass over the four rows). The notebook prints, for each epoch, the mean of the four "
+            + "row losses met while the epoch runs, each before its row's update; we print that "
+            + "and the mean loss after the epoch. Training stops, called divergent, if that passes "
             + "\(Format.bound(divergenceBound))."
     }
 }

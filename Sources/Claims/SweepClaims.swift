@@ -11,8 +11,8 @@ public enum SweepClaim: Claim, Equatable {
         case .matchedTheory(let agreeing, let count, let top):
             let share =
                 agreeing == count ? "every one of them" : "\(Format.count(agreeing)) of them"
-            return "Measured over \(Format.count(count)) rates up to \(Format.number(top)): "
-                + "the behaviour matched the theory for \(share)."
+            return "Measured over \(Format.count(count)) rates up to \(Format.number(top)): the "
+                + "behaviour matched the theory for \(share)."
         }
     }
 }

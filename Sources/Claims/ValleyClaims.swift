@@ -177,11 +177,11 @@ extension ValleyCensus {
         let span = "[\(Format.number(starts.first ?? 0)), \(Format.number(starts.last ?? 0))]"
         return
             "First, \(curve.formula), a curve with a deep valley at w = \(deep) and a shallow one "
-            + "at w = \(shallow): \(Format.count(steps, "step")) of descent from "
-            + "\(starts.count) starts across \(span) with each η = \(Format.list(learningRates)), "
-            + "noting the valley each run ends in (a run that never comes within "
-            + "\(Format.number(tolerance)) of a minimum has not settled; one whose |w| passes "
-            + "\(Format.bound(divergenceBound)) has diverged)."
+            + "at w = \(shallow): \(Format.count(steps, "step")) of descent from \(starts.count) "
+            + "starts across \(span) with each η = \(Format.list(learningRates)), noting the "
+            + "valley each run ends in (a run that never comes within \(Format.number(tolerance)) "
+            + "of a minimum has not settled; one whose |w| passes \(Format.bound(divergenceBound)) "
+            + "has diverged)."
     }
 }
 
@@ -189,8 +189,8 @@ extension NoisyAccuracy {
     /// What the noisy runs will do, in words.
     public var plan: String {
         "Then accuracy: the noisy line fit of lesson 10 trained by SGD one example at a time (so "
-            + "every gradient is noisy) for \(Format.count(epochs, "epoch")) with each "
-            + "η = \(Format.list(learningRates)), measuring how far each ends from the best fit."
+            + "every gradient is noisy) for \(Format.count(epochs, "epoch")) with each η = "
+            + "\(Format.list(learningRates)), measuring how far each ends from the best fit."
     }
 }
 

@@ -14,8 +14,8 @@ public func networkGraph(
             NetworkGraph.Neuron(
                 names(layer, j), activation: pass.activations[layer][j],
                 detail: biases && layer > 0
-                    ? "b = \(Format.number(network.biases[layer - 1][j], digits: 3)), "
-                        + "∂L/∂b = \(Format.number(gradient.biases[layer - 1][j], digits: 3))"
+                    ? "b = \(Format.number(network.biases[layer - 1][j], digits: 3)), ∂L/∂b = "
+                        + "\(Format.number(gradient.biases[layer - 1][j], digits: 3))"
                     : nil)
         }
     }
