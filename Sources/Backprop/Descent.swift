@@ -137,7 +137,8 @@ public struct DescentPathND: Sendable {
 /// Runs `steps` updates w ← w − η·∇L(w) on every parameter at once, recording the path.
 ///
 /// The same rule as in one dimension, applied to each coordinate with its own partial derivative.
-/// Stops early, marked as diverged, once the loss passes `divergenceBound` or stops being finite.
+/// Stops early, marked as diverged, once the loss passes `divergenceBound`: the step that passed it
+/// is the last one recorded. A step whose loss or parameters are not finite is not recorded.
 public func descend(
     loss: ([Double]) -> Double, gradient: ([Double]) -> [Double],
     from start: [Double], learningRate: Double, steps: Int, divergenceBound: Double = .infinity
@@ -148,11 +149,14 @@ public func descend(
         let g = gradient(w)
         w = zip(w, g).map { $0 - learningRate * $1 }
         let l = loss(w)
-        guard l.isFinite, l <= divergenceBound, w.allSatisfy(\.isFinite) else {
+        guard l.isFinite, w.allSatisfy(\.isFinite) else {
             return DescentPathND(learningRate: learningRate, points: points, losses: losses, diverged: true)
         }
         points.append(w)
         losses.append(l)
+        if l > divergenceBound {
+            return DescentPathND(learningRate: learningRate, points: points, losses: losses, diverged: true)
+        }
     }
     return DescentPathND(learningRate: learningRate, points: points, losses: losses, diverged: false)
 }

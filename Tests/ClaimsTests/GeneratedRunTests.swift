@@ -89,6 +89,29 @@ struct GeneratedRunTests {
             arguments: options([("curve", curve), ("at", typed(points)), ("nudge", typed(nudge))]))
     }.eraseToAny()
 
+    static let lesson2: Generates<Command> = zip(
+        Typed.decades(-6, 6),
+        Gen.frequency([
+            (weight: 2.0, gen: Gen.double(in: -10...10).eraseToAny()),
+            (weight: 1.0, gen: Gen.double(in: -1e5...1e5).eraseToAny()),
+        ]),
+        Gen.frequency([
+            (weight: 2.0, gen: Gen.double(in: -100...100).eraseToAny()),
+            (weight: 1.0, gen: Typed.one(of: [0, 1e12, -1e12, 1e100])),
+        ]),
+        Typed.rate(
+            -6, 0,
+            special: [0.02, 0.0224, 0.023, 2 / StudentsData.packageByCGPA.curvatures.largest]),
+        Typed.count(upTo: 1_000_000)
+    ).map { a, wStar, c, lr, steps in
+        Command(
+            number: 2,
+            arguments: options([
+                ("a", typed(a)), ("b", typed(-2 * a * wStar)), ("c", typed(c)), ("lr", typed(lr)),
+                ("steps", String(steps)),
+            ]))
+    }.eraseToAny()
+
     static let lesson3: Generates<Command> = zip(
         Typed.curve, Typed.start(within: 1e5),
         Typed.rate(-6, 6, special: [0.1, 0.25, 0.5, 0.9, 1, 1.1]),
@@ -163,6 +186,15 @@ struct GeneratedRunTests {
             let run = try generatedRun(Derivatives.self, command.arguments)
             let result = try #require(run.result as? SlopeMeasurement.Result)
             try check(run, SlopeClaim.self) { holds($0, in: result) }
+        }
+    }
+
+    @Test("Lesson 2: every claim about minima, the closed form and descent holds")
+    func minima() async {
+        await propertyCheck(count: generatedCount, input: Self.lesson2) { command in
+            let run = try generatedRun(Minima.self, command.arguments)
+            let result = try #require(run.result as? MinimaByCalculus.Result)
+            try check(run, MinimaClaim.self) { holds($0, in: result) }
         }
     }
 

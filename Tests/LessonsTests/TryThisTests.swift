@@ -52,11 +52,7 @@ struct TryThisTests {
 func expectNarrationFits(_ number: Int, _ run: LessonRun) throws {
     let notice = run.notice
     switch number {
-    case 2:
-        let result = try #require(run.result as? Minima.Result)
-        #expect(notice.contains("descent diverged at step") == result.descent.diverged)
-        #expect(notice.contains("it got there") == (!result.descent.diverged && result.distance < 1e-3))
-    case 1, 3, 4, 5, 13, 14:
+    case 1, 2, 3, 4, 5, 13, 14:
         // Checked claim by claim, from the raw numbers, in ClaimsTests.
         #expect(!run.claims.isEmpty, "lesson \(number) made no claims")
     case 6:
