@@ -54,12 +54,11 @@ extension MinimaByCalculus.Result {
             contours: contourMap(
                 mRange, bRange, samples: 121, levels: levels, title: "contour lines of L", data.cost
             ))
+        let title =
+            "The line fit's loss L(m, b): calculus lands on the minimum, descent walks to it"
         return [
             .single(
-                "line-fit-contours",
-                title:
-                    "The line fit's loss L(m, b): calculus lands on the minimum, descent walks to it",
-                plot,
+                "line-fit-contours", title: title, plot,
                 notes: ["The least-squares loss of package = m·cgpa + b on the students data"],
                 height: 650),
             .surface(
