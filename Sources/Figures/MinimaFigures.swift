@@ -54,8 +54,14 @@ extension MinimaByCalculus.Result {
             contours: contourMap(
                 mRange, bRange, samples: 121, levels: levels, title: "contour lines of L", data.cost
             ))
-        let title =
-            "The line fit's loss L(m, b): calculus lands on the minimum, descent walks to it"
+        // The title says what descent did in this run, as the claims do.
+        let descentDid: String
+        switch descentOutcome {
+        case .descentDiverged: descentDid = "descent runs away"
+        case .descentUnsettled: descentDid = "descent never settles"
+        default: descentDid = "descent walks to it"
+        }
+        let title = "The line fit's loss L(m, b): calculus lands on the minimum, \(descentDid)"
         return [
             .single(
                 "line-fit-contours", title: title, plot,
