@@ -86,8 +86,9 @@ public func descend(
     _ curve: LossCurve, from start: Double, learningRate: Double, steps: Int,
     divergenceBound: Double = 1e6
 ) -> DescentPath {
-    descend(curve, from: start, learningRate: learningRate, momentum: nil, steps: steps,
-            divergenceBound: divergenceBound)
+    descend(
+        curve, from: start, learningRate: learningRate, momentum: nil, steps: steps,
+        divergenceBound: divergenceBound)
 }
 
 /// Gradient descent with momentum, the "heavy ball": the step remembers the last one.
@@ -95,7 +96,8 @@ public func descend(
 ///     v ← β·v − η·dL/dw        w ← w + v
 ///
 /// With β = 0 it is plain descent. With β near 1 the ball keeps rolling: on a gentle slope the
-/// steps add up, and across a valley they cancel. A nil `momentum` is plain descent, recorded as such.
+/// steps add up, and across a valley they cancel. A nil `momentum` is plain descent, recorded as
+/// such.
 public func descend(
     _ curve: LossCurve, from start: Double, learningRate: Double, momentum: Double?, steps: Int,
     divergenceBound: Double
@@ -115,12 +117,14 @@ public func descend(
         let next = w + change
         guard index < steps else { break }
         if !next.isFinite || !curve.value(next).isFinite || !curve.derivative(next).isFinite {
-            return DescentPath(learningRate: learningRate, momentum: momentum, steps: path, diverged: true)
+            return DescentPath(
+                learningRate: learningRate, momentum: momentum, steps: path, diverged: true)
         }
         w = next
     }
     let diverged = abs(path[path.count - 1].w) > divergenceBound
-    return DescentPath(learningRate: learningRate, momentum: momentum, steps: path, diverged: diverged)
+    return DescentPath(
+        learningRate: learningRate, momentum: momentum, steps: path, diverged: diverged)
 }
 
 /// The recorded path of a descent in several parameters at once.
@@ -143,20 +147,24 @@ public func descend(
     loss: ([Double]) -> Double, gradient: ([Double]) -> [Double],
     from start: [Double], learningRate: Double, steps: Int, divergenceBound: Double = .infinity
 ) -> DescentPathND {
-    var points = [start], losses = [loss(start)]
+    var points = [start]
+    var losses = [loss(start)]
     var w = start
     for _ in 0..<max(steps, 0) {
         let g = gradient(w)
         w = zip(w, g).map { $0 - learningRate * $1 }
         let l = loss(w)
         guard l.isFinite, w.allSatisfy(\.isFinite) else {
-            return DescentPathND(learningRate: learningRate, points: points, losses: losses, diverged: true)
+            return DescentPathND(
+                learningRate: learningRate, points: points, losses: losses, diverged: true)
         }
         points.append(w)
         losses.append(l)
         if l > divergenceBound {
-            return DescentPathND(learningRate: learningRate, points: points, losses: losses, diverged: true)
+            return DescentPathND(
+                learningRate: learningRate, points: points, losses: losses, diverged: true)
         }
     }
-    return DescentPathND(learningRate: learningRate, points: points, losses: losses, diverged: false)
+    return DescentPathND(
+        learningRate: learningRate, points: points, losses: losses, diverged: false)
 }

@@ -23,19 +23,23 @@ public struct LearningRateTrial: Sendable {
     public let oscillated: Bool
     public let regime: LearningRateRegime
 
-    /// Runs descent with `learningRate` for `budget` steps and judges it (see `init(judging:on:tolerance:)`).
+    /// Runs descent with `learningRate` for `budget` steps and judges it (see
+    /// `init(judging:on:tolerance:)`).
     public init(
-        _ curve: LossCurve, from start: Double, learningRate: Double, budget: Int, tolerance: Double,
+        _ curve: LossCurve, from start: Double, learningRate: Double, budget: Int,
+        tolerance: Double,
         divergenceBound: Double = 1e3
     ) {
         let path = descend(
-            curve, from: start, learningRate: learningRate, steps: budget, divergenceBound: divergenceBound)
+            curve, from: start, learningRate: learningRate, steps: budget,
+            divergenceBound: divergenceBound)
         self.init(judging: path, on: curve, tolerance: tolerance)
     }
 
     /// Judges a descent that has been run, plain or with momentum: fast when it came within
     /// `tolerance` of w* without crossing it, slow when it did not get there in time, oscillating
-    /// when it crossed w* without running away, divergent when it ended further from w* than it began.
+    /// when it crossed w* without running away, divergent when it ended further from w* than it
+    /// began.
     public init(judging path: DescentPath, on curve: LossCurve, tolerance: Double) {
         self.path = path
         let start = path.steps[0].w
@@ -86,7 +90,8 @@ public struct BowlTheory: Sendable {
 
     /// The number of steps to bring |w − w*| from `distance` to within `tolerance`:
     /// the least k with |1 − 2aη|ᵏ·distance ≤ tolerance, or nil if it never gets there.
-    public func stepsToConverge(_ learningRate: Double, distance: Double, tolerance: Double) -> Int? {
+    public func stepsToConverge(_ learningRate: Double, distance: Double, tolerance: Double) -> Int?
+    {
         let factor = abs(stepFactor(learningRate))
         if distance <= tolerance { return 0 }
         if factor == 0 { return 1 }
@@ -126,21 +131,28 @@ public struct LearningRateSweep: Sendable {
     public let budget: Int
 
     /// Tries `count` rates evenly spaced up to `top`, each given a long run (20 × the budget, at
-    /// least 1,000 and at most 5,000 steps or the budget) so that slow rates still get a step count.
-    public init(_ curve: LossCurve, from start: Double, upTo top: Double, count: Int = 240, budget: Int,
-                tolerance: Double, divergenceBound: Double) {
+    /// least 1,000 and at most 5,000 steps or the budget) so that slow rates still get a step
+    /// count.
+    public init(
+        _ curve: LossCurve, from start: Double, upTo top: Double, count: Int = 240, budget: Int,
+        tolerance: Double, divergenceBound: Double
+    ) {
         self.budget = budget
-        // At most 5,000 steps (or the budget, if larger): 240 paths of that length are kept in memory.
+        // At most 5,000 steps (or the budget, if larger): 240 paths of that length are kept in
+        // memory.
         let longRun = max(min(20 * budget, 5000), budget, 1000)
         trials = (1...count).map { i in
-            LearningRateTrial(curve, from: start, learningRate: top * Double(i) / Double(count), budget: longRun,
-                              tolerance: tolerance, divergenceBound: divergenceBound)
+            LearningRateTrial(
+                curve, from: start, learningRate: top * Double(i) / Double(count), budget: longRun,
+                tolerance: tolerance, divergenceBound: divergenceBound)
         }
     }
 
     /// The regime judged with the budget: converging later than that is slow.
     public func regime(of trial: LearningRateTrial) -> LearningRateRegime {
-        if trial.regime == .fast, case .converged(let step) = trial.outcome, step > budget { return .slow }
+        if trial.regime == .fast, case .converged(let step) = trial.outcome, step > budget {
+            return .slow
+        }
         return trial.regime
     }
 
@@ -149,7 +161,8 @@ public struct LearningRateSweep: Sendable {
         trials.filter { theory.prediction($0.path.learningRate).agrees(with: regime(of: $0)) }.count
     }
 
-    /// Runs of neighbouring rates in the same regime, as ranges of η reaching halfway to the next rate.
+    /// Runs of neighbouring rates in the same regime, as ranges of η reaching halfway to the next
+    /// rate.
     public var regions: [(rates: ClosedRange<Double>, regime: LearningRateRegime)] {
         guard let first = trials.first else { return [] }
         let half = first.path.learningRate / 2
@@ -157,8 +170,14 @@ public struct LearningRateSweep: Sendable {
         var start = 0
         for index in trials.indices {
             let regime = regime(of: trials[index])
-            guard index == trials.count - 1 || self.regime(of: trials[index + 1]) != regime else { continue }
-            regions.append(((max(0, trials[start].path.learningRate - half))...(trials[index].path.learningRate + half), regime))
+            guard index == trials.count - 1 || self.regime(of: trials[index + 1]) != regime else {
+                continue
+            }
+            regions.append(
+                (
+                    (max(0, trials[start].path.learningRate - half))...(trials[index].path
+                        .learningRate + half), regime
+                ))
             start = index + 1
         }
         return regions

@@ -44,11 +44,12 @@ struct PanelScript {
         let drawn = plot.series.filter { $0.title != nil && !$0.points.isEmpty }
         var named = Set<Int>()
         for (i, first) in drawn.enumerated() where !named.contains(i) {
-            let group = [i] + drawn.indices.dropFirst(i + 1).filter { !named.contains($0) && sameLine(first, drawn[$0]) }
+            let later = drawn.indices.dropFirst(i + 1)
+            let group = [i] + later.filter { !named.contains($0) && sameLine(first, drawn[$0]) }
             guard group.count > 1 else { continue }
             named.formUnion(group)
             let titles = group.map { drawn[$0].title! }
-            let list = titles.dropLast().joined(separator: ", ") + " and " + titles[titles.count - 1]
+            let list = titles.dropLast().joined(separator: ", ") + " and " + titles.last!
             let these = group.count == 2 ? "their lines lie" : "their lines all lie"
             notes.append("\(prefix)\(list) have the same values: \(these) on top of each other.")
         }

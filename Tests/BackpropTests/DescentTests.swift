@@ -32,7 +32,7 @@ struct DescentTests {
         #expect(zip(changes, changes.dropFirst()).allSatisfy { $1 < $0 })
     }
 
-    @Test("A runaway descent stops at the step that passed the bound, and never records a non-finite value")
+    @Test("A runaway descent stops at the step that passed the bound, and records nothing infinite")
     func divergenceStops() {
         let path = descend(.quadratic, from: 2, learningRate: 1.1, steps: 10_000, divergenceBound: 1e3)
         #expect(path.diverged && path.passedBound(1e3))

@@ -29,7 +29,8 @@ struct PredictTests {
         let (lines, _) = try predicting(DescentInOneDimension.self, ["--lr", "0.9", "--steps", "40"], answers: ["5", "no"])
         let said = lines.joined(separator: "\n")
         #expect(said.contains("1. You said \"5\". Not this time. It took 35 steps."))
-        #expect(said.contains("2. You said \"no\". Not this time. η = 0.9 jumped across w* = 0 40 times"))
+        let crossed = "2. You said \"no\". Not this time. η = 0.9 jumped across w* = 0 40 times"
+        #expect(said.contains(crossed))
     }
 
     @Test("An answer that cannot be read is said so, not counted", arguments: [(Average.self as any Lesson.Type, ["--examples", "50"], ["maybe", "seven"]),

@@ -125,7 +125,8 @@ struct StepTests {
         // The third update of η = 1.1 lands where the theory puts it: w₃ = (1 − 2aη)³·w₀ = (−1.2)³·2.
         #expect(lines.contains { $0.contains("1.1") && $0.contains(Format.number(2 * pow(-1.2, 3), digits: 5)) })
         let none = try stepping(LearningRates.self, [], keys: "q")
-        #expect(try #require(none.run.result as? CurveDescentResult).runs.allSatisfy { $0.path.steps.count == 1 })
+        let untaken = try #require(none.run.result as? CurveDescentResult).runs
+        #expect(untaken.allSatisfy { $0.path.steps.count == 1 })
         #expect(none.lines.contains { $0.contains("Stopped after 0 updates") })
     }
 
