@@ -28,11 +28,11 @@ public let glossary: [Term] = [
     Term(name: "curvature, λ", mark: "λ", meaning: "How fast the slope itself changes; λ is the curvature along one of a valley's principal directions (an eigenvalue of the matrix of second derivatives).",
          lessons: [2]),
     Term(name: "η (learning rate)", mark: "η", meaning: "The number each step multiplies the slope by: w ← w − η·dL/dw. Too small is slow, too large overshoots.",
-         lessons: [2, 3, 4, 5, 10, 11, 12, 13]),
+         lessons: [2, 3, 4, 5, 10, 11, 12, 13, 14]),
     Term(name: "step", mark: "step", meaning: "One update of the parameters, w ← w − η·∇L.",
-         lessons: [2, 3, 4, 5, 10, 12, 13]),
+         lessons: [2, 3, 4, 5, 10, 12, 13, 14]),
     Term(name: "diverge", mark: "diverge", meaning: "A run diverges when each step overshoots further than the last; the lessons stop it at a bound they state.",
-         lessons: [2, 3, 4, 5, 13]),
+         lessons: [2, 3, 4, 5, 13, 14]),
     Term(name: "epoch", mark: "epoch", meaning: "One pass over every training example.",
          lessons: [5, 10, 11, 12, 13]),
     Term(name: "activation a", mark: "activation", meaning: "The number a neuron outputs; in the digit network, between 0 and 1.",
@@ -54,9 +54,14 @@ public let glossary: [Term] = [
     Term(name: "mini-batch", mark: "mini-batch", meaning: "A small random group of training examples whose averaged gradient makes one step.",
          lessons: [10, 12]),
     Term(name: "converge", mark: "converge", meaning: "A run has converged when further steps no longer change it: here, when it is within a stated tolerance or target.",
-         lessons: [4, 11]),
+         lessons: [4, 11, 14]),
     Term(name: "local minimum", mark: "valley", meaning: "The bottom of a valley that may not be the deepest one; descent only sees the slope where it stands.",
          lessons: [3, 13]),
+    Term(
+        name: "momentum β (the heavy ball)", mark: "β",
+        meaning: "How much of its last step a heavy ball keeps: v ← β·v − η·dL/dw, then w ← w + v. "
+            + "β = 0 is plain descent.",
+        lessons: [14]),
 ]
 
 extension Narrator {

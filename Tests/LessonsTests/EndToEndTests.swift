@@ -20,6 +20,7 @@ struct EndToEndTests {
         (Epochs.self, ["loss-by-epoch", "epochs-by-rate", "epochs-by-difficulty"]),
         (Digits12.self, ["training", "mistakes", "first-layer-weights"]),
         (SmallRates.self, ["valleys", "noisy-accuracy"]),
+        (Momentum.self, ["loss-by-step", "paths"]),
     ]
 
     @Test("Each lesson writes a .dat, a .gp and, with gnuplot, a .png per chart",
