@@ -72,13 +72,17 @@ let package = Package(
             }),
         // What each lesson computes, as types that return structured results: no printing, no
         // plots.
-        .target(name: "Experiments", dependencies: ["Backprop"]),
+        // Compiled optimised like Backprop: the tests run every experiment hundreds of times.
+        .target(
+            name: "Experiments", dependencies: ["Backprop"], swiftSettings: [.unsafeFlags(["-O"])]),
         // Sentences about a run as values (claims), chosen from an experiment's result and put
         // into words in one place; the numbers and tables they are written with.
         .target(name: "Claims", dependencies: ["Backprop", "Experiments"]),
         // Kinds of figure by meaning (a path on its curve, loss by step, a rate sweep), drawn from
         // an experiment's result with the plotting vocabulary.
-        .target(name: "Figures", dependencies: ["Backprop", "Experiments", "Claims", "Plotting"]),
+        .target(
+            name: "Figures", dependencies: ["Backprop", "Experiments", "Claims", "Plotting"],
+            swiftSettings: [.unsafeFlags(["-O"])]),
         // What every lesson shares: the Lesson protocol, common options, narration and tables.
         .target(
             name: "LessonKit",

@@ -63,6 +63,9 @@ public struct LessonEnvironment: @unchecked Sendable {
     public var readKey: (() -> UInt8?)?
     /// With `--step` and no `readKey`, read keys from the terminal. Only the real command does; tests never wait.
     public var keysFromTerminal: Bool
+    /// False to build the charts but write no file: the generated-runs tests check what a lesson
+    /// says, hundreds of times, and leave its charts to the tests that draw them.
+    public var writesCharts = true
 
     public init(
         write: @escaping (String) -> Void = { print($0) }, gnuplot: Gnuplot? = Gnuplot.locate(),
@@ -113,6 +116,7 @@ extension Lesson {
         let keyboard = common.step && environment.readKey == nil && environment.keysFromTerminal ? KeysWhenAsked() : nil
         let context = LessonContext(info: info, say: say, writer: writer, predict: common.predict, readAnswer: environment.readAnswer,
                                     prompt: environment.prompt, step: common.step, readKey: environment.readKey ?? keyboard.map { keys in { keys.read() } })
+        context.writesCharts = environment.writesCharts
         say.header(info)
         say.words(for: info.number)
         try teach(context)
@@ -161,6 +165,8 @@ public final class LessonContext {
     let readKey: (() -> UInt8?)?
     /// Whether the lesson asked for its stepper.
     public internal(set) var stepped = false
+    /// False when the environment asked for no chart files (see `LessonEnvironment.writesCharts`).
+    var writesCharts = true
 
     init(info: LessonInfo, say: Narrator, writer: ChartWriter, predict: Bool, readAnswer: @escaping () -> String?,
          prompt: @escaping (String) -> Void, step: Bool, readKey: (() -> UInt8?)?) {
@@ -223,6 +229,7 @@ public final class LessonContext {
 
     /// Writes the charts and lists them; see `draw(_:)`.
     public func draw(_ charts: [Chart]) throws {
+        guard writesCharts else { return }
         var table = Table(["file", "what it shows"], leftAligned: [0, 1])
         var warnings: [String] = []
         var drawings: [String] = []

@@ -35,13 +35,14 @@ final class Lines: @unchecked Sendable {
     var lines: [String] = []
 }
 
-/// Runs lesson `type` with `arguments`, writing its data and scripts but drawing nothing.
+/// Runs lesson `type` with `arguments`, building its charts but writing and drawing none.
 func generatedRun<L: Lesson>(_ type: L.Type, _ arguments: [String]) throws -> GeneratedRun {
     let folder = scratch.appendingPathComponent(UUID().uuidString)
     defer { try? FileManager.default.removeItem(at: folder) }
     let lines = Lines()
     let lesson = try type.parse(["--out", folder.path, "--no-render"] + arguments)
-    let environment = LessonEnvironment(write: { lines.lines.append($0) }, gnuplot: nil)
+    var environment = LessonEnvironment(write: { lines.lines.append($0) }, gnuplot: nil)
+    environment.writesCharts = false
     let report = try lesson.run(in: environment)
     let command = (["lesson", String(type.info.number)] + arguments).joined(separator: " ")
     return GeneratedRun(
