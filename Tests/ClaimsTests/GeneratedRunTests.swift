@@ -2,6 +2,7 @@ import Backprop
 import Claims
 import Experiments
 import Foundation
+import LessonKit
 import PropertyBased
 import Testing
 
@@ -298,6 +299,37 @@ func checkDescent(_ run: GeneratedRun) throws {
             continue
         default:
             Issue.record("a claim of no known kind: \(claim.sentence)")
+        }
+    }
+}
+
+@Suite("Generated runs: a sample is drawn")
+struct DrawnSampleTests {
+    /// Each rebuilt lesson with its generator; four runs of each are drawn.
+    static let lessons: [(any Lesson.Type, Generates<Command>)] = [
+        (Derivatives.self, GeneratedRunTests.lesson1), (Minima.self, GeneratedRunTests.lesson2),
+        (DescentInOneDimension.self, GeneratedRunTests.lesson3),
+        (LearningRates.self, GeneratedRunTests.lesson4),
+        (OneWeight.self, GeneratedRunTests.lesson5),
+        (SmallRates.self, GeneratedRunTests.lesson13), (Momentum.self, GeneratedRunTests.lesson14),
+    ]
+
+    @Test(
+        "Charts of generated runs draw without a word from gnuplot",
+        .enabled(if: gnuplot != nil || gnuplotRequired, "gnuplot is not installed"))
+    func drawn() async throws {
+        try #require(gnuplot != nil, "REQUIRE_GNUPLOT=1 but gnuplot is not on PATH")
+        for (type, generator) in Self.lessons {
+            await propertyCheck(count: 4, input: generator) { command in
+                let charts = try drawnRun(type, command.arguments)
+                for chart in charts {
+                    let quiet = chart.warnings.isEmpty && chart.failure == nil
+                    #expect(quiet, "\(chart.name): \(chart.warnings) in \(command.testDescription)")
+                    #expect(
+                        !chart.images.isEmpty,
+                        "\(chart.name) not drawn in \(command.testDescription)")
+                }
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Claims
 import Foundation
 import LessonKit
+import Plotting
 
 @testable import Lessons
 
@@ -71,4 +72,18 @@ func typed(_ x: Double) -> String {
 /// A list of numbers as a learner types it: 0.5,1.2.
 func typed(_ values: [Double]) -> String {
     values.map(typed).joined(separator: ",")
+}
+
+/// gnuplot, for the sample of generated runs that is drawn; with REQUIRE_GNUPLOT=1 (as in CI) its
+/// absence fails that test instead of skipping it.
+let gnuplot = Gnuplot.locate()
+let gnuplotRequired = ProcessInfo.processInfo.environment["REQUIRE_GNUPLOT"] == "1"
+
+/// Runs lesson `type` with `arguments` and draws its charts with gnuplot; the charts it wrote.
+func drawnRun(_ type: any Lesson.Type, _ arguments: [String]) throws -> [WrittenChart] {
+    let folder = scratch.appendingPathComponent(UUID().uuidString)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let lesson = try type.parse(["--out", folder.path, "--quiet"] + arguments)
+    let report = try lesson.run(in: LessonEnvironment(write: { _ in }, gnuplot: gnuplot))
+    return report.charts
 }
