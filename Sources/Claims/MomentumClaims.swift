@@ -33,9 +33,10 @@ public enum MomentumClaim: SubjectClaim, Equatable {
             return
                 "\(s) followed the closed form at \(all), never more than \(n(within, 2)) from it."
         case .comparedWithPlain(_, let steps, let plainSteps):
-            let ratio = Double(plainSteps) / Double(max(steps, 1))
+            // Enough digits that a ratio just above 1 never reads "1 times fewer".
+            let (ratio, _) = Format.distinct(Double(plainSteps) / Double(max(steps, 1)), 1)
             if steps < plainSteps {
-                return "\(s) needed \(n(ratio)) times fewer steps than plain descent: \(steps) "
+                return "\(s) needed \(ratio) times fewer steps than plain descent: \(steps) "
                     + "against \(plainSteps)."
             }
             if steps == plainSteps {
