@@ -92,7 +92,7 @@ struct DescentInOneDimension: Lesson {
 extension DescentInOneDimension {
     /// The verdicts on lesson 3's two questions, with the run's own numbers.
     func verdicts(_ result: CurveDescentResult, _ answers: [String]) -> [Prediction] {
-        let crossed = result.crossingCount(0) > 0
+        let crossed = result.runs[0].oscillated
         return [
             .count(questions[0], answers[0], actual: result.arrival(0), unit: "step"),
             .yesNo(questions[1], answers[1], actual: crossed, why: result.crossings(0).sentence),

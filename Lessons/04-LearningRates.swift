@@ -101,7 +101,7 @@ extension LearningRates {
     /// The verdicts on lesson 4's two questions: which rates crossed w*, and which diverged.
     func verdicts(_ result: CurveDescentResult, _ answers: [String]) -> [Prediction] {
         let runs = result.runs
-        let crossed = runs.indices.filter { result.crossingCount($0) > 0 }
+        let crossed = runs.indices.filter { runs[$0].oscillated }
         let diverged = runs.indices.filter { runs[$0].regime == .divergent }
         return [
             .members(

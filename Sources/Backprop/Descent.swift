@@ -48,18 +48,17 @@ public struct DescentPath: Sendable {
     /// Where the descent ended.
     public var final: DescentStep { steps[steps.count - 1] }
 
-    /// The first step within `tolerance` of `target`, if any.
-    public func firstStep(within tolerance: Double, of target: Double) -> Int? {
-        steps.first { abs($0.w - target) <= tolerance }?.index
-    }
-
-    /// Whether w jumped across `target` at least once: the sign of w − w* changed.
+    /// How many times w jumped across `target`: the sign of w − w* changed (steps that sit
+    /// exactly on `target` are skipped).
     ///
     /// That is overshooting: the step was so long that it landed on the other side of the valley.
-    public func oscillated(around target: Double) -> Bool {
+    public func crossings(of target: Double) -> Int {
         let sides = steps.map { $0.w - target }.filter { $0 != 0 }
-        return zip(sides, sides.dropFirst()).contains { ($0 < 0) != ($1 < 0) }
+        return zip(sides, sides.dropFirst()).filter { ($0 < 0) != ($1 < 0) }.count
     }
+
+    /// Whether w jumped across `target` at least once.
+    public func oscillated(around target: Double) -> Bool { crossings(of: target) > 0 }
 
     /// The step from which w stays within `tolerance` of `target` to the end, if any: the step
     /// at which the descent converged. A run that passes near w* and leaves again has not.

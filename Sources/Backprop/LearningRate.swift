@@ -173,11 +173,9 @@ public struct LearningRateSweep: Sendable {
             guard index == trials.count - 1 || self.regime(of: trials[index + 1]) != regime else {
                 continue
             }
-            regions.append(
-                (
-                    (max(0, trials[start].path.learningRate - half))...(trials[index].path
-                        .learningRate + half), regime
-                ))
+            let low = max(0, trials[start].path.learningRate - half)
+            let high = trials[index].path.learningRate + half
+            regions.append((low...high, regime))
             start = index + 1
         }
         return regions

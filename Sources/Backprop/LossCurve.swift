@@ -31,6 +31,9 @@ public struct LossCurve: Sendable {
         return minima.first { $0 == w }
     }
 
+    /// The deepest of the minima: the one with the lowest loss.
+    public var deepestMinimum: Double? { minima.min { value($0) < value($1) } }
+
     /// The minimum nearest to `w`: where descent that ends near `w` has settled.
     public func nearestMinimum(to w: Double) -> Double {
         minima.min { abs($0 - w) < abs($1 - w) } ?? 0

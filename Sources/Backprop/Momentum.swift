@@ -46,16 +46,6 @@ public struct MomentumTheory: Sendable {
     /// The largest rate at which the heavy ball still converges: (1 + β)/a.
     public var divergenceThreshold: Double { (1 + momentum) / curvature }
 
-    /// Whether the distance to w* shrinks to zero.
-    public var converges: Bool { spectralRadius < 1 }
-
-    /// The momentum that makes the roots meet, β* = (1 − √(2aη))²: the fastest for this η,
-    /// with spectral radius 1 − √(2aη). Nil when 2aη ≥ 1, where no momentum helps.
-    public var bestMomentum: Double? {
-        let root = sqrt(2 * curvature * learningRate)
-        return root < 1 ? (1 - root) * (1 - root) : nil
-    }
-
     /// eₜ = wₜ − w* from the closed form of the recurrence, for a start e₀.
     public func distance(after t: Int, from e0: Double) -> Double {
         let e1 = (1 - 2 * curvature * learningRate) * e0

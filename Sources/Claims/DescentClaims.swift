@@ -170,18 +170,11 @@ extension CurveDescentResult {
         }
     }
 
-    /// How many times run `index` jumped across the minimum it ended nearest.
-    public func crossingCount(_ index: Int) -> Int {
-        guard case .crossings(_, let times, _) = crossings(index) else { return 0 }
-        return times
-    }
-
     /// How many times the run jumped across the minimum it ended nearest.
     public func crossings(_ index: Int) -> DescentClaim {
         let run = runs[index]
-        let sides = run.path.steps.map { $0.w - run.target }.filter { $0 != 0 }
-        let times = zip(sides, sides.dropFirst()).filter { ($0 < 0) != ($1 < 0) }.count
-        return .crossings(name(index), times: times, minimum: run.target)
+        return .crossings(
+            name(index), times: run.path.crossings(of: run.target), minimum: run.target)
     }
 
     /// How the lengths of the steps taken changed; none for fewer than two steps.
@@ -225,9 +218,7 @@ extension CurveDescentResult {
         var claims: [DescentClaim] = [
             .endedAt(name, w: run.path.final.w, loss: run.path.final.loss, minimum: run.target)
         ]
-        guard curve.minima.count > 1,
-            let deepest = curve.minima.min(by: { curve.value($0) < curve.value($1) })
-        else { return claims }
+        guard curve.minima.count > 1, let deepest = curve.deepestMinimum else { return claims }
         if run.target == deepest {
             claims.append(.deepestValley(name, minimum: deepest, loss: curve.value(deepest)))
         } else {

@@ -36,12 +36,8 @@ extension CurveDescentResult {
             leftAligned: [0, 1, 4, 5, 6, 7])
         for index in runs.indices {
             let run = runs[index]
-            let crossed: String
-            if case .crossings(_, let times, _) = crossings(index) {
-                crossed = times == 0 ? "no" : Format.count(times, "time")
-            } else {
-                crossed = ""
-            }
+            let times = run.path.crossings(of: run.target)
+            let crossed = times == 0 ? "no" : Format.count(times, "time")
             var row = [
                 run.label, outcomeWords(index), Format.number(run.path.final.w, digits: 5),
                 Format.number(run.path.final.loss, digits: 4), crossed, run.regime.rawValue,
