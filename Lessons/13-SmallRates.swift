@@ -76,12 +76,12 @@ struct SmallRates: Lesson {
             "Where 49 starts on \(Self.curve.formula) ended", result.valleys.table(on: Self.curve))
         lesson.say.results(
             "Single-example SGD on the noisy line fit, after 50 epochs",
-            result.noisy.table(bound: Self.divergenceBound))
+            result.noisy.table())
         try lesson.draw(
-            result.valleys.figure(on: Self.curve), result.noisy.figure(bound: Self.divergenceBound))
+            result.valleys.figure(on: Self.curve), result.noisy.figure())
         lesson.notice(
             result.valleys.claims(on: Self.curve), [Self.curve.holdingLimits],
-            result.noisy.claims(bound: Self.divergenceBound))
+            result.noisy.claims())
         lesson.suggest(Self.suggestions)
     }
 

@@ -77,44 +77,34 @@ public func holdingLimit(_ curve: LossCurve, at minimum: Double) -> Double {
     2 / centralDifference(curve.derivative, at: minimum)
 }
 
+extension ValleyCensus.Row {
+    /// This rate's census: where its runs ended, with `deep` the deepest minimum.
+    func census(deep: Double?) -> ValleyClaim {
+        let jumps = ends.filter(\.jumped)
+        return .census(
+            rate: learningRate, starts: ends.count, downhill: ends.filter(\.stayedDownhill).count,
+            jumped: jumps.count, intoDeep: jumps.filter { $0.settledIn == deep }.count,
+            unsettled: ends.filter { $0.settledIn == nil }.count)
+    }
+}
+
 extension Array where Element == ValleyCensus.Row {
     /// What the census says, rate by rate, then what the smallest rate and the jumps show.
     public func claims(on curve: LossCurve) -> [ValleyClaim] {
-        guard let deep = curve.minima.min(by: { curve.value($0) < curve.value($1) }) else {
-            return []
-        }
-        var claims: [ValleyClaim] = []
-        for row in self {
-            let settled = row.ends.filter { $0.settledIn != nil }
-            let downhill = settled.filter { $0.settledIn == $0.downhill }
-            let jumps = settled.filter { $0.downhill != nil && $0.settledIn != $0.downhill }
-            claims.append(
-                .census(
-                    rate: row.learningRate, starts: row.ends.count, downhill: downhill.count,
-                    jumped: jumps.count, intoDeep: jumps.filter { $0.settledIn == deep }.count,
-                    unsettled: row.ends.count - settled.count))
-        }
+        guard let deep = curve.deepestMinimum else { return [] }
+        var claims = map { $0.census(deep: deep) }
         if let smallest = self.min(by: { $0.learningRate < $1.learningRate }) {
             let settled = smallest.ends.filter { $0.settledIn != nil }
             let shallow = settled.filter { $0.settledIn != deep }.count
-            if !settled.isEmpty, settled.allSatisfy({ $0.settledIn == $0.downhill }), shallow > 0 {
+            if !settled.isEmpty, settled.allSatisfy(\.stayedDownhill), shallow > 0 {
                 claims.append(
                     .smallRateKeepsLocalMinima(rate: smallest.learningRate, inShallow: shallow))
             }
         }
         let limit = holdingLimit(curve, at: deep)
-        let jumpers = self.filter { row in
-            row.ends.contains {
-                $0.settledIn != nil && $0.downhill != nil && $0.settledIn != $0.downhill
-            }
-        }
-        let jumps = jumpers.flatMap { row in
-            row.ends.filter {
-                $0.settledIn != nil && $0.downhill != nil && $0.settledIn != $0.downhill
-            }
-        }
-        if !jumps.isEmpty, jumps.allSatisfy({ $0.settledIn != deep }),
-            jumpers.contains(where: { $0.learningRate > limit })
+        let jumps = flatMap { row in row.ends.filter(\.jumped).map { (row.learningRate, $0) } }
+        if !jumps.isEmpty, jumps.allSatisfy({ $0.1.settledIn != deep }),
+            jumps.contains(where: { $0.0 > limit })
         {
             claims.append(.jumpsOnlyToShallow(jumps: jumps.count, deepLimit: limit))
         }
@@ -124,17 +114,17 @@ extension Array where Element == ValleyCensus.Row {
 
 extension Array where Element == NoisyAccuracy.Run {
     /// What noisy SGD shows: where each rate ended, and whether smaller was closer.
-    public func claims(bound: Double) -> [ValleyClaim] {
+    public func claims() -> [ValleyClaim] {
         var claims: [ValleyClaim] = []
         var ended: [(rate: Double, distance: Double)] = []
         for run in self.sorted(by: { $0.learningRate < $1.learningRate }) {
-            let means = run.epochMeans(bound: bound)
-            let epochs = (run.distances.count - 1) / run.stepsPerEpoch
-            if means.count == epochs + 1, let last = means.last {
+            if let last = run.lastEpochMean {
                 ended.append((run.learningRate, last))
             } else {
                 claims.append(
-                    .noisyRanAway(rate: run.learningRate, epoch: means.count, bound: bound))
+                    .noisyRanAway(
+                        rate: run.learningRate, epoch: run.epochMeans.count,
+                        bound: run.divergenceBound))
             }
         }
         guard !ended.isEmpty else { return claims }
@@ -196,23 +186,19 @@ extension NoisyAccuracy {
 
 extension Array where Element == ValleyCensus.Row {
     /// A row per rate: how many starts stayed downhill, jumped, reached the deep valley, or never
-    /// settled.
+    /// settled; the numbers of each rate's census claim.
     public func table(on curve: LossCurve) -> Table {
-        let deep = curve.minima.min { curve.value($0) < curve.value($1) }
         var table = Table([
             "η", "ended downhill of the start", "jumped to the other valley", "into the deep one",
             "diverged or not settled",
         ])
         for row in self {
-            let settled = row.ends.filter { $0.settledIn != nil }
-            let jumps = settled.filter { $0.downhill != nil && $0.settledIn != $0.downhill }
-            table.add([
-                Format.number(row.learningRate),
-                Format.count(settled.filter { $0.settledIn == $0.downhill }.count),
-                Format.count(jumps.count),
-                Format.count(jumps.filter { $0.settledIn == deep }.count),
-                Format.count(row.ends.count - settled.count),
-            ])
+            guard
+                case .census(let rate, _, let downhill, let jumped, let intoDeep, let unsettled) =
+                    row.census(deep: curve.deepestMinimum)
+            else { continue }
+            table.add(
+                [Format.number(rate)] + [downhill, jumped, intoDeep, unsettled].map(Format.count))
         }
         return table
     }
@@ -220,12 +206,10 @@ extension Array where Element == ValleyCensus.Row {
 
 extension Array where Element == NoisyAccuracy.Run {
     /// A row per rate: the mean distance to the best fit over the last epoch, or "diverged".
-    public func table(bound: Double) -> Table {
+    public func table() -> Table {
         var table = Table(["η", "mean distance to the best fit over the last epoch"])
         for run in self {
-            let means = run.epochMeans(bound: bound)
-            let complete = means.count == (run.distances.count - 1) / run.stepsPerEpoch + 1
-            let last = complete ? means.last.map { Format.number($0, digits: 3) } : nil
+            let last = run.lastEpochMean.map { Format.number($0, digits: 3) }
             table.add([Format.number(run.learningRate), last ?? "diverged"])
         }
         return table

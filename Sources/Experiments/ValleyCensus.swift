@@ -31,10 +31,13 @@ public struct ValleyCensus: Sendable {
         public let downhill: Double?
         /// The last w of the run.
         public let finalW: Double
-        /// True when |w| passed the bound.
-        public let diverged: Bool
         /// The minimum it ended within the tolerance of; nil when it diverged or never settled.
         public let settledIn: Double?
+
+        /// It settled in the valley downhill of its start.
+        public var stayedDownhill: Bool { settledIn != nil && settledIn == downhill }
+        /// It settled in a valley that is not downhill of its start: it jumped a hump.
+        public var jumped: Bool { settledIn != nil && downhill != nil && settledIn != downhill }
     }
 
     /// Every start's end for one learning rate.
@@ -57,7 +60,6 @@ public struct ValleyCensus: Sendable {
         let settled = !path.diverged && abs(final - nearest) <= tolerance
         return End(
             start: start, downhill: curve.valleyBelow(start), finalW: final,
-            diverged: path.diverged,
             settledIn: settled ? nearest : nil)
     }
 }
@@ -85,17 +87,27 @@ public struct NoisyAccuracy: Sendable {
         public let distances: [Double]
         /// Steps in one epoch: one per example.
         public let stepsPerEpoch: Int
+        /// A run whose mean distance passes this is called divergent.
+        public let divergenceBound: Double
+
+        /// The epochs run.
+        public var epochs: Int { (distances.count - 1) / stepsPerEpoch }
 
         /// The start, then the mean distance over each epoch's steps; cut where a mean is no
-        /// longer finite or passes `bound`.
-        public func epochMeans(bound: Double) -> [Double] {
-            let epochs = (distances.count - 1) / stepsPerEpoch
+        /// longer finite or passes the bound.
+        public var epochMeans: [Double] {
             let means = (0...epochs).map { epoch -> Double in
                 guard epoch > 0 else { return distances[0] }
                 let slice = distances[(stepsPerEpoch * (epoch - 1) + 1)...(stepsPerEpoch * epoch)]
                 return slice.reduce(0, +) / Double(stepsPerEpoch)
             }
-            return Array(means.prefix { $0.isFinite && $0 <= bound })
+            return Array(means.prefix { $0.isFinite && $0 <= divergenceBound })
+        }
+
+        /// The mean distance over the last epoch; nil when the run passed the bound before.
+        public var lastEpochMean: Double? {
+            let means = epochMeans
+            return means.count == epochs + 1 ? means.last : nil
         }
     }
 
@@ -105,7 +117,9 @@ public struct NoisyAccuracy: Sendable {
         return learningRates.map { rate in
             let path = line.descend(batchSize: 1, epochs: epochs, learningRate: rate, seed: seed)
             let distances = path.map { hypot($0[0] - best.m, $0[1] - best.b) }
-            return Run(learningRate: rate, distances: distances, stepsPerEpoch: line.data.x.count)
+            return Run(
+                learningRate: rate, distances: distances, stepsPerEpoch: line.data.x.count,
+                divergenceBound: divergenceBound)
         }
     }
 }

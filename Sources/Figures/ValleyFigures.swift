@@ -8,16 +8,8 @@ extension Array where Element == ValleyCensus.Row {
     /// start, in the other valley, or nowhere.
     public func figure(on curve: LossCurve) -> Chart {
         let outcomes: [(String, Colour, (ValleyCensus.End) -> Bool)] = [
-            (
-                "ended downhill of its start", .palette(0),
-                { $0.settledIn != nil && $0.settledIn == $0.downhill }
-            ),
-            (
-                "jumped into the other valley", .palette(3),
-                {
-                    $0.settledIn != nil && $0.downhill != nil && $0.settledIn != $0.downhill
-                }
-            ),
+            ("ended downhill of its start", .palette(0), \.stayedDownhill),
+            ("jumped into the other valley", .palette(3), \.jumped),
             ("diverged or did not settle", .dark, { $0.settledIn == nil }),
         ]
         let series = outcomes.map { name, colour, test in
@@ -41,16 +33,15 @@ extension Array where Element == ValleyCensus.Row {
 
 extension Array where Element == NoisyAccuracy.Run {
     /// The mean distance to the best fit, epoch by epoch, one line per rate.
-    public func figure(bound: Double) -> Chart {
+    public func figure() -> Chart {
         let series = enumerated().map { index, run in
-            let means = run.epochMeans(bound: bound)
-            let ranAway = means.count < (run.distances.count - 1) / run.stepsPerEpoch + 1
+            let bound = Format.bound(run.divergenceBound)
             return Series(
                 "η = \(Format.number(run.learningRate))",
-                means.enumerated().map { [Double($0.offset), $0.element] }, look: .path,
+                run.epochMeans.enumerated().map { [Double($0.offset), $0.element] }, look: .path,
                 colour: .palette(index),
-                stoppedBecause: ranAway
-                    ? "diverged: stopped when the distance passed \(Format.bound(bound))" : nil)
+                stoppedBecause: run.lastEpochMean == nil
+                    ? "diverged: stopped when the distance passed \(bound)" : nil)
         }
         let plot = Plot(
             x: Axis("epoch (100 single-example steps)", wholeNumbers: true),

@@ -92,6 +92,6 @@ struct FigureSnapshotTests {
         let noisy = NoisyAccuracy(
             learningRates: [0.01, 3], epochs: 3, seed: 1, divergenceBound: 1e3
         ).run()
-        try pin(noisy.figure(bound: 1e3), "noisy-accuracy")
+        try pin(noisy.figure(), "noisy-accuracy")
     }
 }

@@ -160,7 +160,7 @@ struct LessonFactTests {
         #expect(abs(holdingLimit(curve, at: curve.minima[0]) - 0.417) < 0.001)
         #expect(jumps(2).allSatisfy { $0.settledIn == curve.minima[1] })
         // With noisy gradients the smaller rates settle closer.
-        let settled = result.noisy.map { $0.epochMeans(bound: 1e3).last ?? .infinity }
+        let settled = result.noisy.map { $0.lastEpochMean ?? .infinity }
         #expect(zip(settled, settled.dropFirst()).allSatisfy { $0 < $1 })
     }
 }
