@@ -76,7 +76,7 @@ struct OneWeight: Lesson {
         lesson.say.video("the loss depends on every trainable parameter", Self.everyParameter)
         lesson.say.compute(training.plan, indexingConvention)
         let result = lesson.keep(
-            training.run(updates: lesson.stepThrough(training, weight: freedName)))
+            training.run(proceed: lesson.rowSteps(training, weight: freedName)))
         lesson.say.results(
             "Training, 9 parameters (epoch 0 is the untrained network)", result.epochTable())
         lesson.say.results("The nine parameters after training", result.parameterTable(Self.names))

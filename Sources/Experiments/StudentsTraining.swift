@@ -36,12 +36,12 @@ public struct StudentsTraining: Sendable {
         /// The CampusX notebook's number for each finished epoch: the mean of the four row losses
         /// computed while the epoch ran, each before that row's own update.
         public let notebookLosses: [Double]
-        /// True when the epoch after the last one kept passed the bound, or stopped being finite.
-        public let diverged: Bool
-        /// The mean loss after that epoch, the one that passed the bound.
+        /// The mean loss after the epoch that passed the bound (or stopped being finite), the
+        /// one after the last epoch kept; nil when training did not diverge.
         public let lossThatPassed: Double?
-        /// Updates made, when `--step` stopped early; nil when training ran to its end.
-        public let stoppedAfter: Int?
+
+        /// True when training was stopped because an epoch's mean loss passed the bound.
+        public var diverged: Bool { lossThatPassed != nil }
 
         public var network: Network { snapshots[snapshots.count - 1] }
 
@@ -60,42 +60,46 @@ public struct StudentsTraining: Sendable {
         }
     }
 
-    /// Trains for the epochs, or for `updates` row updates when `--step` stopped early.
-    public func run(updates limit: Int? = nil) -> Result {
+    /// One row's update, as training is about to make it: for `--step` to show.
+    public struct RowUpdate {
+        /// Counted from 1.
+        public let epoch: Int
+        /// Counted from 0.
+        public let row: Int
+        /// The network before this update.
+        public let network: Network
+        public let example: Example
+    }
+
+    /// Trains for the epochs. `proceed` is asked before every row's update; when it answers
+    /// false (a learner stopped `--step`), training ends there, with the epochs finished so far.
+    public func run(proceed: (RowUpdate) -> Bool = { _ in true }) -> Result {
         var network = Self.untrained
         var snapshots = [network]
         var losses = [network.averageCost(Self.examples)]
         var notebook: [Double] = []
-        var updates = 0
-        for _ in 0..<epochs {
+        func result(passed: Double? = nil) -> Result {
+            Result(
+                experiment: self, snapshots: snapshots, losses: losses, notebookLosses: notebook,
+                lossThatPassed: passed)
+        }
+        for epoch in 1..<(epochs + 1) {
             var next = network
             var rowLosses: [Double] = []
-            for example in Self.examples {
-                if let limit, updates == limit {
-                    return Result(
-                        experiment: self, snapshots: snapshots, losses: losses,
-                        notebookLosses: notebook,
-                        diverged: false, lossThatPassed: nil, stoppedAfter: updates)
-                }
+            for (row, example) in Self.examples.enumerated() {
+                let update = RowUpdate(epoch: epoch, row: row, network: next, example: example)
+                guard proceed(update) else { return result() }
                 rowLosses.append(next.cost(example))
                 next.descend(
                     along: next.backpropagate(example).gradient, learningRate: learningRate)
-                updates += 1
             }
             let loss = next.averageCost(Self.examples)
-            guard loss.isFinite, loss <= divergenceBound else {
-                return Result(
-                    experiment: self, snapshots: snapshots, losses: losses,
-                    notebookLosses: notebook,
-                    diverged: true, lossThatPassed: loss, stoppedAfter: nil)
-            }
+            guard loss.isFinite, loss <= divergenceBound else { return result(passed: loss) }
             network = next
             snapshots.append(next)
             losses.append(loss)
             notebook.append(rowLosses.reduce(0, +) / Double(rowLosses.count))
         }
-        return Result(
-            experiment: self, snapshots: snapshots, losses: losses, notebookLosses: notebook,
-            diverged: false, lossThatPassed: nil, stoppedAfter: nil)
+        return result()
     }
 }

@@ -2,29 +2,22 @@ import Backprop
 import Experiments
 
 extension LessonContext {
-    /// With `--step`, shows the students network's row updates one at a time, the freed weight
-    /// `name` followed through each; returns how many were made when the learner stopped early, nil
-    /// when they went to the end or did not step.
-    public func stepThrough(_ training: StudentsTraining, weight name: String) -> Int? {
-        guard let stepper else { return nil }
-        var network = StudentsTraining.untrained
-        var updates = 0
-        for epoch in 1...training.epochs {
-            for (row, example) in StudentsTraining.examples.enumerated() {
-                let heading = "epoch \(epoch), row \(row + 1) of 4"
-                let freed = (layer: 0, j: training.freed.j, k: training.freed.k)
-                let lines = rowUpdate(
-                    network, example, eta: training.learningRate, weight: freed, name: name)
-                guard stepper.show(heading, lines) else { return updates }
-                network.descend(
-                    along: network.backpropagate(example).gradient,
-                    learningRate: training.learningRate)
-                updates += 1
-            }
-            let loss = network.averageCost(StudentsTraining.examples)
-            if !loss.isFinite || loss > training.divergenceBound { return nil }
+    /// With `--step`, what the students network's training asks before each row's update: it
+    /// shows the update, the freed weight `name` followed through it, and answers false when the
+    /// learner stops. Without `--step`, training goes on without showing anything.
+    public func rowSteps(
+        _ training: StudentsTraining, weight name: String
+    )
+        -> (StudentsTraining.RowUpdate) -> Bool
+    {
+        guard let stepper else { return { _ in true } }
+        let freed = (layer: 0, j: training.freed.j, k: training.freed.k)
+        return { update in
+            let lines = rowUpdate(
+                update.network, update.example, eta: training.learningRate, weight: freed,
+                name: name)
+            return stepper.show("epoch \(update.epoch), row \(update.row + 1) of 4", lines)
         }
-        return nil
     }
 }
 
