@@ -64,6 +64,11 @@ extension Format {
 }
 
 extension Format {
+    /// A ratio above 1 with enough digits that it never reads "1": "1.001 times fewer".
+    public static func ratio(_ x: Double) -> String {
+        distinct(x, 1).0
+    }
+
     /// Two values with just enough digits that unequal values never read the same: "3.99 to 4",
     /// never "4 to 4". At least `digits` significant digits, at most 17.
     public static func distinct(_ a: Double, _ b: Double, digits: Int = 3) -> (String, String) {

@@ -33,8 +33,7 @@ public enum MomentumClaim: SubjectClaim, Equatable {
             return
                 "\(s) followed the closed form at \(all), never more than \(n(within, 2)) from it."
         case .comparedWithPlain(_, let steps, let plainSteps):
-            // Enough digits that a ratio just above 1 never reads "1 times fewer".
-            let (ratio, _) = Format.distinct(Double(plainSteps) / Double(max(steps, 1)), 1)
+            let ratio = Format.ratio(Double(plainSteps) / Double(max(steps, 1)))
             if steps < plainSteps {
                 return "\(s) needed \(ratio) times fewer steps than plain descent: \(steps) "
                     + "against \(plainSteps)."

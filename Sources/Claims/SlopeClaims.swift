@@ -40,8 +40,7 @@ public enum SlopeClaim: Claim, Equatable {
                 return start
                     + ", where the slope is zero: a small nudge leaves the loss where it is."
             }
-            // Enough digits that a ratio just above 1 never reads "1 times less".
-            let (times, _) = Format.distinct(abs(steepSlope / flatSlope), 1)
+            let times = Format.ratio(abs(steepSlope / flatSlope))
             return start + ", where the same nudge moves it \(times) times less."
         }
     }

@@ -43,9 +43,7 @@ public struct MinimaByCalculus: Sendable {
         public let descent: DescentPathND
 
         /// The quadratic at w.
-        public func quadratic(_ w: Double) -> Double {
-            experiment.a * w * w + experiment.b * w + experiment.c
-        }
+        public func quadratic(_ w: Double) -> Double { experiment.quadratic(w) }
 
         /// How far descent ended from the closed form.
         public var distance: Double {
@@ -54,10 +52,11 @@ public struct MinimaByCalculus: Sendable {
         }
     }
 
+    /// The quadratic at w.
+    public func quadratic(_ w: Double) -> Double { a * w * w + b * w + c }
+
     public func run() -> Result {
         let wStar = -b / (2 * a)
-        let (a, b, c) = (self.a, self.b, self.c)
-        let quadratic: (Double) -> Double = { w in a * w * w + b * w + c }
         let data = Self.data
         let fit = data.closedFormFit()
         let descent = descend(

@@ -159,7 +159,7 @@ extension LearningRateTrial {
 }
 
 extension DescentClaim {
-    /// The claim in a few words, for a key or a panel title: "converged at step 15".
+    /// An outcome claim in a few words, for a key or a panel title: "converged at step 15".
     public var shortLabel: String {
         switch self {
         case .converged(_, let step, _, _): return "converged at step \(step)"
@@ -169,8 +169,6 @@ extension DescentClaim {
         case .passedBound(_, let step, let bound, _):
             return "diverged: stopped at step \(step) when |w| passed \(Format.bound(bound))"
         case .blewUp(_, let step): return "diverged: stopped at step \(step), the next was infinite"
-        case .crossings(_, let times, _):
-            return times == 0 ? "never crossed w*" : "crossed w* \(Format.count(times, "time"))"
         case .endedFarther: return "ended farther from w* than it began"
         case .endedAsFar: return "ended as far from w* as it began"
         default: return sentence(subject: subject)

@@ -17,9 +17,4 @@ extension LessonContext {
         said.append(contentsOf: claims)
         say.notice(claims.map(\.sentence))
     }
-
-    /// Claims said as answers to the learner's predictions are recorded here as well.
-    public func record(_ claims: [any Claim]) {
-        said.append(contentsOf: claims)
-    }
 }
