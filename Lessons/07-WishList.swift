@@ -144,8 +144,3 @@ func strongestPaths(_ story: WishListStory, label: Int) -> [[Int]] {
     let first = Array(Set(second.flatMap { story.strongestWeightNudges(into: $0, layer: 1, count: 2) })).sorted()
     return [first, second.sorted(), [label]]
 }
-
-/// ¹, ², ³: a layer number as a superscript.
-func superscript(_ n: Int) -> String {
-    String(String(n).compactMap { $0.wholeNumberValue.map { Array("⁰¹²³⁴⁵⁶⁷⁸⁹")[$0] } })
-}

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Backprop
 import Datasets
+import Figures
 import LessonKit
 import Plotting
 

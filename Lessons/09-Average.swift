@@ -1,7 +1,9 @@
 import ArgumentParser
 import Backprop
 import Datasets
+import Figures
 import Foundation
+import Figures
 import LessonKit
 import Plotting
 

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Backprop
+import Figures
 import Foundation
+import Figures
 import LessonKit
 import Plotting
 

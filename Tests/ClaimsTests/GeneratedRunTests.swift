@@ -181,6 +181,28 @@ struct GeneratedRunTests {
             ]))
     }.eraseToAny()
 
+    /// The options every digit lesson shares: the tiny set, a seed, the starting weights.
+    static let digitOptions: Generates<[String]> = zip(
+        Gen.frequency([
+            (weight: 2.0, gen: Gen.uint64(in: 0...UInt64.max).eraseToAny()),
+            (weight: 1.0, gen: Typed.one(of: [UInt64(0), 1, 5, 7, UInt64.max])),
+        ]),
+        Typed.one(of: ["gaussian", "scaled"])
+    ).map { seed, initialisation in
+        ["--mnist", tinyMNIST, "--seed", String(seed), "--initialisation", initialisation]
+    }.eraseToAny()
+
+    /// `--index`: none (the first 2), the first or last image of the tiny set, or any.
+    static let index: Generates<[String]> = Gen.frequency([
+        (weight: 3.0, gen: Gen.int(in: 0...299).eraseToAny()),
+        (weight: 1.0, gen: Typed.one(of: [0, 299])),
+    ]).optional(valueRate: 0.8).map { index in index.map { ["--index", String($0)] } ?? [] }
+        .eraseToAny()
+
+    static let lesson6: Generates<Command> = zip(digitOptions, index).map {
+        Command(number: 6, arguments: $0 + $1)
+    }.eraseToAny()
+
     @Test("Lesson 1: every claim about measured slopes holds")
     func derivatives() async {
         await propertyCheck(count: generatedCount, input: Self.lesson1) { command in
@@ -229,6 +251,15 @@ struct GeneratedRunTests {
             let run = try generatedRun(OneWeight.self, command.arguments)
             let result = try #require(run.result as? StudentsTraining.Result)
             try check(run, StudentsClaim.self) { holds($0, in: result) }
+        }
+    }
+
+    @Test("Lesson 6: every claim about a digit's cost holds")
+    func cost() async {
+        await propertyCheck(count: generatedCount, input: Self.lesson6) { command in
+            let run = try generatedRun(Cost.self, command.arguments)
+            let result = try #require(run.result as? DigitCost.Result)
+            try check(run, CostClaim.self) { holds($0, in: result) }
         }
     }
 
@@ -310,7 +341,7 @@ struct DrawnSampleTests {
         (Derivatives.self, GeneratedRunTests.lesson1), (Minima.self, GeneratedRunTests.lesson2),
         (DescentInOneDimension.self, GeneratedRunTests.lesson3),
         (LearningRates.self, GeneratedRunTests.lesson4),
-        (OneWeight.self, GeneratedRunTests.lesson5),
+        (OneWeight.self, GeneratedRunTests.lesson5), (Cost.self, GeneratedRunTests.lesson6),
         (SmallRates.self, GeneratedRunTests.lesson13), (Momentum.self, GeneratedRunTests.lesson14),
     ]
 
