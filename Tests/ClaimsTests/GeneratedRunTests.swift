@@ -203,6 +203,13 @@ struct GeneratedRunTests {
         Command(number: 6, arguments: $0 + $1)
     }.eraseToAny()
 
+    static let lesson7: Generates<Command> = zip(
+        digitOptions, index, Gen.int(in: 0...15).optional(valueRate: 0.6)
+    ).map { digits, index, neuron in
+        Command(
+            number: 7, arguments: digits + index + options([("neuron", neuron.map(String.init))]))
+    }.eraseToAny()
+
     @Test("Lesson 1: every claim about measured slopes holds")
     func derivatives() async {
         await propertyCheck(count: generatedCount, input: Self.lesson1) { command in
@@ -260,6 +267,15 @@ struct GeneratedRunTests {
             let run = try generatedRun(Cost.self, command.arguments)
             let result = try #require(run.result as? DigitCost.Result)
             try check(run, CostClaim.self) { holds($0, in: result) }
+        }
+    }
+
+    @Test("Lesson 7: every claim about one example's wish list holds")
+    func wishList() async {
+        await propertyCheck(count: generatedCount, input: Self.lesson7) { command in
+            let run = try generatedRun(WishList.self, command.arguments)
+            let result = try #require(run.result as? WishListExperiment.Result)
+            try check(run, WishClaim.self) { holds($0, in: result) }
         }
     }
 
@@ -342,6 +358,7 @@ struct DrawnSampleTests {
         (DescentInOneDimension.self, GeneratedRunTests.lesson3),
         (LearningRates.self, GeneratedRunTests.lesson4),
         (OneWeight.self, GeneratedRunTests.lesson5), (Cost.self, GeneratedRunTests.lesson6),
+        (WishList.self, GeneratedRunTests.lesson7),
         (SmallRates.self, GeneratedRunTests.lesson13), (Momentum.self, GeneratedRunTests.lesson14),
     ]
 

@@ -120,13 +120,13 @@ struct NetworkLessonTests {
         let top = story.strongestWeightNudges(into: 2, layer: 2, count: 5)
         #expect(top.map { story.rank(of: $0, in: pass.activations[2]) } == [1, 2, 3, 4, 5])
         let run = try runLesson(WishList.self, ["--no-render"])
-        let result = try #require(run.result as? WishList.Result)
+        let result = try #require(run.result as? WishListExperiment.Result)
         #expect(result.ranks == [1, 2, 3, 4, 5] && run.notice.contains("ranked 1, 2, 3, 4, 5 by activation"))
         #expect(result.mismatch < 1e-15 && run.text.contains("the largest difference is 0"))
         // The nudges into a first-layer neuron are nonzero exactly on the pixels with ink.
         let nudges = (0..<784).map { result.story.weightNudges[0][result.hidden, $0] }
-        #expect(zip(nudges, result.pixels).allSatisfy { ($0 == 0) == ($1 == 0) })
-        #expect(run.notice.contains("\(result.pixels.filter { $0 != 0 }.count) of the 784 are nonzero"))
+        #expect(zip(nudges, result.example.input).allSatisfy { ($0 == 0) == ($1 == 0) })
+        #expect(run.notice.contains("\(result.example.input.filter { $0 != 0 }.count) of the 784 are nonzero"))
     }
 
     @Test("Lesson 8: finite differences agree to 1e-8 and automatic differentiation to 1e-13 in every layer")

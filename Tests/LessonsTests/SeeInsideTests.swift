@@ -32,7 +32,7 @@ struct SeeInsideTests {
     @Test("Lesson 7's graph: the edges into the output neuron carry backprop's slopes")
     func lesson7Graph() throws {
         let run = try runLesson(WishList.self, ["--no-render"])
-        let result = try #require(run.result as? WishList.Result)
+        let result = try #require(run.result as? WishListExperiment.Result)
         let edges = try run.rows("network.dat", block: 0)
         let intoOutput = edges.filter { $0[0] == 3 }   // column 1 (layer 2) starts at x = 3
         #expect(intoOutput.count == 5)
