@@ -6,15 +6,21 @@ import LessonKit
 
 /// Options shared by the lessons on handwritten digits.
 struct DigitOptions: ParsableArguments {
-    @Option(help: ArgumentHelp(
-        "A folder holding a full MNIST set in IDX format (train-images-idx3-ubyte[.gz] and the rest), "
-            + "instead of the 10,000-digit subset that ships with the lessons.", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "A folder holding a full MNIST set in IDX format (train-images-idx3-ubyte[.gz] and the rest), "
+                + "instead of the 10,000-digit subset that ships with the lessons.",
+            valueName: "dir"))
     var mnist: String?
 
-    @Option(help: "Seed for the network's random starting weights: the same seed, the same network.")
+    @Option(
+        help: "Seed for the network's random starting weights: the same seed, the same network.")
     var seed: UInt64 = 5
 
-    @Option(help: "Starting weights: gaussian (every weight from N(0, 1), as in the book) or scaled (N(0, 1/n) for n inputs).")
+    @Option(
+        help:
+            "Starting weights: gaussian (every weight from N(0, 1), as in the book) or scaled (N(0, 1/n) for n inputs)."
+    )
     var initialisation: Network.Initialisation = .gaussian
 
     /// The digits: the shipped subset, or the set in `--mnist`.
@@ -24,8 +30,8 @@ struct DigitOptions: ParsableArguments {
     }
 
     /// The video's network, 784-16-16-10 with sigmoids, from this seed.
-    func network() -> Network {
-        Network(sizes: [784, 16, 16, 10], activation: .sigmoid, seed: seed, initialisation: initialisation)
+    func network(_ sizes: [Int] = [784, 16, 16, 10]) -> Network {
+        Network(sizes: sizes, activation: .sigmoid, seed: seed, initialisation: initialisation)
     }
 
     /// A short description of where the digits came from.
@@ -48,7 +54,9 @@ struct ImageChoice: ParsableArguments {
     func chosen(in digits: Digits) throws -> Int {
         let chosen = index ?? firstIndex(of: 2, in: digits) ?? 0
         guard chosen < digits.count else {
-            throw ValidationError("--index must be below \(digits.count), the number of training images (got \(chosen))")
+            throw ValidationError(
+                "--index must be below \(digits.count), the number of training images (got \(chosen))"
+            )
         }
         return chosen
     }

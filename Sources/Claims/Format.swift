@@ -64,6 +64,13 @@ extension Format {
 }
 
 extension Format {
+    /// A "times as long" factor for reading: 7,130 rather than 7.13e3; 3.78 below 100.
+    public static func times(_ x: Double) -> String {
+        x >= 100 && x < 1e15 ? count(Int(x.rounded())) : number(x, digits: 3)
+    }
+}
+
+extension Format {
     /// A ratio above 1 with enough digits that it never reads "1": "1.001 times fewer".
     public static func ratio(_ x: Double) -> String {
         distinct(x, 1).0

@@ -210,6 +210,15 @@ struct GeneratedRunTests {
             number: 7, arguments: digits + index + options([("neuron", neuron.map(String.init))]))
     }.eraseToAny()
 
+    /// Small digit networks: 784 inputs, one to three hidden layers of 1 to 5, 10 outputs.
+    static let smallLayers: Generates<String> = Gen.int(in: 1...5).array(of: 1...3).map {
+        ([784] + $0 + [10]).map(String.init).joined(separator: ",")
+    }.eraseToAny()
+
+    static let lesson8: Generates<Command> = zip(digitOptions, index, smallLayers).map {
+        Command(number: 8, arguments: $0 + $1 + ["--layers", $2])
+    }.eraseToAny()
+
     @Test("Lesson 1: every claim about measured slopes holds")
     func derivatives() async {
         await propertyCheck(count: generatedCount, input: Self.lesson1) { command in
@@ -276,6 +285,15 @@ struct GeneratedRunTests {
             let run = try generatedRun(WishList.self, command.arguments)
             let result = try #require(run.result as? WishListExperiment.Result)
             try check(run, WishClaim.self) { holds($0, in: result) }
+        }
+    }
+
+    @Test("Lesson 8: every claim about the gradient checked three ways holds")
+    func gradientCheck() async {
+        await propertyCheck(count: generatedCount, input: Self.lesson8) { command in
+            let run = try generatedRun(GradientCheck.self, command.arguments)
+            let result = try #require(run.result as? GradientComparison.Result)
+            try check(run, GradientClaim.self) { holds($0, in: result) }
         }
     }
 
@@ -358,7 +376,7 @@ struct DrawnSampleTests {
         (DescentInOneDimension.self, GeneratedRunTests.lesson3),
         (LearningRates.self, GeneratedRunTests.lesson4),
         (OneWeight.self, GeneratedRunTests.lesson5), (Cost.self, GeneratedRunTests.lesson6),
-        (WishList.self, GeneratedRunTests.lesson7),
+        (WishList.self, GeneratedRunTests.lesson7), (GradientCheck.self, GeneratedRunTests.lesson8),
         (SmallRates.self, GeneratedRunTests.lesson13), (Momentum.self, GeneratedRunTests.lesson14),
     ]
 

@@ -132,14 +132,14 @@ struct NetworkLessonTests {
     @Test("Lesson 8: finite differences agree to 1e-8 and automatic differentiation to 1e-13 in every layer")
     func lesson8Agreement() throws {
         let mnist = try MNIST.shipped()
-        let checks = [
-            GradientCheck.Checked("small", Network(sizes: [3, 4, 2], activation: .sigmoid, seed: 4), Example(input: [0.5, -1.2, 2.0], target: [1, 0])),
-            GradientCheck.Checked("digits", Network(sizes: [784, 16, 16, 10], activation: .sigmoid, seed: 4), mnist.training.example(5)),
-        ]
+        let checks = GradientComparison([
+            .init("small", Network(sizes: [3, 4, 2], activation: .sigmoid, seed: 4), Example(input: [0.5, -1.2, 2.0], target: [1, 0])),
+            .init("digits", Network(sizes: [784, 16, 16, 10], activation: .sigmoid, seed: 4), mnist.training.example(5)),
+        ]).run().checked
         for check in checks {
-            for layer in check.layers {
-                #expect(layer.finite < 1e-8, "\(check.name)")
-                if automaticDifferentiationIsAvailable { #expect(try #require(layer.automatic) < 1e-13, "\(check.name)") }
+            #expect(check.errors(check.finite).allSatisfy { $0 < 1e-8 }, "\(check.check.name)")
+            if automaticDifferentiationIsAvailable {
+                #expect(try #require(check.automatic.map(check.errors)).allSatisfy { $0 < 1e-13 }, "\(check.check.name)")
             }
         }
         #expect(checks[1].layers.map(\.count).reduce(0, +) == 13_002)

@@ -1,0 +1,147 @@
+import Backprop
+import Experiments
+
+/// What can be said about one gradient checked three ways (lesson 8).
+public enum GradientClaim: Claim, Equatable {
+    /// Finite differences agree with backprop to `finite` of each layer's largest entry, and
+    /// automatic differentiation (when there is one) to `automatic`.
+    case agree(finite: Double, automatic: Double?)
+    /// Finite differences differ from backprop by more than nudging by 1e-5 explains.
+    case differ(finite: Double)
+    /// The backward pass counted in forward passes, and forward and backward together measured
+    /// in forward passes.
+    case backwardWork(counted: Double, measured: Double)
+    /// Finite differences: `passes` forward passes, `times` as long as backprop.
+    case finiteCost(passes: Int, times: Double)
+    /// Automatic differentiation took `times` as long as backprop.
+    case automaticCost(times: Double)
+
+    public var sentence: String {
+        func n(_ x: Double, _ digits: Int = 3) -> String { Format.number(x, digits: digits) }
+        switch self {
+        case .agree(let finite, let automatic):
+            let auto = automatic.map { "; automatic differentiation to \(n($0, 2))." } ?? "."
+            return "Finite differences agree with backprop to \(n(finite, 2)) of each layer's "
+                + "largest entry, the error of nudging by 1e-5" + auto
+        case .differ(let finite):
+            return "Finite differences differ from backprop by up to \(n(finite, 2)) of a "
+                + "layer's largest entry: more than nudging by 1e-5 explains."
+        case .backwardWork(let counted, let measured):
+            return "Backpropagation is reverse-mode differentiation done by hand: it starts at "
+                + "the cost and walks back, reusing what each layer found. Counted in "
+                + "multiply-adds, its backward pass is \(n(counted)) forward passes; measured "
+                + "here, forward and backward together took \(n(measured)) times one forward "
+                + "pass."
+        case .finiteCost(let passes, let times):
+            let verdict = times >= 100 ? ": good for checking, hopeless for training." : "."
+            return "Finite differences need \(Format.count(passes)) forward passes here, and "
+                + "took \(Format.times(times)) times as long as backprop" + verdict
+        case .automaticCost(let times):
+            return "Automatic differentiation took \(Format.times(times)) times as long as backprop: our "
+                + "cost reads θ one number at a time and the differentiator records every read; "
+                + "written with whole matrices, as ML libraries do, it costs a few backward "
+                + "passes."
+        }
+    }
+}
+
+extension GradientComparison.Result {
+    /// Whether the three gradients agree, over every network and layer.
+    public var agreement: [GradientClaim] {
+        let finite = checked.flatMap { $0.errors($0.finite) }.max() ?? 0
+        let automatic = checked.compactMap { c in c.automatic.map { c.errors($0).max() ?? 0 } }
+        guard finite < 1e-5 else { return [.differ(finite: finite)] }
+        return [.agree(finite: finite, automatic: automatic.max())]
+    }
+
+    /// What one gradient of the last (largest) network cost, counted and measured.
+    public var costs: [GradientClaim] {
+        let last = checked[checked.count - 1]
+        let work = last.check.network.multiplyAdds
+        let time = last.seconds
+        let automatic = time.automatic.map {
+            [GradientClaim.automaticCost(times: $0 / time.backprop)]
+        }
+        return [
+            .backwardWork(
+                counted: Double(work.backward) / Double(work.forward),
+                measured: time.backprop / time.forward),
+            .finiteCost(
+                passes: 2 * last.check.network.parameterCount, times: time.finite / time.backprop),
+        ] + (automatic ?? [])
+    }
+
+    /// Each network's layers: its parameters, largest slope and each method's largest error.
+    public func errorTable() -> Table {
+        var table = Table(
+            [
+                "network", "weights into layer", "parameters", "largest |∂C/∂w|",
+                "finite differences", "automatic differentiation",
+            ], leftAligned: [0, 1])
+        for c in checked {
+            let sizes = c.check.network.sizes
+            let finite = c.errors(c.finite)
+            let automatic = c.automatic.map(c.errors)
+            for (l, range) in c.layers.enumerated() {
+                table.add([
+                    c.check.name, "\(l + 1) (\(sizes[l])→\(sizes[l + 1]))",
+                    Format.count(range.count),
+                    Format.number(range.map { abs(c.backprop[$0]) }.max() ?? 0, digits: 3),
+                    Format.number(finite[l], digits: 2),
+                    automatic.map { Format.number($0[l], digits: 2) } ?? "not available",
+                ])
+            }
+        }
+        return table
+    }
+
+    /// The heading of `timeTable`.
+    public var timeHeading: String {
+        let last = checked[checked.count - 1]
+        return "The cost of one gradient of the \(last.check.name) network (one forward pass "
+            + "alone: \(readableTime(last.seconds.forward)))"
+    }
+
+    /// The time of one gradient of the last network by each method.
+    public func timeTable() -> Table {
+        let last = checked[checked.count - 1]
+        let time = last.seconds
+        let passes = 2 * last.check.network.parameterCount
+        func times(_ t: Double) -> String { Format.times(t / time.backprop) }
+        var table = Table(["method", "work", "time", "× backprop"], leftAligned: [0, 1])
+        table.add([
+            "backpropagation", "1 forward + 1 backward pass", readableTime(time.backprop), "1",
+        ])
+        table.add([
+            "finite differences", "\(Format.count(passes)) forward passes",
+            readableTime(time.finite), times(time.finite),
+        ])
+        if let automatic = time.automatic {
+            table.add([
+                "automatic differentiation", "1 recorded pass + 1 pullback",
+                readableTime(automatic), times(automatic),
+            ])
+        }
+        return table
+    }
+}
+
+extension GradientComparison {
+    /// What the experiment computes, in words.
+    public func plan(image: String) -> String {
+        let names = cases.map(\.name).joined(separator: " and ")
+        return "Three gradients of one example's cost: backpropagation; central finite "
+            + "differences (nudge each parameter by ±1e-5 and measure the cost: 2 forward passes "
+            + "per parameter); and Swift's reverse-mode automatic differentiation (reverse mode: "
+            + "the derivatives are carried from the cost back to the inputs, as backprop does) "
+            + "of the cost written a second time as plain arithmetic. For the networks \(names), the "
+            + "last on \(image)."
+    }
+}
+
+/// "0.42 ms", "3.1 s": a time for reading.
+public func readableTime(_ seconds: Double) -> String {
+    if seconds < 1e-3 { return "\(Format.number(seconds * 1e6, digits: 3)) µs" }
+    if seconds < 1 { return "\(Format.number(seconds * 1e3, digits: 3)) ms" }
+    return "\(Format.number(seconds, digits: 3)) s"
+}

@@ -1,0 +1,70 @@
+import Backprop
+import Claims
+import Experiments
+
+// The checker for lesson 8, from the raw numbers: the three gradients each run kept, their
+// times, and the network's sizes; a few slopes are measured again here by nudging.
+
+/// Whether a claim of lesson 8 is true of its run.
+func holds(_ claim: GradientClaim, in result: GradientComparison.Result) -> Bool {
+    let last = result.checked[result.checked.count - 1]
+    let sizes = last.check.network.sizes
+    let parameters = zip(sizes, sizes.dropFirst()).map { $0 * $1 + $1 }.reduce(0, +)
+    switch claim {
+    case .agree(let finite, let automatic):
+        let autos = result.checked.compactMap { c in c.automatic.map { worstError(c, $0) } }
+        return finite == result.checked.map { worstError($0, $0.finite) }.max()
+            && finite < 1e-5 && automatic == autos.max()
+            && result.checked.allSatisfy(backpropIsRight)
+    case .differ(let finite):
+        return finite == result.checked.map { worstError($0, $0.finite) }.max() && finite >= 1e-5
+    case .backwardWork(let counted, let measured):
+        var forward = 0
+        var backward = 0
+        for l in 0..<(sizes.count - 1) {
+            forward += sizes[l] * sizes[l + 1]
+            backward += sizes[l] * sizes[l + 1] + (l > 0 ? sizes[l] * sizes[l + 1] : 0)
+        }
+        return counted == Double(backward) / Double(forward)
+            && measured == last.seconds.backprop / last.seconds.forward
+    case .finiteCost(let passes, let times):
+        return passes == 2 * parameters && times == last.seconds.finite / last.seconds.backprop
+    case .automaticCost(let times):
+        return times == last.seconds.automatic.map { $0 / last.seconds.backprop }
+    }
+}
+
+/// The largest |backprop − other| in any layer, relative to that layer's largest |backprop|.
+func worstError(_ checked: GradientComparison.Checked, _ other: [Double]) -> Double {
+    let network = checked.check.network
+    var start = 0
+    var worst = 0.0
+    for l in network.weights.indices {
+        let end = start + network.weights[l].values.count + network.biases[l].count
+        let largest = (start..<end).map { abs(checked.backprop[$0]) }.max()!
+        let gap = (start..<end).map { abs(checked.backprop[$0] - other[$0]) }.max()!
+        worst = max(worst, gap / max(largest, .leastNormalMagnitude))
+        start = end
+    }
+    return worst
+}
+
+/// Backprop's three largest slopes match slopes measured here by nudging, in every network.
+func backpropIsRight(_ checked: GradientComparison.Checked) -> Bool {
+    let network = checked.check.network
+    let example = checked.check.example
+    let largest = checked.backprop.indices.sorted {
+        abs(checked.backprop[$0]) > abs(checked.backprop[$1])
+    }
+    return largest.prefix(3).allSatisfy { p in
+        let w = network.parameters[p]
+        let h = 1e-5 * max(1, abs(w))
+        func cost(_ value: Double) -> Double {
+            var nudged = network
+            nudged.parameters[p] = value
+            return squaredError(sigmoidOutput(nudged, example.input), example.target)
+        }
+        let measured = (cost(w + h) - cost(w - h)) / (2 * h)
+        return abs(measured - checked.backprop[p]) <= 1e-5 * max(1, abs(measured))
+    }
+}
