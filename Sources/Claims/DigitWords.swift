@@ -6,12 +6,6 @@ public func imageName(_ index: Int, label: Int, set: String = "training") -> Str
     "\(set) image #\(index) (a \(label))"
 }
 
-/// ¹, ², ³: a layer number as a superscript.
-public func superscript(_ n: Int) -> String {
-    let digits = Array("⁰¹²³⁴⁵⁶⁷⁸⁹")
-    return String(String(n).compactMap { $0.wholeNumberValue.map { digits[$0] } })
-}
-
 extension String {
     /// "Training image #5 (a 2)" at the start of a title.
     public var capitalisedFirst: String { prefix(1).uppercased() + dropFirst() }

@@ -10,12 +10,20 @@ public struct Prediction {
     /// could not be read.
     public let right: Bool?
     public let why: String
+    /// The claim about the run that `why` says, when it is one; the tests check it.
+    public var claim: (any Claim)?
 
     public init(_ question: String, answer: String, right: Bool?, why: String) {
         self.question = question
         self.answer = answer
         self.right = right
         self.why = why
+    }
+
+    /// A verdict whose reason is a claim about the run.
+    public init(_ question: String, answer: String, right: Bool?, because claim: any Claim) {
+        self.init(question, answer: answer, right: right, why: claim.sentence)
+        self.claim = claim
     }
 }
 
@@ -34,12 +42,16 @@ extension LessonContext {
         guard predict else { return nil }
         asked = true
         say.plain("")
-        say.plain("▸ Predict first (\(questions.count == 1 ? "one question" : "\(questions.count) questions"); the lesson tells you afterwards)")
+        say.plain(
+            "▸ Predict first (\(questions.count == 1 ? "one question" : "\(questions.count) questions"); the lesson tells you afterwards)"
+        )
         var answers: [String] = []
         for (index, question) in questions.enumerated() {
             say.plain("  \(index + 1). \(question)")
             prompt("     your answer: ")
-            guard let line = readAnswer() else { throw NoAnswer(question: index + 1, of: questions.count) }
+            guard let line = readAnswer() else {
+                throw NoAnswer(question: index + 1, of: questions.count)
+            }
             answers.append(line.trimmingCharacters(in: .whitespaces))
         }
         return answers
@@ -48,10 +60,16 @@ extension LessonContext {
     /// Says, for each prediction, whether it was right and why.
     public func reveal(_ predictions: [Prediction]) {
         guard !predictions.isEmpty else { return }
-        say.results("Your predictions", lines: predictions.enumerated().map { index, p in
-            let verdict = p.right.map { $0 ? "Right." : "Not this time." } ?? "I could not read \"\(p.answer)\" as an answer."
-            return "\(index + 1). You said \(p.answer.isEmpty ? "nothing" : "\"\(p.answer)\""). \(verdict) \(p.why)"
-        })
+        said.append(contentsOf: predictions.compactMap(\.claim))
+        say.results(
+            "Your predictions",
+            lines: predictions.enumerated().map { index, p in
+                let verdict =
+                    p.right.map { $0 ? "Right." : "Not this time." }
+                    ?? "I could not read \"\(p.answer)\" as an answer."
+                return
+                    "\(index + 1). You said \(p.answer.isEmpty ? "nothing" : "\"\(p.answer)\""). \(verdict) \(p.why)"
+            })
     }
 }
 
@@ -59,13 +77,16 @@ extension LessonContext {
 public enum Answer {
     /// "35", "about 40", "~12" → the number in it.
     public static func number(_ text: String) -> Double? {
-        text.split(whereSeparator: { !"0123456789.eE-+".contains($0) }).compactMap { Double($0) }.first
+        text.split(whereSeparator: { !"0123456789.eE-+".contains($0) }).compactMap { Double($0) }
+            .first
     }
 
     /// "0.9, 1.1" or "0.9 and 1.1" → the numbers; "none" → [].
     public static func numbers(_ text: String) -> [Double]? {
         if ["none", "no", "nothing", "-", "0 of them"].contains(text.lowercased()) { return [] }
-        let found = text.split(whereSeparator: { !"0123456789.eE-+".contains($0) }).compactMap { Double($0) }
+        let found = text.split(whereSeparator: { !"0123456789.eE-+".contains($0) }).compactMap {
+            Double($0)
+        }
         return found.isEmpty ? nil : found
     }
 
@@ -80,43 +101,94 @@ public enum Answer {
 
     /// "never", "no", "not" as the answer "it will not happen".
     public static func never(_ text: String) -> Bool {
-        ["never", "no", "not", "none", "won't", "will not"].contains { text.lowercased().hasPrefix($0) }
+        ["never", "no", "not", "none", "won't", "will not"].contains {
+            text.lowercased().hasPrefix($0)
+        }
     }
 }
 
 extension Prediction {
     /// "Which of these will …?": the values named against the values that did it.
-    public static func members(_ question: String, _ answer: String, actual: [Double], did: String) -> Prediction {
+    public static func members(
+        _ question: String, _ answer: String, actual: [Double], did: String
+    ) -> Prediction {
         let named = Answer.numbers(answer)
         let list = actual.isEmpty ? "none of them" : Format.list(actual)
-        guard let named else { return Prediction(question, answer: answer, right: nil, why: "In this run \(list) \(did).") }
+        guard let named else {
+            return Prediction(
+                question, answer: answer, right: nil, why: "In this run \(list) \(did).")
+        }
         let right = Set(named) == Set(actual)
-        return Prediction(question, answer: answer, right: right, why: "In this run \(list) \(did)"
-            + (right ? "." : (Set(named).isSubset(of: Set(actual)) ? ", more than you named." : ", not \(Format.list(named.filter { !actual.contains($0) })).")))
+        return Prediction(
+            question, answer: answer, right: right,
+            why: "In this run \(list) \(did)"
+                + (right
+                    ? "."
+                    : (Set(named).isSubset(of: Set(actual))
+                        ? ", more than you named."
+                        : ", not \(Format.list(named.filter { !actual.contains($0) })).")))
     }
 
     /// "About how many …?": right within `tolerance` (a fraction) of what happened, or both "never".
-    public static func count(_ question: String, _ answer: String, actual: Int?, unit: String, tolerance: Double = 0.3) -> Prediction {
+    public static func count(
+        _ question: String, _ answer: String, actual: Int?, unit: String, tolerance: Double = 0.3
+    ) -> Prediction {
         let said = Answer.never(answer) ? nil : Answer.number(answer)
         guard Answer.never(answer) || said != nil else {
-            return Prediction(question, answer: answer, right: nil, why: actual.map { "It took \(Format.count($0, unit))." } ?? "It never got there.")
+            return Prediction(
+                question, answer: answer, right: nil,
+                why: actual.map { "It took \(Format.count($0, unit))." } ?? "It never got there.")
         }
-        guard let actual else { return Prediction(question, answer: answer, right: said == nil, why: "It never got there in this run.") }
-        guard let said else { return Prediction(question, answer: answer, right: false, why: "It got there in \(Format.count(actual, unit)).") }
+        guard let actual else {
+            return Prediction(
+                question, answer: answer, right: said == nil, why: "It never got there in this run."
+            )
+        }
+        guard let said else {
+            return Prediction(
+                question, answer: answer, right: false,
+                why: "It got there in \(Format.count(actual, unit)).")
+        }
         let right = abs(said - Double(actual)) <= max(1, tolerance * Double(actual))
-        return Prediction(question, answer: answer, right: right, why: "It took \(Format.count(actual, unit))"
-            + (right ? ", close enough (within \(Int(tolerance * 100))%)." : "."))
+        return Prediction(
+            question, answer: answer, right: right,
+            why: "It took \(Format.count(actual, unit))"
+                + (right ? ", close enough (within \(Int(tolerance * 100))%)." : "."))
     }
 
     /// "Which one …?": one of a few named options.
-    public static func choice(_ question: String, _ answer: String, actual: String, why: String) -> Prediction {
+    public static func choice(
+        _ question: String, _ answer: String, actual: String, why: String
+    ) -> Prediction {
         let said = answer.lowercased().trimmingCharacters(in: .whitespaces)
-        let right = said == actual.lowercased() || Answer.number(said).map { Answer.number(actual) == $0 } == true
+        let right =
+            said == actual.lowercased()
+            || Answer.number(said).map { Answer.number(actual) == $0 } == true
         return Prediction(question, answer: answer, right: said.isEmpty ? nil : right, why: why)
     }
 
+    /// "Which one …?", answered by a claim about the run.
+    public static func choice(
+        _ question: String, _ answer: String, actual: String, because claim: any Claim
+    ) -> Prediction {
+        let verdict = choice(question, answer, actual: actual, why: "")
+        return Prediction(question, answer: answer, right: verdict.right, because: claim)
+    }
+
+    /// "Will …?", answered by a claim about the run.
+    public static func yesNo(
+        _ question: String, _ answer: String, actual: Bool, because claim: any Claim
+    ) -> Prediction {
+        Prediction(
+            question, answer: answer, right: Answer.yesNo(answer).map { $0 == actual },
+            because: claim)
+    }
+
     /// "Will …?": yes or no.
-    public static func yesNo(_ question: String, _ answer: String, actual: Bool, why: String) -> Prediction {
-        Prediction(question, answer: answer, right: Answer.yesNo(answer).map { $0 == actual }, why: why)
+    public static func yesNo(
+        _ question: String, _ answer: String, actual: Bool, why: String
+    ) -> Prediction {
+        Prediction(
+            question, answer: answer, right: Answer.yesNo(answer).map { $0 == actual }, why: why)
     }
 }

@@ -66,7 +66,14 @@ enum Typed {
 struct Command: Sendable, CustomTestStringConvertible {
     let number: Int
     let arguments: [String]
-    var testDescription: String { "swift run lesson \(number) " + arguments.joined(separator: " ") }
+    /// With `--predict`, the answers typed, one a line.
+    var answers: [String] = []
+
+    var testDescription: String {
+        let run = "swift run lesson \(number) " + arguments.joined(separator: " ")
+        guard !answers.isEmpty else { return run }
+        return "printf '\(answers.joined(separator: "\\n"))\\n' | \(run)"
+    }
 }
 
 /// The options `--name value`, leaving out those not given.
@@ -219,6 +226,22 @@ struct GeneratedRunTests {
         Command(number: 8, arguments: $0 + $1 + ["--layers", $2])
     }.eraseToAny()
 
+    static let lesson9: Generates<Command> = zip(
+        digitOptions,
+        Gen.frequency([
+            (weight: 6.0, gen: Gen.int(in: 2...40).eraseToAny()),
+            (weight: 2.0, gen: Typed.one(of: [2, 3, 10, 100])),
+            (weight: 1.0, gen: Typed.one(of: [299, 300, 1000, 60_000])),
+        ]),
+        Typed.one(of: [[], ["yes", "2"], ["no", "7"], ["maybe", ""]])
+    ).map { digits, examples, answers in
+        Command(
+            number: 9,
+            arguments: digits + ["--examples", String(examples)]
+                + (answers.isEmpty ? [] : ["--predict"]),
+            answers: answers)
+    }.eraseToAny()
+
     @Test("Lesson 1: every claim about measured slopes holds")
     func derivatives() async {
         await propertyCheck(count: generatedCount, input: Self.lesson1) { command in
@@ -294,6 +317,15 @@ struct GeneratedRunTests {
             let run = try generatedRun(GradientCheck.self, command.arguments)
             let result = try #require(run.result as? GradientComparison.Result)
             try check(run, GradientClaim.self) { holds($0, in: result) }
+        }
+    }
+
+    @Test("Lesson 9: every claim about averaging the wish lists holds")
+    func average() async {
+        await propertyCheck(count: generatedCount, input: Self.lesson9) { command in
+            let run = try generatedRun(Average.self, command.arguments, answers: command.answers)
+            let facts = AverageFacts(try #require(run.result as? WishAverage.Result))
+            try check(run, AverageClaim.self) { holds($0, facts) }
         }
     }
 
@@ -377,6 +409,7 @@ struct DrawnSampleTests {
         (LearningRates.self, GeneratedRunTests.lesson4),
         (OneWeight.self, GeneratedRunTests.lesson5), (Cost.self, GeneratedRunTests.lesson6),
         (WishList.self, GeneratedRunTests.lesson7), (GradientCheck.self, GeneratedRunTests.lesson8),
+        (Average.self, GeneratedRunTests.lesson9),
         (SmallRates.self, GeneratedRunTests.lesson13), (Momentum.self, GeneratedRunTests.lesson14),
     ]
 

@@ -37,13 +37,20 @@ final class Lines: @unchecked Sendable {
 }
 
 /// Runs lesson `type` with `arguments`, building its charts but writing and drawing none.
-func generatedRun<L: Lesson>(_ type: L.Type, _ arguments: [String]) throws -> GeneratedRun {
+/// With `answers`, they are read one by one where the lesson asks (it must be given --predict).
+func generatedRun<L: Lesson>(
+    _ type: L.Type, _ arguments: [String], answers: [String] = []
+) throws -> GeneratedRun {
     let folder = scratch.appendingPathComponent(UUID().uuidString)
     defer { try? FileManager.default.removeItem(at: folder) }
     let lines = Lines()
     let lesson = try type.parse(["--out", folder.path, "--no-render"] + arguments)
     var environment = LessonEnvironment(write: { lines.lines.append($0) }, gnuplot: nil)
     environment.writesCharts = false
+    let typed = Lines()
+    typed.lines = answers
+    environment.prompt = { lines.lines.append($0) }
+    environment.readAnswer = { typed.lines.isEmpty ? nil : typed.lines.removeFirst() }
     let report = try lesson.run(in: environment)
     let command = (["lesson", String(type.info.number)] + arguments).joined(separator: " ")
     return GeneratedRun(

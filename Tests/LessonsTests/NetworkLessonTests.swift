@@ -161,14 +161,15 @@ struct NetworkLessonTests {
             #expect(abs(average - batch[p]) < 1e-15)
         }
         let run = try runLesson(Average.self, ["--no-render", "--examples", "200"])
-        let result = try #require(run.result as? Average.Result)
+        let result = try #require(run.result as? WishAverage.Result)
         // The average wish is minus the measured slope of the average cost.
-        #expect(zip(result.averageWish, result.measuredWish).allSatisfy { abs($0 - $1) < 1e-8 })
+        #expect(zip(result.averageWish, result.measured).allSatisfy { abs($0 - $1) < 1e-8 })
         #expect(run.notice.contains("equals minus the measured slope"))
         // Each chosen weight into output neuron d is wanted up by exactly the examples of digit d.
-        for (i, digit) in result.digits.enumerated() {
+        for (i, digit) in result.chosen.map(result.digit).enumerated() {
             let up = result.labels.indices.filter { result.wishes[i][$0] > 0 }
-            #expect(up.allSatisfy { result.labels[$0] == digit } && up.count == result.labels.filter { $0 == digit }.count)
+            let ofDigit = result.labels.filter { $0 == digit }.count
+            #expect(up.allSatisfy { result.labels[$0] == digit } && up.count == ofDigit)
         }
         #expect(run.notice.contains("\(Format.count(result.agreeing)) of 200 examples point within 90°"))
     }
