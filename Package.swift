@@ -56,13 +56,15 @@ let package = Package(
         // check).
         .target(name: "ChildProcesses"),
         // Data files, gnuplot scripts and rendering them with gnuplot.
+        // Compiled optimised: a surface's grid and a long path are built even when the tests only
+        // look at a run's claims.
         .target(
             name: "Plotting",
             dependencies: [
                 "ChildProcesses",
                 .target(
                     name: "GnuplotIostreamBridge", condition: .when(traits: ["GnuplotIostream"])),
-            ]),
+            ], swiftSettings: [.unsafeFlags(["-O"])]),
         // The C face of gnuplot-iostream; empty, and linked against nothing, without the trait.
         .target(
             name: "GnuplotIostreamBridge",

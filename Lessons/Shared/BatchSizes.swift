@@ -34,3 +34,8 @@ struct BatchSizes: ExpressibleByArgument {
         sizes.map { $0.map(String.init) ?? "full" }.joined(separator: ",")
     }
 }
+
+extension BatchSizes {
+    /// "full, 100, 10, 1": the sizes as a question lists them.
+    var listed: String { sizes.map { $0.map(String.init) ?? "full" }.joined(separator: ", ") }
+}

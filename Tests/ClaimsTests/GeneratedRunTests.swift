@@ -242,6 +242,28 @@ struct GeneratedRunTests {
             answers: answers)
     }.eraseToAny()
 
+    /// `--batch-sizes`: one to six of full, a single example, a few, or anything up to the set.
+    static let batchSizes: Generates<String> = Gen.frequency([
+        (weight: 1.0, gen: Typed.one(of: ["full", "1", "300", "299", "1000"])),
+        (weight: 4.0, gen: Gen.int(in: 2...300).map(String.init).eraseToAny()),
+    ]).array(of: 1...6).map { $0.joined(separator: ",") }.eraseToAny()
+
+    static let lesson10: Generates<Command> = zip(
+        digitOptions, batchSizes, Typed.rate(-4, 2, special: [1, 3, 0.3, 100]),
+        Gen.frequency([
+            (weight: 4.0, gen: Gen.int(in: 1...3).eraseToAny()),
+            (weight: 1.0, gen: Typed.one(of: [10, 100])),
+        ]), Typed.one(of: [[], ["full"], ["1"], ["7"]])
+    ).map { digits, sizes, lr, epochs, answers in
+        Command(
+            number: 10,
+            arguments: digits
+                + options([
+                    ("batch-sizes", sizes), ("lr", typed(lr)), ("epochs", String(epochs)),
+                ]) + (answers.isEmpty ? [] : ["--predict"]),
+            answers: answers)
+    }.eraseToAny()
+
     @Test("Lesson 1: every claim about measured slopes holds")
     func derivatives() async {
         await propertyCheck(count: generatedCount, input: Self.lesson1) { command in
@@ -329,6 +351,15 @@ struct GeneratedRunTests {
         }
     }
 
+    @Test("Lesson 10: every claim about the careful and the drunk man holds")
+    func sgd() async {
+        await propertyCheck(count: generatedCount, input: Self.lesson10) { command in
+            let run = try generatedRun(SGD.self, command.arguments, answers: command.answers)
+            let result = try #require(run.result as? DrunkManRace.Result)
+            try check(run, RaceClaim.self) { holds($0, in: result) }
+        }
+    }
+
     @Test("Lesson 13: every claim about valleys and noisy rates holds")
     func smallRates() async {
         await propertyCheck(count: generatedCount, input: Self.lesson13) { command in
@@ -409,7 +440,7 @@ struct DrawnSampleTests {
         (LearningRates.self, GeneratedRunTests.lesson4),
         (OneWeight.self, GeneratedRunTests.lesson5), (Cost.self, GeneratedRunTests.lesson6),
         (WishList.self, GeneratedRunTests.lesson7), (GradientCheck.self, GeneratedRunTests.lesson8),
-        (Average.self, GeneratedRunTests.lesson9),
+        (Average.self, GeneratedRunTests.lesson9), (SGD.self, GeneratedRunTests.lesson10),
         (SmallRates.self, GeneratedRunTests.lesson13), (Momentum.self, GeneratedRunTests.lesson14),
     ]
 
