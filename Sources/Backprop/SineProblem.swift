@@ -24,6 +24,9 @@ public struct SineProblem: Sendable {
         /// The first epoch whose cost was at or below the target, if any.
         public let reachedTarget: Int?
         public let stop: Stop
+        /// The loss after the epoch that blew up, the one after the last loss kept; nil unless
+        /// the run blew up.
+        public var passed: Double? = nil
     }
 
     /// Why a run stopped.
@@ -46,7 +49,9 @@ public struct SineProblem: Sendable {
         for epoch in 1...maxEpochs {
             network.trainEpoch(examples, batchSize: 8, learningRate: learningRate, generator: &generator)
             let loss = network.averageCost(examples)
-            guard loss.isFinite, loss <= Self.divergenceBound else { return Run(learningRate: learningRate, losses: losses, reachedTarget: nil, stop: .blewUp) }
+            guard loss.isFinite, loss <= Self.divergenceBound else {
+                return Run(learningRate: learningRate, losses: losses, reachedTarget: nil, stop: .blewUp, passed: loss)
+            }
             losses.append(loss)
             best.append(min(loss, best.last ?? loss))
             if loss <= target { return Run(learningRate: learningRate, losses: losses, reachedTarget: epoch, stop: .reachedTarget) }

@@ -264,6 +264,29 @@ struct GeneratedRunTests {
             answers: answers)
     }.eraseToAny()
 
+    static let lesson11: Generates<Command> = zip(
+        Typed.rate(-4, 1.5, special: [0.01, 0.03, 0.1, 0.3, 1, 2]).array(of: 1...8),
+        Typed.rate(-4, 1, special: [0.02, 0.001, 0.3, 1e6]),
+        Gen.frequency([
+            (weight: 4.0, gen: Gen.int(in: 10...60).eraseToAny()),
+            (weight: 1.0, gen: Typed.one(of: [10, 11, 301, 400])),
+        ]),
+        Typed.rate(-3, 1, special: [0.1, 1]),
+        Gen.frequency([
+            (weight: 2.0, gen: Gen.uint64(in: 0...UInt64.max).eraseToAny()),
+            (weight: 1.0, gen: Typed.one(of: [UInt64(0), 1, 2])),
+        ]),
+        Typed.one(of: [[], ["none"], ["0.1"]])
+    ).map { rates, target, epochs, lr, seed, answers in
+        Command(
+            number: 11,
+            arguments: options([
+                ("rates", typed(rates)), ("target", typed(target)),
+                ("max-epochs", String(epochs)), ("lr", typed(lr)), ("seed", String(seed)),
+            ]) + (answers.isEmpty ? [] : ["--predict"]),
+            answers: answers)
+    }.eraseToAny()
+
     @Test("Lesson 1: every claim about measured slopes holds")
     func derivatives() async {
         await propertyCheck(count: generatedCount, input: Self.lesson1) { command in
@@ -360,6 +383,15 @@ struct GeneratedRunTests {
         }
     }
 
+    @Test("Lesson 11: every claim about epochs and convergence holds")
+    func epochs() async {
+        await propertyCheck(count: generatedCount, input: Self.lesson11) { command in
+            let run = try generatedRun(Epochs.self, command.arguments, answers: command.answers)
+            let result = try #require(run.result as? ConvergenceStudy.Result)
+            try check(run, EpochClaim.self) { holds($0, in: result) }
+        }
+    }
+
     @Test("Lesson 13: every claim about valleys and noisy rates holds")
     func smallRates() async {
         await propertyCheck(count: generatedCount, input: Self.lesson13) { command in
@@ -441,6 +473,7 @@ struct DrawnSampleTests {
         (OneWeight.self, GeneratedRunTests.lesson5), (Cost.self, GeneratedRunTests.lesson6),
         (WishList.self, GeneratedRunTests.lesson7), (GradientCheck.self, GeneratedRunTests.lesson8),
         (Average.self, GeneratedRunTests.lesson9), (SGD.self, GeneratedRunTests.lesson10),
+        (Epochs.self, GeneratedRunTests.lesson11),
         (SmallRates.self, GeneratedRunTests.lesson13), (Momentum.self, GeneratedRunTests.lesson14),
     ]
 

@@ -1,0 +1,59 @@
+import Backprop
+import Foundation
+
+/// How many epochs learning takes, and what decides it: the sine problem trained until it
+/// reaches a target loss, stops changing, blows up or runs out of epochs, for several rates, a
+/// sweep of rates, harder problems and bigger networks. The experiment of lesson 11.
+public struct ConvergenceStudy: Sendable {
+    /// The rates whose loss curves are drawn.
+    public let rates: [Double]
+    public let target: Double
+    public let maxEpochs: Int
+    /// The rate for the harder problems and the other network sizes.
+    public let learningRate: Double
+    public let seed: UInt64
+
+    /// The swept rates: 13 from 0.003 to about 1.2, five to a decade.
+    public static let sweptRates = (0..<13).map { 0.003 * pow(10, Double($0) / 5) }
+    /// The harder problems, sin(kπx), and the hidden layer sizes tried on sin(2πx).
+    public static let frequencies = [1, 2, 3]
+    public static let hiddenSizes = [2, 4, 8, 16]
+
+    public init(rates: [Double], target: Double, maxEpochs: Int, learningRate: Double, seed: UInt64)
+    {
+        self.rates = rates
+        self.target = target
+        self.maxEpochs = maxEpochs
+        self.learningRate = learningRate
+        self.seed = seed
+    }
+
+    public struct Result: Sendable {
+        public let experiment: ConvergenceStudy
+        /// One run for each of `rates`, on sin(πx) with 8 hidden neurons.
+        public let curves: [SineProblem.Run]
+        /// One run for each swept rate, on the same problem.
+        public let sweep: [SineProblem.Run]
+        /// sin(πx), sin(2πx), sin(3πx) with 8 hidden neurons, at `learningRate`.
+        public let harder: [SineProblem.Run]
+        /// sin(2πx) with 2, 4, 8 and 16 hidden neurons, at `learningRate`.
+        public let bigger: [SineProblem.Run]
+    }
+
+    func train(_ problem: SineProblem, _ rate: Double) -> SineProblem.Run {
+        problem.train(learningRate: rate, maxEpochs: maxEpochs, target: target, seed: seed)
+    }
+
+    public func run() -> Result {
+        let easy = SineProblem(frequency: 1, hidden: 8)
+        return Result(
+            experiment: self, curves: rates.map { train(easy, $0) },
+            sweep: Self.sweptRates.map { train(easy, $0) },
+            harder: Self.frequencies.map {
+                train(SineProblem(frequency: $0, hidden: 8), learningRate)
+            },
+            bigger: Self.hiddenSizes.map {
+                train(SineProblem(frequency: 2, hidden: $0), learningRate)
+            })
+    }
+}
