@@ -11,8 +11,11 @@ public final class Narrator {
     /// Writes a prompt without ending the line.
     let promptLine: (String) -> Void
 
-    public init(quiet: Bool, write: @escaping (String) -> Void, progress: @escaping (String) -> Void = { _ in },
-                prompt: @escaping (String) -> Void = { _ in }) {
+    public init(
+        quiet: Bool, write: @escaping (String) -> Void,
+        progress: @escaping (String) -> Void = { _ in },
+        prompt: @escaping (String) -> Void = { _ in }
+    ) {
         self.quiet = quiet
         self.write = write
         self.progressLine = progress
@@ -121,5 +124,16 @@ public final class Narrator {
         }
         lines.append(line)
         return lines
+    }
+}
+
+extension Narrator {
+    /// The progress line of a training run: epoch, examples so far, running cost.
+    public func trainingProgress(_ epochs: Int) -> (Int, Int, Double) -> Void {
+        { epoch, seen, cost in
+            self.progress(
+                "epoch \(epoch)/\(epochs)  \(Format.count(seen)) examples  running cost "
+                    + Format.number(cost, digits: 3))
+        }
     }
 }

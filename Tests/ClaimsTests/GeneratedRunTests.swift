@@ -287,6 +287,27 @@ struct GeneratedRunTests {
             answers: answers)
     }.eraseToAny()
 
+    static let lesson12: Generates<Command> = zip(
+        digitOptions, smallLayers,
+        Gen.frequency([
+            (weight: 4.0, gen: Gen.int(in: 1...3).eraseToAny()),
+            (weight: 1.0, gen: Typed.one(of: [1, 10, 30])),
+        ]),
+        Gen.frequency([
+            (weight: 3.0, gen: Gen.int(in: 1...300).eraseToAny()),
+            (weight: 1.0, gen: Typed.one(of: [1, 10, 100, 299, 300, 60_000])),
+        ]),
+        Typed.rate(-4, 3, special: [3, 0.1, 100]), Gen.int(in: 1...4)
+    ).map { digits, layers, epochs, batch, lr, threads in
+        Command(
+            number: 12,
+            arguments: digits
+                + options([
+                    ("layers", layers), ("epochs", String(epochs)), ("batch-size", String(batch)),
+                    ("lr", typed(lr)), ("threads", String(threads)),
+                ]))
+    }.eraseToAny()
+
     @Test("Lesson 1: every claim about measured slopes holds")
     func derivatives() async {
         await propertyCheck(count: generatedCount, input: Self.lesson1) { command in
@@ -392,6 +413,15 @@ struct GeneratedRunTests {
         }
     }
 
+    @Test("Lesson 12: every claim about training the digit recogniser holds")
+    func digits() async {
+        await propertyCheck(count: generatedCount, input: Self.lesson12) { command in
+            let run = try generatedRun(Digits12.self, command.arguments)
+            let result = try #require(run.result as? DigitTraining.Result)
+            try check(run, TrainingClaim.self) { holds($0, in: result) }
+        }
+    }
+
     @Test("Lesson 13: every claim about valleys and noisy rates holds")
     func smallRates() async {
         await propertyCheck(count: generatedCount, input: Self.lesson13) { command in
@@ -473,7 +503,7 @@ struct DrawnSampleTests {
         (OneWeight.self, GeneratedRunTests.lesson5), (Cost.self, GeneratedRunTests.lesson6),
         (WishList.self, GeneratedRunTests.lesson7), (GradientCheck.self, GeneratedRunTests.lesson8),
         (Average.self, GeneratedRunTests.lesson9), (SGD.self, GeneratedRunTests.lesson10),
-        (Epochs.self, GeneratedRunTests.lesson11),
+        (Epochs.self, GeneratedRunTests.lesson11), (Digits12.self, GeneratedRunTests.lesson12),
         (SmallRates.self, GeneratedRunTests.lesson13), (Momentum.self, GeneratedRunTests.lesson14),
     ]
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Experiments
 @testable import Backprop
 @testable import Datasets
 @testable import LessonKit
@@ -59,13 +60,13 @@ struct TrainingLessonTests {
     func lesson12() throws {
         let first = try runLesson(Digits12.self, ["--no-render", "--epochs", "2"])
         let second = try runLesson(Digits12.self, ["--no-render", "--quiet", "--epochs", "2"])
-        let result = try #require(first.result as? Digits12.Result)
-        #expect(result.history.count == 3)
-        #expect(result.history[0].accuracy < 0.2 && result.history.dropFirst().allSatisfy { $0.accuracy > 0.7 })
-        #expect(try first.rows("training.dat", block: 1).map { $0[1] } == result.history.map { 100 * $0.accuracy })
+        let result = try #require(first.result as? DigitTraining.Result)
+        #expect(result.accuracies.count == 3)
+        #expect(result.accuracies[0] < 0.2 && result.accuracies.dropFirst().allSatisfy { $0 > 0.7 })
+        #expect(try first.rows("training.dat", block: 1).map { $0[1] } == result.accuracies.map { 100 * $0 })
         #expect(try first.file("training.dat") == second.file("training.dat"))
         #expect(try first.rows("first-layer-weights.dat", block: 15).count == 784)
-        #expect(first.notice.contains("It got \(Format.count(result.mistakes)) of the 2,000 test images wrong"))
+        #expect(first.notice.contains("It got \(Format.count(result.mistakes.count)) of the 2,000 test images wrong"))
     }
 
     @Test("Lesson 12: a missing --mnist folder is a clear error")
@@ -79,7 +80,7 @@ struct TrainingLessonTests {
         // about 93% by then and 95% after 30). A lucky or unlucky seed moves it by a point or two.
         let run = try runLesson(Digits12.self, ["--no-render", "--quiet", "--mnist", fullMNIST.path, "--layers", "784,30,10",
                                                 "--epochs", "3", "--batch-size", "10", "--lr", "3.0", "--seed", "1"])
-        let accuracy = try #require(run.result as? Digits12.Result).final
+        let accuracy = try #require(run.result as? DigitTraining.Result).final
         #expect(accuracy > 0.92)
     }
 }

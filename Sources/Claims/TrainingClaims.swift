@@ -1,0 +1,108 @@
+import Experiments
+import Foundation
+
+/// What can be said about training the digit recogniser (lesson 12).
+public enum TrainingClaim: Claim, Equatable {
+    /// The test accuracy at the end, the best on the way, and before training.
+    case accuracy(final: Double, epochs: Int, best: Double, untrained: Double)
+    /// The accuracy ended within 10 points of chance.
+    case didNotLearn(final: Double)
+    /// `steps` small steps an epoch; the accuracy after the first epoch against before.
+    case firstEpoch(steps: Int, first: Double, untrained: Double)
+    /// The accuracy fell in these epochs.
+    case fell(epochs: [Int])
+    /// It read `wrong` of `test` test images wrong; the first `drawn` are drawn.
+    case mistakes(wrong: Int, test: Int, drawn: Int)
+
+    public var sentence: String {
+        func p(_ x: Double) -> String { percent(x, decimals: 2) }
+        switch self {
+        case .accuracy(let final, let epochs, let best, let untrained):
+            return "Test accuracy \(p(final)) after \(Format.count(epochs, "epoch")) (best "
+                + "\(p(best))), from \(p(untrained)) untrained; chance is 10%."
+        case .didNotLearn(let final):
+            return "The network did not learn: \(p(final)) is within 10 points of chance (10%). "
+                + "Its sigmoids may have saturated (outputs stuck near 0 or 1, where σ′ is almost "
+                + "0 and the nudges vanish); try another --lr or --seed."
+        case .firstEpoch(let steps, let first, let untrained):
+            let (a, b) = (p(first), p(untrained))
+            let change =
+                first > untrained
+                ? "already \(a), up from \(b)"
+                : first < untrained ? "\(a), down from \(b)" : "\(a), no better than before"
+            return "Each epoch takes \(Format.count(steps, "small step")) instead of one careful "
+                + "one; after the first epoch the test accuracy was \(change)."
+        case .fell(let epochs):
+            let list = epochs.map(String.init).joined(separator: ", ")
+            return "The accuracy fell in epoch\(epochs.count == 1 ? "" : "s") \(list): each step "
+                + "follows one mini-batch, not the whole set, so progress stumbles."
+        case .mistakes(let wrong, let test, let drawn):
+            guard wrong > 0 else {
+                return "It read every one of the \(Format.count(test)) test images right."
+            }
+            return "It got \(Format.count(wrong)) of the \(Format.count(test)) test images wrong; "
+                + "the first \(Format.count(drawn)) \(drawn == 1 ? "is" : "are") drawn. Which of "
+                + "them would you have read differently yourself?"
+        }
+    }
+}
+
+extension DigitTraining.Result {
+    /// How many test images drawn among the mistakes, at most.
+    public static let drawnMistakes = 24
+
+    /// The accuracy reached.
+    public var outcome: [TrainingClaim] {
+        [
+            .accuracy(
+                final: final, epochs: experiment.epochs, best: accuracies.max()!,
+                untrained: accuracies[0])
+        ]
+    }
+
+    /// Whether it learned, the first epoch, the epochs it stumbled, and its mistakes.
+    public var progress: [TrainingClaim] {
+        let fell = accuracies.indices.dropFirst().filter { accuracies[$0] < accuracies[$0 - 1] }
+        return (final <= 0.2 ? [.didNotLearn(final: final)] : [])
+            + [
+                .firstEpoch(
+                    steps: experiment.stepsPerEpoch, first: accuracies[1], untrained: accuracies[0])
+            ]
+            + (fell.isEmpty ? [] : [.fell(epochs: fell)])
+            + [
+                .mistakes(
+                    wrong: mistakes.count, test: experiment.digits.test.count,
+                    drawn: min(mistakes.count, Self.drawnMistakes))
+            ]
+    }
+
+    /// Cost and accuracy, epoch by epoch.
+    public func epochTable() -> Table {
+        var table = Table(["epoch", "training cost", "test accuracy"])
+        for epoch in costs.indices {
+            table.add([
+                String(epoch), Format.number(costs[epoch], digits: 4),
+                percent(accuracies[epoch], decimals: 2),
+            ])
+        }
+        return table
+    }
+}
+
+extension DigitTraining {
+    /// What the experiment computes, in words.
+    public func plan(source: String) -> String {
+        let sizes = network.sizes.map(String.init).joined(separator: ",")
+        return "The \(sizes) sigmoid network (\(Format.count(network.parameterCount)) parameters, "
+            + "seed \(seed)) trained on \(source) for \(Format.count(epochs, "epoch")): "
+            + "mini-batches of \(batchSize), η = \(Format.number(learningRate)), the examples "
+            + "shuffled every epoch. Before training and after each epoch, the average cost C₀ on "
+            + "the training set and the accuracy on \(Format.count(digits.test.count)) test "
+            + "images it never trains on."
+    }
+
+    /// How long training took, for the results.
+    public func took(_ result: Result) -> String {
+        "Training took \(Format.number(result.seconds, digits: 3)) s."
+    }
+}

@@ -1,0 +1,89 @@
+import Backprop
+import Datasets
+
+/// The digit recogniser trained with mini-batch SGD: the cost on the training set and the
+/// accuracy on the test set before training and after every epoch, and the test images it still
+/// gets wrong. The experiment of lesson 12.
+public struct DigitTraining: Sendable {
+    public let network: Network
+    public let digits: MNIST
+    public let epochs: Int
+    public let batchSize: Int
+    public let learningRate: Double
+    public let threads: Int
+    public let seed: UInt64
+
+    public init(
+        network: Network, digits: MNIST, epochs: Int, batchSize: Int, learningRate: Double,
+        threads: Int, seed: UInt64
+    ) {
+        self.network = network
+        self.digits = digits
+        self.epochs = epochs
+        self.batchSize = batchSize
+        self.learningRate = learningRate
+        self.threads = threads
+        self.seed = seed
+    }
+
+    /// Mini-batch steps in one epoch.
+    public var stepsPerEpoch: Int { (digits.training.count + batchSize - 1) / batchSize }
+
+    public struct Result: Sendable {
+        public let experiment: DigitTraining
+        /// Before training (epoch 0) and after every epoch: the average cost C₀ on the training
+        /// set and the fraction of test images read right.
+        public let costs: [Double]
+        public let accuracies: [Double]
+        /// The trained network.
+        public let trained: Network
+        /// The test images the trained network reads wrong, with what it reads.
+        public let mistakes: [(index: Int, guess: Int)]
+        /// Seconds spent training, without the measurements.
+        public let seconds: Double
+
+        public var final: Double { accuracies[accuracies.count - 1] }
+    }
+
+    /// Trains, telling `progress` (epoch, examples so far, running cost) now and then.
+    public func run(progress: (Int, Int, Double) -> Void = { _, _, _ in }) -> Result {
+        let training = digits.training.trainingSet()
+        let test = digits.test.trainingSet()
+        var fast = FastNetwork(network, threads: threads)
+        var generator = SeededGenerator(seed: seed)
+        var workspace = Workspace()
+        // Measured with the trained network in double precision, like the mistakes, so the two
+        // always agree.
+        func accuracy(_ network: Network) -> Double {
+            let right = (0..<digits.test.count).filter {
+                network.prediction(for: digits.test.image($0)) == digits.test.labels[$0]
+            }
+            return Double(right.count) / Double(digits.test.count)
+        }
+        var costs = [fast.evaluate(training, using: &workspace).cost]
+        var accuracies = [accuracy(network)]
+        var seconds = 0.0
+        let clock = ContinuousClock()
+        for epoch in 1...epochs {
+            let began = clock.now
+            fast.trainEpoch(
+                training, batchSize: batchSize, learningRate: Float(learningRate),
+                generator: &generator
+            ) { _, seen, cost in
+                guard seen % 2000 < batchSize || seen == training.count else { return }
+                progress(epoch, seen, cost / Double(seen))
+            }
+            seconds += Backprop.seconds(clock.now - began)
+            costs.append(fast.evaluate(training, using: &workspace).cost)
+            accuracies.append(accuracy(fast.network))
+        }
+        let trained = fast.network
+        let mistakes = (0..<digits.test.count).compactMap { i -> (Int, Int)? in
+            let guess = trained.prediction(for: digits.test.image(i))
+            return guess == digits.test.labels[i] ? nil : (i, guess)
+        }
+        return Result(
+            experiment: self, costs: costs, accuracies: accuracies, trained: trained,
+            mistakes: mistakes, seconds: seconds)
+    }
+}
