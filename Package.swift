@@ -76,7 +76,8 @@ let package = Package(
         // plots.
         // Compiled optimised like Backprop: the tests run every experiment hundreds of times.
         .target(
-            name: "Experiments", dependencies: ["Backprop", "Datasets"], swiftSettings: [.unsafeFlags(["-O"])]),
+            name: "Experiments", dependencies: ["Backprop", "Datasets"],
+            swiftSettings: [.unsafeFlags(["-O"])]),
         // Sentences about a run as values (claims), chosen from an experiment's result and put
         // into words in one place; the numbers and tables they are written with.
         .target(name: "Claims", dependencies: ["Backprop", "Experiments"]),

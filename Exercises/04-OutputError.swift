@@ -7,6 +7,8 @@
 //
 // Return one δ per output neuron. Check it with `swift run exercises check 4`.
 
-public func outputError(output a: [Double], desired y: [Double], weightedInputs z: [Double]) throws -> [Double] {
+public func outputError(
+    output a: [Double], desired y: [Double], weightedInputs z: [Double]
+) throws -> [Double] {
     throw NotYet()
 }

@@ -10,6 +10,8 @@
 // `Matrix(rows:columns:)` makes a matrix of zeros; set entries with `m[j, k] = …`.
 // Check it with `swift run exercises check 5`.
 
-public func layerGradient(error delta: [Double], previousActivations a: [Double]) throws -> (weights: Matrix, biases: [Double]) {
+public func layerGradient(
+    error delta: [Double], previousActivations a: [Double]
+) throws -> (weights: Matrix, biases: [Double]) {
     throw NotYet()
 }

@@ -8,6 +8,8 @@
 // W has one row per neuron of the next layer (j) and one column per neuron of this layer (k).
 // Check it with `swift run exercises check 6`.
 
-public func passBack(nextError deltaNext: [Double], weights: Matrix, weightedInputs z: [Double]) throws -> [Double] {
+public func passBack(
+    nextError deltaNext: [Double], weights: Matrix, weightedInputs z: [Double]
+) throws -> [Double] {
     throw NotYet()
 }

@@ -9,7 +9,9 @@
 // Check it with `swift run exercises check 9`, then train the digit network with
 // `swift run exercises train`.
 
-public func trainEpoch(_ network: inout Network, examples: [Example], batchSize: Int, learningRate eta: Double,
-                       generator: inout SeededGenerator) throws {
+public func trainEpoch(
+    _ network: inout Network, examples: [Example], batchSize: Int, learningRate eta: Double,
+    generator: inout SeededGenerator
+) throws {
     throw NotYet()
 }

@@ -21,7 +21,8 @@ struct Cost: Lesson {
         Suggestion(["--index", "0"], "The first training image, a 5."),
         Suggestion(["--seed", "7"], "Another random network: a different mess, a similar cost."),
         Suggestion(
-            ["--initialisation", "scaled"], "Smaller starting weights: the outputs sit nearer 0.5."),
+            ["--initialisation", "scaled"],
+            "Smaller starting weights: the outputs sit nearer 0.5."),
     ]
 
     static let costFunction =

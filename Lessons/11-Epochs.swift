@@ -31,7 +31,8 @@ struct Epochs: Lesson {
 
     static let suggestions = [
         Suggestion(
-            ["--target", "0.001"], "A stricter target: more epochs, and some runs never get there."),
+            ["--target", "0.001"],
+            "A stricter target: more epochs, and some runs never get there."),
         Suggestion(["--rates", "0.5,1,2"], "Large rates: fast, then unstable."),
         Suggestion(["--seed", "2"], "Another start: do the counts move? Does the pattern stay?"),
     ]

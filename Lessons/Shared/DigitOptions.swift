@@ -8,7 +8,8 @@ import LessonKit
 struct DigitOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "A folder holding a full MNIST set in IDX format (train-images-idx3-ubyte[.gz] and the rest), "
+            "A folder holding a full MNIST set in IDX format (train-images-idx3-ubyte[.gz] and the "
+                + "rest), "
                 + "instead of the 10,000-digit subset that ships with the lessons.",
             valueName: "dir"))
     var mnist: String?
@@ -18,8 +19,9 @@ struct DigitOptions: ParsableArguments {
     var seed: UInt64 = 5
 
     @Option(
-        help:
-            "Starting weights: gaussian (every weight from N(0, 1), as in the book) or scaled (N(0, 1/n) for n inputs)."
+        help: ArgumentHelp(
+            "Starting weights: gaussian (every weight from N(0, 1), as in the book) or scaled "
+                + "(N(0, 1/n) for n inputs).")
     )
     var initialisation: Network.Initialisation = .gaussian
 
@@ -55,7 +57,8 @@ struct ImageChoice: ParsableArguments {
         let chosen = index ?? firstIndex(of: 2, in: digits) ?? 0
         guard chosen < digits.count else {
             throw ValidationError(
-                "--index must be below \(digits.count), the number of training images (got \(chosen))"
+                "--index must be below \(digits.count), the number of training images (got "
+                    + "\(chosen))"
             )
         }
         return chosen

@@ -26,12 +26,14 @@ struct LayerSizes: ExpressibleByArgument, Equatable {
     func validateForDigits(_ option: String = "--layers") throws {
         guard sizes.count >= 2 else {
             throw ValidationError(
-                "\(option) needs at least an input and an output layer, like 784,30,10 (got \(defaultValueDescription))"
+                "\(option) needs at least an input and an output layer, like 784,30,10 (got "
+                    + "\(defaultValueDescription))"
             )
         }
         guard sizes.first == 784 else {
             throw ValidationError(
-                "\(option) must start with 784, one input per pixel (got \(defaultValueDescription))"
+                "\(option) must start with 784, one input per pixel (got "
+                    + "\(defaultValueDescription))"
             )
         }
         guard sizes.last == 10 else {
@@ -40,7 +42,8 @@ struct LayerSizes: ExpressibleByArgument, Equatable {
         }
         guard sizes.allSatisfy({ (1...10_000).contains($0) }) else {
             throw ValidationError(
-                "\(option) sizes must be whole numbers from 1 to 10000 (got \(defaultValueDescription))"
+                "\(option) sizes must be whole numbers from 1 to 10000 (got "
+                    + "\(defaultValueDescription))"
             )
         }
         guard sizes.count <= 12 else {
@@ -50,7 +53,8 @@ struct LayerSizes: ExpressibleByArgument, Equatable {
         let parameters = zip(sizes, sizes.dropFirst()).map { $0 * $1 + $1 }.reduce(0, +)
         guard parameters <= 2_000_000 else {
             throw ValidationError(
-                "\(option) \(defaultValueDescription) has \(Format.count(parameters)) weights and biases; the lessons train at most 2,000,000"
+                "\(option) \(defaultValueDescription) has \(Format.count(parameters)) weights and "
+                    + "biases; the lessons train at most 2,000,000"
             )
         }
     }

@@ -26,11 +26,11 @@ public enum Activation: String, Sendable, CaseIterable {
         switch self {
         case .sigmoid:
             let s = value(z)
-            return s * (1 - s)          // σ′ = σ·(1 − σ)
+            return s * (1 - s)  // σ′ = σ·(1 − σ)
         case .linear: return 1
         case .tanh:
             let t = Foundation.tanh(z)
-            return 1 - t * t            // tanh′ = 1 − tanh²
+            return 1 - t * t  // tanh′ = 1 − tanh²
         case .relu: return z > 0 ? 1 : 0
         }
     }

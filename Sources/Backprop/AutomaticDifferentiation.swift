@@ -1,14 +1,17 @@
 import Foundation
+
 // Not every toolchain ships automatic differentiation (Xcode's does not). Without it this file
-// compiles to the one line below, and lesson 8 checks backpropagation against finite differences only.
-// `-Xswiftc -DBACKPROP_NO_AUTOMATIC_DIFFERENTIATION` switches it off to prove that build works.
+// compiles to the one line below, and lesson 8 checks backpropagation against finite differences
+// only. `-Xswiftc -DBACKPROP_NO_AUTOMATIC_DIFFERENTIATION` switches it off to prove that build
+// works.
 #if canImport(_Differentiation) && !BACKPROP_NO_AUTOMATIC_DIFFERENTIATION
 import _Differentiation
 
 /// Whether this build can differentiate Swift code automatically.
 public let automaticDifferentiationIsAvailable = true
 
-/// The gradient of one example's cost by automatic differentiation, in the order of `Network.parameters`.
+/// The gradient of one example's cost by automatic differentiation, in the order of
+/// `Network.parameters`.
 public func automaticGradient(_ network: Network, _ example: Example) -> [Double]? {
     DifferentiableCost(network: network, example: example).gradient(at: network.parameters)
 }
@@ -36,7 +39,8 @@ public struct DifferentiableCost {
         var a = example.input
         var offset = 0
         for l in 0..<(sizes.count - 1) {
-            let inputs = sizes[l], outputs = sizes[l + 1]
+            let inputs = sizes[l]
+            let outputs = sizes[l + 1]
             var next: [Double] = []
             for j in 0..<outputs {
                 // z = Σₖ w_jk·a_k + b_j, reading the weights row by row and the bias after them.
@@ -48,7 +52,9 @@ public struct DifferentiableCost {
             offset += outputs * inputs + outputs
         }
         var cost = 0.0
-        for j in 0..<example.target.count { cost = cost + (a[j] - example.target[j]) * (a[j] - example.target[j]) }
+        for j in 0..<example.target.count {
+            cost = cost + (a[j] - example.target[j]) * (a[j] - example.target[j])
+        }
         return cost
     }
 
@@ -59,7 +65,7 @@ public struct DifferentiableCost {
 }
 
 /// The activations again, in a form automatic differentiation can see through.
-@differentiable(reverse, wrt: z)
+@differentiable(reverse,wrt: z)
 func activate(_ z: Double, _ activation: Activation) -> Double {
     switch activation {
     case .sigmoid: return 1 / (1 + exp(-z))

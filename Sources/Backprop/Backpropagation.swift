@@ -24,7 +24,9 @@ public struct Gradient: Sendable, Equatable {
     /// Adds `scale` times `other`, entry by entry.
     public mutating func add(_ other: Gradient, scaledBy scale: Double = 1) {
         for l in weights.indices {
-            for i in weights[l].values.indices { weights[l].values[i] += scale * other.weights[l].values[i] }
+            for i in weights[l].values.indices {
+                weights[l].values[i] += scale * other.weights[l].values[i]
+            }
             for i in biases[l].indices { biases[l][i] += scale * other.biases[l][i] }
         }
     }
@@ -59,16 +61,21 @@ extension Network {
         var activationGradients = Array(repeating: [Double](), count: sizes.count)
         var errors = Array(repeating: [Double](), count: weights.count)
         var gradient = Gradient(zerosLike: self)
-        activationGradients[sizes.count - 1] = QuadraticCost.derivative(output: pass.output, target: example.target)
+        activationGradients[sizes.count - 1] = QuadraticCost.derivative(
+            output: pass.output, target: example.target)
         for l in weights.indices.reversed() {
             let z = pass.weightedInputs[l]
-            let delta = zip(activationGradients[l + 1], z).map { $0 * activations[l].derivative($1) }
+            let delta = zip(activationGradients[l + 1], z).map {
+                $0 * activations[l].derivative($1)
+            }
             errors[l] = delta
             gradient.biases[l] = delta
             gradient.weights[l] = .outer(delta, pass.activations[l])
             activationGradients[l] = weights[l].transposeTimes(delta)
         }
-        return BackwardPass(gradient: gradient, errors: errors, activationGradients: activationGradients, forward: pass)
+        return BackwardPass(
+            gradient: gradient, errors: errors, activationGradients: activationGradients,
+            forward: pass)
     }
 
     /// The gradient of the average cost over `examples`: the average of their gradients.
@@ -87,7 +94,9 @@ extension Network {
     /// One step of gradient descent: every parameter moves by −η times its partial derivative.
     public mutating func descend(along gradient: Gradient, learningRate: Double) {
         for l in weights.indices {
-            for i in weights[l].values.indices { weights[l].values[i] -= learningRate * gradient.weights[l].values[i] }
+            for i in weights[l].values.indices {
+                weights[l].values[i] -= learningRate * gradient.weights[l].values[i]
+            }
             for i in biases[l].indices { biases[l][i] -= learningRate * gradient.biases[l][i] }
         }
     }
@@ -97,12 +106,15 @@ extension Network {
     /// The gradient of one example's cost by finite differences: every weight and bias nudged
     /// in turn, the cost measured on both sides. 2·n forward passes for n parameters (4·n with
     /// the five-point stencil), against one forward and one backward pass for backpropagation.
-    public func finiteDifferenceGradient(_ example: Example, stencil: DifferenceStencil = .threePoint()) -> [Double] {
+    public func finiteDifferenceGradient(
+        _ example: Example, stencil: DifferenceStencil = .threePoint()
+    ) -> [Double] {
         var nudged = self
         var result: [Double] = []
         result.reserveCapacity(parameterCount)
         // Walks the parameters in the order of `parameters`: each layer's weights, then its biases.
-        func slope(_ read: (Network) -> Double, _ write: (inout Network, Double) -> Void) -> Double {
+        func slope(_ read: (Network) -> Double, _ write: (inout Network, Double) -> Void) -> Double
+        {
             let original = read(nudged)
             let cost: (Double) -> Double = { value in
                 write(&nudged, value)
@@ -129,8 +141,11 @@ extension Network {
 }
 
 extension Network {
-    /// How much a step of length `length` against `direction` lowers the average cost over `examples`.
-    public func costDecrease(over examples: [Example], along direction: [Double], by length: Double) -> Double {
+    /// How much a step of length `length` against `direction` lowers the average cost over
+    /// `examples`.
+    public func costDecrease(
+        over examples: [Example], along direction: [Double], by length: Double
+    ) -> Double {
         let norm = direction.map { $0 * $0 }.reduce(0, +).squareRoot()
         var moved = self
         moved.parameters = zip(parameters, direction).map { $0 - length * $1 / norm }

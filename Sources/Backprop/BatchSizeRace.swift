@@ -12,11 +12,16 @@ public struct NoisyLine: Sendable {
 
     /// Mini-batch descent on (m, b) from (−2, −2): shuffle, split, one step per mini-batch.
     /// The path, one point per step, the start first.
-    public func descend(batchSize: Int, epochs: Int, learningRate: Double, seed: UInt64) -> [[Double]] {
+    public func descend(
+        batchSize: Int, epochs: Int, learningRate: Double, seed: UInt64
+    ) -> [[Double]] {
         var generator = SeededGenerator(seed: seed &+ 1)
-        var point = [-2.0, -2.0], path = [point]
+        var point = [-2.0, -2.0]
+        var path = [point]
         for _ in 0..<epochs {
-            for batch in miniBatches(shuffledIndices(data.x.count, using: &generator), size: batchSize) {
+            for batch in miniBatches(
+                shuffledIndices(data.x.count, using: &generator), size: batchSize)
+            {
                 let subset = LineFitData(x: batch.map { data.x[$0] }, y: batch.map { data.y[$0] })
                 let g = subset.gradient(m: point[0], b: point[1])
                 point = [point[0] - learningRate * g.dm, point[1] - learningRate * g.db]
@@ -37,7 +42,10 @@ public struct BatchSizeRace: Sendable {
     public let epochs: Int
     public let seed: UInt64
 
-    public init(training: TrainingSet, probeSize: Int = 1000, network: Network, learningRate: Float, epochs: Int, seed: UInt64) {
+    public init(
+        training: TrainingSet, probeSize: Int = 1000, network: Network, learningRate: Float,
+        epochs: Int, seed: UInt64
+    ) {
         self.training = training
         probe = training.prefix(min(probeSize, training.count))
         self.network = network
@@ -64,13 +72,21 @@ public struct BatchSizeRace: Sendable {
     /// Trains with `batchSize`, measuring about 200 times in all (and after every step of a
     /// large batch), so a long run on a small set is not mostly measurement.
     public func run(batchSize: Int) -> Run {
-        var fast = FastNetwork(network), generator = SeededGenerator(seed: seed)
+        var fast = FastNetwork(network)
+        var generator = SeededGenerator(seed: seed)
         var workspace = Workspace()
-        var points = [(0, fast.evaluate(probe, using: &workspace).cost)], seen = 0, steps = 0, measuring = 0.0
-        let every = max(batchSize, training.count * epochs / 200), clock = ContinuousClock(), began = clock.now
+        var points = [(0, fast.evaluate(probe, using: &workspace).cost)]
+        var seen = 0
+        var steps = 0
+        var measuring = 0.0
+        let every = max(batchSize, training.count * epochs / 200)
+        let clock = ContinuousClock()
+        let began = clock.now
         for _ in 0..<epochs {
             let before = seen
-            fast.trainEpoch(training, batchSize: batchSize, learningRate: learningRate, generator: &generator) { now, done, _ in
+            fast.trainEpoch(
+                training, batchSize: batchSize, learningRate: learningRate, generator: &generator
+            ) { now, done, _ in
                 steps += 1
                 let total = before + done
                 guard total % every < batchSize || done == training.count else { return }
@@ -80,6 +96,8 @@ public struct BatchSizeRace: Sendable {
             }
             seen += training.count
         }
-        return Run(batchSize: batchSize, steps: steps, seconds: seconds(clock.now - began) - measuring, points: points)
+        return Run(
+            batchSize: batchSize, steps: steps, seconds: seconds(clock.now - began) - measuring,
+            points: points)
     }
 }

@@ -25,7 +25,9 @@ public func centralDifference(
 ///
 /// Its error shrinks like h⁴, so a larger h (1e-3) can be used and rounding hurts less:
 /// about 1e-12 instead of 1e-10. Used where gradients are checked to 1e-6 relative error.
-public func fivePointDifference(_ f: (Double) -> Double, at x: Double, step h: Double = 1e-3) -> Double {
+public func fivePointDifference(
+    _ f: (Double) -> Double, at x: Double, step h: Double = 1e-3
+) -> Double {
     (-f(x + 2 * h) + 8 * f(x + h) - 8 * f(x - h) + f(x - 2 * h)) / (12 * h)
 }
 
@@ -68,7 +70,13 @@ public func relativeError(_ a: Double, _ b: Double, floor: Double = 1e-12) -> Do
 /// The cosine similarity of two vectors, cos θ = u·v / (|u|·|v|): 1 when they point the same way,
 /// 0 when they are unrelated (at right angles), −1 when opposite.
 public func cosine(_ u: [Double], _ v: [Double]) -> Double {
-    var dot = 0.0, uu = 0.0, vv = 0.0
-    for i in u.indices { dot += u[i] * v[i]; uu += u[i] * u[i]; vv += v[i] * v[i] }
+    var dot = 0.0
+    var uu = 0.0
+    var vv = 0.0
+    for i in u.indices {
+        dot += u[i] * v[i]
+        uu += u[i] * u[i]
+        vv += v[i] * v[i]
+    }
     return dot / max((uu * vv).squareRoot(), .leastNormalMagnitude)
 }

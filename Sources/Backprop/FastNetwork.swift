@@ -25,7 +25,9 @@ public struct FastNetwork: Sendable {
         sizes = network.sizes
         activations = network.activations
         parameters = network.parameters.map(Float.init)
-        var weights: [Int] = [], biases: [Int] = [], offset = 0
+        var weights: [Int] = []
+        var biases: [Int] = []
+        var offset = 0
         for l in 0..<(network.sizes.count - 1) {
             weights.append(offset)
             offset += network.sizes[l] * network.sizes[l + 1]
@@ -55,9 +57,12 @@ public struct FastNetwork: Sendable {
         _ set: TrainingSet, batchSize: Int, learningRate: Float, generator: inout SeededGenerator,
         afterBatch: (_ network: FastNetwork, _ seen: Int, _ cost: Double) -> Void = { _, _, _ in }
     ) -> Double {
-        precondition(set.inputSize == sizes[0] && set.outputSize == sizes[sizes.count - 1],
-                     "the training set's examples must fit the network's first and last layers")
-        var workspace = Workspace(), seen = 0, cost = 0.0
+        precondition(
+            set.inputSize == sizes[0] && set.outputSize == sizes[sizes.count - 1],
+            "the training set's examples must fit the network's first and last layers")
+        var workspace = Workspace()
+        var seen = 0
+        var cost = 0.0
         for batch in miniBatches(shuffledIndices(set.count, using: &generator), size: batchSize) {
             cost += train(batch: batch, in: set, learningRate: learningRate, workspace: &workspace)
             seen += batch.count
@@ -69,12 +74,21 @@ public struct FastNetwork: Sendable {
     /// One mini-batch step: forward the batch, backpropagate, w ← w − (η/B)·Σ ∂C₀/∂w.
     /// Returns the batch's total cost Σ C₀, measured before the step.
     @discardableResult
-    public mutating func train(batch: ArraySlice<Int>, in set: TrainingSet, learningRate: Float, workspace: inout Workspace) -> Double {
-        precondition(set.inputSize == sizes[0] && set.outputSize == sizes[sizes.count - 1] && batch.allSatisfy { (0..<set.count).contains($0) },
-                     "the batch must name examples of the set, and they must fit the network's first and last layers")
-        let count = batch.count, last = sizes.count - 1
+    public mutating func train(
+        batch: ArraySlice<Int>, in set: TrainingSet, learningRate: Float, workspace: inout Workspace
+    ) -> Double {
+        precondition(
+            set.inputSize == sizes[0] && set.outputSize == sizes[sizes.count - 1]
+                && batch.allSatisfy { (0..<set.count).contains($0) },
+            "the batch must name examples of the set, and they must fit the network's first and "
+                + "last layers"
+        )
+        let count = batch.count
+        let last = sizes.count - 1
         workspace.reserve(sizes: sizes, batch: count)
-        let offsets = workspace.offsets(sizes: sizes, batch: count), shape = self.shape, sizes = self.sizes
+        let offsets = workspace.offsets(sizes: sizes, batch: count)
+        let shape = self.shape
+        let sizes = self.sizes
         let step = -learningRate / Float(count)
         var cost = 0.0
         parameters.withUnsafeMutableBufferPointer { p in
@@ -83,8 +97,13 @@ public struct FastNetwork: Sendable {
                     set.targets.withUnsafeBufferPointer { targets in
                         // a⁰: the batch's inputs, read where they lie.
                         var layerRows = [batch.map { inputs.baseAddress! + $0 * sizes[0] } as Rows]
-                        for l in 1...last { layerRows.append(consecutiveRows(a + offsets[l], length: sizes[l], count: count)) }
-                        let pass = BatchPass(shape: shape, p: p.baseAddress!, z: z, a: a, delta: delta, offsets: offsets, layerRows: layerRows)
+                        for l in 1...last {
+                            layerRows.append(
+                                consecutiveRows(a + offsets[l], length: sizes[l], count: count))
+                        }
+                        let pass = BatchPass(
+                            shape: shape, p: p.baseAddress!, z: z, a: a, delta: delta,
+                            offsets: offsets, layerRows: layerRows)
                         pass.forward()
                         // δᴸ = 2(aᴸ − y) ⊙ f′(zᴸ)
                         for (row, index) in batch.enumerated() {
@@ -92,10 +111,14 @@ public struct FastNetwork: Sendable {
                                 let i = offsets[last] + row * sizes[last] + j
                                 let error = a[i] - targets[index * sizes[last] + j]
                                 cost += Double(error * error)
-                                delta[i] = 2 * error * derivative(shape.activations[last - 1], z: z[i], a: a[i])
+                                delta[i] =
+                                    2 * error
+                                    * derivative(shape.activations[last - 1], z: z[i], a: a[i])
                             }
                         }
-                        for l in stride(from: last - 1, through: 0, by: -1) { pass.backward(layer: l, step: step) }
+                        for l in stride(from: last - 1, through: 0, by: -1) {
+                            pass.backward(layer: l, step: step)
+                        }
                     }
                 }
             }
@@ -104,7 +127,11 @@ public struct FastNetwork: Sendable {
     }
 
     /// The network's layout without its parameters, for the passes that work on them.
-    var shape: Shape { Shape(sizes: sizes, activations: activations, weightOffsets: weightOffsets, biasOffsets: biasOffsets, vectorised: vectorised, threads: threads) }
+    var shape: Shape {
+        Shape(
+            sizes: sizes, activations: activations, weightOffsets: weightOffsets,
+            biasOffsets: biasOffsets, vectorised: vectorised, threads: threads)
+    }
 }
 
 /// A network's layout: layer sizes and activations, where each layer's weights and biases start,
@@ -118,7 +145,8 @@ struct Shape {
 /// every row of the batch (where layer l starts is `offsets[l]`), and the rows each layer reads.
 private struct BatchPass {
     let shape: Shape
-    let p: UnsafeMutablePointer<Float>, z: UnsafeMutablePointer<Float>, a: UnsafeMutablePointer<Float>, delta: UnsafeMutablePointer<Float>
+    let p: UnsafeMutablePointer<Float>, z: UnsafeMutablePointer<Float>,
+        a: UnsafeMutablePointer<Float>, delta: UnsafeMutablePointer<Float>
     let offsets: [Int]
     let layerRows: [Rows]
     var count: Int { layerRows[0].count }
@@ -126,13 +154,23 @@ private struct BatchPass {
     /// z = W·a + b and a′ = f(z) for every layer, for every row of the batch at once.
     func forward() {
         for l in 0..<(shape.sizes.count - 1) {
-            let inputs = shape.sizes[l], outputs = shape.sizes[l + 1], count = self.count, kind = shape.activations[l]
-            let w = p + shape.weightOffsets[l], b = p + shape.biasOffsets[l]
-            let zOut = z + offsets[l + 1], aOut = a + offsets[l + 1], rows = layerRows[l], vectorised = shape.vectorised
+            let inputs = shape.sizes[l]
+            let outputs = shape.sizes[l + 1]
+            let count = self.count
+            let kind = shape.activations[l]
+            let w = p + shape.weightOffsets[l]
+            let b = p + shape.biasOffsets[l]
+            let zOut = z + offsets[l + 1]
+            let aOut = a + offsets[l + 1]
+            let rows = layerRows[l]
+            let vectorised = shape.vectorised
             // Z = A·Wᵀ for the whole batch; the neurons of a large layer are shared among threads.
-            inParallel(outputs, threads: inputs * outputs * count >= 50_000 ? shape.threads : 1) { neurons in
+            inParallel(outputs, threads: inputs * outputs * count >= 50_000 ? shape.threads : 1) {
+                neurons in
                 if vectorised {
-                    bp_layer_forward(w + neurons.lowerBound * inputs, neurons.count, inputs, rows, count, zOut + neurons.lowerBound, outputs)
+                    bp_layer_forward(
+                        w + neurons.lowerBound * inputs, neurons.count, inputs, rows, count,
+                        zOut + neurons.lowerBound, outputs)
                 } else {
                     withUnsafeTemporaryAllocation(of: Float.self, capacity: count) { column in
                         for j in neurons {
@@ -154,16 +192,27 @@ private struct BatchPass {
     /// The backward step through layer l: first δ of layer l from the weights as they are,
     /// then the weights and biases into layer l + 1 moved by `step` = −η/B times their gradient.
     func backward(layer l: Int, step: Float) {
-        let inputs = shape.sizes[l], outputs = shape.sizes[l + 1], count = self.count, vectorised = shape.vectorised
-        let w = p + shape.weightOffsets[l], b = p + shape.biasOffsets[l]
-        let deltaOut = delta + offsets[l + 1], inputRows = layerRows[l]
-        // δ of layer l: (Wᵀ·δ′) ⊙ f′(z). Row by row, δ[row] = Σⱼ δ′[row, j]·W[j], a sum of weight rows.
+        let inputs = shape.sizes[l]
+        let outputs = shape.sizes[l + 1]
+        let count = self.count
+        let vectorised = shape.vectorised
+        let w = p + shape.weightOffsets[l]
+        let b = p + shape.biasOffsets[l]
+        let deltaOut = delta + offsets[l + 1]
+        let inputRows = layerRows[l]
+        // δ of layer l: (Wᵀ·δ′) ⊙ f′(z). Row by row, δ[row] = Σⱼ δ′[row, j]·W[j], a sum of weight
+        // rows.
         if l > 0 {
-            let deltaIn = delta + offsets[l], zIn = z + offsets[l], aIn = a + offsets[l], kind = shape.activations[l - 1]
+            let deltaIn = delta + offsets[l]
+            let zIn = z + offsets[l]
+            let aIn = a + offsets[l]
+            let kind = shape.activations[l - 1]
             let weightRows = consecutiveRows(w, length: inputs, count: outputs)
             deltaIn.update(repeating: 0, count: count * inputs)
             for row in 0..<count {
-                axpyRows(deltaIn + row * inputs, weightRows, scales: deltaOut + row * outputs, n: inputs, vectorised)
+                axpyRows(
+                    deltaIn + row * inputs, weightRows, scales: deltaOut + row * outputs, n: inputs,
+                    vectorised)
             }
             for i in 0..<(count * inputs) { deltaIn[i] *= derivative(kind, z: zIn[i], a: aIn[i]) }
         }
@@ -172,14 +221,19 @@ private struct BatchPass {
         withUnsafeTemporaryAllocation(of: Float.self, capacity: count * outputs) { scaled in
             let scales = scaled.baseAddress!
             for i in 0..<(count * outputs) { scales[i] = step * deltaOut[i] }
-            inParallel(outputs, threads: inputs * outputs * count >= 50_000 ? shape.threads : 1) { neurons in
+            inParallel(outputs, threads: inputs * outputs * count >= 50_000 ? shape.threads : 1) {
+                neurons in
                 if vectorised {
-                    bp_layer_update(w + neurons.lowerBound * inputs, neurons.count, inputs, inputRows, scales + neurons.lowerBound, outputs, count)
+                    bp_layer_update(
+                        w + neurons.lowerBound * inputs, neurons.count, inputs, inputRows,
+                        scales + neurons.lowerBound, outputs, count)
                 } else {
                     withUnsafeTemporaryAllocation(of: Float.self, capacity: count) { column in
                         for j in neurons {
                             for row in 0..<count { column[row] = scales[row * outputs + j] }
-                            axpyRows(w + j * inputs, inputRows, scales: column.baseAddress!, n: inputs, vectorised)
+                            axpyRows(
+                                w + j * inputs, inputRows, scales: column.baseAddress!, n: inputs,
+                                vectorised)
                         }
                     }
                 }
@@ -198,11 +252,17 @@ extension FastNetwork {
 
     /// `evaluate`, with buffers kept from one call to the next: a caller measuring hundreds of
     /// times (the batch-size race) does not allocate and clear megabytes each time.
-    public func evaluate(_ set: TrainingSet, using workspace: inout Workspace) -> (accuracy: Double, cost: Double) {
-        precondition(set.inputSize == sizes[0] && set.outputSize == sizes[sizes.count - 1],
-                     "the examples must fit the network's first and last layers")
-        var correct = 0, cost = 0.0
-        let last = sizes.count - 1, outputs = sizes[last], chunk = 500
+    public func evaluate(
+        _ set: TrainingSet, using workspace: inout Workspace
+    ) -> (accuracy: Double, cost: Double) {
+        precondition(
+            set.inputSize == sizes[0] && set.outputSize == sizes[sizes.count - 1],
+            "the examples must fit the network's first and last layers")
+        var correct = 0
+        var cost = 0.0
+        let last = sizes.count - 1
+        let outputs = sizes[last]
+        let chunk = 500
         for first in stride(from: 0, to: set.count, by: chunk) {
             let count = min(chunk, set.count - first)
             workspace.reserve(sizes: sizes, batch: count)
@@ -210,18 +270,29 @@ extension FastNetwork {
             parameters.withUnsafeBufferPointer { p in
                 workspace.withBuffers { z, a, delta in
                     set.inputs.withUnsafeBufferPointer { inputs in
-                        var layerRows = [consecutiveRows(inputs.baseAddress! + first * sizes[0], length: sizes[0], count: count)]
-                        for l in 1...last { layerRows.append(consecutiveRows(a + offsets[l], length: sizes[l], count: count)) }
+                        var layerRows = [
+                            consecutiveRows(
+                                inputs.baseAddress! + first * sizes[0], length: sizes[0],
+                                count: count)
+                        ]
+                        for l in 1...last {
+                            layerRows.append(
+                                consecutiveRows(a + offsets[l], length: sizes[l], count: count))
+                        }
                         // The forward pass only reads the parameters.
-                        BatchPass(shape: shape, p: UnsafeMutablePointer(mutating: p.baseAddress!), z: z, a: a, delta: delta,
-                                  offsets: offsets, layerRows: layerRows).forward()
+                        BatchPass(
+                            shape: shape, p: UnsafeMutablePointer(mutating: p.baseAddress!), z: z,
+                            a: a, delta: delta,
+                            offsets: offsets, layerRows: layerRows
+                        ).forward()
                     }
                     for row in 0..<count {
                         let output = a + offsets[last] + row * outputs
                         var guess = 0
                         for j in 0..<outputs {
                             if output[j] > output[guess] { guess = j }
-                            let d = Double(output[j]) - Double(set.targets[(first + row) * outputs + j])
+                            let d =
+                                Double(output[j]) - Double(set.targets[(first + row) * outputs + j])
                             cost += d * d
                         }
                         if guess == set.label(first + row) { correct += 1 }
@@ -281,8 +352,12 @@ public struct Workspace: Sendable {
 
     /// Where layer l's rows start, for a batch of `batch` rows.
     func offsets(sizes: [Int], batch: Int) -> [Int] {
-        var offsets: [Int] = [], total = 0
-        for size in sizes { offsets.append(total); total += size * batch }
+        var offsets: [Int] = []
+        var total = 0
+        for size in sizes {
+            offsets.append(total)
+            total += size * batch
+        }
         return offsets
     }
 
@@ -294,10 +369,16 @@ public struct Workspace: Sendable {
         errors = weightedInputs
     }
 
-    mutating func withBuffers<R>(_ body: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>) -> R) -> R {
+    mutating func withBuffers<R>(
+        _ body: (
+            UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>
+        ) -> R
+    ) -> R {
         weightedInputs.withUnsafeMutableBufferPointer { z in
             activations.withUnsafeMutableBufferPointer { a in
-                errors.withUnsafeMutableBufferPointer { d in body(z.baseAddress!, a.baseAddress!, d.baseAddress!) }
+                errors.withUnsafeMutableBufferPointer { d in
+                    body(z.baseAddress!, a.baseAddress!, d.baseAddress!)
+                }
             }
         }
     }

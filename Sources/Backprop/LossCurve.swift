@@ -22,8 +22,9 @@ public struct LossCurve: Sendable {
     /// Only a bowl has the exact learning-rate thresholds 1/(2a) and 1/a.
     public let bowlCurvature: Double?
 
-    /// The minimum that an infinitely careful descent from `w` reaches: the nearest one downhill.
-    /// A positive slope leads left, a negative one right; nil on a flat top (a hump) or past every minimum.
+    /// The minimum that an infinitely careful descent from `w` reaches: the nearest one downhill. A
+    /// positive slope leads left, a negative one right; nil on a flat top (a hump) or past every
+    /// minimum.
     public func valleyBelow(_ w: Double) -> Double? {
         let slope = derivative(w)
         if slope > 0 { return minima.last { $0 <= w } }
@@ -42,7 +43,9 @@ public struct LossCurve: Sendable {
 
 extension LossCurve {
     /// A bowl L(w) = a·(w − center)², the textbook case with exact answers.
-    public static func bowl(name: String, curvature a: Double, center: Double, start: Double) -> LossCurve {
+    public static func bowl(
+        name: String, curvature a: Double, center: Double, start: Double
+    ) -> LossCurve {
         LossCurve(
             name: name,
             value: { a * ($0 - center) * ($0 - center) },
@@ -57,7 +60,8 @@ extension LossCurve {
     /// L(w) = w², exactly, so results can be compared with any textbook.
     public static let quadratic = bowl(name: "quadratic", curvature: 1, center: 0, start: 2)
 
-    /// L(w) = 5·(w − 1)²: the same bowl, five times as steep, so every threshold is five times lower.
+    /// L(w) = 5·(w − 1)²: the same bowl, five times as steep, so every threshold is five times
+    /// lower.
     public static let steep = bowl(name: "steep", curvature: 5, center: 1, start: 2)
 
     /// L(w) = w⁴/4 − w² + 0.4·w: two valleys of different depth.
@@ -67,7 +71,9 @@ extension LossCurve {
         let value: @Sendable (Double) -> Double = { w in 0.25 * w * w * w * w - w * w + 0.4 * w }
         let derivative: @Sendable (Double) -> Double = { w in w * w * w - 2 * w + 0.4 }
         // The minima are roots of w³ − 2w + 0.4 = 0 (the outer two); Newton finds them.
-        let minima = [-1.6, 1.3].map { newtonRoot(of: derivative, slope: { 3 * $0 * $0 - 2 }, from: $0) }
+        let minima = [-1.6, 1.3].map {
+            newtonRoot(of: derivative, slope: { 3 * $0 * $0 - 2 }, from: $0)
+        }
         return LossCurve(
             name: "double-well",
             value: value, derivative: derivative, minima: minima,

@@ -22,9 +22,13 @@ public struct LossSurface: Sendable {
         let count = max(samples, 2)
         var rows: [[Double]] = []
         for i in 0..<count {
-            let w1 = w1Range.lowerBound + (w1Range.upperBound - w1Range.lowerBound) * Double(i) / Double(count - 1)
+            let w1 =
+                w1Range.lowerBound + (w1Range.upperBound - w1Range.lowerBound) * Double(i)
+                / Double(count - 1)
             for j in 0..<count {
-                let w2 = w2Range.lowerBound + (w2Range.upperBound - w2Range.lowerBound) * Double(j) / Double(count - 1)
+                let w2 =
+                    w2Range.lowerBound + (w2Range.upperBound - w2Range.lowerBound) * Double(j)
+                    / Double(count - 1)
                 rows.append([w1, w2, value(w1, w2)])
             }
         }

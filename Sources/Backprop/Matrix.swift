@@ -9,7 +9,9 @@ public struct Matrix: Sendable, Equatable {
     public var values: [Double]
 
     public init(rows: Int, columns: Int, values: [Double]) {
-        precondition(values.count == rows * columns, "a \(rows)×\(columns) matrix needs \(rows * columns) values")
+        precondition(
+            values.count == rows * columns,
+            "a \(rows)×\(columns) matrix needs \(rows * columns) values")
         self.rows = rows
         self.columns = columns
         self.values = values

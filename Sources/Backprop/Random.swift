@@ -24,7 +24,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 
     /// A draw from the standard normal distribution N(0, 1), by the Box–Muller transform.
     public mutating func nextGaussian() -> Double {
-        let u1 = 1 - nextUnit()   // in (0, 1], so the logarithm is finite
+        let u1 = 1 - nextUnit()  // in (0, 1], so the logarithm is finite
         let u2 = nextUnit()
         return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
     }

@@ -41,22 +41,35 @@ public struct SineProblem: Sendable {
     public static let divergenceBound = 1e6
 
     /// Mini-batch SGD (batches of 8, shuffled every epoch) until the cost reaches `target`, stops
-    /// changing (its best is less than 1% better than 300 epochs before), blows up, or `maxEpochs` pass.
+    /// changing (its best is less than 1% better than 300 epochs before), blows up, or `maxEpochs`
+    /// pass.
     public func train(learningRate: Double, maxEpochs: Int, target: Double, seed: UInt64) -> Run {
-        var network = Network(sizes: [1, hidden, 1], activations: [.tanh, .linear], seed: seed, initialisation: .scaled)
+        var network = Network(
+            sizes: [1, hidden, 1], activations: [.tanh, .linear], seed: seed,
+            initialisation: .scaled)
         var generator = SeededGenerator(seed: seed)
-        var losses = [network.averageCost(examples)], best = losses
+        var losses = [network.averageCost(examples)]
+        var best = losses
         for epoch in 1...maxEpochs {
-            network.trainEpoch(examples, batchSize: 8, learningRate: learningRate, generator: &generator)
+            network.trainEpoch(
+                examples, batchSize: 8, learningRate: learningRate, generator: &generator)
             let loss = network.averageCost(examples)
             guard loss.isFinite, loss <= Self.divergenceBound else {
-                return Run(learningRate: learningRate, losses: losses, reachedTarget: nil, stop: .blewUp, passed: loss)
+                return Run(
+                    learningRate: learningRate, losses: losses, reachedTarget: nil, stop: .blewUp,
+                    passed: loss)
             }
             losses.append(loss)
             best.append(min(loss, best.last ?? loss))
-            if loss <= target { return Run(learningRate: learningRate, losses: losses, reachedTarget: epoch, stop: .reachedTarget) }
+            if loss <= target {
+                return Run(
+                    learningRate: learningRate, losses: losses, reachedTarget: epoch,
+                    stop: .reachedTarget)
+            }
             if epoch > 300, best[epoch] > 0.99 * best[epoch - 300] {
-                return Run(learningRate: learningRate, losses: losses, reachedTarget: nil, stop: .stoppedChanging)
+                return Run(
+                    learningRate: learningRate, losses: losses, reachedTarget: nil,
+                    stop: .stoppedChanging)
             }
         }
         return Run(learningRate: learningRate, losses: losses, reachedTarget: nil, stop: .ranOut)

@@ -20,7 +20,9 @@ public func shuffledIndices(_ count: Int, using generator: inout SeededGenerator
 /// `order` cut into mini-batches of `size`; the last one holds what is left and may be smaller.
 public func miniBatches(_ order: [Int], size: Int) -> [ArraySlice<Int>] {
     precondition(size > 0, "a mini-batch holds at least one example")
-    return stride(from: 0, to: order.count, by: size).map { order[$0..<min($0 + size, order.count)] }
+    return stride(from: 0, to: order.count, by: size).map {
+        order[$0..<min($0 + size, order.count)]
+    }
 }
 
 extension Network {
@@ -32,11 +34,14 @@ extension Network {
     /// One epoch of SGD over `examples`, shuffled by `generator`, in mini-batches of `batchSize`.
     /// `afterBatch` is told how many examples have been processed so far.
     public mutating func trainEpoch(
-        _ examples: [Example], batchSize: Int, learningRate: Double, generator: inout SeededGenerator,
+        _ examples: [Example], batchSize: Int, learningRate: Double,
+        generator: inout SeededGenerator,
         afterBatch: (Int) -> Void = { _ in }
     ) {
         var done = 0
-        for batch in miniBatches(shuffledIndices(examples.count, using: &generator), size: batchSize) {
+        for batch in miniBatches(
+            shuffledIndices(examples.count, using: &generator), size: batchSize)
+        {
             train(miniBatch: batch.map { examples[$0] }, learningRate: learningRate)
             done += batch.count
             afterBatch(done)
@@ -53,7 +58,8 @@ extension Network {
     public func accuracy(_ examples: [Example]) -> Double {
         guard !examples.isEmpty else { return 0 }
         let correct = examples.filter { example in
-            prediction(for: example.input) == example.target.indices.max { example.target[$0] < example.target[$1] }
+            prediction(for: example.input)
+                == example.target.indices.max { example.target[$0] < example.target[$1] }
         }.count
         return Double(correct) / Double(examples.count)
     }

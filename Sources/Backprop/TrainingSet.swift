@@ -11,7 +11,9 @@ public struct TrainingSet: Sendable {
     public var count: Int { inputs.count / inputSize }
 
     public init(inputSize: Int, outputSize: Int, inputs: [Float], targets: [Float]) {
-        precondition(inputSize > 0 && outputSize > 0 && inputs.count % inputSize == 0, "inputs must fill whole rows")
+        precondition(
+            inputSize > 0 && outputSize > 0 && inputs.count % inputSize == 0,
+            "inputs must fill whole rows")
         precondition(targets.count / outputSize == inputs.count / inputSize, "one target per input")
         self.inputSize = inputSize
         self.outputSize = outputSize
@@ -22,14 +24,17 @@ public struct TrainingSet: Sendable {
     /// Packs readable examples.
     public init(_ examples: [Example]) {
         precondition(!examples.isEmpty, "a training set needs at least one example")
-        self.init(inputSize: examples[0].input.count, outputSize: examples[0].target.count,
-                  inputs: examples.flatMap { $0.input.map(Float.init) }, targets: examples.flatMap { $0.target.map(Float.init) })
+        self.init(
+            inputSize: examples[0].input.count, outputSize: examples[0].target.count,
+            inputs: examples.flatMap { $0.input.map(Float.init) },
+            targets: examples.flatMap { $0.target.map(Float.init) })
     }
 
     /// Example `index` in readable form.
     public func example(_ index: Int) -> Example {
-        Example(input: inputs[(index * inputSize)..<((index + 1) * inputSize)].map(Double.init),
-                target: targets[(index * outputSize)..<((index + 1) * outputSize)].map(Double.init))
+        Example(
+            input: inputs[(index * inputSize)..<((index + 1) * inputSize)].map(Double.init),
+            target: targets[(index * outputSize)..<((index + 1) * outputSize)].map(Double.init))
     }
 
     /// The label of example `index`: where its target is largest.
@@ -41,7 +46,9 @@ public struct TrainingSet: Sendable {
     /// The first `count` examples.
     public func prefix(_ count: Int) -> TrainingSet {
         let n = min(count, self.count)
-        return TrainingSet(inputSize: inputSize, outputSize: outputSize,
-                           inputs: Array(inputs.prefix(n * inputSize)), targets: Array(targets.prefix(n * outputSize)))
+        return TrainingSet(
+            inputSize: inputSize, outputSize: outputSize,
+            inputs: Array(inputs.prefix(n * inputSize)),
+            targets: Array(targets.prefix(n * outputSize)))
     }
 }

@@ -20,8 +20,10 @@ public struct WishListStory: Sendable {
         for l in stride(from: layers - 2, through: 0, by: -1) {
             let activation = network.activations[l]
             for j in 0..<network.sizes[l + 1] {
-                // A wished change of aⱼ becomes a wished change of zⱼ, scaled by how steep σ is there.
-                let zNudge = activationNudges[l + 1][j] * activation.derivative(pass.weightedInputs[l][j])
+                // A wished change of aⱼ becomes a wished change of zⱼ, scaled by how steep σ is
+                // there.
+                let zNudge =
+                    activationNudges[l + 1][j] * activation.derivative(pass.weightedInputs[l][j])
                 // Way 1: the bias moves zⱼ one for one.
                 biasNudges[l][j] = zNudge
                 for k in 0..<network.sizes[l] {
@@ -46,8 +48,8 @@ public struct WishListStory: Sendable {
         return Array(row.indices.sorted { row[$0] > row[$1] }.prefix(count))
     }
 
-    /// The neuron of layer `layer` (1 = first hidden) whose weighted input wants the biggest change,
-    /// which is also the one whose incoming weights want the biggest nudges.
+    /// The neuron of layer `layer` (1 = first hidden) whose weighted input wants the biggest
+    /// change, which is also the one whose incoming weights want the biggest nudges.
     public func strongestNeuron(layer: Int) -> Int {
         let wishes = biasNudges[layer - 1].map(abs)
         return wishes.indices.max { wishes[$0] < wishes[$1] } ?? 0
@@ -60,16 +62,19 @@ public struct WishListStory: Sendable {
 
     /// In every layer, the weight that wants the biggest nudge, nudged by hand: the story's nudge
     /// beside minus the measured slope of the cost. `layer` counts weight matrices from 0.
-    public func spotChecks(network: Network, example: Example) -> [(layer: Int, j: Int, k: Int, nudge: Double, measured: Double)] {
+    public func spotChecks(
+        network: Network, example: Example
+    ) -> [(layer: Int, j: Int, k: Int, nudge: Double, measured: Double)] {
         weightNudges.indices.map { l in
             let values = weightNudges[l].values.map(abs)
             let strongest = values.indices.max { values[$0] < values[$1] } ?? 0
             let (j, k) = (strongest / weightNudges[l].columns, strongest % weightNudges[l].columns)
-            let slope = centralDifference({ w in
-                var nudged = network
-                nudged.weights[l][j, k] = w
-                return nudged.cost(example)
-            }, at: network.weights[l][j, k])
+            let slope = centralDifference(
+                { w in
+                    var nudged = network
+                    nudged.weights[l][j, k] = w
+                    return nudged.cost(example)
+                }, at: network.weights[l][j, k])
             return (l, j, k, weightNudges[l][j, k], -slope)
         }
     }

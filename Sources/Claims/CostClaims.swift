@@ -79,7 +79,8 @@ extension DigitCost {
         let sizes = network.sizes.map(String.init).joined(separator: "-")
         return "The video's network, \(sizes) with sigmoids "
             + "(\(Format.count(network.parameterCount)) weights and biases), drawn at random with "
-            + "seed \(seed). Its input is \(image) from \(source). An activation a is what a neuron outputs, a number between 0 "
+            + "seed \(seed). Its input is \(image) from \(source). An activation a is what a "
+            + "neuron outputs, a number between 0 "
             + "and 1 here; output neuron j stands for digit j. The cost C₀ = Σⱼ (aⱼ − yⱼ)² (no ½ "
             + "in front, here or anywhere in these lessons), then the average C₀ over every "
             + "training image."

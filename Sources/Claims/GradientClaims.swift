@@ -37,7 +37,9 @@ public enum GradientClaim: Claim, Equatable {
             return "Finite differences need \(Format.count(passes)) forward passes here, and "
                 + "took \(Format.times(times)) times as long as backprop" + verdict
         case .automaticCost(let times):
-            return "Automatic differentiation took \(Format.times(times)) times as long as backprop: our "
+            return
+                "Automatic differentiation took \(Format.times(times)) times as long as backprop: "
+                + "our "
                 + "cost reads θ one number at a time and the differentiator records every read; "
                 + "written with whole matrices, as ML libraries do, it costs a few backward "
                 + "passes."
@@ -134,7 +136,8 @@ extension GradientComparison {
             + "differences (nudge each parameter by ±1e-5 and measure the cost: 2 forward passes "
             + "per parameter); and Swift's reverse-mode automatic differentiation (reverse mode: "
             + "the derivatives are carried from the cost back to the inputs, as backprop does) "
-            + "of the cost written a second time as plain arithmetic. For the networks \(names), the "
+            + "of the cost written a second time as plain arithmetic. For the networks \(names), "
+            + "the "
             + "last on \(image)."
     }
 }

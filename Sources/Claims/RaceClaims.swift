@@ -150,7 +150,8 @@ extension DrunkManRace {
                 + "(one careful step per epoch) and with mini-batches of \(Self.lineBatch) (ten "
                 + "quick ones).",
             "Then the video's 784-16-16-10 network on \(source) for "
-                + "\(Format.count(epochs, "epoch")) at η = \(Format.number(learningRate)) with each "
+                + "\(Format.count(epochs, "epoch")) at η = \(Format.number(learningRate)) with "
+                + "each "
                 + "batch size, the average cost measured on "
                 + "\(Format.count(min(1000, training.count))) training images as the examples go "
                 + "by.",

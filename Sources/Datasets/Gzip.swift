@@ -18,14 +18,18 @@ enum Gunzipped {
 func gunzip(_ data: Data, limit: Int) -> Gunzipped {
     var stream = z_stream()
     // 16 + 15: expect a gzip header, with the largest window.
-    guard inflateInit2_(&stream, 16 + MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return .invalid }
+    guard
+        inflateInit2_(&stream, 16 + MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+            == Z_OK
+    else { return .invalid }
     defer { inflateEnd(&stream) }
     var output = Data()
     let chunk = 1 << 20
     var buffer = [UInt8](repeating: 0, count: chunk)
     var status = Z_OK
     data.withUnsafeBytes { (input: UnsafeRawBufferPointer) in
-        stream.next_in = UnsafeMutablePointer(mutating: input.bindMemory(to: Bytef.self).baseAddress)
+        stream.next_in = UnsafeMutablePointer(
+            mutating: input.bindMemory(to: Bytef.self).baseAddress)
         stream.avail_in = uInt(input.count)
         repeat {
             buffer.withUnsafeMutableBufferPointer { out in

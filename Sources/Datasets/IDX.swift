@@ -21,21 +21,37 @@ public enum IDXError: Error, Equatable, CustomStringConvertible {
         case let .notGzip(path):
             return "\(path) ends in .gz but is not valid gzip data (a damaged or partial download?)"
         case let .wrongMagic(path, found, expected):
-            return "\(path) is not an IDX file of the expected kind: magic number 0x\(String(found, radix: 16)), expected 0x\(String(format: "%08x", expected))"
+            return
+                "\(path) is not an IDX file of the expected kind: magic number "
+                + "0x\(String(found, radix: 16)), expected "
+                + "0x\(String(format: "%08x", expected))"
         case let .truncated(path, expected, actual):
-            return "\(path) is truncated: its header promises \(expected) bytes, the file has \(actual)"
+            return
+                "\(path) is truncated: its header promises \(expected) bytes, the file has "
+                + "\(actual)"
         case let .countMismatch(images, imageCount, labels, labelCount):
-            return "\(images) holds \(imageCount) images but \(labels) holds \(labelCount) labels: they must match"
+            return
+                "\(images) holds \(imageCount) images but \(labels) holds \(labelCount) labels: "
+                + "they must match"
         case let .badLabel(path, value):
             return "\(path) holds the label \(value); digit labels are 0 to 9"
         case let .tooLong(path, expected, actual):
-            return "\(path) is longer than its header says: \(expected) bytes promised, \(actual) in the file (a damaged or wrong file?)"
+            return
+                "\(path) is longer than its header says: \(expected) bytes promised, \(actual) in "
+                + "the file (a damaged or wrong file?)"
         case let .impossibleSize(path, dimensions):
-            return "\(path) has a header with impossible sizes (\(dimensions.map(String.init).joined(separator: " × "))): the file is damaged"
+            return
+                "\(path) has a header with impossible sizes "
+                + "(\(dimensions.map(String.init).joined(separator: " × "))): the file is "
+                + "damaged"
         case let .tooLarge(path, limit):
-            return "\(path) unpacks to more than \(limit / 1_000_000) MB, far more than any MNIST file: the file is damaged or not MNIST"
+            return
+                "\(path) unpacks to more than \(limit / 1_000_000) MB, far more than any MNIST "
+                + "file: the file is damaged or not MNIST"
         case let .wrongImageSize(path, rows, columns):
-            return "\(path) holds images of \(rows)×\(columns) pixels; the digit network reads 28×28 = 784 pixels, as MNIST's are"
+            return
+                "\(path) holds images of \(rows)×\(columns) pixels; the digit network reads 28×28 "
+                + "= 784 pixels, as MNIST's are"
         case let .empty(path):
             return "\(path) holds no examples at all; a training or test set needs at least one"
         }
@@ -54,7 +70,8 @@ public struct IDXFile: Sendable {
     public static let imagesMagic: UInt32 = 0x0000_0803
     /// 0x00000801: unsigned bytes in one dimension, as label files.
     public static let labelsMagic: UInt32 = 0x0000_0801
-    /// No MNIST file holds more than 50 MB; anything past 512 MB is damage, refused before it is unpacked.
+    /// No MNIST file holds more than 50 MB; anything past 512 MB is damage, refused before it is
+    /// unpacked.
     public static let largestFile = 512_000_000
 
     /// Reads an IDX file, gzipped or not, checking the magic number and the size.
@@ -64,7 +81,9 @@ public struct IDXFile: Sendable {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            let reason = FileManager.default.fileExists(atPath: path) ? "it cannot be opened" : "no such file"
+            let reason =
+                FileManager.default.fileExists(atPath: path)
+                ? "it cannot be opened" : "no such file"
             throw IDXError.unreadable(path, reason: reason)
         }
         if isGzip(data) {
@@ -82,20 +101,33 @@ public struct IDXFile: Sendable {
         }
         let dimensionCount = Int(magic & 0xFF)
         let headerSize = 4 + 4 * dimensionCount
-        guard bytes.count >= 4 else { throw IDXError.truncated(path, expectedBytes: headerSize, actualBytes: bytes.count) }
-        guard word(0) == magic else { throw IDXError.wrongMagic(path, found: word(0), expected: magic) }
-        guard bytes.count >= headerSize else { throw IDXError.truncated(path, expectedBytes: headerSize, actualBytes: bytes.count) }
+        guard bytes.count >= 4 else {
+            throw IDXError.truncated(path, expectedBytes: headerSize, actualBytes: bytes.count)
+        }
+        guard word(0) == magic else {
+            throw IDXError.wrongMagic(path, found: word(0), expected: magic)
+        }
+        guard bytes.count >= headerSize else {
+            throw IDXError.truncated(path, expectedBytes: headerSize, actualBytes: bytes.count)
+        }
         let sizes = (0..<dimensionCount).map { word(4 + 4 * $0) }
         // The sizes multiply to the number of data bytes; a damaged header can make that overflow.
         var product = 1
         for size in sizes {
             let (next, overflow) = product.multipliedReportingOverflow(by: Int(size))
-            guard !overflow, next <= Self.largestFile else { throw IDXError.impossibleSize(path, dimensions: sizes) }
+            guard !overflow, next <= Self.largestFile else {
+                throw IDXError.impossibleSize(path, dimensions: sizes)
+            }
             product = next
         }
-        let dimensions = sizes.map(Int.init), expected = headerSize + product
-        guard bytes.count >= expected else { throw IDXError.truncated(path, expectedBytes: expected, actualBytes: bytes.count) }
-        guard bytes.count == expected else { throw IDXError.tooLong(path, expectedBytes: expected, actualBytes: bytes.count) }
+        let dimensions = sizes.map(Int.init)
+        let expected = headerSize + product
+        guard bytes.count >= expected else {
+            throw IDXError.truncated(path, expectedBytes: expected, actualBytes: bytes.count)
+        }
+        guard bytes.count == expected else {
+            throw IDXError.tooLong(path, expectedBytes: expected, actualBytes: bytes.count)
+        }
         self.dimensions = dimensions
         self.bytes = Array(bytes[headerSize..<expected])
     }

@@ -33,14 +33,18 @@ public struct Digits: Sendable {
         let imageFile = try IDXFile(contentsOf: images, magic: IDXFile.imagesMagic)
         let labelFile = try IDXFile(contentsOf: labels, magic: IDXFile.labelsMagic)
         guard imageFile.dimensions[0] == labelFile.dimensions[0] else {
-            throw IDXError.countMismatch(images: images.path, imageCount: imageFile.dimensions[0],
-                                         labels: labels.path, labelCount: labelFile.dimensions[0])
+            throw IDXError.countMismatch(
+                images: images.path, imageCount: imageFile.dimensions[0],
+                labels: labels.path, labelCount: labelFile.dimensions[0])
         }
-        if let bad = labelFile.bytes.first(where: { $0 > 9 }) { throw IDXError.badLabel(labels.path, value: bad) }
+        if let bad = labelFile.bytes.first(where: { $0 > 9 }) {
+            throw IDXError.badLabel(labels.path, value: bad)
+        }
         guard imageFile.dimensions[0] > 0 else { throw IDXError.empty(images.path) }
         // The network reads 784 pixels; anything else would be read past its end or cut short.
         guard imageFile.dimensions[1] == 28, imageFile.dimensions[2] == 28 else {
-            throw IDXError.wrongImageSize(images.path, rows: imageFile.dimensions[1], columns: imageFile.dimensions[2])
+            throw IDXError.wrongImageSize(
+                images.path, rows: imageFile.dimensions[1], columns: imageFile.dimensions[2])
         }
         rows = imageFile.dimensions[1]
         columns = imageFile.dimensions[2]
@@ -62,26 +66,37 @@ public struct MNIST: Sendable {
     /// The standard file names inside an MNIST folder, gzipped or not.
     static func file(_ stem: String, in folder: URL) -> URL {
         let gz = folder.appendingPathComponent(stem + ".gz")
-        return FileManager.default.fileExists(atPath: gz.path) ? gz : folder.appendingPathComponent(stem)
+        return FileManager.default.fileExists(atPath: gz.path)
+            ? gz : folder.appendingPathComponent(stem)
     }
 
     /// Loads `train-*` and `t10k-*` from a folder of IDX files.
     public init(folder: URL) throws {
         var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
-            throw IDXError.unreadable(folder.path, reason: "no such folder; --mnist wants a folder holding train-images-idx3-ubyte(.gz) and friends")
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder),
+            isFolder.boolValue
+        else {
+            throw IDXError.unreadable(
+                folder.path,
+                reason:
+                    "no such folder; --mnist wants a folder holding train-images-idx3-ubyte(.gz) "
+                    + "and friends"
+            )
         }
-        training = try Digits(images: Self.file("train-images-idx3-ubyte", in: folder),
-                              labels: Self.file("train-labels-idx1-ubyte", in: folder))
-        test = try Digits(images: Self.file("t10k-images-idx3-ubyte", in: folder),
-                          labels: Self.file("t10k-labels-idx1-ubyte", in: folder))
+        training = try Digits(
+            images: Self.file("train-images-idx3-ubyte", in: folder),
+            labels: Self.file("train-labels-idx1-ubyte", in: folder))
+        test = try Digits(
+            images: Self.file("t10k-images-idx3-ubyte", in: folder),
+            labels: Self.file("t10k-labels-idx1-ubyte", in: folder))
     }
 
     /// The subset that ships with the lessons: 10,000 training and 2,000 test digits, the first
     /// of the official sets, so every lesson runs offline.
     public static func shipped() throws -> MNIST {
         guard let folder = Bundle.module.url(forResource: "mnist-small", withExtension: nil) else {
-            throw IDXError.unreadable("mnist-small", reason: "the shipped subset is missing from the package resources")
+            throw IDXError.unreadable(
+                "mnist-small", reason: "the shipped subset is missing from the package resources")
         }
         return try MNIST(folder: folder)
     }
@@ -91,8 +106,9 @@ extension Digits {
     /// The digits packed for fast training: Float pixels and one-hot targets in contiguous rows.
     public func trainingSet(limit: Int? = nil) -> TrainingSet {
         let n = min(limit ?? count, count)
-        return TrainingSet(inputSize: pixelsPerImage, outputSize: 10,
-                           inputs: pixels.prefix(n * pixelsPerImage).map(Float.init),
-                           targets: labels.prefix(n).flatMap { oneHot($0).map(Float.init) })
+        return TrainingSet(
+            inputSize: pixelsPerImage, outputSize: 10,
+            inputs: pixels.prefix(n * pixelsPerImage).map(Float.init),
+            targets: labels.prefix(n).flatMap { oneHot($0).map(Float.init) })
     }
 }

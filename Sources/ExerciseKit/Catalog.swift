@@ -10,54 +10,93 @@ public struct Exercise: Sendable {
 
 /// The exercises, in the order of the videos.
 public let exerciseCatalog: [Exercise] = [
-    Exercise(number: 1, name: "the slope by central differences", file: "01-Slope.swift", lesson: 1, hints: [
-        "Evaluate f twice: once at w + h, once at w − h.",
-        "The two points are 2h apart, so the slope between them is their difference divided by 2h.",
-        "return (f(w + h) - f(w - h)) / (2 * h)",
-    ]),
-    Exercise(number: 2, name: "one gradient-descent step", file: "02-Step.swift", lesson: 3, hints: [
-        "A positive slope means the loss rises to the right, so the step goes left: subtract.",
-        "The step's length is the learning rate times the slope.",
-        "return w - eta * slope",
-    ]),
-    Exercise(number: 3, name: "the cost of one example", file: "03-Cost.swift", lesson: 6, hints: [
-        "Walk over the outputs and the desired outputs together: zip(a, y).",
-        "Square each difference and add them all; no ½, and no dividing by the count.",
-        "return zip(a, y).map { ($0 - $1) * ($0 - $1) }.reduce(0, +)",
-    ]),
-    Exercise(number: 4, name: "the output layer's error δᴸ", file: "04-OutputError.swift", lesson: 7, hints: [
-        "The cost's slope with respect to one output activation is 2(aⱼ − yⱼ).",
-        "δ is the slope with respect to zⱼ: by the chain rule, multiply by daⱼ/dzⱼ = σ′(zⱼ), `sigmoidSlope(z[j])`.",
-        "return a.indices.map { 2 * (a[$0] - y[$0]) * sigmoidSlope(z[$0]) }",
-    ]),
-    Exercise(number: 5, name: "the nudges to one layer's weights and biases", file: "05-LayerGradient.swift", lesson: 7, hints: [
-        "The weights' gradient has one row per neuron of this layer (delta.count) and one column per input (a.count).",
-        "Entry [j, k] is delta[j] * a[k]; the biases' gradient is delta itself.",
-        "var w = Matrix(rows: delta.count, columns: a.count); for j in delta.indices { for k in a.indices { w[j, k] = delta[j] * a[k] } }; return (w, delta)",
-    ]),
-    Exercise(number: 6, name: "passing δ back a layer", file: "06-PassBack.swift", lesson: 7, hints: [
-        "The result has one entry per neuron of this layer: weights.columns of them.",
-        "For neuron k, add up weights[j, k] * deltaNext[j] over every neuron j of the next layer (down column k), then multiply by sigmoidSlope(z[k]).",
-        "return (0..<weights.columns).map { k in (0..<weights.rows).map { weights[$0, k] * deltaNext[$0] }.reduce(0, +) * sigmoidSlope(z[k]) }",
-    ]),
-    Exercise(number: 7, name: "averaging over a mini-batch", file: "07-Average.swift", lesson: 9, hints: [
-        "Start from a copy of the first gradient and add the others to it, entry by entry (`add(_:)` does that for a Gradient).",
-        "Then divide every weight and bias by gradients.count.",
-        "var sum = gradients[0]; for g in gradients.dropFirst() { sum.add(g) }; divide sum.weights[l].values and sum.biases[l] by the count",
-    ]),
-    Exercise(number: 8, name: "one mini-batch step with your own backward pass", file: "08-MiniBatchStep.swift", lesson: 10, hints: [
-        "For each example: forward, outputError for the last layer, then for l from the last layer down: layerGradient(δ, pass.activations[l]), and if l > 0, δ = passBack(δ, network.weights[l], pass.weightedInputs[l - 1]).",
-        "Collect each example's layers into a Gradient(weights:biases:) (in layer order, input side first), average them with averageGradient, and only then change the network.",
-        "network.descend(along: average, learningRate: eta) moves every weight and bias by −η times the gradient.",
-    ]),
-    Exercise(number: 9, name: "one epoch of mini-batch SGD", file: "09-Epoch.swift", lesson: 12, hints: [
-        "let order = shuffledIndices(examples.count, using: &generator)",
-        "for batch in miniBatches(order, size: batchSize) { … }: each batch holds indices into examples.",
-        "try miniBatchStep(&network, batch: batch.map { examples[$0] }, learningRate: eta)",
-    ]),
-    Exercise(number: 10, name: "a prediction: the largest steady learning rate", file: "10-Prediction.swift", lesson: 4, hints: [
-        "For L = a·(w − w*)², dL/dw = 2a·(w − w*). Write one step of w ← w − η·dL/dw in terms of w − w*.",
-        "One step multiplies w − w* by (1 − 2aη). It walks straight down while that factor is between 0 and 1.",
-        "The factor reaches 0 at η = 1/(2a); here a = 2.5.",
-    ]),
+    Exercise(
+        number: 1, name: "the slope by central differences", file: "01-Slope.swift", lesson: 1,
+        hints: [
+            "Evaluate f twice: once at w + h, once at w − h.",
+            "The two points are 2h apart, so the slope between them is their difference divided by "
+                + "2h.",
+            "return (f(w + h) - f(w - h)) / (2 * h)",
+        ]),
+    Exercise(
+        number: 2, name: "one gradient-descent step", file: "02-Step.swift", lesson: 3,
+        hints: [
+            "A positive slope means the loss rises to the right, so the step goes left: subtract.",
+            "The step's length is the learning rate times the slope.",
+            "return w - eta * slope",
+        ]),
+    Exercise(
+        number: 3, name: "the cost of one example", file: "03-Cost.swift", lesson: 6,
+        hints: [
+            "Walk over the outputs and the desired outputs together: zip(a, y).",
+            "Square each difference and add them all; no ½, and no dividing by the count.",
+            "return zip(a, y).map { ($0 - $1) * ($0 - $1) }.reduce(0, +)",
+        ]),
+    Exercise(
+        number: 4, name: "the output layer's error δᴸ", file: "04-OutputError.swift", lesson: 7,
+        hints: [
+            "The cost's slope with respect to one output activation is 2(aⱼ − yⱼ).",
+            "δ is the slope with respect to zⱼ: by the chain rule, multiply by daⱼ/dzⱼ = σ′(zⱼ), "
+                + "`sigmoidSlope(z[j])`.",
+            "return a.indices.map { 2 * (a[$0] - y[$0]) * sigmoidSlope(z[$0]) }",
+        ]),
+    Exercise(
+        number: 5, name: "the nudges to one layer's weights and biases",
+        file: "05-LayerGradient.swift", lesson: 7,
+        hints: [
+            "The weights' gradient has one row per neuron of this layer (delta.count) and one "
+                + "column per input (a.count).",
+            "Entry [j, k] is delta[j] * a[k]; the biases' gradient is delta itself.",
+            "var w = Matrix(rows: delta.count, columns: a.count); for j in delta.indices { for k "
+                + "in a.indices { w[j, k] = delta[j] * a[k] } }; return (w, delta)",
+        ]),
+    Exercise(
+        number: 6, name: "passing δ back a layer", file: "06-PassBack.swift", lesson: 7,
+        hints: [
+            "The result has one entry per neuron of this layer: weights.columns of them.",
+            "For neuron k, add up weights[j, k] * deltaNext[j] over every neuron j of the next "
+                + "layer (down column k), then multiply by sigmoidSlope(z[k]).",
+            "return (0..<weights.columns).map { k in (0..<weights.rows).map { weights[$0, k] * "
+                + "deltaNext[$0] }.reduce(0, +) * sigmoidSlope(z[k]) }",
+        ]),
+    Exercise(
+        number: 7, name: "averaging over a mini-batch", file: "07-Average.swift", lesson: 9,
+        hints: [
+            "Start from a copy of the first gradient and add the others to it, entry by entry "
+                + "(`add(_:)` does that for a Gradient).",
+            "Then divide every weight and bias by gradients.count.",
+            "var sum = gradients[0]; for g in gradients.dropFirst() { sum.add(g) }; divide "
+                + "sum.weights[l].values and sum.biases[l] by the count",
+        ]),
+    Exercise(
+        number: 8, name: "one mini-batch step with your own backward pass",
+        file: "08-MiniBatchStep.swift", lesson: 10,
+        hints: [
+            "For each example: forward, outputError for the last layer, then for l from the last "
+                + "layer down: layerGradient(δ, pass.activations[l]), and if l > 0, δ = "
+                + "passBack(δ, network.weights[l], pass.weightedInputs[l - 1]).",
+            "Collect each example's layers into a Gradient(weights:biases:) (in layer order, input "
+                + "side first), average them with averageGradient, and only then change the "
+                + "network.",
+            "network.descend(along: average, learningRate: eta) moves every weight and bias by −η "
+                + "times the gradient.",
+        ]),
+    Exercise(
+        number: 9, name: "one epoch of mini-batch SGD", file: "09-Epoch.swift", lesson: 12,
+        hints: [
+            "let order = shuffledIndices(examples.count, using: &generator)",
+            "for batch in miniBatches(order, size: batchSize) { … }: each batch holds indices into "
+                + "examples.",
+            "try miniBatchStep(&network, batch: batch.map { examples[$0] }, learningRate: eta)",
+        ]),
+    Exercise(
+        number: 10, name: "a prediction: the largest steady learning rate",
+        file: "10-Prediction.swift", lesson: 4,
+        hints: [
+            "For L = a·(w − w*)², dL/dw = 2a·(w − w*). Write one step of w ← w − η·dL/dw in terms "
+                + "of w − w*.",
+            "One step multiplies w − w* by (1 − 2aη). It walks straight down while that factor is "
+                + "between 0 and 1.",
+            "The factor reaches 0 at η = 1/(2a); here a = 2.5.",
+        ]),
 ]

@@ -7,12 +7,18 @@ public struct Solutions {
     public var descentStep: (_ w: Double, _ slope: Double, _ eta: Double) throws -> Double
     public var exampleCost: (_ a: [Double], _ y: [Double]) throws -> Double
     public var outputError: (_ a: [Double], _ y: [Double], _ z: [Double]) throws -> [Double]
-    public var layerGradient: (_ delta: [Double], _ a: [Double]) throws -> (weights: Matrix, biases: [Double])
-    public var passBack: (_ deltaNext: [Double], _ weights: Matrix, _ z: [Double]) throws -> [Double]
+    public var layerGradient:
+        (_ delta: [Double], _ a: [Double]) throws -> (weights: Matrix, biases: [Double])
+    public var passBack:
+        (_ deltaNext: [Double], _ weights: Matrix, _ z: [Double]) throws -> [Double]
     public var averageGradient: (_ gradients: [Gradient]) throws -> Gradient
-    public var miniBatchStep: (_ network: inout Network, _ batch: [Example], _ eta: Double) throws -> Void
-    public var trainEpoch: (_ network: inout Network, _ examples: [Example], _ batchSize: Int, _ eta: Double,
-                            _ generator: inout SeededGenerator) throws -> Void
+    public var miniBatchStep:
+        (_ network: inout Network, _ batch: [Example], _ eta: Double) throws -> Void
+    public var trainEpoch:
+        (
+            _ network: inout Network, _ examples: [Example], _ batchSize: Int, _ eta: Double,
+            _ generator: inout SeededGenerator
+        ) throws -> Void
     public var largestSteadyRate: Double?
 
     public init(
@@ -24,7 +30,8 @@ public struct Solutions {
         passBack: @escaping ([Double], Matrix, [Double]) throws -> [Double],
         averageGradient: @escaping ([Gradient]) throws -> Gradient,
         miniBatchStep: @escaping (inout Network, [Example], Double) throws -> Void,
-        trainEpoch: @escaping (inout Network, [Example], Int, Double, inout SeededGenerator) throws -> Void,
+        trainEpoch:
+            @escaping (inout Network, [Example], Int, Double, inout SeededGenerator) throws -> Void,
         largestSteadyRate: Double?
     ) {
         self.slope = slope
@@ -47,14 +54,19 @@ extension Solutions {
             slope: { f, w, h in centralDifference(f, at: w, step: h) },
             descentStep: { w, slope, eta in w - eta * slope },
             exampleCost: { a, y in QuadraticCost.cost(output: a, target: y) },
-            outputError: { a, y, z in a.indices.map { 2 * (a[$0] - y[$0]) * Activation.sigmoid.derivative(z[$0]) } },
+            outputError: { a, y, z in
+                a.indices.map { 2 * (a[$0] - y[$0]) * Activation.sigmoid.derivative(z[$0]) }
+            },
             layerGradient: { delta, a in
                 var weights = Matrix(rows: delta.count, columns: a.count)
                 for j in delta.indices { for k in a.indices { weights[j, k] = delta[j] * a[k] } }
                 return (weights, delta)
             },
             passBack: { deltaNext, w, z in
-                (0..<w.columns).map { k in (0..<w.rows).map { j in w[j, k] * deltaNext[j] }.reduce(0, +) * Activation.sigmoid.derivative(z[k]) }
+                (0..<w.columns).map { k in
+                    (0..<w.rows).map { j in w[j, k] * deltaNext[j] }.reduce(0, +)
+                        * Activation.sigmoid.derivative(z[k])
+                }
             },
             averageGradient: { gradients in
                 var sum = gradients[0]
@@ -62,9 +74,12 @@ extension Solutions {
                 sum.scale(by: 1 / Double(gradients.count))
                 return sum
             },
-            miniBatchStep: { network, batch, eta in network.train(miniBatch: batch, learningRate: eta) },
+            miniBatchStep: { network, batch, eta in
+                network.train(miniBatch: batch, learningRate: eta)
+            },
             trainEpoch: { network, examples, batchSize, eta, generator in
-                network.trainEpoch(examples, batchSize: batchSize, learningRate: eta, generator: &generator)
+                network.trainEpoch(
+                    examples, batchSize: batchSize, learningRate: eta, generator: &generator)
             },
             largestSteadyRate: 1 / (2 * 2.5))
     }

@@ -16,11 +16,15 @@ public struct TrainingRace {
     }
 
     /// Test accuracy after each epoch, for one way of training an epoch.
-    public func run(_ mnist: MNIST, epoch: (inout Network, [Example], Int, Double, inout SeededGenerator) throws -> Void,
-                    progress: (Int, Double) -> Void = { _, _ in }) throws -> [Double] {
+    public func run(
+        _ mnist: MNIST,
+        epoch: (inout Network, [Example], Int, Double, inout SeededGenerator) throws -> Void,
+        progress: (Int, Double) -> Void = { _, _ in }
+    ) throws -> [Double] {
         var network = Network(sizes: sizes, activation: .sigmoid, seed: seed)
         var generator = SeededGenerator(seed: seed)
-        let training = mnist.training.examples(), test = mnist.test.examples()
+        let training = mnist.training.examples()
+        let test = mnist.test.examples()
         var accuracies: [Double] = []
         for index in 1...epochs {
             try epoch(&network, training, batchSize, learningRate, &generator)

@@ -20,7 +20,8 @@ public enum Verdict: Equatable, Sendable {
     }
 }
 
-/// A way to get an exercise wrong: its name, what to do about it, and what the mistaken code returns.
+/// A way to get an exercise wrong: its name, what to do about it, and what the mistaken code
+/// returns.
 struct Mistake<Case, Output> {
     let name: String
     let advice: String
@@ -39,15 +40,19 @@ func close(_ a: [Double], _ b: [Double], tolerance: Double = 1e-9) -> Bool {
 /// Runs the learner's function on every case and compares it with the reference; on the first
 /// case that differs, names the mistake it matches, or says where it differs.
 func compare<Case, Output>(
-    cases: [Case], learner: (Case) throws -> Output, reference: (Case) -> Output, mistakes: [Mistake<Case, Output>],
-    same: (Output, Output) -> Bool, difference: (Case, Output, Output) -> String, formula: String, tried: String
+    cases: [Case], learner: (Case) throws -> Output, reference: (Case) -> Output,
+    mistakes: [Mistake<Case, Output>],
+    same: (Output, Output) -> Bool, difference: (Case, Output, Output) -> String, formula: String,
+    tried: String
 ) -> Verdict {
     do {
         for (index, item) in cases.enumerated() {
-            let got = try learner(item), expected = reference(item)
+            let got = try learner(item)
+            let expected = reference(item)
             guard !same(got, expected) else { continue }
             let where_ = difference(item, expected, got)
-            // A mistake is named when it explains every case so far (later ones might crash the mistaken code).
+            // A mistake is named when it explains every case so far (later ones might crash the
+            // mistaken code).
             let named = mistakes.first { mistake in
                 cases[...index].allSatisfy { item in
                     guard let output = try? learner(item) else { return false }
@@ -55,7 +60,10 @@ func compare<Case, Output>(
                 }
             }
             if let mistake = named {
-                return .wrong(mistake: mistake.name, explanation: "\(where_) This looks like \(mistake.name): \(mistake.advice) (\(formula))")
+                return .wrong(
+                    mistake: mistake.name,
+                    explanation:
+                        "\(where_) This looks like \(mistake.name): \(mistake.advice) (\(formula))")
             }
             return .wrong(mistake: nil, explanation: "\(where_) The formula: \(formula).")
         }
@@ -78,7 +86,8 @@ func firstDifference(_ name: String, _ expected: [Double], _ got: [Double]) -> S
     guard expected.count == got.count else {
         return "It returned \(got.count) \(name) values; there should be \(expected.count)."
     }
-    let i = zip(expected, got).enumerated().first { !close($0.element.0, $0.element.1) }?.offset ?? 0
+    let i =
+        zip(expected, got).enumerated().first { !close($0.element.0, $0.element.1) }?.offset ?? 0
     return "For \(name) \(i): expected \(number(expected[i])), got \(number(got[i]))."
 }
 

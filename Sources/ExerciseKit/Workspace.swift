@@ -11,27 +11,37 @@ public struct Workspace: Sendable {
 
     /// The `Exercises` folder under the current folder; the command runs from the project.
     public static func here() throws -> Workspace {
-        let folder = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Exercises")
+        let folder = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            .appendingPathComponent("Exercises")
         var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
-            throw CommandError("there is no Exercises folder here; run `swift run exercises` from the project's folder")
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder),
+            isFolder.boolValue
+        else {
+            throw CommandError(
+                "there is no Exercises folder here; run `swift run exercises` from the project's "
+                    + "folder"
+            )
         }
         return Workspace(folder: folder)
     }
 
     /// How many hints of each exercise have been shown, kept in `Exercises/.hints`.
     public var hintsShown: [Int: Int] {
-        let text = (try? String(contentsOf: folder.appendingPathComponent(".hints"), encoding: .utf8)) ?? ""
-        return Dictionary(text.split(separator: "\n").compactMap { line -> (Int, Int)? in
-            let parts = line.split(separator: " ").compactMap { Int($0) }
-            return parts.count == 2 ? (parts[0], parts[1]) : nil
-        }, uniquingKeysWith: max)
+        let text =
+            (try? String(contentsOf: folder.appendingPathComponent(".hints"), encoding: .utf8))
+            ?? ""
+        return Dictionary(
+            text.split(separator: "\n").compactMap { line -> (Int, Int)? in
+                let parts = line.split(separator: " ").compactMap { Int($0) }
+                return parts.count == 2 ? (parts[0], parts[1]) : nil
+            }, uniquingKeysWith: max)
     }
 
     public func recordHint(_ number: Int, shown: Int) throws {
         var counts = hintsShown
         counts[number] = shown
-        let text = counts.keys.sorted().map { "\($0) \(counts[$0]!)" }.joined(separator: "\n") + "\n"
+        let text =
+            counts.keys.sorted().map { "\($0) \(counts[$0]!)" }.joined(separator: "\n") + "\n"
         try Data(text.utf8).write(to: folder.appendingPathComponent(".hints"), options: .atomic)
     }
 
@@ -44,7 +54,8 @@ public struct Workspace: Sendable {
         let file = folder.appendingPathComponent(exercise.file)
         var kept: URL?
         if let mine = try? Data(contentsOf: file), mine != pristine {
-            var copy = folder.appendingPathComponent(".\(exercise.file).mine"), n = 2
+            var copy = folder.appendingPathComponent(".\(exercise.file).mine")
+            var n = 2
             while FileManager.default.fileExists(atPath: copy.path) {
                 copy = folder.appendingPathComponent(".\(exercise.file).mine-\(n)")
                 n += 1
@@ -66,13 +77,16 @@ public struct CommandError: Error, CustomStringConvertible {
 extension Workspace {
     /// The stub of `exercise`, as it ships.
     public static func stub(of exercise: Exercise) -> Data? {
-        Bundle.module.url(forResource: "Stubs/\(exercise.file)", withExtension: "stub").flatMap { try? Data(contentsOf: $0) }
+        Bundle.module.url(forResource: "Stubs/\(exercise.file)", withExtension: "stub").flatMap {
+            try? Data(contentsOf: $0)
+        }
     }
 
     /// Whether every exercise file is still the stub it shipped as.
     public var isPristine: Bool {
         exerciseCatalog.allSatisfy { exercise in
-            Workspace.stub(of: exercise) == (try? Data(contentsOf: folder.appendingPathComponent(exercise.file)))
+            Workspace.stub(of: exercise)
+                == (try? Data(contentsOf: folder.appendingPathComponent(exercise.file)))
         }
     }
 }

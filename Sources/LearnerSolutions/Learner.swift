@@ -5,15 +5,29 @@ import Exercises
 /// becomes the checker's marker for "not done yet". Only ever read, so shared freely.
 nonisolated(unsafe) public let learner = Solutions(
     slope: { f, w, h in try guarded { try Exercises.slope(of: f, at: w, nudge: h) } },
-    descentStep: { w, slope, eta in try guarded { try Exercises.descentStep(w: w, slope: slope, learningRate: eta) } },
+    descentStep: { w, slope, eta in
+        try guarded { try Exercises.descentStep(w: w, slope: slope, learningRate: eta) }
+    },
     exampleCost: { a, y in try guarded { try Exercises.exampleCost(output: a, desired: y) } },
-    outputError: { a, y, z in try guarded { try Exercises.outputError(output: a, desired: y, weightedInputs: z) } },
-    layerGradient: { delta, a in try guarded { try Exercises.layerGradient(error: delta, previousActivations: a) } },
-    passBack: { deltaNext, w, z in try guarded { try Exercises.passBack(nextError: deltaNext, weights: w, weightedInputs: z) } },
+    outputError: { a, y, z in
+        try guarded { try Exercises.outputError(output: a, desired: y, weightedInputs: z) }
+    },
+    layerGradient: { delta, a in
+        try guarded { try Exercises.layerGradient(error: delta, previousActivations: a) }
+    },
+    passBack: { deltaNext, w, z in
+        try guarded { try Exercises.passBack(nextError: deltaNext, weights: w, weightedInputs: z) }
+    },
     averageGradient: { gradients in try guarded { try Exercises.averageGradient(gradients) } },
-    miniBatchStep: { network, batch, eta in try guarded { try Exercises.miniBatchStep(&network, batch: batch, learningRate: eta) } },
+    miniBatchStep: { network, batch, eta in
+        try guarded { try Exercises.miniBatchStep(&network, batch: batch, learningRate: eta) }
+    },
     trainEpoch: { network, examples, size, eta, generator in
-        try guarded { try Exercises.trainEpoch(&network, examples: examples, batchSize: size, learningRate: eta, generator: &generator) }
+        try guarded {
+            try Exercises.trainEpoch(
+                &network, examples: examples, batchSize: size, learningRate: eta,
+                generator: &generator)
+        }
     },
     largestSteadyRate: Exercises.largestSteadyRate)
 

@@ -9,7 +9,8 @@ import Plotting
 /// number or slug, `--help`, the output folder and gnuplot are taken care of here.
 public protocol Lesson: ParsableCommand {
     static var info: LessonInfo { get }
-    /// The options every lesson accepts (`--out`, `--format`, `--terminal`, `--no-render`, `--quiet`).
+    /// The options every lesson accepts (`--out`, `--format`, `--terminal`, `--no-render`,
+    /// `--quiet`).
     var common: LessonOptions { get }
     /// Tells the lesson: narrative, computation, results, charts, what to notice, what to try.
     func teach(_ lesson: LessonContext) throws
@@ -33,7 +34,8 @@ public struct Suggestion: Sendable {
 
     /// The command as the learner types it.
     public func command(for info: LessonInfo) -> String {
-        (["swift", "run"] + (release ? ["-c", "release"] : []) + ["lesson", String(info.number)] + arguments).joined(separator: " ")
+        (["swift", "run"] + (release ? ["-c", "release"] : []) + ["lesson", String(info.number)]
+            + arguments).joined(separator: " ")
     }
 }
 
@@ -59,9 +61,11 @@ public struct LessonEnvironment: @unchecked Sendable {
     public var readAnswer: () -> String?
     /// Shows a prompt without ending the line, so the answer can be typed after it.
     public var prompt: (String) -> Void
-    /// Reads one key for `--step`; nil to read the terminal when `keysFromTerminal` (and there is one).
+    /// Reads one key for `--step`; nil to read the terminal when `keysFromTerminal` (and there is
+    /// one).
     public var readKey: (() -> UInt8?)?
-    /// With `--step` and no `readKey`, read keys from the terminal. Only the real command does; tests never wait.
+    /// With `--step` and no `readKey`, read keys from the terminal. Only the real command does;
+    /// tests never wait.
     public var keysFromTerminal: Bool
     /// False to build the charts but write no file: the generated-runs tests check what a lesson
     /// says, hundreds of times, and leave its charts to the tests that draw them.
@@ -69,8 +73,12 @@ public struct LessonEnvironment: @unchecked Sendable {
 
     public init(
         write: @escaping (String) -> Void = { print($0) }, gnuplot: Gnuplot? = Gnuplot.locate(),
-        progress: @escaping (String) -> Void = terminalProgress, readAnswer: @escaping () -> String? = readAnswerEchoed,
-        prompt: @escaping (String) -> Void = { print($0, terminator: ""); fflush(nil) }, readKey: (() -> UInt8?)? = nil,
+        progress: @escaping (String) -> Void = terminalProgress,
+        readAnswer: @escaping () -> String? = readAnswerEchoed,
+        prompt: @escaping (String) -> Void = {
+            print($0, terminator: "")
+            fflush(nil)
+        }, readKey: (() -> UInt8?)? = nil,
         keysFromTerminal: Bool = false
     ) {
         self.readKey = readKey
@@ -91,7 +99,8 @@ extension Lesson {
             commandName: info.slug,
             abstract: "\(info.paddedNumber) \(info.title): \(info.summary)",
             discussion: "Follows \(info.video.rawValue), \(info.segment). "
-                + "Run it as `swift run lesson \(info.number)`, `lesson \(info.paddedNumber)` or `lesson \(info.slug)`.",
+                + "Run it as `swift run lesson \(info.number)`, `lesson \(info.paddedNumber)` or "
+                + "`lesson \(info.slug)`.",
             aliases: Array(Set([String(info.number), info.paddedNumber])).sorted())
     }
 
@@ -109,23 +118,39 @@ extension Lesson {
             origin: "Lesson \(info.paddedNumber) · \(info.slug) · written by `\(info.command)`",
             formats: common.noRender ? [] : common.format.extensions,
             drawInTerminal: (common.terminal || common.terminalKind != nil) && !common.noRender,
-            gnuplot: environment.gnuplot, timeLimit: common.gnuplotTimeout ?? Gnuplot.defaultTimeLimit,
-            terminalFormat: (common.terminalKind ?? (common.terminal ? TerminalKind.choose() : .dumb)).rawValue)
-        let say = Narrator(quiet: common.quiet, write: environment.write, progress: environment.progress, prompt: environment.prompt)
-        // With --step on a terminal, keys are read raw from the first update to the end of the lesson.
-        let keyboard = common.step && environment.readKey == nil && environment.keysFromTerminal ? KeysWhenAsked() : nil
-        let context = LessonContext(info: info, say: say, writer: writer, predict: common.predict, readAnswer: environment.readAnswer,
-                                    prompt: environment.prompt, step: common.step, readKey: environment.readKey ?? keyboard.map { keys in { keys.read() } })
+            gnuplot: environment.gnuplot,
+            timeLimit: common.gnuplotTimeout ?? Gnuplot.defaultTimeLimit,
+            terminalFormat: (common.terminalKind
+                ?? (common.terminal ? TerminalKind.choose() : .dumb)).rawValue)
+        let say = Narrator(
+            quiet: common.quiet, write: environment.write, progress: environment.progress,
+            prompt: environment.prompt)
+        // With --step on a terminal, keys are read raw from the first update to the end of the
+        // lesson.
+        let keyboard =
+            common.step && environment.readKey == nil && environment.keysFromTerminal
+            ? KeysWhenAsked() : nil
+        let context = LessonContext(
+            info: info, say: say, writer: writer, predict: common.predict,
+            readAnswer: environment.readAnswer,
+            prompt: environment.prompt, step: common.step,
+            readKey: environment.readKey ?? keyboard.map { keys in { keys.read() } })
         context.writesCharts = environment.writesCharts
         say.header(info)
         say.words(for: info.number)
         try teach(context)
         withExtendedLifetime(keyboard) {}
         if common.step && !context.stepped {
-            say.plain("\n(Lesson \(info.number) has no updates to step through; lessons 3, 4, 5, 7 and 10 do.)")
+            say.plain(
+                "\n(Lesson \(info.number) has no updates to step through; lessons 3, 4, 5, 7 and "
+                    + "10 do.)"
+            )
         }
         if common.predict && !context.asked {
-            say.plain("\n(Lesson \(info.number) asks no questions with --predict; lessons 3, 4, 9, 10 and 11 do.)")
+            say.plain(
+                "\n(Lesson \(info.number) asks no questions with --predict; lessons 3, 4, 9, 10 "
+                    + "and 11 do.)"
+            )
         }
         if !context.notDrawn.isEmpty { throw PlottingError.chartsNotDrawn(context.notDrawn) }
         return LessonReport(charts: context.written, result: context.result, claims: context.said)
@@ -168,8 +193,11 @@ public final class LessonContext {
     /// False when the environment asked for no chart files (see `LessonEnvironment.writesCharts`).
     var writesCharts = true
 
-    init(info: LessonInfo, say: Narrator, writer: ChartWriter, predict: Bool, readAnswer: @escaping () -> String?,
-         prompt: @escaping (String) -> Void, step: Bool, readKey: (() -> UInt8?)?) {
+    init(
+        info: LessonInfo, say: Narrator, writer: ChartWriter, predict: Bool,
+        readAnswer: @escaping () -> String?,
+        prompt: @escaping (String) -> Void, step: Bool, readKey: (() -> UInt8?)?
+    ) {
         self.step = step
         self.readKey = readKey
         self.info = info
@@ -198,7 +226,8 @@ public final class LessonContext {
         try draw(charts)
     }
 
-    /// Writes the charts and lists them; with `live`, then plays every animated one (see `playLive`).
+    /// Writes the charts and lists them; with `live`, then plays every animated one (see
+    /// `playLive`).
     public func draw(_ charts: [Chart], live: Bool) throws {
         try draw(charts)
         if live { try playLive(charts.filter { $0.animation != nil }) }
@@ -210,20 +239,28 @@ public final class LessonContext {
     public func playLive(_ charts: [Chart]) throws {
         guard !charts.isEmpty else { return }
         guard let gnuplot = writer.gnuplot else {
-            say.plain("  --live needs gnuplot to draw; the data and scripts were written, and \(installGnuplot) brings it.")
+            say.plain(
+                "  --live needs gnuplot to draw; the data and scripts were written, and "
+                    + "\(installGnuplot) brings it."
+            )
             return
         }
         let window = gnuplot.windowTerminal()
         guard window != nil || isatty(STDOUT_FILENO) == 1 else {
-            say.plain("  --live found no display and no terminal to draw on; the animation was written as a GIF instead.")
+            say.plain(
+                "  --live found no display and no terminal to draw on; the animation was written "
+                    + "as a GIF instead."
+            )
             return
         }
         for chart in charts {
             let pause = Double(chart.animation?.delay ?? 10) / 100
             var variables = [("live", String(pause))]
             if let window { variables.append(("window", window)) }
-            _ = try gnuplot.run(script: "\(chart.name).gp", in: writer.folder, variables: variables, showOutput: true,
-                                timeLimit: writer.timeLimit + Double(chart.animation?.frames ?? 0) * pause + 10)
+            _ = try gnuplot.run(
+                script: "\(chart.name).gp", in: writer.folder, variables: variables,
+                showOutput: true,
+                timeLimit: writer.timeLimit + Double(chart.animation?.frames ?? 0) * pause + 10)
         }
     }
 
@@ -239,7 +276,9 @@ public final class LessonContext {
             let shown = result.images.first ?? result.script
             let files = result.images.dropFirst().map(\.lastPathComponent)
             table.add([([shown.lastPathComponent] + files).joined(separator: ", "), chart.title])
-            if !result.warnings.isEmpty { warnings.append("gnuplot said about \(chart.name): \(result.warnings)") }
+            if !result.warnings.isEmpty {
+                warnings.append("gnuplot said about \(chart.name): \(result.warnings)")
+            }
             if let failure = result.failure {
                 warnings.append("not drawn: \(failure.description)")
                 notDrawn.append(chart.name)
@@ -247,11 +286,15 @@ public final class LessonContext {
             if let drawing = result.terminalDrawing { drawings.append(drawing) }
         }
         let folder = shellWord(displayPath(writer.folder))
-        say.results("Charts in \(folder)/ (beside each, NAME.dat holds the numbers and NAME.gp draws them)", table)
+        say.results(
+            "Charts in \(folder)/ (beside each, NAME.dat holds the numbers and NAME.gp draws them)",
+            table)
         warnings.forEach { say.plain("  " + $0) }
         if writer.cannotRender {
-            say.plain("  Charts not rendered: gnuplot is not installed. Install it with \(installGnuplot), "
-                + "then draw them with `cd \(folder) && gnuplot NAME.gp`.")
+            say.plain(
+                "  Charts not rendered: gnuplot is not installed. Install it with "
+                    + "\(installGnuplot), "
+                    + "then draw them with `cd \(folder) && gnuplot NAME.gp`.")
         }
         drawings.forEach { say.plain($0) }
     }

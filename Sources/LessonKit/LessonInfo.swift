@@ -25,7 +25,9 @@ public struct LessonInfo: Sendable {
     /// One line on what it shows.
     public let summary: String
 
-    public init(number: Int, slug: String, title: String, video: Video, segment: String, summary: String) {
+    public init(
+        number: Int, slug: String, title: String, video: Video, segment: String, summary: String
+    ) {
         self.number = number
         self.slug = slug
         self.title = title
@@ -45,5 +47,7 @@ public struct LessonInfo: Sendable {
 }
 
 /// How every lesson counts layers, neurons and weights, in tables and charts alike.
-public let indexingConvention = "Counting here and in every lesson: layers from 0 (the input layer), neurons from 0 "
-    + "(so output neuron j stands for digit j), and wˡ[j,k] is the weight into neuron j of layer l from neuron k of layer l − 1."
+public let indexingConvention =
+    "Counting here and in every lesson: layers from 0 (the input layer), neurons from 0 "
+    + "(so output neuron j stands for digit j), and wˡ[j,k] is the weight into neuron j of layer l "
+    + "from neuron k of layer l − 1."

@@ -17,16 +17,24 @@ public enum ImageFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
 
 /// The options every lesson accepts, shared with `@OptionGroup`.
 public struct LessonOptions: ParsableArguments, Sendable {
-    @Option(help: ArgumentHelp("Folder the lesson writes its data, scripts and charts to.", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "Folder the lesson writes its data, scripts and charts to.", valueName: "dir"))
     public var out: String = "Plots"
 
     @Option(help: "Picture format to render: png, svg or both.")
     public var format: ImageFormat = .png
 
-    @Flag(help: "Also draw each chart right here in the terminal, as well as it supports: sixel pictures, colour text or plain text. Force one with --terminal sixel, --terminal ansi or --terminal dumb.")
+    @Flag(
+        help: ArgumentHelp(
+            "Also draw each chart right here in the terminal, as well as it supports: sixel "
+                + "pictures, colour text or plain text. Force one with --terminal sixel, "
+                + "--terminal ansi or --terminal dumb.")
+    )
     public var terminal = false
 
-    /// The kind `--terminal=KIND` forces (the command line turns `--terminal=sixel` into `--terminal --terminal-kind sixel`).
+    /// The kind `--terminal=KIND` forces (the command line turns `--terminal=sixel` into
+    /// `--terminal --terminal-kind sixel`).
     @Option(help: .hidden)
     public var terminalKind: TerminalKind?
 
@@ -36,13 +44,26 @@ public struct LessonOptions: ParsableArguments, Sendable {
     @Flag(help: "Print the results only, without the narrative.")
     public var quiet = false
 
-    @Flag(help: "Step through the updates one at a time (lessons 3, 4, 5, 7 and 10): Enter or space for the next, a number and Enter to jump, a to run to the end, q to stop. Without a terminal every update is shown without pausing.")
+    @Flag(
+        help: ArgumentHelp(
+            "Step through the updates one at a time (lessons 3, 4, 5, 7 and 10): Enter or space "
+                + "for the next, a number and Enter to jump, a to run to the end, q to stop. "
+                + "Without a terminal every update is shown without pausing.")
+    )
     public var step = false
 
-    @Flag(help: "Predict first: the lesson asks one to three questions (read from standard input) and says afterwards whether you were right (lessons 3, 4, 9, 10 and 11).")
+    @Flag(
+        help: ArgumentHelp(
+            "Predict first: the lesson asks one to three questions (read from standard input) and "
+                + "says afterwards whether you were right (lessons 3, 4, 9, 10 and 11).")
+    )
     public var predict = false
 
-    @Option(help: ArgumentHelp("Seconds gnuplot may take over one chart before it is stopped (default 30, or BACKPROP_GNUPLOT_TIMEOUT); animations get a second more per frame.", valueName: "seconds"))
+    @Option(
+        help: ArgumentHelp(
+            "Seconds gnuplot may take over one chart before it is stopped (default 30, or "
+                + "BACKPROP_GNUPLOT_TIMEOUT); animations get a second more per frame.",
+            valueName: "seconds"))
     public var gnuplotTimeout: Double?
 
     public init() {}
@@ -66,7 +87,10 @@ public struct LessonOptions: ParsableArguments, Sendable {
         }
         if let gnuplotTimeout {
             guard gnuplotTimeout.isFinite, (1...3600).contains(gnuplotTimeout) else {
-                throw ValidationError("--gnuplot-timeout must be a number of seconds from 1 to 3600 (got \(Format.number(gnuplotTimeout)))")
+                throw ValidationError(
+                    "--gnuplot-timeout must be a number of seconds from 1 to 3600 (got "
+                        + "\(Format.number(gnuplotTimeout)))"
+                )
             }
         }
     }
@@ -77,7 +101,11 @@ public struct AnimationOptions: ParsableArguments, Sendable {
     @Flag(help: "Also write an animated GIF of the descent, beside the charts.")
     public var animate = false
 
-    @Flag(help: "Play the animation as the lesson runs: in a gnuplot window when there is a display, else right here in the terminal (the GIF is written too).")
+    @Flag(
+        help: ArgumentHelp(
+            "Play the animation as the lesson runs: in a gnuplot window when there is a display, "
+                + "else right here in the terminal (the GIF is written too).")
+    )
     public var live = false
 
     @Option(help: "Frames in the animation.")
@@ -89,12 +117,20 @@ public struct AnimationOptions: ParsableArguments, Sendable {
     public init() {}
 
     public func validate() throws {
-        guard (2...400).contains(frames) else { throw ValidationError("--frames must be a whole number from 2 to 400 (got \(frames))") }
-        guard (1...500).contains(delay) else { throw ValidationError("--delay must be a whole number from 1 to 500 hundredths of a second (got \(delay))") }
+        guard (2...400).contains(frames) else {
+            throw ValidationError("--frames must be a whole number from 2 to 400 (got \(frames))")
+        }
+        guard (1...500).contains(delay) else {
+            throw ValidationError(
+                "--delay must be a whole number from 1 to 500 hundredths of a second (got \(delay))"
+            )
+        }
     }
 
     /// The animation settings, or nil without `--animate` or `--live`.
-    public var animation: Animation? { animate || live ? Animation(frames: frames, delay: delay) : nil }
+    public var animation: Animation? {
+        animate || live ? Animation(frames: frames, delay: delay) : nil
+    }
 
     /// With `--animate`, every landscape among `charts` turning once around; none without it.
     public func turning(_ charts: [Chart]) -> [Chart] {

@@ -17,7 +17,8 @@ extension LessonContext {
             let nudge = [next[0] - here[0], next[1] - here[1]]
             let gradient = pair(nudge.map { -$0 / eta })
             let lines = [
-                "at (m, b) = \(pair(here)): the cost of all \(data.x.count) points is \(cost(here))",
+                "at (m, b) = \(pair(here)): the cost of all \(data.x.count) points is "
+                    + cost(here),
                 "this mini-batch's gradient (∂C/∂m, ∂C/∂b) = \(gradient); nudge −η·∇C = "
                     + pair(nudge),
                 "new (m, b) = \(pair(next)), new cost \(cost(next))",

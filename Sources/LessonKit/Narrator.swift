@@ -60,7 +60,8 @@ public final class Narrator {
         lines.forEach { wrapped($0, indent: "  ").forEach(write) }
     }
 
-    /// Points under a heading, each a bullet with its lines hanging under it; skipped with `--quiet`.
+    /// Points under a heading, each a bullet with its lines hanging under it; skipped with
+    /// `--quiet`.
     public func bullets(_ heading: String, _ points: [String]) {
         guard !quiet, !points.isEmpty else { return }
         section(heading)

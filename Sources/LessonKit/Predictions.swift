@@ -31,8 +31,10 @@ public struct Prediction {
 public struct NoAnswer: Error, CustomStringConvertible {
     public let question: Int, of: Int
     public var description: String {
-        "--predict asks \(of) question\(of == 1 ? "" : "s") and standard input ended before answer \(question). "
-            + "Answer them at the prompt, or give them one a line: printf '…\\n…\\n' | swift run lesson N --predict"
+        "--predict asks \(of) question\(of == 1 ? "" : "s") and standard input ended before answer "
+            + "\(question). "
+            + "Answer them at the prompt, or give them one a line: printf '…\\n…\\n' | swift run "
+            + "lesson N --predict"
     }
 }
 
@@ -43,7 +45,9 @@ extension LessonContext {
         asked = true
         say.plain("")
         say.plain(
-            "▸ Predict first (\(questions.count == 1 ? "one question" : "\(questions.count) questions"); the lesson tells you afterwards)"
+            "▸ Predict first "
+                + "(\(questions.count == 1 ? "one question" : "\(questions.count) questions"); the "
+                + "lesson tells you afterwards)"
         )
         var answers: [String] = []
         for (index, question) in questions.enumerated() {
@@ -68,7 +72,8 @@ extension LessonContext {
                     p.right.map { $0 ? "Right." : "Not this time." }
                     ?? "I could not read \"\(p.answer)\" as an answer."
                 return
-                    "\(index + 1). You said \(p.answer.isEmpty ? "nothing" : "\"\(p.answer)\""). \(verdict) \(p.why)"
+                    "\(index + 1). You said \(p.answer.isEmpty ? "nothing" : "\"\(p.answer)\""). "
+                    + "\(verdict) \(p.why)"
             })
     }
 }
@@ -129,7 +134,8 @@ extension Prediction {
                         : ", not \(Format.list(named.filter { !actual.contains($0) })).")))
     }
 
-    /// "About how many …?": right within `tolerance` (a fraction) of what happened, or both "never".
+    /// "About how many …?": right within `tolerance` (a fraction) of what happened, or both
+    /// "never".
     public static func count(
         _ question: String, _ answer: String, actual: Int?, unit: String, tolerance: Double = 0.3
     ) -> Prediction {

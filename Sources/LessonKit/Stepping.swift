@@ -8,7 +8,10 @@ import Plotting
 /// `--step` shows every update without pausing.
 public final class Stepper {
     /// What to do after an update.
-    enum Command: Equatable { case next(Int), all, quit }
+    enum Command: Equatable {
+        case next(Int)
+        case all, quit
+    }
 
     private let say: Narrator
     private let readKey: (() -> UInt8?)?
@@ -24,14 +27,20 @@ public final class Stepper {
     /// Waits for the learner, then shows one update; false, showing nothing, when they pressed `q`.
     public func show(_ heading: String, _ lines: [String]) -> Bool {
         if let readKey, !runAll, skip == 0 {
-            say.prompt("  [\(heading) · Enter: take it · number + Enter: take that many · a: all · q: stop] ")
+            say.prompt(
+                "  [\(heading) · Enter: take it · number + Enter: take that many · a: all · q: "
+                    + "stop] "
+            )
             let command = Self.command(from: readKey, echo: { self.say.prompt($0) })
             say.plain("")
             switch command {
             case .next(let count): skip = count
             case .all: runAll = true
             case .quit:
-                say.plain("  Stopped after \(shown) update\(shown == 1 ? "" : "s"); the charts show the path so far.")
+                say.plain(
+                    "  Stopped after \(shown) update\(shown == 1 ? "" : "s"); the charts show the "
+                        + "path so far."
+                )
                 return false
             }
         }
@@ -42,7 +51,8 @@ public final class Stepper {
         return true
     }
 
-    /// Reads keys until they make a command: digits gather into a jump (shown as typed), Enter or space ends it.
+    /// Reads keys until they make a command: digits gather into a jump (shown as typed), Enter or
+    /// space ends it.
     static func command(from readKey: () -> UInt8?, echo: (String) -> Void = { _ in }) -> Command {
         var digits = ""
         while let key = readKey() {
@@ -56,7 +66,7 @@ public final class Stepper {
             default: continue
             }
         }
-        return .all   // the keyboard went away: run to the end
+        return .all  // the keyboard went away: run to the end
     }
 }
 
@@ -75,8 +85,8 @@ extension Narrator {
     func prompt(_ text: String) { promptLine(text) }
 }
 
-/// Switches the terminal `fd` to reading keys as typed (no echo, no waiting for Enter) and returns the
-/// settings to put back; nil when `fd` is not a terminal.
+/// Switches the terminal `fd` to reading keys as typed (no echo, no waiting for Enter) and returns
+/// the settings to put back; nil when `fd` is not a terminal.
 func startRawInput(_ fd: Int32) -> termios? {
     var saved = termios()
     guard isatty(fd) == 1, tcgetattr(fd, &saved) == 0 else { return nil }
@@ -98,13 +108,17 @@ public final class KeysWhenAsked {
 
     /// The next key, or nil when input has ended (or raw input could not be started).
     public func read() -> UInt8? {
-        if !started { started = true; keyboard = RawKeyboard() }
+        if !started {
+            started = true
+            keyboard = RawKeyboard()
+        }
         return keyboard?.read()
     }
 }
 
-/// Keys from the terminal, one at a time, without echo or waiting for Enter; the terminal's settings
-/// are restored when it is closed, and by Ctrl-C. Nil when standard input is not a terminal.
+/// Keys from the terminal, one at a time, without echo or waiting for Enter; the terminal's
+/// settings are restored when it is closed, and by Ctrl-C. Nil when standard input is not a
+/// terminal.
 public final class RawKeyboard {
     private var saved = termios()
     private let fd = STDIN_FILENO
@@ -113,7 +127,10 @@ public final class RawKeyboard {
         guard let original = startRawInput(fd) else { return nil }
         saved = original
         let fd = self.fd
-        Interruption.beforeExit { var settings = original; _ = tcsetattr(fd, TCSANOW, &settings) }
+        Interruption.beforeExit {
+            var settings = original
+            _ = tcsetattr(fd, TCSANOW, &settings)
+        }
     }
 
     /// The next key, or nil when input has ended.

@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
 
-/// How `--terminal` draws the charts: the best the terminal supports, or what `--terminal=KIND` says.
+/// How `--terminal` draws the charts: the best the terminal supports, or what `--terminal=KIND`
+/// says.
 public enum TerminalKind: String, ExpressibleByArgument, CaseIterable, Sendable {
     /// Plain text (gnuplot's dumb terminal): always works, and is what a pipe or a file gets.
     case dumb
@@ -12,13 +13,17 @@ public enum TerminalKind: String, ExpressibleByArgument, CaseIterable, Sendable 
 
     /// The kind to use when none was forced: plain text unless standard output is a terminal;
     /// sixel when the terminal says it shows them; colour text on a colour terminal.
-    public static func choose(outputIsTerminal: Bool = isatty(STDOUT_FILENO) == 1,
-                              environment: [String: String] = ProcessInfo.processInfo.environment,
-                              answersSixel: () -> Bool = terminalAnswersSixel) -> TerminalKind {
+    public static func choose(
+        outputIsTerminal: Bool = isatty(STDOUT_FILENO) == 1,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        answersSixel: () -> Bool = terminalAnswersSixel
+    ) -> TerminalKind {
         guard outputIsTerminal else { return .dumb }
         if answersSixel() { return .sixel }
-        let term = environment["TERM"] ?? "", colour = environment["COLORTERM"] ?? ""
-        return !colour.isEmpty || term.contains("color") || term.contains("kitty") || term.contains("alacritty") ? .ansi : .dumb
+        let term = environment["TERM"] ?? ""
+        let colour = environment["COLORTERM"] ?? ""
+        return !colour.isEmpty || term.contains("color") || term.contains("kitty")
+            || term.contains("alacritty") ? .ansi : .dumb
     }
 }
 

@@ -1,5 +1,5 @@
-import Foundation
 import ArgumentParser
+import Foundation
 import LessonKit
 import Lessons
 import Plotting
@@ -19,10 +19,13 @@ public struct LessonCommand: ParsableCommand {
             lesson terms                the words and symbols the lessons use
             lesson doctor               check gnuplot, fonts and the output folder
             """,
-        discussion: "Run `lesson <number> --help` to see a lesson's own options and their defaults.",
+        discussion:
+            "Run `lesson <number> --help` to see a lesson's own options and their defaults.",
         groupedSubcommands: [
             CommandGroup(name: "Lessons", subcommands: catalog),
-            CommandGroup(name: "Commands", subcommands: [ListLessons.self, AllLessons.self, Terms.self, Doctor.self]),
+            CommandGroup(
+                name: "Commands",
+                subcommands: [ListLessons.self, AllLessons.self, Terms.self, Doctor.self]),
         ])
 
     public init() {}
@@ -34,7 +37,9 @@ public struct LessonCommand: ParsableCommand {
 
     /// The entry point of `swift run lesson`: refuses an unknown lesson by name before parsing,
     /// so the learner reads "there is no lesson '99'" rather than a parser's complaint.
-    public static func start(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
+    public static func start(
+        _ arguments: [String] = Array(CommandLine.arguments.dropFirst())
+    ) -> Never {
         Interruption.install()
         let status = execute(arguments, environment: LessonEnvironment(keysFromTerminal: true)) {
             Interruption.waitIfUnderWay()
@@ -45,10 +50,13 @@ public struct LessonCommand: ParsableCommand {
         Foundation.exit(status)
     }
 
-    /// Runs a command line as `lesson` does and returns its exit status: 0 when it worked (or showed
-    /// help), 64 for a usage error, 1 for anything else. A failure is one line, through `error`.
-    public static func execute(_ arguments: [String], environment: LessonEnvironment = LessonEnvironment(),
-                               error report: (String) -> Void) -> Int32 {
+    /// Runs a command line as `lesson` does and returns its exit status: 0 when it worked (or
+    /// showed help), 64 for a usage error, 1 for anything else. A failure is one line, through
+    /// `error`.
+    public static func execute(
+        _ arguments: [String], environment: LessonEnvironment = LessonEnvironment(),
+        error report: (String) -> Void
+    ) -> Int32 {
         if let problem = unknownLesson(in: arguments) {
             report("Error: " + problem.message)
             return ExitCode.validationFailure.rawValue
@@ -63,7 +71,11 @@ public struct LessonCommand: ParsableCommand {
         }
         do {
             var command = try parseAsRoot(words)
-            if let lesson = command as? any Lesson { try lesson.run(in: environment) } else { try command.run() }
+            if let lesson = command as? any Lesson {
+                try lesson.run(in: environment)
+            } else {
+                try command.run()
+            }
             return 0
         } catch {
             let code = exitCode(for: error)
@@ -73,14 +85,15 @@ public struct LessonCommand: ParsableCommand {
                 return 0
             }
             // An exit code alone (`lesson doctor` found a problem) has said everything already.
-            let said = message(for: error).split(separator: "\n").map(String.init).joined(separator: " ")
+            let said = message(for: error).split(separator: "\n").map(String.init).joined(
+                separator: " ")
             if !said.isEmpty { report("Error: " + said) }
             return code.rawValue
         }
     }
 
-    /// The command line with a forced terminal kind (`--terminal=KIND` or `--terminal KIND`) spelled
-    /// as the hidden `--terminal-kind KIND`, or the error for a kind that does not exist.
+    /// The command line with a forced terminal kind (`--terminal=KIND` or `--terminal KIND`)
+    /// spelled as the hidden `--terminal-kind KIND`, or the error for a kind that does not exist.
     static func forcedTerminal(in arguments: [String]) -> Result<[String], ValidationError> {
         var words: [String] = []
         var index = 0
@@ -89,14 +102,20 @@ public struct LessonCommand: ParsableCommand {
             var kind: String?
             if word.hasPrefix("--terminal=") {
                 kind = String(word.dropFirst("--terminal=".count))
-            } else if word == "--terminal", index > 0, index + 1 < arguments.count, !arguments[index + 1].hasPrefix("-") {
+            } else if word == "--terminal", index > 0, index + 1 < arguments.count,
+                !arguments[index + 1].hasPrefix("-")
+            {
                 // Lessons take no words after their number, so a bare word here names the kind.
                 index += 1
                 kind = arguments[index]
             }
             if let kind {
                 guard TerminalKind(rawValue: kind) != nil else {
-                    return .failure(ValidationError("--terminal must be dumb, ansi or sixel (got \(kind.isEmpty ? "nothing" : "'\(kind)'"))"))
+                    return .failure(
+                        ValidationError(
+                            "--terminal must be dumb, ansi or sixel (got "
+                                + "\(kind.isEmpty ? "nothing" : "'\(kind)'"))"
+                        ))
                 }
                 words += ["--terminal", "--terminal-kind", kind]
             } else {
@@ -113,24 +132,30 @@ public struct LessonCommand: ParsableCommand {
         let commands = ["list", "all", "help", "terms", "glossary", "doctor"]
         guard !commands.contains(first), lesson(named: first) == nil else { return nil }
         return ValidationError(
-            "there is no lesson '\(first)'. Run `swift run lesson list` to see the lessons (numbers \(catalogNumbers)).")
+            "there is no lesson '\(first)'. Run `swift run lesson list` to see the lessons "
+                + "(numbers \(catalogNumbers))."
+        )
     }
 }
 
 /// `lesson list`: the table of lessons.
 struct ListLessons: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "List the lessons: number, title, the video segment it follows.")
+        commandName: "list",
+        abstract: "List the lessons: number, title, the video segment it follows.")
 
     func run() throws {
         printCatalog(write: { print($0) })
     }
 }
 
-/// `lesson terms`: every word and symbol the lessons use, each in one sentence, with the lessons that use it.
+/// `lesson terms`: every word and symbol the lessons use, each in one sentence, with the lessons
+/// that use it.
 struct Terms: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "terms", abstract: "The words and symbols the lessons use, each in one sentence.", aliases: ["glossary"])
+        commandName: "terms",
+        abstract: "The words and symbols the lessons use, each in one sentence.",
+        aliases: ["glossary"])
 
     func run() throws {
         printGlossary(write: { print($0) })
@@ -169,17 +194,23 @@ struct AllLessons: ParsableCommand {
 var catalogNumbers: String {
     let numbers = catalog.map { $0.info.number }
     guard let first = numbers.first, let last = numbers.last else { return "none yet" }
-    return numbers == Array(first...last) ? "\(first)–\(last)" : numbers.map(String.init).joined(separator: ", ")
+    return numbers == Array(first...last)
+        ? "\(first)–\(last)" : numbers.map(String.init).joined(separator: ", ")
 }
 
 /// Prints the lesson table: number, name, title, the video and segment, and what it shows.
 public func printCatalog(write: (String) -> Void) {
-    write("Backprop Lessons: run one with `swift run lesson <number>`; add --help to see its options.")
+    write(
+        "Backprop Lessons: run one with `swift run lesson <number>`; add --help to see its options."
+    )
     write("")
     let lessons = catalog.map { $0.info }
     var table = Table(["#", "name", "title", "follows"], leftAligned: [1, 2, 3])
     for lesson in lessons {
-        table.add([lesson.paddedNumber, lesson.slug, lesson.title, "\(lesson.video.shortName) · \(lesson.segment)"])
+        table.add([
+            lesson.paddedNumber, lesson.slug, lesson.title,
+            "\(lesson.video.shortName) · \(lesson.segment)",
+        ])
     }
     let lines = table.lines()
     lines.prefix(2).forEach { write("  " + $0) }

@@ -7,7 +7,8 @@ import Foundation
 /// is removed and the target is left as it was.
 public func writeAtomically(_ data: Data, to url: URL) throws {
     let folder = url.deletingLastPathComponent()
-    let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).partial")
+    let temporary = folder.appendingPathComponent(
+        ".\(url.lastPathComponent).\(UUID().uuidString).partial")
     PartialFiles.begin(temporary, ownWrite: true)
     defer { PartialFiles.end(temporary) }
     do {
@@ -38,7 +39,9 @@ func describe(_ error: Error) -> String {
     let nsError = error as NSError
     var code: Int32?
     if nsError.domain == NSPOSIXErrorDomain { code = Int32(nsError.code) }
-    if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+    if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
+        underlying.domain == NSPOSIXErrorDomain
+    {
         code = Int32(underlying.code)
     }
     if code == nil, nsError.domain == NSCocoaErrorDomain {

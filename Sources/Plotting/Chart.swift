@@ -39,7 +39,9 @@ public struct Chart: Sendable {
     ///
     ///     chart.series(0, using: "1:2", style: "lines ls 1", title: "η = 0.1")
     ///     → "NAME.dat" index 0 using 1:2 with lines ls 1 title "η = 0.1"
-    public func series(_ index: Int, using columns: String, style: String, title: String? = nil) -> String {
+    public func series(
+        _ index: Int, using columns: String, style: String, title: String? = nil
+    ) -> String {
         let key = title.map { "title \(gnuplotQuoted($0))" } ?? "notitle"
         return "\(gnuplotQuoted(dataFileName)) index \(index) using \(columns) with \(style) \(key)"
     }
@@ -59,7 +61,8 @@ public struct Animation: Sendable, Equatable {
 
 /// A string literal for a gnuplot script: double quotes, with backslashes and quotes escaped.
 public func gnuplotQuoted(_ text: String) -> String {
-    let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+    let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(
+        of: "\"", with: "\\\"")
     return "\"\(escaped)\""
 }
 
@@ -68,7 +71,8 @@ extension Chart {
     /// datablock `$contours`, so the chart can draw them as an ordinary 2-D plot.
     public func traceContours(ofSeries index: Int, levels: [Double]) -> [String] {
         [
-            "# gnuplot traces the contour lines of the grid into $contours, then the plot draws them in 2-D.",
+            "# gnuplot traces the contour lines of the grid into $contours, then the plot draws "
+                + "them in 2-D.",
             "set contour base",
             "unset surface",
             "set view map",

@@ -11,7 +11,8 @@ public struct WrittenChart: Sendable {
     public let terminalDrawing: String?
     /// Anything gnuplot printed on stderr while succeeding.
     public let warnings: String
-    /// Why gnuplot could not draw the chart, when it could not; its data and script are written all the same.
+    /// Why gnuplot could not draw the chart, when it could not; its data and script are written all
+    /// the same.
     public let failure: PlottingError?
 }
 
@@ -25,7 +26,8 @@ public struct ChartWriter: Sendable {
     public let formats: [String]
     /// Also draw each chart in the terminal.
     public let drawInTerminal: Bool
-    /// How: "dumb" (plain text), "ansi" (text in colour) or "sixel" (a picture, for terminals that show sixel graphics).
+    /// How: "dumb" (plain text), "ansi" (text in colour) or "sixel" (a picture, for terminals that
+    /// show sixel graphics).
     public let terminalFormat: String
     /// The gnuplot to render with, or nil when it is not installed.
     public let gnuplot: Gnuplot?
@@ -56,27 +58,36 @@ public struct ChartWriter: Sendable {
         let dataFile = folder.appendingPathComponent(chart.dataFileName)
         let script = folder.appendingPathComponent("\(chart.name).gp")
         let scriptText = gnuplotScript(
-            for: chart, origin: origin, folder: displayPath(folder), defaultFormat: formats.first ?? "png")
+            for: chart, origin: origin, folder: displayPath(folder),
+            defaultFormat: formats.first ?? "png")
         try makeFolder()
         try writeAtomically(chart.data.text(), to: dataFile)
         try writeAtomically(scriptText, to: script)
 
-        var images: [URL] = [], warnings: [String] = [], drawing: String?, failure: PlottingError?
+        var images: [URL] = []
+        var warnings: [String] = []
+        var drawing: String?
+        var failure: PlottingError?
         // An animation is always a GIF, and the text terminal cannot play it.
         let formats = chart.animation == nil ? self.formats : (self.formats.isEmpty ? [] : ["gif"])
         let limit = timeLimit + Double(chart.animation?.frames ?? 0)
         if let gnuplot {
             do {
                 for format in formats {
-                    let (image, said) = try render(chart, format: format, gnuplot: gnuplot, timeLimit: limit)
+                    let (image, said) = try render(
+                        chart, format: format, gnuplot: gnuplot, timeLimit: limit)
                     images.append(image)
                     if !said.isEmpty { warnings.append(said) }
                 }
                 if drawInTerminal && chart.animation == nil {
-                    drawing = try gnuplot.run(script: script.lastPathComponent, in: folder, variables: [("format", terminalFormat)], timeLimit: limit).standardOutput
+                    drawing = try gnuplot.run(
+                        script: script.lastPathComponent, in: folder,
+                        variables: [("format", terminalFormat)], timeLimit: limit
+                    ).standardOutput
                 }
             } catch let error as PlottingError where error.isGnuplots {
-                // One chart gnuplot cannot draw is said once; the lesson's other charts are still written.
+                // One chart gnuplot cannot draw is said once; the lesson's other charts are still
+                // written.
                 failure = error
             }
         }
@@ -85,37 +96,57 @@ public struct ChartWriter: Sendable {
             terminalDrawing: drawing, warnings: warnings.joined(separator: "\n"), failure: failure)
     }
 
-    /// Draws one picture: gnuplot writes a hidden partial file, and only a finished picture takes the
-    /// real name. Returns the picture and what gnuplot said while succeeding.
-    func render(_ chart: Chart, format: String, gnuplot: Gnuplot, timeLimit: Double) throws -> (URL, String) {
+    /// Draws one picture: gnuplot writes a hidden partial file, and only a finished picture takes
+    /// the real name. Returns the picture and what gnuplot said while succeeding.
+    func render(
+        _ chart: Chart, format: String, gnuplot: Gnuplot, timeLimit: Double
+    ) throws -> (URL, String) {
         let image = folder.appendingPathComponent("\(chart.name).\(format)")
         let partial = folder.appendingPathComponent(".\(chart.name).\(format).partial")
         PartialFiles.begin(partial)
         defer { PartialFiles.end(partial) }
         do {
-            let output = try gnuplot.run(script: "\(chart.name).gp", in: folder,
-                                         variables: [("format", format), ("outfile", partial.lastPathComponent)], timeLimit: timeLimit)
+            let output = try gnuplot.run(
+                script: "\(chart.name).gp", in: folder,
+                variables: [("format", format), ("outfile", partial.lastPathComponent)],
+                timeLimit: timeLimit)
             // A gnuplot that quit quietly without drawing must not pass for a finished picture.
-            let size = (try? FileManager.default.attributesOfItem(atPath: partial.path)[.size] as? Int) ?? 0
-            guard size > 0 else { throw PlottingError.gnuplotDrewNothing(script: displayPath(folder.appendingPathComponent("\(chart.name).gp"))) }
+            let size =
+                (try? FileManager.default.attributesOfItem(atPath: partial.path)[.size] as? Int)
+                ?? 0
+            guard size > 0 else {
+                throw PlottingError.gnuplotDrewNothing(
+                    script: displayPath(folder.appendingPathComponent("\(chart.name).gp")))
+            }
             try replace(image, with: partial)
-            return (image, output.warnings.split(separator: "\n").filter { !$0.contains("frames in animation sequence") }.joined(separator: "\n"))
+            return (
+                image,
+                output.warnings.split(separator: "\n").filter {
+                    !$0.contains("frames in animation sequence")
+                }.joined(separator: "\n")
+            )
         } catch {
             try? FileManager.default.removeItem(at: partial)
             throw error
         }
     }
 
-    /// Checks, before the lesson computes anything, that the folder can be made and written, without
-    /// making it yet: a lesson that refuses its options or its data afterwards leaves nothing behind.
+    /// Checks, before the lesson computes anything, that the folder can be made and written,
+    /// without making it yet: a lesson that refuses its options or its data afterwards leaves
+    /// nothing behind.
     public static func check(_ folder: URL) throws {
         if let blocker = firstFileInTheWay(of: folder) {
-            throw PlottingError.unwritableFolder(displayPath(folder), reason: "\(displayPath(blocker)) is a file, not a folder")
+            throw PlottingError.unwritableFolder(
+                displayPath(folder), reason: "\(displayPath(blocker)) is a file, not a folder")
         }
         var existing = folder.standardizedFileURL
-        while !FileManager.default.fileExists(atPath: existing.path) && existing.path != "/" { existing = existing.deletingLastPathComponent() }
+        while !FileManager.default.fileExists(atPath: existing.path) && existing.path != "/" {
+            existing = existing.deletingLastPathComponent()
+        }
         guard access(existing.path, W_OK | X_OK) == 0 else {
-            throw PlottingError.unwritableFolder(displayPath(folder), reason: describe(NSError(domain: NSPOSIXErrorDomain, code: Int(errno))))
+            throw PlottingError.unwritableFolder(
+                displayPath(folder),
+                reason: describe(NSError(domain: NSPOSIXErrorDomain, code: Int(errno))))
         }
     }
 
@@ -145,7 +176,8 @@ public struct ChartWriter: Sendable {
 /// A path as a learner would type it: relative to the current folder when it lies inside it.
 public func displayPath(_ url: URL) -> String {
     let path = url.standardizedFileURL.path
-    let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
+    let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL
+        .path
     if path.hasPrefix(here + "/") { return String(path.dropFirst(here.count + 1)) }
     return path
 }

@@ -45,10 +45,15 @@ public struct DataFile: Sendable {
         var lines = notes.map { "# \($0)" }
         lines.append("# columns: " + columns.joined(separator: "  "))
         for (index, block) in blocks.enumerated() {
-            if index > 0 { lines.append(""); lines.append("") }
+            if index > 0 {
+                lines.append("")
+                lines.append("")
+            }
             lines.append("# index \(index): \(block.title)")
             for (rowNumber, row) in block.rows.enumerated() {
-                if let scan = block.rowsPerScan, rowNumber > 0, rowNumber % scan == 0 { lines.append("") }
+                if let scan = block.rowsPerScan, rowNumber > 0, rowNumber % scan == 0 {
+                    lines.append("")
+                }
                 guard row.allSatisfy(\.isFinite) else { continue }
                 lines.append(row.map(formatForData).joined(separator: " "))
             }

@@ -9,11 +9,17 @@ public struct Gnuplot: Sendable {
         self.executable = executable
     }
 
-    /// gnuplot as found on the search path `path` (PATH by default), or nil when it is not installed.
-    public static func locate(searchPath path: String? = ProcessInfo.processInfo.environment["PATH"]) -> Gnuplot? {
+    /// gnuplot as found on the search path `path` (PATH by default), or nil when it is not
+    /// installed.
+    public static func locate(
+        searchPath path: String? = ProcessInfo.processInfo.environment["PATH"]
+    ) -> Gnuplot? {
         for folder in (path ?? "").split(separator: ":") {
-            let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent("gnuplot").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return Gnuplot(executable: candidate) }
+            let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent("gnuplot")
+                .path
+            if FileManager.default.isExecutableFile(atPath: candidate) {
+                return Gnuplot(executable: candidate)
+            }
         }
         return nil
     }
@@ -24,10 +30,13 @@ public struct Gnuplot: Sendable {
         public let warnings: String
     }
 
-    /// How long one render may take, in seconds, before gnuplot is stopped: `BACKPROP_GNUPLOT_TIMEOUT`
-    /// when set to a positive number, else 30. Animations get more (see `ChartWriter`).
+    /// How long one render may take, in seconds, before gnuplot is stopped:
+    /// `BACKPROP_GNUPLOT_TIMEOUT` when set to a positive number, else 30. Animations get more (see
+    /// `ChartWriter`).
     public static var defaultTimeLimit: Double {
-        if let text = ProcessInfo.processInfo.environment["BACKPROP_GNUPLOT_TIMEOUT"], let seconds = Double(text), seconds > 0, seconds.isFinite {
+        if let text = ProcessInfo.processInfo.environment["BACKPROP_GNUPLOT_TIMEOUT"],
+            let seconds = Double(text), seconds > 0, seconds.isFinite
+        {
             return seconds
         }
         return 30
@@ -38,8 +47,11 @@ public struct Gnuplot: Sendable {
     /// gnuplot runs in `folder` itself, so the script and the files are named without a path: a
     /// folder name with quotes, backquotes or `$` in it never becomes part of a gnuplot command.
     /// gnuplot's own error message is passed on, trimmed to what a person can read.
-    public func run(script: String, in folder: URL, variables: [(String, String)] = [], showOutput: Bool = false,
-                    timeLimit: Double = Gnuplot.defaultTimeLimit) throws -> Output {
+    public func run(
+        script: String, in folder: URL, variables: [(String, String)] = [],
+        showOutput: Bool = false,
+        timeLimit: Double = Gnuplot.defaultTimeLimit
+    ) throws -> Output {
         let session = try openSession(in: folder, timeLimit: timeLimit, showOutput: showOutput)
         var commands = ""
         for (name, value) in variables {
@@ -51,23 +63,29 @@ public struct Gnuplot: Sendable {
         let result = try session.finish()
         let message = trimmed(result.errors.trimmingCharacters(in: .whitespacesAndNewlines))
         if result.timedOut {
-            throw PlottingError.gnuplotTimedOut(script: displayPath(folder.appendingPathComponent(script)), seconds: timeLimit)
+            throw PlottingError.gnuplotTimedOut(
+                script: displayPath(folder.appendingPathComponent(script)), seconds: timeLimit)
         }
         guard result.status == 0 else {
             throw PlottingError.gnuplotFailed(
                 script: displayPath(folder.appendingPathComponent(script)),
-                message: message.isEmpty ? "it stopped with exit status \(result.status) and said nothing" : message)
+                message: message.isEmpty
+                    ? "it stopped with exit status \(result.status) and said nothing" : message)
         }
         return Output(standardOutput: result.output, warnings: message)
     }
 
     /// An interactive terminal this gnuplot can open a window with (qt, wxt or x11), when there
     /// is a display to open it on; nil otherwise.
-    public func windowTerminal(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+    public func windowTerminal(
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> String? {
         guard let display = environment["DISPLAY"], !display.isEmpty,
-              let session = try? openSession(in: URL(fileURLWithPath: NSTemporaryDirectory()), timeLimit: 10),
-              (try? session.send("print GPVAL_TERMINALS\n")) != nil,
-              let result = try? session.finish() else { return nil }
+            let session = try? openSession(
+                in: URL(fileURLWithPath: NSTemporaryDirectory()), timeLimit: 10),
+            (try? session.send("print GPVAL_TERMINALS\n")) != nil,
+            let result = try? session.finish()
+        else { return nil }
         let terminals = result.errors.split(separator: " ").map(String.init)
         return ["qt", "wxt", "x11"].first { terminals.contains($0) }
     }
@@ -78,6 +96,11 @@ public struct Gnuplot: Sendable {
 func trimmed(_ message: String, lines limit: Int = 8) -> String {
     let lines = message.split(separator: "\n", omittingEmptySubsequences: false)
     var kept = lines.prefix(limit).map { $0.count > 200 ? $0.prefix(200) + " …" : String($0) }
-    if lines.count > limit { kept.append("… and \(lines.count - limit) more line\(lines.count - limit == 1 ? "" : "s") from gnuplot") }
+    if lines.count > limit {
+        kept.append(
+            "… and \(lines.count - limit) more line\(lines.count - limit == 1 ? "" : "s") from "
+                + "gnuplot"
+        )
+    }
     return kept.joined(separator: "\n")
 }

@@ -5,11 +5,15 @@ import Foundation
 ///
 /// The script is complete on its own: `gnuplot NAME.gp` in its folder draws the chart, and
 /// `gnuplot -e 'format="svg"' NAME.gp` or `format="dumb"` draws it as SVG or as text.
-public func gnuplotScript(for chart: Chart, origin: String, folder: String, defaultFormat: String) -> String {
+public func gnuplotScript(
+    for chart: Chart, origin: String, folder: String, defaultFormat: String
+) -> String {
     // The folder goes into a comment: as a shell word, so that no character of it (a newline, say)
     // can end the comment and become a live gnuplot line.
     let folder = shellWord(folder)
-    if let animation = chart.animation { return animatedScript(for: chart, animation, origin: origin, folder: folder) }
+    if let animation = chart.animation {
+        return animatedScript(for: chart, animation, origin: origin, folder: folder)
+    }
     let header = """
         # \(chart.title)
         # \(origin)
@@ -17,23 +21,30 @@ public func gnuplotScript(for chart: Chart, origin: String, folder: String, defa
         # Draw it again:     cd \(folder) && gnuplot \(chart.name).gp
         # As SVG:            gnuplot -e 'format="svg"' \(chart.name).gp
         # In the terminal:   gnuplot -e 'format="dumb"' \(chart.name).gp
-        # The numbers are in \(chart.dataFileName); edit this script and run it again to change the chart.
+        # The numbers are in \(chart.dataFileName); edit this script and run it again \
+        to change the chart.
 
         """
     let output = """
         # Where the picture goes. `format` and `outfile` can be set from the command line with -e.
         if (!exists("format")) format = "\(defaultFormat)"
         if (!exists("outfile")) outfile = "\(chart.name)." . format
-        # Text in the terminal (plain, or in colour with "ansi"), a sixel picture in the terminal, SVG or PNG.
+        # Text in the terminal (plain, or in colour with "ansi"), a sixel picture in the terminal, \
+        SVG or PNG.
         if (format eq "dumb" || format eq "ansi") {
-            if (format eq "ansi") { set terminal dumb size 100,\(max(32, chart.height / 18)) ansirgb } else { set terminal dumb size 100,\(max(32, chart.height / 18)) }
+            if (format eq "ansi") { set terminal dumb \
+        size 100,\(max(32, chart.height / 18)) ansirgb } \
+        else { set terminal dumb size 100,\(max(32, chart.height / 18)) }
         } else { if (format eq "sixel") {
-            set terminal sixelgd size \(chart.width),\(chart.height) truecolor font "DejaVu Sans,10" background "#ffffff"
+            set terminal sixelgd size \(chart.width),\(chart.height) truecolor \
+        font "DejaVu Sans,10" background "#ffffff"
         } else {
             if (format eq "svg") {
-                set terminal svg size \(chart.width),\(chart.height) dynamic noenhanced font "DejaVu Sans,12" background rgb "white"
+                set terminal svg size \(chart.width),\(chart.height) dynamic \
+        noenhanced font "DejaVu Sans,12" background rgb "white"
             } else {
-                set terminal pngcairo size \(chart.width),\(chart.height) noenhanced font "DejaVu Sans,11" background rgb "white"
+                set terminal pngcairo size \(chart.width),\(chart.height) \
+        noenhanced font "DejaVu Sans,11" background rgb "white"
             }
             set output outfile
         } }
@@ -50,7 +61,9 @@ public func gnuplotScript(for chart: Chart, origin: String, folder: String, defa
 /// or played frame by frame on the terminal (or in a window) when `live` is set.
 /// `butt` line ends: libgd's round brush keeps the colour of the frame that first used a line
 /// width, so a thick blue edge in a later frame came out red; `optimize` is deprecated and buggy.
-func animatedScript(for chart: Chart, _ animation: Animation, origin: String, folder: String) -> String {
+func animatedScript(
+    for chart: Chart, _ animation: Animation, origin: String, folder: String
+) -> String {
     """
     # \(chart.title), animated
     # \(origin)
@@ -61,21 +74,26 @@ func animatedScript(for chart: Chart, _ animation: Animation, origin: String, fo
 
     # \(animation.frames) frames, each shown for \(animation.delay)/100 s, looping forever.
     if (exists("live")) {
-        if (!exists("window")) { set terminal dumb size 100,\(max(32, chart.height / 18)); set output; set print "-" } else { eval("set terminal " . window) }
+        if (!exists("window")) { set terminal dumb size 100,\(max(32, chart.height / 18)); \
+    set output; set print "-" } \
+    else { eval("set terminal " . window) }
     } else {
         if (!exists("outfile")) { outfile = "\(chart.name).gif" }
-        set terminal gif animate delay \(animation.delay) loop 0 butt size \(chart.width),\(chart.height) font "DejaVu Sans,10" background "#ffffff"
+        set terminal gif animate delay \(animation.delay) loop 0 butt \
+    size \(chart.width),\(chart.height) font "DejaVu Sans,10" background "#ffffff"
         set output outfile
     }
 
-    """ + houseStyle + "if (exists(\"live\") && !exists(\"window\")) { unset grid }\n" + "\n# The chart.\n" + "set title \(gnuplotQuoted(chart.title)) font \",14\"\n"
+    """ + houseStyle + "if (exists(\"live\") && !exists(\"window\")) { unset grid }\n"
+        + "\n# The chart.\n" + "set title \(gnuplotQuoted(chart.title)) font \",14\"\n"
         + chart.commands.map(liveFrame).joined(separator: "\n") + "\n"
 }
 
 /// In a frame loop, clears the text screen before each frame and pauses after it when playing live.
 func liveFrame(_ line: String) -> String {
     if line.hasPrefix("do for [") && line.hasSuffix("{") {
-        return line + "\n    if (exists(\"live\") && !exists(\"window\")) { print \"\\033[H\\033[2J\" }"
+        return line
+            + "\n    if (exists(\"live\") && !exists(\"window\")) { print \"\\033[H\\033[2J\" }"
     }
     if line == "}" { return "    if (exists(\"live\")) { pause live }\n}" }
     return line
@@ -110,7 +128,8 @@ public func paletteStyle(_ n: Int) -> Int { n % 7 + 1 }
 /// plain, in single quotes when it holds spaces or shell characters, and in $'…' with escapes when
 /// it holds control characters such as a newline.
 public func shellWord(_ text: String) -> String {
-    let plain = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-+,:@%")
+    let plain = CharacterSet(
+        charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-+,:@%")
     if !text.isEmpty, text.unicodeScalars.allSatisfy(plain.contains) { return text }
     if text.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) {
         return "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
@@ -122,7 +141,9 @@ public func shellWord(_ text: String) -> String {
         case "\r": return "\\r"
         case "\\": return "\\\\"
         case "'": return "\\'"
-        default: return scalar.value < 0x20 || scalar.value == 0x7F ? String(format: "\\x%02x", scalar.value) : String(scalar)
+        default:
+            return scalar.value < 0x20 || scalar.value == 0x7F
+                ? String(format: "\\x%02x", scalar.value) : String(scalar)
         }
     }.joined()
     return "$'" + escaped + "'"

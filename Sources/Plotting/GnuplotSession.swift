@@ -11,7 +11,8 @@ import Foundation
 public protocol GnuplotSession: AnyObject {
     /// Sends text to gnuplot: one or more commands, or inline data, ending in a newline.
     func send(_ text: String) throws
-    /// Closes gnuplot's input, waits for it to finish (or for the time limit), and reports what it said.
+    /// Closes gnuplot's input, waits for it to finish (or for the time limit), and reports what it
+    /// said.
     func finish() throws -> GnuplotSessionResult
 }
 
@@ -19,7 +20,8 @@ public protocol GnuplotSession: AnyObject {
 public struct GnuplotSessionResult: Sendable {
     /// gnuplot's exit status: 0 when every command worked.
     public let status: Int32
-    /// What gnuplot printed on its standard output (the dumb terminal's drawing), unless it went to the terminal.
+    /// What gnuplot printed on its standard output (the dumb terminal's drawing), unless it went to
+    /// the terminal.
     public let output: String
     /// What gnuplot printed on its standard error: errors and warnings.
     public let errors: String
@@ -30,8 +32,12 @@ public struct GnuplotSessionResult: Sendable {
 extension GnuplotSession {
     /// Sends `rows` as the inline data block `$name`, which later commands can plot.
     public func sendData(_ name: String, rows: [[Double]]) throws {
-        let lines = rows.filter { $0.allSatisfy(\.isFinite) }.map { $0.map(formatForData).joined(separator: " ") }
-        try send("$\(name) << EOD\n" + lines.joined(separator: "\n") + (lines.isEmpty ? "" : "\n") + "EOD\n")
+        let lines = rows.filter { $0.allSatisfy(\.isFinite) }.map {
+            $0.map(formatForData).joined(separator: " ")
+        }
+        try send(
+            "$\(name) << EOD\n" + lines.joined(separator: "\n") + (lines.isEmpty ? "" : "\n")
+                + "EOD\n")
     }
 }
 
@@ -47,19 +53,28 @@ extension Gnuplot {
 
     /// Starts gnuplot in `folder`. With `showOutput`, what it draws on the dumb terminal goes
     /// straight to this terminal; otherwise it is collected for `finish()`.
-    public func openSession(in folder: URL, timeLimit: Double, showOutput: Bool = false) throws -> GnuplotSession {
+    public func openSession(
+        in folder: URL, timeLimit: Double, showOutput: Bool = false
+    ) throws -> GnuplotSession {
         #if GnuplotIostream
-        return try IostreamSession(executable: executable, folder: folder, timeLimit: timeLimit, showOutput: showOutput)
+        return try IostreamSession(
+            executable: executable, folder: folder, timeLimit: timeLimit, showOutput: showOutput)
         #else
-        return try PipeSession(executable: executable, folder: folder, timeLimit: timeLimit, showOutput: showOutput)
+        return try PipeSession(
+            executable: executable, folder: folder, timeLimit: timeLimit, showOutput: showOutput)
         #endif
     }
 
     /// gnuplot's environment: ours, with a UTF-8 character set when ours has none. Without one,
     /// gnuplot warns "iconv failed" on every script that sets `encoding utf8`.
-    public static func environment(_ base: [String: String] = ProcessInfo.processInfo.environment) -> [String: String] {
+    public static func environment(
+        _ base: [String: String] = ProcessInfo.processInfo.environment
+    ) -> [String: String] {
         var environment = base
-        let chosen = base["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 } ?? base["LC_CTYPE"].flatMap { $0.isEmpty ? nil : $0 } ?? base["LANG"] ?? ""
+        let chosen =
+            base["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 } ?? base["LC_CTYPE"].flatMap {
+                $0.isEmpty ? nil : $0
+            } ?? base["LANG"] ?? ""
         if !chosen.lowercased().replacingOccurrences(of: "-", with: "").contains("utf8") {
             #if os(Linux)
             environment["LC_ALL"] = "C.UTF-8"
@@ -96,13 +111,14 @@ final class PipeSession: GnuplotSession, @unchecked Sendable {
         } catch {
             throw PlottingError.gnuplotDidNotStart(executable, reason: describe(error))
         }
-        // Both streams are drained as gnuplot writes, so a chatty gnuplot never blocks on a full pipe.
+        // Both streams are drained as gnuplot writes, so a chatty gnuplot never blocks on a full
+        // pipe.
         drain(errors) { session, data in session.collected.errors = data }
         if !showOutput { drain(output) { session, data in session.collected.output = data } }
     }
 
-    /// gnuplot's exit status once it has ended, or nil after `limit` seconds: told by Foundation, or
-    /// seen directly when a child gnuplot left behind keeps Foundation from hearing of it.
+    /// gnuplot's exit status once it has ended, or nil after `limit` seconds: told by Foundation,
+    /// or seen directly when a child gnuplot left behind keeps Foundation from hearing of it.
     private func waitForGnuplot(limit: Double) -> Int32? {
         waitForEnd(of: process.processIdentifier, limit: limit) { [done, process] in
             done.wait(timeout: .now() + 0.02) == .success ? process.terminationStatus : nil
@@ -118,7 +134,8 @@ final class PipeSession: GnuplotSession, @unchecked Sendable {
     }
 
     func send(_ text: String) throws {
-        // A gnuplot that already quit closes its end; writing then would raise SIGPIPE, which we ignore.
+        // A gnuplot that already quit closes its end; writing then would raise SIGPIPE, which we
+        // ignore.
         try input.fileHandleForWriting.write(contentsOf: Data(text.utf8))
     }
 
@@ -133,9 +150,11 @@ final class PipeSession: GnuplotSession, @unchecked Sendable {
             status = waitForGnuplot(limit: 5)
         }
         Children.finished(process)
-        // Its output ends when gnuplot does; a child it left behind holding the pipes must not hold us too.
+        // Its output ends when gnuplot does; a child it left behind holding the pipes must not hold
+        // us too.
         _ = reading.wait(timeout: .now() + 5)
-        return GnuplotSessionResult(status: status ?? SIGKILL, output: String(decoding: collected.output, as: UTF8.self),
-                                    errors: String(decoding: collected.errors, as: UTF8.self), timedOut: timedOut)
+        return GnuplotSessionResult(
+            status: status ?? SIGKILL, output: String(decoding: collected.output, as: UTF8.self),
+            errors: String(decoding: collected.errors, as: UTF8.self), timedOut: timedOut)
     }
 }

@@ -22,25 +22,36 @@ final class IostreamSession: GnuplotSession {
         self.executable = executable
         self.timeLimit = timeLimit
         // Paths reach the inner shell through variables, so that its script holds no text of ours.
-        let locale = Gnuplot.environment()["LC_ALL"].map { "LC_ALL=\(shellQuoted($0)); export LC_ALL; " } ?? ""
+        let locale =
+            Gnuplot.environment()["LC_ALL"].map { "LC_ALL=\(shellQuoted($0)); export LC_ALL; " }
+            ?? ""
         let output = showOutput ? "" : " >\(shellQuoted(files.output.path))"
-        let gnuplot = "sh -c 'echo $$ >\"$PIDFILE\"; exec \"$GNUPLOT\"'\(output) 2>\(shellQuoted(files.errors.path))"
-        let command = "cd \(shellQuoted(folder.path)) && { \(locale)PIDFILE=\(shellQuoted(files.pid.path)); GNUPLOT=\(shellQuoted(executable)); "
+        let gnuplot =
+            "sh -c 'echo $$ >\"$PIDFILE\"; exec \"$GNUPLOT\"'\(output) "
+            + "2>\(shellQuoted(files.errors.path))"
+        let command =
+            "cd \(shellQuoted(folder.path)) && { \(locale)PIDFILE=\(shellQuoted(files.pid.path)); "
+            + "GNUPLOT=\(shellQuoted(executable)); "
             + "export PIDFILE GNUPLOT; \(gnuplot); echo $? >\(shellQuoted(files.status.path)); }"
         guard let opened = gnuplot_bridge_open(command) else {
             files.removeAll()
-            throw PlottingError.gnuplotDidNotStart(executable, reason: "gnuplot-iostream could not open a pipe")
+            throw PlottingError.gnuplotDidNotStart(
+                executable, reason: "gnuplot-iostream could not open a pipe")
         }
         session = opened
-        // gnuplot's shell writes its process id just before it becomes gnuplot; wait a moment for it.
+        // gnuplot's shell writes its process id just before it becomes gnuplot; wait a moment for
+        // it.
         for _ in 0..<2000 where files.read(files.pid).isEmpty { usleep(1000) }
         if let pid = Int32(files.read(files.pid).trimmingCharacters(in: .whitespacesAndNewlines)) {
             self.pid = pid
             Children.adopt(pid)
-            // Past the limit, gnuplot is killed; its shell then records 137 (128 + SIGKILL). A gnuplot
-            // whose status is already recorded has ended, and its process id may belong to another.
+            // Past the limit, gnuplot is killed; its shell then records 137 (128 + SIGKILL). A
+            // gnuplot whose status is already recorded has ended, and its process id may belong to
+            // another.
             let files = self.files
-            let watchdog = DispatchWorkItem { if files.read(files.status).isEmpty { kill(pid, SIGKILL) } }
+            let watchdog = DispatchWorkItem {
+                if files.read(files.status).isEmpty { kill(pid, SIGKILL) }
+            }
             DispatchQueue.global().asyncAfter(deadline: .now() + timeLimit, execute: watchdog)
             self.watchdog = watchdog
         }
@@ -48,7 +59,8 @@ final class IostreamSession: GnuplotSession {
 
     func send(_ text: String) throws {
         guard let session, gnuplot_bridge_send(session, text) == 0 else {
-            throw PlottingError.gnuplotDidNotStart(executable, reason: "the pipe to gnuplot closed early")
+            throw PlottingError.gnuplotDidNotStart(
+                executable, reason: "the pipe to gnuplot closed early")
         }
     }
 
@@ -57,9 +69,11 @@ final class IostreamSession: GnuplotSession {
         session = nil
         watchdog?.cancel()
         if let pid { Children.release(pid) }
-        let status = Int32(files.read(files.status).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 1
-        let result = GnuplotSessionResult(status: status, output: files.read(files.output), errors: files.read(files.errors),
-                                          timedOut: status == 137)
+        let status =
+            Int32(files.read(files.status).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 1
+        let result = GnuplotSessionResult(
+            status: status, output: files.read(files.output), errors: files.read(files.errors),
+            timedOut: status == 137)
         files.removeAll()
         return result
     }
@@ -70,7 +84,8 @@ struct SessionFiles {
     let output: URL, errors: URL, status: URL, pid: URL
 
     init() throws {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("backprop-gnuplot-\(UUID().uuidString)")
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "backprop-gnuplot-\(UUID().uuidString)")
         output = base.appendingPathExtension("out")
         errors = base.appendingPathExtension("err")
         status = base.appendingPathExtension("status")
@@ -90,7 +105,8 @@ struct SessionFiles {
     }
 }
 
-/// A path or word quoted for the shell that popen runs: any character, newlines included, stays data.
+/// A path or word quoted for the shell that popen runs: any character, newlines included, stays
+/// data.
 private func shellQuoted(_ text: String) -> String {
     "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
 }

@@ -4,11 +4,18 @@ import Foundation
 /// The temporary files being written right now, so that Ctrl-C can remove them and leave only
 /// complete files behind.
 public enum PartialFiles {
+    /// What a run stopped by a signal says as it goes.
+    static let stopped =
+        "\nStopped: gnuplot was stopped and the unfinished files were removed; finished charts "
+        + "are kept.\n"
+
     private static let lock = NSLock()
     nonisolated(unsafe) private static var paths: Set<String> = []
-    /// The files this program writes itself (not gnuplot): a write is quick, so Ctrl-C can wait for it.
+    /// The files this program writes itself (not gnuplot): a write is quick, so Ctrl-C can wait for
+    /// it.
     nonisolated(unsafe) private static var ownWrites: Set<String> = []
-    /// Set by Ctrl-C: from then on no file may be begun, and a write still under way removes its own file.
+    /// Set by Ctrl-C: from then on no file may be begun, and a write still under way removes its
+    /// own file.
     nonisolated(unsafe) private static var stopping = false
 
     /// Remembers `url` as unfinished; `ownWrite` when this program writes the bytes, not gnuplot.
@@ -29,14 +36,18 @@ public enum PartialFiles {
             ownWrites.remove(url.path)
             return stopping
         }
-        // Ctrl-C came while this file was being written: it may have been made after the others were
-        // removed, so it removes itself, and the writer goes no further.
-        if stopped { unlink(url.path); parkUntilTheEnd() }
+        // Ctrl-C came while this file was being written: it may have been made after the others
+        // were removed, so it removes itself, and the writer goes no further.
+        if stopped {
+            unlink(url.path)
+            parkUntilTheEnd()
+        }
     }
 
     /// Removes every file still being written. A write of our own caught between creating its file
     /// and finishing it would make the file again, so this waits (a second at most) until each such
-    /// write has noticed and removed its own file. gnuplot's files need no wait: it was stopped first.
+    /// write has noticed and removed its own file. gnuplot's files need no wait: it was stopped
+    /// first.
     public static func removeAll() {
         lock.withLock { stopping = true }
         let deadline = Date().addingTimeInterval(1)
@@ -49,7 +60,8 @@ public enum PartialFiles {
     }
 }
 
-/// After Ctrl-C, a lesson thread that goes on to its next file or chart waits here until the program ends.
+/// After Ctrl-C, a lesson thread that goes on to its next file or chart waits here until the
+/// program ends.
 func parkUntilTheEnd() -> Never {
     while true { sleep(60) }
 }
@@ -59,7 +71,8 @@ enum Children {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var running: [Int32: Process] = [:]
     nonisolated(unsafe) private static var others: Set<Int32> = []
-    /// Set by Ctrl-C: the program is ending, and no gnuplot may start after the others were stopped.
+    /// Set by Ctrl-C: the program is ending, and no gnuplot may start after the others were
+    /// stopped.
     nonisolated(unsafe) private static var stopping = false
 
     /// Starts `process` and remembers it; under the lock, so Ctrl-C cannot slip in between.
@@ -73,7 +86,8 @@ enum Children {
         if !started { parkUntilTheEnd() }
     }
 
-    /// Forgets a gnuplot that has ended. One that Ctrl-C stopped is not gnuplot's failure to report:
+    /// Forgets a gnuplot that has ended. One that Ctrl-C stopped is not gnuplot's failure to
+    /// report:
     /// its caller goes no further, and the program ends with Ctrl-C's status.
     static func finished(_ process: Process) {
         let stopped = lock.withLock { () -> Bool in
@@ -83,16 +97,21 @@ enum Children {
         if stopped { parkUntilTheEnd() }
     }
 
-    /// A gnuplot started some other way (by the gnuplot-iostream backend's shell), known by its process id.
+    /// A gnuplot started some other way (by the gnuplot-iostream backend's shell), known by its
+    /// process id.
     static func adopt(_ pid: Int32) {
         let adopted = lock.withLock { () -> Bool in
             if !stopping { others.insert(pid) }
             return !stopping
         }
-        if !adopted { kill(pid, SIGKILL); parkUntilTheEnd() }
+        if !adopted {
+            kill(pid, SIGKILL)
+            parkUntilTheEnd()
+        }
     }
 
-    /// Forgets an adopted gnuplot that has ended; after Ctrl-C, as with `finished`, its caller goes no further.
+    /// Forgets an adopted gnuplot that has ended; after Ctrl-C, as with `finished`, its caller goes
+    /// no further.
     static func release(_ pid: Int32) {
         let stopped = lock.withLock { () -> Bool in
             others.remove(pid)
@@ -107,14 +126,23 @@ enum Children {
             stopping = true
             return (Array(running.values), others)
         }
-        for process in processes where process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        for process in processes where process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+        }
         for pid in pids { kill(pid, SIGKILL) }
         for process in processes {
             _ = waitForExit(process, limit: 5)
-            // Ended, but Foundation cannot hear it (a child of gnuplot holds its socket): reap it here.
-            if process.isRunning { var status: Int32 = 0; waitpid(process.processIdentifier, &status, WNOHANG) }
+            // Ended, but Foundation cannot hear it (a child of gnuplot holds its socket): reap it
+            // here.
+            if process.isRunning {
+                var status: Int32 = 0
+                waitpid(process.processIdentifier, &status, WNOHANG)
+            }
         }
-        for pid in pids { var status: Int32 = 0; waitpid(pid, &status, 0) }
+        for pid in pids {
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+        }
     }
 }
 
@@ -127,7 +155,8 @@ public enum Interruption {
     private static let lock = NSLock()
 
     /// Called before the program ends on its own: if Ctrl-C is being handled at that moment, the
-    /// handling finishes the program (status 130), so a run caught at its very end says nothing more.
+    /// handling finishes the program (status 130), so a run caught at its very end says nothing
+    /// more.
     public static func waitIfUnderWay() {
         if lock.withLock({ underWay }) { parkUntilTheEnd() }
     }
@@ -137,21 +166,28 @@ public enum Interruption {
         lock.withLock { hooks.append(hook) }
     }
 
-    /// Installs the handling. The signal itself only wakes a dispatch queue; the work (locks, killing
-    /// gnuplot, removing files) happens there, where it is safe, never inside a signal handler.
+    /// Installs the handling. The signal itself only wakes a dispatch queue; the work (locks,
+    /// killing gnuplot, removing files) happens there, where it is safe, never inside a signal
+    /// handler.
     public static func install() {
         // Writing to a gnuplot that has quit must be an error we report, not a silent death.
         signal(SIGPIPE, SIG_IGN)
-        // Ignoring the signal hands it to the dispatch source instead of ending the program at once.
+        // Ignoring the signal hands it to the dispatch source instead of ending the program at
+        // once.
         for (number, status) in [(SIGINT, Int32(130)), (SIGTERM, Int32(143))] {
             signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global(qos: .userInitiated))
+            let source = DispatchSource.makeSignalSource(
+                signal: number, queue: .global(qos: .userInitiated))
             source.setEventHandler {
-                lock.withLock { underWay = true; return hooks }.forEach { $0() }
+                lock.withLock {
+                    underWay = true
+                    return hooks
+                }.forEach { $0() }
                 Children.stopAll()
                 PartialFiles.removeAll()
                 fflush(nil)
-                FileHandle.standardError.write(Data("\nStopped: gnuplot was stopped and the unfinished files were removed; finished charts are kept.\n".utf8))
+                FileHandle.standardError.write(
+                    Data(PartialFiles.stopped.utf8))
                 _exit(status)
             }
             source.resume()

@@ -13,17 +13,21 @@
 /// One axis: its label, and what it must hold.
 public struct Axis: Sendable {
     public var label: String
-    /// The range to show; nil fits all the data. Points outside a stated range are counted in a footnote.
+    /// The range to show; nil fits all the data. Points outside a stated range are counted in a
+    /// footnote.
     public var range: ClosedRange<Double>?
-    /// Draw on a log scale; values at or below `floor` are drawn at `floor`, and a footnote says so.
+    /// Draw on a log scale; values at or below `floor` are drawn at `floor`, and a footnote says
+    /// so.
     public var logFloor: Double?
     /// Only whole-number tics (steps, epochs, digits).
     public var wholeNumbers: Bool
     /// Tics at named places, like digit groups or bar names; empty for automatic tics.
     public var namedTics: [(label: String, at: Double)]
 
-    public init(_ label: String, range: ClosedRange<Double>? = nil, logFloor: Double? = nil,
-                wholeNumbers: Bool = false, namedTics: [(label: String, at: Double)] = []) {
+    public init(
+        _ label: String, range: ClosedRange<Double>? = nil, logFloor: Double? = nil,
+        wholeNumbers: Bool = false, namedTics: [(label: String, at: Double)] = []
+    ) {
         self.label = label
         self.range = range
         self.logFloor = logFloor
@@ -45,7 +49,8 @@ public enum Look: Sendable, Equatable {
     case points
     /// Points joined by lines: a path taken one step at a time, each step a point.
     case path
-    /// A staircase: the value holds until the next update (full-batch descent, one update per epoch).
+    /// A staircase: the value holds until the next update (full-batch descent, one update per
+    /// epoch).
     case steps
     /// Large markers: a start, an end, a minimum.
     case markers
@@ -76,23 +81,28 @@ public enum Colour: Sendable, Equatable {
 public struct Series: Sendable {
     /// The key's entry; nil leaves the series out of the key.
     public var title: String?
-    /// The rows: x, y, then whatever the look needs (dx, dy for arrows; a value for coloured points).
+    /// The rows: x, y, then whatever the look needs (dx, dy for arrows; a value for coloured
+    /// points).
     public var points: [[Double]]
     public var look: Look
     public var colour: Colour
-    /// For a series that ran away: the words that say where it stopped ("diverged: stopped at step 34
-    /// when |w| passed 1,000"), put in a footnote, and a cross on its last point. The lesson cuts the
-    /// points at the bound it states.
+    /// For a series that ran away: the words that say where it stopped ("diverged: stopped at step
+    /// 34 when |w| passed 1,000"), put in a footnote, and a cross on its last point. The lesson
+    /// cuts the points at the bound it states.
     public var stoppedBecause: String?
     /// Draw on the second y axis (a chart with two axes).
     public var onSecondAxis: Bool
-    /// In an animation, the series is revealed one row per this many frame steps (nil: always whole).
+    /// In an animation, the series is revealed one row per this many frame steps (nil: always
+    /// whole).
     public var revealEvery: Int?
     /// In an animation, a large marker follows the newest revealed point.
     public var markHead: Bool
 
-    public init(_ title: String?, _ points: [[Double]], look: Look = .line, colour: Colour = .palette(0),
-                stoppedBecause: String? = nil, onSecondAxis: Bool = false, revealEvery: Int? = nil, markHead: Bool = false) {
+    public init(
+        _ title: String?, _ points: [[Double]], look: Look = .line, colour: Colour = .palette(0),
+        stoppedBecause: String? = nil, onSecondAxis: Bool = false, revealEvery: Int? = nil,
+        markHead: Bool = false
+    ) {
         self.title = title
         self.points = points
         self.look = look
@@ -153,8 +163,12 @@ public struct Plot: Sendable {
     /// A short name for the panel in footnotes ("η = 1.1"), among small multiples.
     public var name: String?
 
-    public init(x: Axis, y: Axis, y2: Axis? = nil, series: [Series], marks: [Mark] = [], contours: ContourMap? = nil,
-                equalScales: Bool = false, title: String? = nil, colourBar: ColourBar? = nil, notes: [String] = [], name: String? = nil) {
+    public init(
+        x: Axis, y: Axis, y2: Axis? = nil, series: [Series], marks: [Mark] = [],
+        contours: ContourMap? = nil,
+        equalScales: Bool = false, title: String? = nil, colourBar: ColourBar? = nil,
+        notes: [String] = [], name: String? = nil
+    ) {
         self.name = name
         self.x = x
         self.y = y
@@ -195,7 +209,9 @@ public struct ColourBar: Sendable {
         switch palette {
         case .ink: return "set palette gray negative"
         case .diverging: return "set palette defined (-1 \"#2166ac\", 0 \"#f7f7f7\", 1 \"#b2182b\")"
-        case .digits: return "set palette defined (0 \"#0072B2\", 3 \"#009E73\", 6 \"#E69F00\", 9 \"#D55E00\")"
+        case .digits:
+            return
+                "set palette defined (0 \"#0072B2\", 3 \"#009E73\", 6 \"#E69F00\", 9 \"#D55E00\")"
         }
     }
 }

@@ -20,24 +20,34 @@ public enum PlottingError: Error, Equatable, CustomStringConvertible {
         case let .cannotWrite(path, reason):
             return "cannot write \(path): \(reason)"
         case let .unwritableFolder(path, reason):
-            return "cannot write to the output folder \(path): \(reason). Choose another one with --out DIR."
+            return
+                "cannot write to the output folder \(path): \(reason). Choose another one with "
+                + "--out DIR."
         case let .gnuplotFailed(script, message):
             return "gnuplot could not draw \(script): \(message)"
         case let .gnuplotDidNotStart(path, reason):
             return "could not start gnuplot at \(path): \(reason)"
         case let .gnuplotTimedOut(script, seconds):
-            return "gnuplot took longer than \(String(format: "%g", seconds)) s to draw \(script) and was stopped. "
+            return
+                "gnuplot took longer than \(String(format: "%g", seconds)) s to draw \(script) and "
+                + "was stopped. "
                 + "Allow it more with --gnuplot-timeout SECONDS (or BACKPROP_GNUPLOT_TIMEOUT)."
         case let .gnuplotDrewNothing(script):
-            return "gnuplot ran \(script) without an error but wrote no picture; is this gnuplot missing the terminal (pngcairo, svg, gif)? `swift run lesson doctor` checks."
+            return
+                "gnuplot ran \(script) without an error but wrote no picture; is this gnuplot "
+                + "missing the terminal (pngcairo, svg, gif)? `swift run lesson doctor` checks."
         case let .chartsNotDrawn(names):
-            return "\(names.count == 1 ? "the chart" : "\(names.count) charts") \(names.joined(separator: ", ")) could not be drawn (said above); the others, and every data file and script, were written"
+            return
+                "\(names.count == 1 ? "the chart" : "\(names.count) charts") "
+                + "\(names.joined(separator: ", ")) could not be drawn (said above); the "
+                + "others, and every data file and script, were written"
         }
     }
 }
 
 extension PlottingError {
-    /// Whether gnuplot, not the file system, is what went wrong: the lesson can go on without the picture.
+    /// Whether gnuplot, not the file system, is what went wrong: the lesson can go on without the
+    /// picture.
     var isGnuplots: Bool {
         switch self {
         case .gnuplotFailed, .gnuplotDidNotStart, .gnuplotTimedOut, .gnuplotDrewNothing: return true

@@ -9,9 +9,13 @@ import Foundation
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Time one training epoch of the digit networks.",
-        discussion: "Build in release mode: swift run -c release bench. Prints medians of --runs epochs.")
+        discussion:
+            "Build in release mode: swift run -c release bench. Prints medians of --runs epochs.")
 
-    @Option(help: ArgumentHelp("A folder holding MNIST in IDX format; without it, random data of the same shape.", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "A folder holding MNIST in IDX format; without it, random data of the same shape.",
+            valueName: "dir"))
     var mnist: String?
 
     @Option(help: "Timed epochs per configuration; the median is reported.")
@@ -30,14 +34,25 @@ struct Bench: ParsableCommand {
     var readable = false
 
     func validate() throws {
-        guard (1...100).contains(runs) else { throw ValidationError("--runs must be a whole number from 1 to 100 (got \(runs))") }
-        guard (1...64).contains(threads) else { throw ValidationError("--threads must be a whole number from 1 to 64 (got \(threads))") }
-        guard (1...60_000).contains(examples) else { throw ValidationError("--examples must be a whole number from 1 to 60000 (got \(examples))") }
+        guard (1...100).contains(runs) else {
+            throw ValidationError("--runs must be a whole number from 1 to 100 (got \(runs))")
+        }
+        guard (1...64).contains(threads) else {
+            throw ValidationError("--threads must be a whole number from 1 to 64 (got \(threads))")
+        }
+        guard (1...60_000).contains(examples) else {
+            throw ValidationError(
+                "--examples must be a whole number from 1 to 60000 (got \(examples))")
+        }
     }
 
     func run() throws {
         let set = try trainingSet().prefix(examples)
-        print("bench: \(set.count) training examples (\(mnist.map { "MNIST from \($0)" } ?? "random data of MNIST's shape")), median of \(runs) epochs")
+        print(
+            "bench: \(set.count) training examples "
+                + "(\(mnist.map { "MNIST from \($0)" } ?? "random data of MNIST's shape")), median "
+                + "of \(runs) epochs"
+        )
         #if DEBUG
         print("warning: this is a debug build; run `swift run -c release bench` for real figures")
         #endif
@@ -45,25 +60,38 @@ struct Bench: ParsableCommand {
         print("network        batch  kernel          s/epoch   µs/example   GFLOP/s   × plain")
         for (sizes, batch) in [([784, 30, 10], 10), ([784, 16, 16, 10], 100)] {
             let start = Network(sizes: sizes, activation: .sigmoid, seed: 1)
-            // Each configuration once: the tuned kernels on every core asked for (when more than one),
-            // on one core, and the same batching with plain loops, all in this one run.
+            // Each configuration once: the tuned kernels on every core asked for (when more than
+            // one), on one core, and the same batching with plain loops, all in this one run.
             var configurations = [("SIMD, 1 core", true, 1)]
-            if threads > 1 { configurations.insert(("SIMD, \(threads) cores", true, threads), at: 0) }
+            if threads > 1 {
+                configurations.insert(("SIMD, \(threads) cores", true, threads), at: 0)
+            }
             if !tunedOnly { configurations.append(("plain, batched", false, 1)) }
             var results = configurations.map { name, vectorised, cores in
-                (name, medianSeconds(repeats: runs) { epoch(FastNetwork(start, vectorised: vectorised, threads: cores), set, batch) })
+                (
+                    name,
+                    medianSeconds(repeats: runs) {
+                        epoch(
+                            FastNetwork(start, vectorised: vectorised, threads: cores), set, batch)
+                    }
+                )
             }
             if readable {
-                results.append(("readable Double", medianSeconds { readableEpoch(start, set, batch) }))
+                results.append(
+                    ("readable Double", medianSeconds { readableEpoch(start, set, batch) }))
             }
             let plain = results.first { $0.0 == "plain, batched" }?.1
             for (name, seconds) in results {
                 let flops = 2 * Double(multiplyAdds(sizes)) * Double(set.count)
                 // Without a plain run to compare with, the last column says so with a dash.
                 let ratio = plain.map { String(format: "%.2f", $0 / seconds) } ?? "–"
-                print(pad(sizes.map(String.init).joined(separator: "-"), 14), pad(String(batch), 5, right: true), " ", pad(name, 15),
-                      pad(String(format: "%.3f", seconds), 8, right: true), pad(String(format: "%.2f", seconds / Double(set.count) * 1e6), 12, right: true),
-                      pad(String(format: "%.2f", flops / seconds / 1e9), 9, right: true), pad(ratio, 9, right: true))
+                print(
+                    pad(sizes.map(String.init).joined(separator: "-"), 14),
+                    pad(String(batch), 5, right: true), " ", pad(name, 15),
+                    pad(String(format: "%.3f", seconds), 8, right: true),
+                    pad(String(format: "%.2f", seconds / Double(set.count) * 1e6), 12, right: true),
+                    pad(String(format: "%.2f", flops / seconds / 1e9), 9, right: true),
+                    pad(ratio, 9, right: true))
             }
         }
     }
@@ -72,13 +100,16 @@ struct Bench: ParsableCommand {
     func trainingSet() throws -> TrainingSet {
         if let mnist {
             let digits = try MNIST(folder: URL(fileURLWithPath: mnist)).training
-            return TrainingSet(inputSize: 784, outputSize: 10, inputs: digits.pixels.map(Float.init),
-                               targets: digits.labels.flatMap { oneHot($0).map(Float.init) })
+            return TrainingSet(
+                inputSize: 784, outputSize: 10, inputs: digits.pixels.map(Float.init),
+                targets: digits.labels.flatMap { oneHot($0).map(Float.init) })
         }
         var random = SeededGenerator(seed: 7)
         let count = 50_000
-        return TrainingSet(inputSize: 784, outputSize: 10, inputs: (0..<(count * 784)).map { _ in Float(random.nextUnit()) },
-                           targets: (0..<count).flatMap { _ in oneHot(Int(random.next() % 10)).map(Float.init) })
+        return TrainingSet(
+            inputSize: 784, outputSize: 10,
+            inputs: (0..<(count * 784)).map { _ in Float(random.nextUnit()) },
+            targets: (0..<count).flatMap { _ in oneHot(Int(random.next() % 10)).map(Float.init) })
     }
 
     /// Multiply-adds per example for a forward and a backward pass: z = W·a, ∂C/∂W = δ·aᵀ, and
@@ -89,12 +120,14 @@ struct Bench: ParsableCommand {
     }
 
     func epoch(_ start: FastNetwork, _ set: TrainingSet, _ batch: Int) {
-        var network = start, random = SeededGenerator(seed: 3)
+        var network = start
+        var random = SeededGenerator(seed: 3)
         network.trainEpoch(set, batchSize: batch, learningRate: 3.0, generator: &random)
     }
 
     func readableEpoch(_ start: Network, _ set: TrainingSet, _ batch: Int) {
-        var network = start, random = SeededGenerator(seed: 3)
+        var network = start
+        var random = SeededGenerator(seed: 3)
         let examples = (0..<set.count).map(set.example)
         network.trainEpoch(examples, batchSize: batch, learningRate: 3.0, generator: &random)
     }

@@ -5,13 +5,16 @@ import Foundation
 import LearnerSolutions
 import LessonKit
 
-/// `swift run exercises`: the exercises the learner completes, checked, with hints, a reset and the payoff.
+/// `swift run exercises`: the exercises the learner completes, checked, with hints, a reset and the
+/// payoff.
 @main
 struct ExercisesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "exercises",
         abstract: "Backprop exercises: complete the stubs in Exercises/, then check them.",
-        discussion: "Each exercise is one file in Exercises/ with one function to write. `check` tries it on many cases and names the classic mistakes.",
+        discussion:
+            "Each exercise is one file in Exercises/ with one function to write. `check` tries it "
+            + "on many cases and names the classic mistakes.",
         subcommands: [List.self, Check.self, Hint.self, Reset.self, Train.self, VerdictOfOne.self],
         defaultSubcommand: List.self)
 }
@@ -20,12 +23,14 @@ struct ExercisesCommand: ParsableCommand {
 /// that an answer that crashes or never finishes is reported instead of ending the check.
 func verdict(of number: Int) -> Verdict {
     let me = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
-    return Checker.checkInAChild(number, helper: me, arguments: ["verdict-of-one", String(number)]) ?? Checker.check(number, learner)
+    return Checker.checkInAChild(number, helper: me, arguments: ["verdict-of-one", String(number)])
+        ?? Checker.check(number, learner)
 }
 
 /// `exercises verdict-of-one N`: the check itself, for the parent process (not for people).
 struct VerdictOfOne: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "verdict-of-one", shouldDisplay: false)
+    static let configuration = CommandConfiguration(
+        commandName: "verdict-of-one", shouldDisplay: false)
     @Argument var number: Int
 
     func run() {
@@ -35,7 +40,8 @@ struct VerdictOfOne: ParsableCommand {
 
 /// `exercises` or `exercises list`: every exercise with its lesson and its status.
 struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the exercises and how far you are with each.")
+    static let configuration = CommandConfiguration(
+        abstract: "List the exercises and how far you are with each.")
 
     func run() throws {
         var table = Table(["#", "exercise", "file", "lesson", "status"], leftAligned: [1, 2, 4])
@@ -43,25 +49,40 @@ struct List: ParsableCommand {
         for exercise in exerciseCatalog {
             let status = verdict(of: exercise.number).status
             if status == "done" { done += 1 }
-            table.add([String(exercise.number), exercise.name, "Exercises/" + exercise.file, String(exercise.lesson), status])
+            table.add([
+                String(exercise.number), exercise.name, "Exercises/" + exercise.file,
+                String(exercise.lesson), status,
+            ])
         }
-        print("Backprop exercises: write each function in Exercises/, then `swift run exercises check N`.")
+        print(
+            "Backprop exercises: write each function in Exercises/, then `swift run exercises "
+                + "check N`."
+        )
         print("")
         table.lines().forEach { print("  " + $0) }
         print("")
-        print("\(done) of \(exerciseCatalog.count) done. `swift run exercises hint N` gives one more hint each time;"
-              + (done == exerciseCatalog.count ? " all done: `swift run exercises train` trains the digit network with your code." : " start with the first that is not done."))
+        print(
+            "\(done) of \(exerciseCatalog.count) done. `swift run exercises hint N` gives one more "
+                + "hint each time;"
+                + (done == exerciseCatalog.count
+                    ? " all done: `swift run exercises train` trains the digit network with your "
+                        + "code."
+                    : " start with the first that is not done."))
     }
 }
 
-/// `exercises check [N]`: tries the exercises on many cases; exit 0 when every one checked is right.
+/// `exercises check [N]`: tries the exercises on many cases; exit 0 when every one checked is
+/// right.
 struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Check one exercise, or all of them; exit status 0 when every one checked is right.")
+    static let configuration = CommandConfiguration(
+        abstract:
+            "Check one exercise, or all of them; exit status 0 when every one checked is right.")
     @Argument(help: "The exercise to check (default: all).") var number: Int?
 
     func validate() throws {
         if let number, !(1...exerciseCatalog.count).contains(number) {
-            throw ValidationError("there is no exercise \(number); they are numbered 1 to \(exerciseCatalog.count)")
+            throw ValidationError(
+                "there is no exercise \(number); they are numbered 1 to \(exerciseCatalog.count)")
         }
     }
 
@@ -76,12 +97,23 @@ struct Check: ParsableCommand {
                 print("✓ \(exercise.number) \(exercise.name): right (tried \(tried)).")
             case .notYet(let why):
                 allRight = false
-                print("· \(exercise.number) \(exercise.name): not yet (\(why)). Exercises/\(exercise.file); `swift run exercises hint \(exercise.number)`.")
+                print(
+                    "· \(exercise.number) \(exercise.name): not yet (\(why)). "
+                        + "Exercises/\(exercise.file); `swift run exercises hint "
+                        + "\(exercise.number)`."
+                )
             case .wrong(let mistake, let explanation):
                 allRight = false
-                print("✗ \(exercise.number) \(exercise.name): \(mistake.map { "wrong: \($0)" } ?? "wrong").")
+                print(
+                    "✗ \(exercise.number) \(exercise.name): "
+                        + "\(mistake.map { "wrong: \($0)" } ?? "wrong")."
+                )
                 narrator.wrapped(explanation, indent: "    ").forEach { print($0) }
-                print("    Lesson \(exercise.lesson) explains it (`swift run lesson \(exercise.lesson)`); `swift run exercises hint \(exercise.number)` helps.")
+                print(
+                    "    Lesson \(exercise.lesson) explains it (`swift run lesson "
+                        + "\(exercise.lesson)`); `swift run exercises hint \(exercise.number)` "
+                        + "helps."
+                )
             }
         }
         if !allRight { throw ExitCode.failure }
@@ -94,79 +126,121 @@ struct ExerciseNumber: ParsableArguments {
 
     func validate() throws {
         guard (1...exerciseCatalog.count).contains(number) else {
-            throw ValidationError("there is no exercise \(number); they are numbered 1 to \(exerciseCatalog.count)")
+            throw ValidationError(
+                "there is no exercise \(number); they are numbered 1 to \(exerciseCatalog.count)")
         }
     }
 }
 
 /// `exercises hint N`: one more hint each time.
 struct Hint: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show the next hint for an exercise (one more each time you ask).")
+    static let configuration = CommandConfiguration(
+        abstract: "Show the next hint for an exercise (one more each time you ask).")
     @OptionGroup var exercise: ExerciseNumber
 
     func run() throws {
-        let number = exercise.number, workspace = try Workspace.here(), exercise = exerciseCatalog[number - 1]
+        let number = exercise.number
+        let workspace = try Workspace.here()
+        let exercise = exerciseCatalog[number - 1]
         let shown = min((workspace.hintsShown[number] ?? 0) + 1, exercise.hints.count)
         for (index, hint) in exercise.hints.prefix(shown).enumerated() {
-            print("Hint \(index + 1) of \(exercise.hints.count) for exercise \(number) (\(exercise.name)): \(hint)")
+            print(
+                "Hint \(index + 1) of \(exercise.hints.count) for exercise \(number) "
+                    + "(\(exercise.name)): \(hint)"
+            )
         }
-        if shown == exercise.hints.count { print("That is the last hint; lesson \(exercise.lesson) tells the whole story.") }
+        if shown == exercise.hints.count {
+            print("That is the last hint; lesson \(exercise.lesson) tells the whole story.")
+        }
         try workspace.recordHint(number, shown: shown)
     }
 }
 
 /// `exercises reset N`: the stub back, the learner's version kept beside it.
 struct Reset: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Put an exercise's stub back; your version is kept beside it.")
+    static let configuration = CommandConfiguration(
+        abstract: "Put an exercise's stub back; your version is kept beside it.")
     @OptionGroup var chosen: ExerciseNumber
 
     func run() throws {
-        let number = chosen.number, exercise = exerciseCatalog[number - 1]
+        let number = chosen.number
+        let exercise = exerciseCatalog[number - 1]
         let kept = try Workspace.here().reset(exercise)
-        print("Exercise \(number): the stub is back in Exercises/\(exercise.file)."
-              + (kept.map { " Your version is kept in Exercises/\($0.lastPathComponent) (not compiled; copy from it whenever you like)." } ?? " It was untouched, so nothing needed keeping."))
+        print(
+            "Exercise \(number): the stub is back in Exercises/\(exercise.file)."
+                + (kept.map {
+                    " Your version is kept in Exercises/\($0.lastPathComponent) (not compiled; "
+                        + "copy from it whenever you like)."
+                } ?? " It was untouched, so nothing needed keeping."))
     }
 }
 
-/// `exercises train`: the digit network trained with the learner's backward pass and with the library's.
+/// `exercises train`: the digit network trained with the learner's backward pass and with the
+/// library's.
 struct Train: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Train the digit network with your own backward pass, beside the library's.")
+    static let configuration = CommandConfiguration(
+        abstract: "Train the digit network with your own backward pass, beside the library's.")
     @Option(help: "Epochs to train (mini-batches of 10, η = 3, the shipped digits).") var epochs = 3
 
     func validate() throws {
-        guard (1...30).contains(epochs) else { throw ValidationError("--epochs must be a whole number from 1 to 30 (got \(epochs))") }
+        guard (1...30).contains(epochs) else {
+            throw ValidationError("--epochs must be a whole number from 1 to 30 (got \(epochs))")
+        }
     }
 
     func run() throws {
         for number in [4, 5, 6, 7, 8, 9] {
             guard case .done = verdict(of: number) else {
-                throw CommandError("exercise \(number) is not right yet; `swift run exercises check` says what to do first")
+                throw CommandError(
+                    "exercise \(number) is not right yet; `swift run exercises check` says what to "
+                        + "do first"
+                )
             }
         }
-        let mnist = try MNIST.shipped(), race = TrainingRace(epochs: epochs)
-        print("Training 784-16-16-10 on the shipped digits (\(Format.count(mnist.training.count)) training, \(Format.count(mnist.test.count)) test), "
-              + "mini-batches of \(race.batchSize), η = \(Format.number(race.learningRate)), \(Format.count(epochs, "epoch")), from the same start:")
+        let mnist = try MNIST.shipped()
+        let race = TrainingRace(epochs: epochs)
+        print(
+            "Training 784-16-16-10 on the shipped digits (\(Format.count(mnist.training.count)) "
+                + "training, \(Format.count(mnist.test.count)) test), "
+                + "mini-batches of \(race.batchSize), η = \(Format.number(race.learningRate)), "
+                + "\(Format.count(epochs, "epoch")), from the same start:"
+        )
         let yours = try race.run(mnist, epoch: learner.trainEpoch) { epoch, accuracy in
-            FileHandle.standardError.write(Data("\r  yours: epoch \(epoch), \(String(format: "%.2f%%", 100 * accuracy))   ".utf8))
+            FileHandle.standardError.write(
+                Data(
+                    "\r  yours: epoch \(epoch), \(String(format: "%.2f%%", 100 * accuracy))   ".utf8
+                ))
         }
         let library = try race.run(mnist, epoch: Solutions.reference.trainEpoch)
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
         var table = Table(["epoch", "your backward pass", "the library's"])
         for (index, pair) in zip(yours, library).enumerated() {
-            table.add([String(index + 1), String(format: "%.2f%%", 100 * pair.0), String(format: "%.2f%%", 100 * pair.1)])
+            table.add([
+                String(index + 1), String(format: "%.2f%%", 100 * pair.0),
+                String(format: "%.2f%%", 100 * pair.1),
+            ])
         }
         table.lines().forEach { print("  " + $0) }
-        // SGD at η = 3 wobbles: the library's own accuracy moves this much from one epoch to the next.
+        // SGD at η = 3 wobbles: the library's own accuracy moves this much from one epoch to the
+        // next.
         let gap = abs(yours[yours.count - 1] - library[library.count - 1])
         let wobble = zip(library, library.dropFirst()).map { abs($1 - $0) }.max() ?? 0
         if yours == library {
             print("The same accuracy to the last digit, epoch by epoch: you wrote backpropagation.")
         } else if gap <= max(wobble, 0.01) {
-            print("Your network ends \(String(format: "%.2f", 100 * gap)) points from the library's, within the wobble of SGD here "
-                  + "(the library's own accuracy moves up to \(String(format: "%.2f", 100 * wobble)) points between epochs): you wrote backpropagation, "
-                  + "adding the same numbers in another order.")
+            print(
+                "Your network ends \(String(format: "%.2f", 100 * gap)) points from the library's, "
+                    + "within the wobble of SGD here "
+                    + "(the library's own accuracy moves up to "
+                    + "\(String(format: "%.2f", 100 * wobble)) points between epochs): you "
+                    + "wrote backpropagation, "
+                    + "adding the same numbers in another order.")
         } else {
-            print("Your network ends \(String(format: "%.2f", 100 * gap)) points from the library's, more than SGD's wobble (\(String(format: "%.2f", 100 * wobble))): something differs.")
+            print(
+                "Your network ends \(String(format: "%.2f", 100 * gap)) points from the library's, "
+                    + "more than SGD's wobble (\(String(format: "%.2f", 100 * wobble))): something "
+                    + "differs."
+            )
         }
     }
 }

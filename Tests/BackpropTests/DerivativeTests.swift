@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Backprop
 
 /// Central differences against the derivatives written by hand.
@@ -9,7 +10,9 @@ import Testing
 struct DerivativeTests {
     static let points: [Double] = [-2.5, -1, -0.3, 0, 0.7, 1.5, 3]
 
-    @Test("Every built-in curve's derivative matches central differences", arguments: LossCurve.builtIn.map(\.name), points)
+    @Test(
+        "Every built-in curve's derivative matches central differences",
+        arguments: LossCurve.builtIn.map(\.name), points)
     func curveDerivative(_ name: String, at w: Double) throws {
         let curve = try #require(LossCurve.named(name))
         #expect(abs(centralDifference(curve.value, at: w) - curve.derivative(w)) < 1e-7)
@@ -21,7 +24,9 @@ struct DerivativeTests {
         #expect(abs(centralDifference({ 3 * $0 * $0 }, at: 1.25) - 7.5) < 1e-9)
     }
 
-    @Test("The numeric gradient matches the partial derivatives of a surface", arguments: [[1.0, 2.0], [-0.5, 0.25], [3, -1]])
+    @Test(
+        "The numeric gradient matches the partial derivatives of a surface",
+        arguments: [[1.0, 2.0], [-0.5, 0.25], [3, -1]])
     func surfaceGradient(at point: [Double]) {
         let surface = LossSurface(
             value: { x, y in x * x * y + 3 * y * y },
@@ -32,7 +37,9 @@ struct DerivativeTests {
         #expect(relativeError(numeric[1], exact.1) < 1e-8)
     }
 
-    @Test("The line fit's gradient matches central differences", arguments: [[0.0, 0.0], [-1.3, 10.0], [0.5, 2.0]])
+    @Test(
+        "The line fit's gradient matches central differences",
+        arguments: [[0.0, 0.0], [-1.3, 10.0], [0.5, 2.0]])
     func lineFitGradient(at point: [Double]) {
         let data = StudentsData.packageByCGPA
         let numeric = numericGradient({ data.cost(m: $0[0], b: $0[1]) }, at: point)
@@ -41,16 +48,19 @@ struct DerivativeTests {
         #expect(relativeError(numeric[1], exact.db) < 1e-8)
     }
 
-    @Test("The line fit's curvatures are the Hessian's eigenvalues, measured by nudging the gradient")
+    @Test(
+        "The line fit's curvatures are the Hessian's eigenvalues, measured by nudging the gradient")
     func lineFitCurvatures() {
         // Along an eigenvector v of the Hessian H, the gradient changes by λ·v per unit step.
         let data = StudentsData.packageByCGPA
         let (high, low) = data.curvatures
         for lambda in [high, low] {
             // (H − λI)v = 0 for H = [[87, 13], [13, 2]] gives v = (13, λ − 87).
-            let v = [13, lambda - 87], length = (v[0] * v[0] + v[1] * v[1]).squareRoot()
+            let v = [13, lambda - 87]
+            let length = (v[0] * v[0] + v[1] * v[1]).squareRoot()
             let step = 1e-3 / length
-            let g0 = data.gradient(m: 0, b: 0), g1 = data.gradient(m: step * v[0], b: step * v[1])
+            let g0 = data.gradient(m: 0, b: 0)
+            let g1 = data.gradient(m: step * v[0], b: step * v[1])
             #expect(relativeError((g1.dm - g0.dm) / step, lambda * v[0]) < 1e-6)
         }
         #expect(high / low > 1500 && high / low < 1600)
@@ -77,7 +87,9 @@ struct CurveTests {
         #expect(curve.value(curve.minima[0]) < curve.value(curve.minima[1]) - 1)
     }
 
-    @Test("The valley below a point is the nearest minimum downhill", arguments: [(-2.0, 0), (-0.5, 0), (0.5, 1), (2.2, 1)])
+    @Test(
+        "The valley below a point is the nearest minimum downhill",
+        arguments: [(-2.0, 0), (-0.5, 0), (0.5, 1), (2.2, 1)])
     func valleyBelow(_ w: Double, _ valley: Int) {
         #expect(LossCurve.doubleWell.valleyBelow(w) == LossCurve.doubleWell.minima[valley])
     }

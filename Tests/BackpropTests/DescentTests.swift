@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Backprop
 
 struct DescentTests {
@@ -28,13 +29,16 @@ struct DescentTests {
 
     @Test("Steps shrink near the minimum with a fixed learning rate")
     func stepsShrink() {
-        let changes = descend(.quadratic, from: 3, learningRate: 0.2, steps: 10).steps.map { abs($0.change) }
+        let changes = descend(.quadratic, from: 3, learningRate: 0.2, steps: 10).steps.map {
+            abs($0.change)
+        }
         #expect(zip(changes, changes.dropFirst()).allSatisfy { $1 < $0 })
     }
 
     @Test("A runaway descent stops at the step that passed the bound, and records nothing infinite")
     func divergenceStops() {
-        let path = descend(.quadratic, from: 2, learningRate: 1.1, steps: 10_000, divergenceBound: 1e3)
+        let path = descend(
+            .quadratic, from: 2, learningRate: 1.1, steps: 10_000, divergenceBound: 1e3)
         #expect(path.diverged && path.passedBound(1e3))
         // |w| = 2·1.2ᵏ first exceeds 1000 at k = 35 (2·1.2³⁵ = 1,181.3): the last recorded step.
         #expect(path.final.index == 35)
@@ -43,8 +47,9 @@ struct DescentTests {
         #expect(path.steps.allSatisfy { $0.w.isFinite && $0.loss.isFinite })
     }
 
-    @Test("Where it starts decides which valley of the double well it ends in",
-          arguments: [(2.2, 1), (-0.2, 0), (0.3, 1), (-2.4, 0)])
+    @Test(
+        "Where it starts decides which valley of the double well it ends in",
+        arguments: [(2.2, 1), (-0.2, 0), (0.3, 1), (-2.4, 0)])
     func startDecides(start: Double, valley: Int) {
         let curve = LossCurve.doubleWell
         let path = descend(curve, from: start, learningRate: 0.1, steps: 500)
@@ -62,7 +67,10 @@ struct DescentTests {
         let data = StudentsData.packageByCGPA
         let path = descend(
             loss: { data.cost(m: $0[0], b: $0[1]) },
-            gradient: { let g = data.gradient(m: $0[0], b: $0[1]); return [g.dm, g.db] },
+            gradient: {
+                let g = data.gradient(m: $0[0], b: $0[1])
+                return [g.dm, g.db]
+            },
             from: [0, 0], learningRate: 0.02, steps: 20_000)
         #expect(!path.diverged)
         #expect(abs(path.points.last![0] + 1) < 1e-6)
@@ -72,7 +80,9 @@ struct DescentTests {
 
     @Test("Descent in two parameters stops when the loss blows up")
     func descentNDDiverges() {
-        let path = descend(loss: { $0[0] * $0[0] }, gradient: { [2 * $0[0]] }, from: [1], learningRate: 5, steps: 10_000)
+        let path = descend(
+            loss: { $0[0] * $0[0] }, gradient: { [2 * $0[0]] }, from: [1], learningRate: 5,
+            steps: 10_000)
         #expect(path.diverged)
         #expect(path.losses.allSatisfy { $0.isFinite })
     }
@@ -88,8 +98,11 @@ struct LearningRateTheoryTests {
         var checked = 0
         for i in 1...300 {
             let rate = 0.005 * Double(i) / a
-            let trial = LearningRateTrial(curve, from: 3, learningRate: rate, budget: 2000, tolerance: 1e-6)
-            #expect(theory.prediction(rate).agrees(with: trial.regime), "η = \(rate), a = \(a): \(trial.regime)")
+            let trial = LearningRateTrial(
+                curve, from: 3, learningRate: rate, budget: 2000, tolerance: 1e-6)
+            #expect(
+                theory.prediction(rate).agrees(with: trial.regime),
+                "η = \(rate), a = \(a): \(trial.regime)")
             checked += 1
         }
         #expect(checked == 300)
@@ -105,10 +118,13 @@ struct LearningRateTheoryTests {
         #expect(theory.prediction(1.01 / a) == .divergent)
     }
 
-    @Test("The predicted step count equals the measured one", arguments: [0.05, 0.2, 0.45, 0.6, 0.9, 0.97])
+    @Test(
+        "The predicted step count equals the measured one",
+        arguments: [0.05, 0.2, 0.45, 0.6, 0.9, 0.97])
     func stepCounts(rate: Double) {
         let theory = BowlTheory(curvature: 1)
-        let trial = LearningRateTrial(.quadratic, from: 2, learningRate: rate, budget: 5000, tolerance: 1e-3)
+        let trial = LearningRateTrial(
+            .quadratic, from: 2, learningRate: rate, budget: 5000, tolerance: 1e-3)
         guard case .converged(let measured) = trial.outcome else {
             Issue.record("η = \(rate) did not converge")
             return
@@ -119,7 +135,8 @@ struct LearningRateTheoryTests {
     @Test("The default rates of lesson 4 are slow, fast, oscillating and divergent")
     func defaultRates() {
         let regimes = [0.05, 0.2, 0.9, 1.1].map {
-            LearningRateTrial(.quadratic, from: 2, learningRate: $0, budget: 50, tolerance: 1e-3).regime
+            LearningRateTrial(.quadratic, from: 2, learningRate: $0, budget: 50, tolerance: 1e-3)
+                .regime
         }
         #expect(regimes == [.slow, .fast, .oscillating, .divergent])
     }

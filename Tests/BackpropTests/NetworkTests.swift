@@ -1,21 +1,26 @@
 import Foundation
 import Testing
+
 @testable import Backprop
 
 /// A random example for a network with `sizes`, drawn from `seed`.
 func randomExample(_ sizes: [Int], seed: UInt64) -> Example {
     var random = SeededGenerator(seed: seed)
-    return Example(input: (0..<sizes[0]).map { _ in random.nextGaussian() },
-                   target: (0..<sizes[sizes.count - 1]).map { _ in random.nextUnit() })
+    return Example(
+        input: (0..<sizes[0]).map { _ in random.nextGaussian() },
+        target: (0..<sizes[sizes.count - 1]).map { _ in random.nextUnit() })
 }
 
 /// The gradient of one example's cost by central differences, one parameter at a time.
-func finiteDifferenceGradient(_ network: Network, _ example: Example, stencil: DifferenceStencil = .fivePoint()) -> [Double] {
-    numericGradient({ theta in
-        var copy = network
-        copy.parameters = theta
-        return copy.cost(example)
-    }, at: network.parameters, stencil: stencil)
+func finiteDifferenceGradient(
+    _ network: Network, _ example: Example, stencil: DifferenceStencil = .fivePoint()
+) -> [Double] {
+    numericGradient(
+        { theta in
+            var copy = network
+            copy.parameters = theta
+            return copy.cost(example)
+        }, at: network.parameters, stencil: stencil)
 }
 
 /// The largest relative error between two gradients, entry by entry.
@@ -30,10 +35,12 @@ func largestRelativeError(_ a: [Double], _ b: [Double]) -> Double {
 struct NetworkTests {
     static let shapes: [[Int]] = [[2, 2, 1], [3, 5, 2], [4, 3, 3, 2], [1, 1]]
 
-    @Test("Backpropagation matches central differences for every shape and activation",
-          arguments: shapes, Activation.allCases)
+    @Test(
+        "Backpropagation matches central differences for every shape and activation",
+        arguments: shapes, Activation.allCases)
     func backpropMatchesFiniteDifferences(sizes: [Int], activation: Activation) {
-        let network = Network(sizes: sizes, activation: activation, seed: 7, initialisation: .scaled)
+        let network = Network(
+            sizes: sizes, activation: activation, seed: 7, initialisation: .scaled)
         for seed in 1...3 as ClosedRange<UInt64> {
             let example = randomExample(sizes, seed: seed)
             let backprop = network.backpropagate(example).gradient.flattened
@@ -44,8 +51,10 @@ struct NetworkTests {
         }
     }
 
-    @Test("Backpropagation matches Swift's automatic differentiation", .enabled(if: automaticDifferentiationIsAvailable),
-          arguments: Activation.allCases)
+    @Test(
+        "Backpropagation matches Swift's automatic differentiation",
+        .enabled(if: automaticDifferentiationIsAvailable),
+        arguments: Activation.allCases)
     func backpropMatchesAutomaticDifferentiation(activation: Activation) throws {
         let network = Network(sizes: [4, 5, 3, 2], activation: activation, seed: 11)
         let example = randomExample(network.sizes, seed: 5)
@@ -60,7 +69,10 @@ struct NetworkTests {
     func differentiableCostAgrees() {
         let network = Network(sizes: [3, 4, 2], activation: .sigmoid, seed: 2)
         let example = randomExample(network.sizes, seed: 9)
-        #expect(abs(DifferentiableCost(network: network, example: example)(network.parameters) - network.cost(example)) < 1e-14)
+        #expect(
+            abs(
+                DifferentiableCost(network: network, example: example)(network.parameters)
+                    - network.cost(example)) < 1e-14)
     }
     #endif
 
@@ -74,33 +86,48 @@ struct NetworkTests {
         }
         // And ∂C/∂a of the hidden layer, checked by nudging that layer's activations directly.
         let hidden = pass.forward.activations[1]
-        let numeric = numericGradient({ a in
-            let output = zip(network.weights[1].times(a), network.biases[1]).map { Activation.sigmoid.value($0 + $1) }
-            return QuadraticCost.cost(output: output, target: example.target)
-        }, at: hidden, stencil: .fivePoint())
+        let numeric = numericGradient(
+            { a in
+                let output = zip(network.weights[1].times(a), network.biases[1]).map {
+                    Activation.sigmoid.value($0 + $1)
+                }
+                return QuadraticCost.cost(output: output, target: example.target)
+            }, at: hidden, stencil: .fivePoint())
         #expect(largestRelativeError(pass.activationGradients[1], numeric) < 1e-7)
     }
 
-    @Test("The batch gradient is the average of the per-example gradients, and the gradient of the average cost")
+    @Test(
+        """
+        The batch gradient is the average of the per-example gradients, and the gradient of the \
+        average cost
+        """
+    )
     func batchIsAverage() {
         let network = Network(sizes: [3, 4, 2], activation: .tanh, seed: 5)
         let examples = (1...6).map { randomExample(network.sizes, seed: $0) }
         let batch = network.gradient(over: examples).flattened
         let perExample = examples.map { network.backpropagate($0).gradient.flattened }
-        let average = (0..<batch.count).map { i in perExample.map { $0[i] }.reduce(0, +) / Double(examples.count) }
+        let average = (0..<batch.count).map { i in
+            perExample.map { $0[i] }.reduce(0, +) / Double(examples.count)
+        }
         #expect(zip(batch, average).allSatisfy { abs($0 - $1) < 1e-15 })
-        let numeric = numericGradient({ theta in
-            var copy = network
-            copy.parameters = theta
-            return copy.averageCost(examples)
-        }, at: network.parameters, stencil: .fivePoint())
+        let numeric = numericGradient(
+            { theta in
+                var copy = network
+                copy.parameters = theta
+                return copy.averageCost(examples)
+            }, at: network.parameters, stencil: .fivePoint())
         #expect(largestRelativeError(batch, numeric) < 1e-6)
     }
 
     @Test("The video's network has 13,002 parameters and the CampusX network 9")
     func parameterCounts() {
-        #expect(Network(sizes: [784, 16, 16, 10], activation: .sigmoid, seed: 1).parameterCount == 13_002)
-        #expect(Network(sizes: [2, 2, 1], activations: [.linear, .linear], weight: 0.1, bias: 0).parameterCount == 9)
+        #expect(
+            Network(sizes: [784, 16, 16, 10], activation: .sigmoid, seed: 1).parameterCount
+                == 13_002)
+        #expect(
+            Network(sizes: [2, 2, 1], activations: [.linear, .linear], weight: 0.1, bias: 0)
+                .parameterCount == 9)
     }
 
     @Test("Parameters round-trip through the flat list")
@@ -123,7 +150,9 @@ struct NetworkTests {
     @Test("Gaussian initialisation has mean 0 and spread 1; scaled divides the spread by √n")
     func initialisation() {
         let gaussian = Network(sizes: [400, 50], activation: .sigmoid, seed: 1).weights[0].values
-        let scaled = Network(sizes: [400, 50], activation: .sigmoid, seed: 1, initialisation: .scaled).weights[0].values
+        let scaled = Network(
+            sizes: [400, 50], activation: .sigmoid, seed: 1, initialisation: .scaled
+        ).weights[0].values
         func spread(_ v: [Double]) -> Double {
             let mean = v.reduce(0, +) / Double(v.count)
             return (v.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(v.count)).squareRoot()
@@ -140,7 +169,10 @@ struct NetworkTests {
         let before = network.parameters
         let gradient = network.backpropagate(randomExample(network.sizes, seed: 1)).gradient
         network.descend(along: gradient, learningRate: 0.5)
-        #expect(zip(zip(before, gradient.flattened), network.parameters).allSatisfy { abs($0.0 - 0.5 * $0.1 - $1) < 1e-15 })
+        #expect(
+            zip(zip(before, gradient.flattened), network.parameters).allSatisfy {
+                abs($0.0 - 0.5 * $0.1 - $1) < 1e-15
+            })
     }
 }
 
@@ -153,6 +185,7 @@ struct FiniteDifferenceTests {
         let generic = finiteDifferenceGradient(network, example)
         #expect(inPlace.count == network.parameterCount)
         #expect(zip(inPlace, generic).allSatisfy { abs($0 - $1) < 1e-13 })
-        #expect(largestRelativeError(inPlace, network.backpropagate(example).gradient.flattened) < 1e-6)
+        #expect(
+            largestRelativeError(inPlace, network.backpropagate(example).gradient.flattened) < 1e-6)
     }
 }

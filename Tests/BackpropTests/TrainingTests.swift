@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Backprop
 
 struct TrainingTests {
@@ -6,8 +7,10 @@ struct TrainingTests {
     static func examples(_ count: Int, sizes: [Int], seed: UInt64) -> [Example] {
         var random = SeededGenerator(seed: seed)
         return (0..<count).map { _ in
-            Example(input: (0..<sizes[0]).map { _ in random.nextUnit() },
-                    target: oneHotTarget(Int(random.next() % UInt64(sizes[sizes.count - 1])), sizes[sizes.count - 1]))
+            Example(
+                input: (0..<sizes[0]).map { _ in random.nextUnit() },
+                target: oneHotTarget(
+                    Int(random.next() % UInt64(sizes[sizes.count - 1])), sizes[sizes.count - 1]))
         }
     }
 
@@ -17,8 +20,10 @@ struct TrainingTests {
     /// inputs some z lands within Float rounding of ReLU's kink, where Float and Double may
     /// rightly choose different sides.
     static let cases: [([Int], Int, Bool, Activation)] = [
-        ([784, 30, 10], 10, true, .sigmoid), ([784, 16, 16, 10], 7, true, .sigmoid), ([784, 30, 10], 10, true, .tanh),
-        ([20, 9, 4], 5, false, .sigmoid), ([20, 9, 4], 3, true, .tanh), ([20, 9, 4], 5, true, .relu), ([20, 9, 4], 5, false, .relu),
+        ([784, 30, 10], 10, true, .sigmoid), ([784, 16, 16, 10], 7, true, .sigmoid),
+        ([784, 30, 10], 10, true, .tanh),
+        ([20, 9, 4], 5, false, .sigmoid), ([20, 9, 4], 3, true, .tanh),
+        ([20, 9, 4], 5, true, .relu), ([20, 9, 4], 5, false, .relu),
     ]
 
     @Test("The tuned kernels give the readable network's numbers, to 1e-5", arguments: cases)
@@ -31,9 +36,12 @@ struct TrainingTests {
         let set = TrainingSet(data)
         for first in stride(from: 0, to: data.count, by: batch) {
             readable.train(miniBatch: Array(data[first..<(first + batch)]), learningRate: 0.5)
-            fast.train(batch: (first..<(first + batch)).map { $0 }[...], in: set, learningRate: 0.5, workspace: &workspace)
+            fast.train(
+                batch: (first..<(first + batch)).map { $0 }[...], in: set, learningRate: 0.5,
+                workspace: &workspace)
         }
-        let difference = zip(readable.parameters, fast.network.parameters).map { abs($0 - $1) }.max() ?? 1
+        let difference =
+            zip(readable.parameters, fast.network.parameters).map { abs($0 - $1) }.max() ?? 1
         #expect(difference < 1e-5)
         let evaluated = fast.evaluate(set)
         #expect(abs(evaluated.cost - readable.averageCost(data)) < 1e-4)
@@ -42,7 +50,9 @@ struct TrainingTests {
 
     @Test("Shuffling is seeded: the same seed, the same order; every index exactly once")
     func shuffling() {
-        var a = SeededGenerator(seed: 5), b = SeededGenerator(seed: 5), c = SeededGenerator(seed: 6)
+        var a = SeededGenerator(seed: 5)
+        var b = SeededGenerator(seed: 5)
+        var c = SeededGenerator(seed: 6)
         let first = shuffledIndices(1000, using: &a)
         #expect(first == shuffledIndices(1000, using: &b))
         #expect(first != shuffledIndices(1000, using: &c))
@@ -64,11 +74,15 @@ struct TrainingTests {
         let centres = (0..<4).map { _ in (0..<8).map { _ in random.nextUnit() } }
         let data = (0..<400).map { i -> Example in
             let k = i % 4
-            return Example(input: centres[k].map { $0 + 0.1 * random.nextGaussian() }, target: Self.oneHotTarget(k, 4))
+            return Example(
+                input: centres[k].map { $0 + 0.1 * random.nextGaussian() },
+                target: Self.oneHotTarget(k, 4))
         }
         var network = Network(sizes: [8, 12, 4], activation: .sigmoid, seed: 1)
         var generator = SeededGenerator(seed: 9)
-        for _ in 0..<20 { network.trainEpoch(data, batchSize: 10, learningRate: 3, generator: &generator) }
+        for _ in 0..<20 {
+            network.trainEpoch(data, batchSize: 10, learningRate: 3, generator: &generator)
+        }
         #expect(network.accuracy(data) > 0.9)
     }
 }

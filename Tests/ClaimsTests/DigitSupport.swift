@@ -9,15 +9,19 @@ import Foundation
 /// The tiny folder, written once per test process.
 let tinyMNIST: String = {
     let folder = scratch.appendingPathComponent("tiny-mnist")
-    try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    let shipped = try! MNIST.shipped()
-    writeIDX(shipped.training, count: 300, folder: folder, stem: "train")
-    writeIDX(shipped.test, count: 100, folder: folder, stem: "t10k")
+    do {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let shipped = try MNIST.shipped()
+        try writeIDX(shipped.training, count: 300, folder: folder, stem: "train")
+        try writeIDX(shipped.test, count: 100, folder: folder, stem: "t10k")
+    } catch {
+        fatalError("the tests could not write their tiny MNIST folder: \(error)")
+    }
     return folder.path
 }()
 
 /// `count` images and labels of `digits` as `stem-images-idx3-ubyte` and `stem-labels-idx1-ubyte`.
-func writeIDX(_ digits: Digits, count: Int, folder: URL, stem: String) {
+func writeIDX(_ digits: Digits, count: Int, folder: URL, stem: String) throws {
     func header(_ words: [UInt32]) -> Data {
         Data(
             words.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * $0)) }
@@ -27,8 +31,8 @@ func writeIDX(_ digits: Digits, count: Int, folder: URL, stem: String) {
     images.append(contentsOf: digits.pixels.prefix(count * 784).map { UInt8(($0 * 256).rounded()) })
     var labels = header([0x0801, UInt32(count)])
     labels.append(contentsOf: digits.labels.prefix(count).map { UInt8($0) })
-    try! images.write(to: folder.appendingPathComponent("\(stem)-images-idx3-ubyte"))
-    try! labels.write(to: folder.appendingPathComponent("\(stem)-labels-idx1-ubyte"))
+    try images.write(to: folder.appendingPathComponent("\(stem)-images-idx3-ubyte"))
+    try labels.write(to: folder.appendingPathComponent("\(stem)-labels-idx1-ubyte"))
 }
 
 /// The network's output for `input`, layer by layer: a = σ(W·a + b), written out here.

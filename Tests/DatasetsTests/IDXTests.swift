@@ -1,11 +1,13 @@
 import Backprop
 import Foundation
 import Testing
+
 @testable import Datasets
 
 /// A fresh temporary folder.
 func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("idx-tests-\(UUID().uuidString)")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "idx-tests-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }
@@ -20,11 +22,14 @@ func idx(magic: UInt32, dimensions: [UInt32], data: [UInt8]) -> Data {
 let tinyPixels: [UInt8] = [0, 64, 128, 255] + [UInt8](repeating: 1, count: 2 * 784 - 4)
 
 /// Two 28×28 images and their labels, written raw.
-func writeTinySet(in folder: URL, imageCount: UInt32 = 2, labelCount: UInt32 = 2, pixels: [UInt8] = tinyPixels) throws -> (URL, URL) {
+func writeTinySet(
+    in folder: URL, imageCount: UInt32 = 2, labelCount: UInt32 = 2, pixels: [UInt8] = tinyPixels
+) throws -> (URL, URL) {
     let images = folder.appendingPathComponent("images")
     let labels = folder.appendingPathComponent("labels")
     try idx(magic: 0x803, dimensions: [imageCount, 28, 28], data: pixels).write(to: images)
-    try idx(magic: 0x801, dimensions: [labelCount], data: Array([7, 3, 1].prefix(Int(labelCount)))).write(to: labels)
+    try idx(magic: 0x801, dimensions: [labelCount], data: Array([7, 3, 1].prefix(Int(labelCount))))
+        .write(to: labels)
     return (images, labels)
 }
 
@@ -61,17 +66,25 @@ struct IDXTests {
     @Test("A wrong magic number is an error naming the file")
     func wrongMagic() throws {
         let (images, labels) = try writeTinySet(in: try temporaryFolder())
-        let error = #expect(throws: IDXError.self) { _ = try Digits(images: labels, labels: images) }
+        let error = #expect(throws: IDXError.self) {
+            _ = try Digits(images: labels, labels: images)
+        }
         #expect(error?.description.contains(labels.path) == true)
         #expect(error?.description.contains("magic number 0x801") == true)
     }
 
     @Test("Truncated data is an error that says how many bytes are missing")
     func truncated() throws {
-        let (images, labels) = try writeTinySet(in: try temporaryFolder(), pixels: Array(tinyPixels.prefix(1000)))
-        let error = #expect(throws: IDXError.self) { _ = try Digits(images: images, labels: labels) }
+        let (images, labels) = try writeTinySet(
+            in: try temporaryFolder(), pixels: Array(tinyPixels.prefix(1000)))
+        let error = #expect(throws: IDXError.self) {
+            _ = try Digits(images: images, labels: labels)
+        }
         let bytes = (expected: 16 + 2 * 784, actual: 16 + 1000)
-        #expect(error == .truncated(images.path, expectedBytes: bytes.expected, actualBytes: bytes.actual))
+        #expect(
+            error
+                == .truncated(images.path, expectedBytes: bytes.expected, actualBytes: bytes.actual)
+        )
     }
 
     @Test("A truncated header is an error too")
@@ -86,15 +99,22 @@ struct IDXTests {
     @Test("A file longer than its header says is an error too")
     func tooLong() throws {
         let (images, labels) = try writeTinySet(in: try temporaryFolder(), pixels: tinyPixels + [7])
-        let error = #expect(throws: IDXError.self) { _ = try Digits(images: images, labels: labels) }
+        let error = #expect(throws: IDXError.self) {
+            _ = try Digits(images: images, labels: labels)
+        }
         let bytes = (expected: 16 + 2 * 784, actual: 16 + 2 * 784 + 1)
-        #expect(error == .tooLong(images.path, expectedBytes: bytes.expected, actualBytes: bytes.actual))
+        #expect(
+            error == .tooLong(images.path, expectedBytes: bytes.expected, actualBytes: bytes.actual)
+        )
     }
 
     @Test("Images and labels that disagree in count are an error naming both files")
     func countMismatch() throws {
         let (images, labels) = try writeTinySet(in: try temporaryFolder(), labelCount: 3)
-        #expect(throws: IDXError.countMismatch(images: images.path, imageCount: 2, labels: labels.path, labelCount: 3)) {
+        #expect(
+            throws: IDXError.countMismatch(
+                images: images.path, imageCount: 2, labels: labels.path, labelCount: 3)
+        ) {
             _ = try Digits(images: images, labels: labels)
         }
     }
@@ -117,7 +137,9 @@ struct IDXTests {
         var bytes = try Data(contentsOf: packed)
         bytes.removeLast(12)
         try bytes.write(to: packed)
-        #expect(throws: IDXError.notGzip(packed.path)) { _ = try IDXFile(contentsOf: packed, magic: IDXFile.imagesMagic) }
+        #expect(throws: IDXError.notGzip(packed.path)) {
+            _ = try IDXFile(contentsOf: packed, magic: IDXFile.imagesMagic)
+        }
     }
 
     @Test("The shipped subset is the real one: 10,000 and 2,000 digits with the documented labels")
@@ -139,23 +161,33 @@ struct Damage {
     init(seed: UInt64) { random = SeededGenerator(seed: seed) }
     mutating func next() -> UInt64 { random.next() }
 
-    /// `bytes` damaged one way: a header field set to an odd value, bytes flipped, cut short, or lengthened.
+    /// `bytes` damaged one way: a header field set to an odd value, bytes flipped, cut short, or
+    /// lengthened.
     mutating func apply(to bytes: [UInt8]) -> [UInt8] {
         var bytes = bytes
         switch next() % 5 {
-        case 0:   // one 32-bit header field (magic or a size) replaced
+        case 0:  // one 32-bit header field (magic or a size) replaced
             let field = Int(next() % UInt64(min(4, bytes.count / 4)))
-            let values: [UInt32] = [0, 1, 27, 29, 0xFFFF_FFFF, 0x8000_0000, 0x0000_0803, 0x0000_0801, UInt32(truncatingIfNeeded: next())]
+            let values: [UInt32] = [
+                0, 1, 27, 29, 0xFFFF_FFFF, 0x8000_0000, 0x0000_0803, 0x0000_0801,
+                UInt32(truncatingIfNeeded: next()),
+            ]
             let value = values[Int(next() % UInt64(values.count))]
-            for k in 0..<4 where 4 * field + k < bytes.count { bytes[4 * field + k] = UInt8((value >> (24 - 8 * UInt32(k))) & 0xFF) }
-        case 1:   // a few random bytes anywhere
-            for _ in 0..<(1 + next() % 4) where !bytes.isEmpty { bytes[Int(next() % UInt64(bytes.count))] = UInt8(truncatingIfNeeded: next()) }
-        case 2:   // cut short
+            for k in 0..<4 where 4 * field + k < bytes.count {
+                bytes[4 * field + k] = UInt8((value >> (24 - 8 * UInt32(k))) & 0xFF)
+            }
+        case 1:  // a few random bytes anywhere
+            for _ in 0..<(1 + next() % 4) where !bytes.isEmpty {
+                bytes[Int(next() % UInt64(bytes.count))] = UInt8(truncatingIfNeeded: next())
+            }
+        case 2:  // cut short
             bytes = Array(bytes.prefix(Int(next() % UInt64(bytes.count + 1))))
-        case 3:   // lengthened
+        case 3:  // lengthened
             bytes += (0..<(1 + next() % 50)).map { _ in UInt8(truncatingIfNeeded: self.next()) }
         default:  // labels outside 0-9
-            if bytes.count > 8 { bytes[8 + Int(next() % UInt64(bytes.count - 8))] = 10 + UInt8(next() % 246) }
+            if bytes.count > 8 {
+                bytes[8 + Int(next() % UInt64(bytes.count - 8))] = 10 + UInt8(next() % 246)
+            }
         }
         return bytes
     }
@@ -164,25 +196,38 @@ struct Damage {
 struct DamagedFileTests {
     /// Three MNIST-shaped images (28×28) and their labels.
     static func goodSet() -> (images: [UInt8], labels: [UInt8]) {
-        ([UInt8](idx(magic: 0x803, dimensions: [3, 28, 28], data: (0..<(3 * 784)).map { UInt8($0 % 256) })),
-         [UInt8](idx(magic: 0x801, dimensions: [3], data: [5, 0, 4])))
+        (
+            [UInt8](
+                idx(
+                    magic: 0x803, dimensions: [3, 28, 28],
+                    data: (0..<(3 * 784)).map { UInt8($0 % 256) })),
+            [UInt8](idx(magic: 0x801, dimensions: [3], data: [5, 0, 4]))
+        )
     }
 
-    @Test("Random damage to an IDX file is one clear error naming the file, never a crash", arguments: 0..<200)
+    @Test(
+        "Random damage to an IDX file is one clear error naming the file, never a crash",
+        arguments: 0..<200)
     func damaged(seed: Int) throws {
         var damage = Damage(seed: UInt64(seed) &* 7919)
         let folder = try temporaryFolder()
         let (images, labels) = Self.goodSet()
         let damageImages = damage.next() % 2 == 0
-        let imageFile = folder.appendingPathComponent("train-images-idx3-ubyte"), labelFile = folder.appendingPathComponent("train-labels-idx1-ubyte")
+        let imageFile = folder.appendingPathComponent("train-images-idx3-ubyte")
+        let labelFile = folder.appendingPathComponent("train-labels-idx1-ubyte")
         try Data(damageImages ? damage.apply(to: images) : images).write(to: imageFile)
         try Data(damageImages ? labels : damage.apply(to: labels)).write(to: labelFile)
         do {
             let digits = try Digits(images: imageFile, labels: labelFile)
-            // Damage that leaves a well-formed set (a changed pixel, say) must still be a whole one.
-            #expect(digits.pixels.count == digits.count * 784 && digits.labels.allSatisfy { (0...9).contains($0) })
+            // Damage that leaves a well-formed set (a changed pixel, say) must still be a whole
+            // one.
+            #expect(
+                digits.pixels.count == digits.count * 784
+                    && digits.labels.allSatisfy { (0...9).contains($0) })
         } catch let error as IDXError {
-            #expect(error.description.contains(imageFile.path) || error.description.contains(labelFile.path), "\(error)")
+            #expect(
+                error.description.contains(imageFile.path)
+                    || error.description.contains(labelFile.path), "\(error)")
             #expect(!error.description.contains("\n"))
         }
     }
@@ -190,20 +235,33 @@ struct DamagedFileTests {
     @Test("A header whose sizes multiply past any memory is refused before anything is read")
     func overflowingHeader() throws {
         let folder = try temporaryFolder()
-        let images = folder.appendingPathComponent("images"), labels = folder.appendingPathComponent("labels")
-        try idx(magic: 0x803, dimensions: [0xFFFF_FFFF, 0xFFFF_FFFF, 0xFFFF_FFFF], data: []).write(to: images)
+        let images = folder.appendingPathComponent("images")
+        let labels = folder.appendingPathComponent("labels")
+        try idx(magic: 0x803, dimensions: [0xFFFF_FFFF, 0xFFFF_FFFF, 0xFFFF_FFFF], data: []).write(
+            to: images)
         try idx(magic: 0x801, dimensions: [1], data: [1]).write(to: labels)
-        let error = #expect(throws: IDXError.self) { _ = try Digits(images: images, labels: labels) }
+        let error = #expect(throws: IDXError.self) {
+            _ = try Digits(images: images, labels: labels)
+        }
         #expect(error?.description.contains("impossible sizes") == true)
     }
 
-    @Test("Images that are not 28×28, and empty sets, are refused naming the file", arguments: [(0, 28, 28), (2, 20, 20), (2, 28, 27)])
+    @Test(
+        "Images that are not 28×28, and empty sets, are refused naming the file",
+        arguments: [(0, 28, 28), (2, 20, 20), (2, 28, 27)])
     func wrongShape(count: UInt32, rows: UInt32, columns: UInt32) throws {
         let folder = try temporaryFolder()
-        let images = folder.appendingPathComponent("images"), labels = folder.appendingPathComponent("labels")
-        try idx(magic: 0x803, dimensions: [count, rows, columns], data: [UInt8](repeating: 1, count: Int(count * rows * columns))).write(to: images)
-        try idx(magic: 0x801, dimensions: [count], data: [UInt8](repeating: 1, count: Int(count))).write(to: labels)
-        let error = #expect(throws: IDXError.self) { _ = try Digits(images: images, labels: labels) }
+        let images = folder.appendingPathComponent("images")
+        let labels = folder.appendingPathComponent("labels")
+        try idx(
+            magic: 0x803, dimensions: [count, rows, columns],
+            data: [UInt8](repeating: 1, count: Int(count * rows * columns))
+        ).write(to: images)
+        try idx(magic: 0x801, dimensions: [count], data: [UInt8](repeating: 1, count: Int(count)))
+            .write(to: labels)
+        let error = #expect(throws: IDXError.self) {
+            _ = try Digits(images: images, labels: labels)
+        }
         #expect(error?.description.contains(images.path) == true)
     }
 }

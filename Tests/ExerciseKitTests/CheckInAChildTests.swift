@@ -1,10 +1,12 @@
 import Foundation
 import Testing
+
 @testable import ExerciseKit
 
 /// A stand-in for `exercises verdict-of-one`: a shell script with the given body.
 private func helper(_ body: String) throws -> URL {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("exercise-helper-\(UUID().uuidString)")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "exercise-helper-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let url = folder.appendingPathComponent("verdict")
     try Data("#!/bin/bash\n\(body)\n".utf8).write(to: url)
@@ -13,9 +15,13 @@ private func helper(_ body: String) throws -> URL {
 }
 
 struct CheckInAChildTests {
-    @Test("Every verdict survives the trip from the child to the parent as one line",
-          arguments: [Verdict.done("200 cases"), .notYet("exercise 8 uses your answer to exercise 6"),
-                      .wrong(mistake: "the wrong sign", explanation: "entry 0:\texpected 1,\ngot −1"), .wrong(mistake: nil, explanation: "off")])
+    @Test(
+        "Every verdict survives the trip from the child to the parent as one line",
+        arguments: [
+            Verdict.done("200 cases"), .notYet("exercise 8 uses your answer to exercise 6"),
+            .wrong(mistake: "the wrong sign", explanation: "entry 0:\texpected 1,\ngot −1"),
+            .wrong(mistake: nil, explanation: "off"),
+        ])
     func roundTrip(verdict: Verdict) {
         let back = Verdict(line: verdict.line)
         #expect(back?.status == verdict.status)
@@ -29,26 +35,55 @@ struct CheckInAChildTests {
     @Test("A learner's endless loop is stopped at the time limit and said so; the check goes on")
     func endlessLoop() throws {
         let started = Date()
-        let verdict = Checker.checkInAChild(2, helper: try helper("while true; do :; done"), arguments: [], limit: 1)
+        let verdict = Checker.checkInAChild(
+            2, helper: try helper("while true; do :; done"), arguments: [], limit: 1)
         #expect(Date().timeIntervalSince(started) < 5)
-        #expect(verdict == .wrong(mistake: nil, explanation: "your code ran for 1 s without finishing and was stopped. Look for a loop whose condition never becomes false."))
+        #expect(
+            verdict
+                == .wrong(
+                    mistake: nil,
+                    explanation:
+                        "your code ran for 1 s without finishing and was stopped. Look for a loop "
+                        + "whose condition never becomes false."
+                ))
     }
 
-    @Test("A crash (a failed bounds check is a signal) is a wrong answer that says so, with the sizes hint where weights are involved")
+    @Test(
+        """
+        A crash (a failed bounds check is a signal) is a wrong answer that says so, with the sizes \
+        hint where weights are involved
+        """
+    )
     func crash() throws {
-        let verdict = Checker.checkInAChild(5, helper: try helper("echo -n 'wrong\t'; kill -TRAP $$"), arguments: [], limit: 10)
-        guard case .wrong(nil, let explanation)? = verdict else { Issue.record("\(String(describing: verdict))"); return }
+        let verdict = Checker.checkInAChild(
+            5, helper: try helper("echo -n 'wrong\t'; kill -TRAP $$"), arguments: [], limit: 10)
+        guard case .wrong(nil, let explanation)? = verdict else {
+            Issue.record("\(String(describing: verdict))")
+            return
+        }
         #expect(explanation.hasPrefix("your code crashed while it was checked"))
         #expect(explanation.contains("transposed weights?"))
         let plain = Checker.checkInAChild(3, helper: try helper("exit 3"), arguments: [], limit: 10)
-        #expect(plain == .wrong(mistake: nil, explanation: "your code crashed while it was checked (an index out of range, most likely)."))
+        #expect(
+            plain
+                == .wrong(
+                    mistake: nil,
+                    explanation:
+                        "your code crashed while it was checked (an index out of range, most "
+                        + "likely)."
+                ))
     }
 
     @Test("The child's verdict is the parent's; a helper that cannot start gives none")
     func passedOn() throws {
-        let line = Verdict.wrong(mistake: "a missing factor 2", explanation: "expected 2, got 1").line
-        let verdict = Checker.checkInAChild(3, helper: try helper("printf '%s\\n' '\(line)'"), arguments: [], limit: 10)
+        let line = Verdict.wrong(mistake: "a missing factor 2", explanation: "expected 2, got 1")
+            .line
+        let verdict = Checker.checkInAChild(
+            3, helper: try helper("printf '%s\\n' '\(line)'"), arguments: [], limit: 10)
         #expect(verdict == .wrong(mistake: "a missing factor 2", explanation: "expected 2, got 1"))
-        #expect(Checker.checkInAChild(3, helper: URL(fileURLWithPath: "/nonexistent/verdict"), arguments: [], limit: 1) == nil)
+        #expect(
+            Checker.checkInAChild(
+                3, helper: URL(fileURLWithPath: "/nonexistent/verdict"), arguments: [], limit: 1)
+                == nil)
     }
 }

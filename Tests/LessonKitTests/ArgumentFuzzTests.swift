@@ -1,6 +1,7 @@
 import Backprop
 import Foundation
 import Testing
+
 @testable import LessonKit
 @testable import LessonRunner
 @testable import Lessons
@@ -8,19 +9,29 @@ import Testing
 /// Argument vectors a learner might type, odd ones included: every option of a lesson, with
 /// values from this list or none at all.
 enum ArgumentVectors {
-    static let values = ["0", "1", "-1", "2", "16", "0.5", "-0", "1e-12", "1e-50", "1e39", "1e300", "-1e300", "nan", "inf", "-inf",
-                         "abc", "", "1,2", "0,0", "-3,4", ",", "full", "full,0", "784,10", "784,0,10", "784,16", "15", "-15",
-                         "2147483648", "9999999999999999999", "0x10", "1e-320", "0.001,0.002"]
+    static let values = [
+        "0", "1", "-1", "2", "16", "0.5", "-0", "1e-12", "1e-50", "1e39", "1e300", "-1e300", "nan",
+        "inf", "-inf",
+        "abc", "", "1,2", "0,0", "-3,4", ",", "full", "full,0", "784,10", "784,0,10", "784,16",
+        "15", "-15",
+        "2147483648", "9999999999999999999", "0x10", "1e-320", "0.001,0.002",
+    ]
 
-    /// The options a lesson lists in its help, except those that write elsewhere or wait for a terminal.
+    /// The options a lesson lists in its help, except those that write elsewhere or wait for a
+    /// terminal.
     static func options(of type: any Lesson.Type) -> [String] {
         let help = type.helpMessage()
         let names = help.matches(of: /--[a-z][a-z-]+/).map { String($0.output) }
-        return Array(Set(names).subtracting(["--help", "--out", "--live", "--mnist", "--terminal", "--format", "--animate"])).sorted()
+        return Array(
+            Set(names).subtracting([
+                "--help", "--out", "--live", "--mnist", "--terminal", "--format", "--animate",
+            ])
+        ).sorted()
     }
 
     /// A random command line for a random lesson.
-    static func random(using generator: inout SeededGenerator) -> (number: Int, arguments: [String]) {
+    static func random(using generator: inout SeededGenerator) -> (number: Int, arguments: [String])
+    {
         let type = catalog[Int(generator.next() % UInt64(catalog.count))]
         let options = Self.options(of: type)
         var arguments: [String] = []
@@ -36,32 +47,44 @@ enum ArgumentVectors {
 }
 
 struct ArgumentFuzzTests {
-    /// Cases run for real: small, so the suite stays quick enough for CI; the seed makes them repeatable.
+    /// Cases run for real: small, so the suite stays quick enough for CI; the seed makes them
+    /// repeatable.
     static let cases: [(number: Int, arguments: [String])] = {
         var generator = SeededGenerator(seed: 20261126)
         return (0..<48).map { _ in ArgumentVectors.random(using: &generator) }
     }()
 
-    @Test("A random command line works, or is refused in one line with exit 64 or 1, writing nothing",
-          arguments: cases.indices)
+    @Test(
+        "A random command line works, or is refused in one line with exit 64 or 1, writing nothing",
+        arguments: cases.indices)
     func randomCommandLine(_ index: Int) throws {
         let (number, arguments) = Self.cases[index]
         // Short runs first; the random options that follow override them.
-        let quick: [Int: [String]] = [9: ["--examples", "50"], 10: ["--epochs", "1"], 11: ["--max-epochs", "20"], 12: ["--epochs", "1"]]
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("fuzz-\(UUID().uuidString)")
+        let quick: [Int: [String]] = [
+            9: ["--examples", "50"], 10: ["--epochs", "1"], 11: ["--max-epochs", "20"],
+            12: ["--epochs", "1"],
+        ]
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "fuzz-\(UUID().uuidString)")
         var errors: [String] = []
-        let status = LessonCommand.execute([String(number), "--no-render", "--quiet", "--out", out.path] + (quick[number] ?? []) + arguments,
-                                           environment: LessonEnvironment(write: { _ in }, gnuplot: nil, progress: { _ in }),
-                                           error: { errors.append($0) })
+        let status = LessonCommand.execute(
+            [String(number), "--no-render", "--quiet", "--out", out.path] + (quick[number] ?? [])
+                + arguments,
+            environment: LessonEnvironment(write: { _ in }, gnuplot: nil, progress: { _ in }),
+            error: { errors.append($0) })
         let described = "lesson \(number) \(arguments.joined(separator: " "))"
         #expect([0, 1, 64].contains(status), "\(described): exit \(status)")
         if status == 0 {
             #expect(errors.isEmpty, "\(described): \(errors)")
         } else {
-            #expect(errors.count == 1 && errors[0].hasPrefix("Error: ") && !errors[0].contains("\n"), "\(described): \(errors)")
+            #expect(
+                errors.count == 1 && errors[0].hasPrefix("Error: ") && !errors[0].contains("\n"),
+                "\(described): \(errors)")
         }
         if status == 64 {
-            #expect(!FileManager.default.fileExists(atPath: out.path), "\(described) was refused but wrote to --out")
+            #expect(
+                !FileManager.default.fileExists(atPath: out.path),
+                "\(described) was refused but wrote to --out")
         }
         try? FileManager.default.removeItem(at: out)
     }

@@ -1,15 +1,21 @@
 import Testing
+
 @testable import LessonKit
 
 struct FormattingTests {
-    @Test("Numbers read like a person wrote them",
-          arguments: [(2.0, "2"), (-0.8, "-0.8"), (0.034375, "0.03438"), (1e-5, "1e-5"), (2.5e-10, "2.5e-10"),
-                      (969_100.0, "9.691e5"), (0, "0"), (Double.infinity, "∞")])
+    @Test(
+        "Numbers read like a person wrote them",
+        arguments: [
+            (2.0, "2"), (-0.8, "-0.8"), (0.034375, "0.03438"), (1e-5, "1e-5"), (2.5e-10, "2.5e-10"),
+            (969_100.0, "9.691e5"), (0, "0"), (Double.infinity, "∞"),
+        ])
     func number(value: Double, text: String) {
         #expect(Format.number(value) == text)
     }
 
-    @Test("Counts have thousands separators", arguments: [(0, "0"), (999, "999"), (13_002, "13,002"), (1_000_000, "1,000,000")])
+    @Test(
+        "Counts have thousands separators",
+        arguments: [(0, "0"), (999, "999"), (13_002, "13,002"), (1_000_000, "1,000,000")])
     func count(value: Int, text: String) {
         #expect(Format.count(value) == text)
     }
@@ -24,12 +30,13 @@ struct FormattingTests {
         var table = Table(["η", "result"], leftAligned: [1])
         table.add(["0.05", "slow"])
         table.add(["1.1", "divergent"])
-        #expect(table.lines() == [
-            "   η  result",
-            "────  ─────────",
-            "0.05  slow",
-            " 1.1  divergent",
-        ])
+        #expect(
+            table.lines() == [
+                "   η  result",
+                "────  ─────────",
+                "0.05  slow",
+                " 1.1  divergent",
+            ])
     }
 
     @Test("Number lists parse commas, negatives and spaces, and refuse anything else")

@@ -1,13 +1,16 @@
 import ArgumentParser
 import Foundation
+import Plotting
 import Testing
+
 @testable import LessonKit
 @testable import LessonRunner
 @testable import Lessons
-import Plotting
 
 struct RunnerTests {
-    @Test("A lesson is found by number, padded number and slug", arguments: ["4", "04", "learning-rates"])
+    @Test(
+        "A lesson is found by number, padded number and slug",
+        arguments: ["4", "04", "learning-rates"])
     func lookUp(name: String) throws {
         #expect(lesson(named: name)?.info.number == 4)
         #expect(LessonCommand.unknownLesson(in: [name]) == nil)
@@ -15,7 +18,9 @@ struct RunnerTests {
         #expect(command is LearningRates)
     }
 
-    @Test("An unknown lesson is one clear sentence and exit code 64", arguments: ["99", "0", "nope", "learning-rate"])
+    @Test(
+        "An unknown lesson is one clear sentence and exit code 64",
+        arguments: ["99", "0", "nope", "learning-rate"])
     func unknown(name: String) throws {
         let error = try #require(LessonCommand.unknownLesson(in: [name, "--quiet"]))
         let message = LessonCommand.message(for: error)
@@ -24,45 +29,78 @@ struct RunnerTests {
         #expect(LessonCommand.exitCode(for: error) == ExitCode(64))
     }
 
-    @Test("Through the command line: an unknown lesson, a bad value and a value out of range are one line with exit 64",
-          arguments: [["99"], ["4", "--rates", "abc"], ["4", "--lr", "1"], ["7", "--index", "10000"], ["12", "--lr", "1e-50"]])
+    @Test(
+        """
+        Through the command line: an unknown lesson, a bad value and a value out of range are one \
+        line with exit 64
+        """,
+        arguments: [
+            ["99"], ["4", "--rates", "abc"], ["4", "--lr", "1"], ["7", "--index", "10000"],
+            ["12", "--lr", "1e-50"],
+        ])
     func refusedInOneLine(arguments: [String]) {
         var errors: [String] = []
-        let status = LessonCommand.execute(arguments + ["--no-render"], environment: LessonEnvironment(write: { _ in }, gnuplot: nil),
-                                           error: { errors.append($0) })
+        let status = LessonCommand.execute(
+            arguments + ["--no-render"],
+            environment: LessonEnvironment(write: { _ in }, gnuplot: nil),
+            error: { errors.append($0) })
         #expect(status == 64)
         #expect(errors.count == 1 && errors[0].hasPrefix("Error: ") && !errors[0].contains("\n"))
     }
 
-    @Test("--terminal=KIND and --terminal KIND force the same kind; --terminal alone leaves the choice to the terminal",
-          arguments: [["1", "--terminal=sixel"], ["1", "--terminal", "sixel", "--quiet"], ["1", "--quiet", "--terminal", "--nudge", "0.01"]])
+    @Test(
+        """
+        --terminal=KIND and --terminal KIND force the same kind; --terminal alone leaves the \
+        choice to the terminal
+        """,
+        arguments: [
+            ["1", "--terminal=sixel"], ["1", "--terminal", "sixel", "--quiet"],
+            ["1", "--quiet", "--terminal", "--nudge", "0.01"],
+        ])
     func forcedTerminal(arguments: [String]) throws {
         let words = try LessonCommand.forcedTerminal(in: arguments).get()
         let lesson = try #require(try LessonCommand.parseAsRoot(words) as? any Lesson)
         #expect(lesson.common.terminal)
-        #expect(lesson.common.terminalKind == (arguments.contains { $0.contains("sixel") } ? .sixel : nil))
+        #expect(
+            lesson.common.terminalKind
+                == (arguments.contains { $0.contains("sixel") } ? .sixel : nil))
     }
 
-    @Test("An unknown terminal kind is one line with exit 64", arguments: [["1", "--terminal", "kitty"], ["1", "--terminal="]])
+    @Test(
+        "An unknown terminal kind is one line with exit 64",
+        arguments: [["1", "--terminal", "kitty"], ["1", "--terminal="]])
     func unknownTerminal(arguments: [String]) {
         var errors: [String] = []
-        let status = LessonCommand.execute(arguments, environment: LessonEnvironment(write: { _ in }, gnuplot: nil), error: { errors.append($0) })
+        let status = LessonCommand.execute(
+            arguments, environment: LessonEnvironment(write: { _ in }, gnuplot: nil),
+            error: { errors.append($0) })
         #expect(status == 64)
         #expect(errors.count == 1 && errors[0].contains("must be dumb, ansi or sixel"))
     }
 
-    @Test("With --predict and closed input, the command says so in one line and exits 1, writing nothing")
+    @Test(
+        """
+        With --predict and closed input, the command says so in one line and exits 1, writing \
+        nothing
+        """
+    )
     func predictClosedInput() {
         var errors: [String] = []
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("predict-\(UUID().uuidString)")
-        let status = LessonCommand.execute(["4", "--predict", "--no-render", "--out", out.path],
-                                           environment: LessonEnvironment(write: { _ in }, gnuplot: nil, readAnswer: { nil }, prompt: { _ in }),
-                                           error: { errors.append($0) })
-        #expect(status == 1 && errors.count == 1 && errors[0].contains("--predict asks 2 questions"))
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "predict-\(UUID().uuidString)")
+        let status = LessonCommand.execute(
+            ["4", "--predict", "--no-render", "--out", out.path],
+            environment: LessonEnvironment(
+                write: { _ in }, gnuplot: nil, readAnswer: { nil }, prompt: { _ in }),
+            error: { errors.append($0) })
+        #expect(
+            status == 1 && errors.count == 1 && errors[0].contains("--predict asks 2 questions"))
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
 
-    @Test("Commands and options are not mistaken for lessons", arguments: [[], ["list"], ["all", "--quiet"], ["--help"], ["help", "4"]])
+    @Test(
+        "Commands and options are not mistaken for lessons",
+        arguments: [[], ["list"], ["all", "--quiet"], ["--help"], ["help", "4"]])
     func notLessons(arguments: [String]) {
         #expect(LessonCommand.unknownLesson(in: arguments) == nil)
     }
@@ -85,16 +123,21 @@ struct RunnerTests {
         let numbers = catalog.map { $0.info.number }
         #expect(numbers == Array(1...numbers.count))
         #expect(Set(catalog.map { $0.info.slug }).count == catalog.count)
-        #expect(catalog.map { $0.info.folderName }.prefix(4) == ["01-derivatives", "02-minima", "03-descent-1d", "04-learning-rates"])
+        #expect(
+            catalog.map { $0.info.folderName }.prefix(4) == [
+                "01-derivatives", "02-minima", "03-descent-1d", "04-learning-rates",
+            ])
     }
 
     @Test("Negative numbers are read as values, as people type them")
     func negativeValues() throws {
-        let descent = try #require(try LessonCommand.parseAsRoot(["3", "--start", "-3"]) as? DescentInOneDimension)
+        let descent = try #require(
+            try LessonCommand.parseAsRoot(["3", "--start", "-3"]) as? DescentInOneDimension)
         #expect(descent.start == -3)
         let minima = try #require(try LessonCommand.parseAsRoot(["2", "--b", "-4"]) as? Minima)
         #expect(minima.b == -4)
-        let rates = try #require(try LessonCommand.parseAsRoot(["1", "--at", "-2,-1"]) as? Derivatives)
+        let rates = try #require(
+            try LessonCommand.parseAsRoot(["1", "--at", "-2,-1"]) as? Derivatives)
         #expect(rates.at.values == [-2, -1])
     }
 
@@ -139,23 +182,31 @@ struct RunnerTests {
         (["4", "--delay", "0"], "--delay"),
     ]
 
-    @Test("Bad option values are refused with a clear message and exit code 64", arguments: badOptions)
+    @Test(
+        "Bad option values are refused with a clear message and exit code 64", arguments: badOptions
+    )
     func badOption(arguments: [String], option: String) {
         do {
             _ = try LessonCommand.parseAsRoot(arguments)
             Issue.record("\(arguments) was accepted")
         } catch {
             #expect(LessonCommand.exitCode(for: error) == ExitCode(64), "\(arguments)")
-            #expect(LessonCommand.message(for: error).contains(option), "\(arguments): \(LessonCommand.message(for: error))")
+            #expect(
+                LessonCommand.message(for: error).contains(option),
+                "\(arguments): \(LessonCommand.message(for: error))")
         }
     }
 }
 
 struct DoctorTests {
-    @Test("lesson doctor finds gnuplot, its terminals and the output folder, and draws a test chart",
-          .enabled(if: Gnuplot.locate() != nil || ProcessInfo.processInfo.environment["REQUIRE_GNUPLOT"] == "1"))
+    @Test(
+        "lesson doctor finds gnuplot, its terminals and the output folder, and draws a test chart",
+        .enabled(
+            if: Gnuplot.locate() != nil
+                || ProcessInfo.processInfo.environment["REQUIRE_GNUPLOT"] == "1"))
     func doctor() throws {
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("doctor-\(UUID().uuidString)")
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "doctor-\(UUID().uuidString)")
         let checks = Doctor.checks(out: out)
         let byName = Dictionary(uniqueKeysWithValues: checks.map { ($0.name, $0) })
         #expect(byName["gnuplot"]?.ok == true)
@@ -168,28 +219,42 @@ struct DoctorTests {
 
     @Test("lesson doctor says what is missing when the output folder cannot be written")
     func doctorBlockedFolder() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("doctor-\(UUID().uuidString)")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "doctor-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         let file = root.appendingPathComponent("a-file")
         try Data("x".utf8).write(to: file)
-        let check = try #require(Doctor.checks(out: file.appendingPathComponent("Plots")).first { $0.name.hasPrefix("output folder") })
+        let check = try #require(
+            Doctor.checks(out: file.appendingPathComponent("Plots")).first {
+                $0.name.hasPrefix("output folder")
+            })
         #expect(!check.ok && check.found.contains("a-file is a file, not a folder"))
     }
 
-    @Test("lesson doctor reports a gnuplot that hangs, within its time limit, and asks it nothing more")
+    @Test(
+        """
+        lesson doctor reports a gnuplot that hangs, within its time limit, and asks it nothing \
+        more
+        """
+    )
     func doctorHangingGnuplot() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("doctor-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "doctor-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let script = folder.appendingPathComponent("gnuplot")
-        try Data("#!/bin/bash\necho $$ >> \"\(folder.path)/pids\"\nexec sleep 60\n".utf8).write(to: script)
+        try Data("#!/bin/bash\necho $$ >> \"\(folder.path)/pids\"\nexec sleep 60\n".utf8).write(
+            to: script)
         chmod(script.path, 0o755)
         let started = Date()
         let checks = Doctor.gnuplotChecks(Gnuplot(executable: script.path), limit: 1)
         #expect(Date().timeIntervalSince(started) < 5)
         #expect(checks.count == 1 && !checks[0].ok)
-        #expect(checks[0].found.contains("gave no answer within 1 s and was stopped"), "\(checks[0].found)")
+        #expect(
+            checks[0].found.contains("gave no answer within 1 s and was stopped"),
+            "\(checks[0].found)")
         // The hanging gnuplot was asked once, and is gone.
-        let pids = try String(contentsOf: folder.appendingPathComponent("pids"), encoding: .utf8).split(separator: "\n").compactMap { Int32($0) }
+        let pids = try String(contentsOf: folder.appendingPathComponent("pids"), encoding: .utf8)
+            .split(separator: "\n").compactMap { Int32($0) }
         #expect(pids.count == 1)
         for pid in pids { #expect(kill(pid, 0) != 0) }
     }

@@ -1,24 +1,36 @@
 import Foundation
+import Plotting
 import Testing
+
 @testable import LessonKit
 @testable import Lessons
-import Plotting
 
 /// Frames in an animated GIF: one Graphic Control Extension (21 F9 04) per frame.
 func gifFrames(_ data: Data) -> Int {
     let bytes = [UInt8](data)
-    guard bytes.count > 6, String(decoding: bytes[0..<6], as: UTF8.self) == "GIF89a" else { return 0 }
-    return (0..<(bytes.count - 2)).filter { bytes[$0] == 0x21 && bytes[$0 + 1] == 0xF9 && bytes[$0 + 2] == 0x04 }.count
+    guard bytes.count > 6, String(decoding: bytes[0..<6], as: UTF8.self) == "GIF89a" else {
+        return 0
+    }
+    return (0..<(bytes.count - 2)).filter {
+        bytes[$0] == 0x21 && bytes[$0 + 1] == 0xF9 && bytes[$0 + 2] == 0x04
+    }.count
 }
 
 struct AnimationTests {
-    @Test("--animate writes a GIF with one frame per step, from a script gnuplot can run again",
-          arguments: [(3, ["--steps", "12"], "descent-animation", 13), (4, ["--frames", "25"], "learning-rates-animation", 25),
-                      (10, ["--epochs", "1", "--batch-sizes", "100"], "paths-animation", 40), (12, ["--epochs", "3"], "training-animation", 4), (5, [], "network-animation", 6)])
+    @Test(
+        "--animate writes a GIF with one frame per step, from a script gnuplot can run again",
+        arguments: [
+            (3, ["--steps", "12"], "descent-animation", 13),
+            (4, ["--frames", "25"], "learning-rates-animation", 25),
+            (10, ["--epochs", "1", "--batch-sizes", "100"], "paths-animation", 40),
+            (12, ["--epochs", "3"], "training-animation", 4), (5, [], "network-animation", 6),
+        ])
     func animatedGIF(number: Int, options: [String], name: String, frames: Int) throws {
         let type = try #require(lesson(named: String(number)))
         let run = try runLesson(type, ["--quiet", "--animate"] + options)
-        #expect(FileManager.default.fileExists(atPath: run.folder.appendingPathComponent("\(name).gp").path))
+        #expect(
+            FileManager.default.fileExists(
+                atPath: run.folder.appendingPathComponent("\(name).gp").path))
         #expect(try run.file("\(name).gp").contains("set terminal gif animate delay"))
         guard installedGnuplot != nil else { return }
         let gif = try Data(contentsOf: run.folder.appendingPathComponent("\(name).gif"))
@@ -26,20 +38,35 @@ struct AnimationTests {
         #expect(gif.count < 3_000_000)
     }
 
-    @Test("--animate turns lesson 10's landscape once around, from the still's own numbers; the script redraws and plays alone",
-          .enabled(if: installedGnuplot != nil || gnuplotRequired))
+    @Test(
+        """
+        --animate turns lesson 10's landscape once around, from the still's own numbers; the \
+        script redraws and plays alone
+        """,
+        .enabled(if: installedGnuplot != nil || gnuplotRequired))
     func turningLandscape() throws {
         let gnuplot = try #require(installedGnuplot, "REQUIRE_GNUPLOT=1 but gnuplot is not on PATH")
-        let run = try runLesson(SGD.self, ["--quiet", "--animate", "--frames", "12", "--epochs", "1", "--batch-sizes", "100"])
-        #expect(try run.file("paths-surface-turning.dat").split(separator: "\n").dropFirst(2) == run.file("paths-surface.dat").split(separator: "\n").dropFirst(2))
+        let run = try runLesson(
+            SGD.self,
+            ["--quiet", "--animate", "--frames", "12", "--epochs", "1", "--batch-sizes", "100"])
+        #expect(
+            try run.file("paths-surface-turning.dat").split(separator: "\n").dropFirst(2)
+                == run.file("paths-surface.dat").split(separator: "\n").dropFirst(2))
         let script = try run.file("paths-surface-turning.gp")
         #expect(script.contains("do for [frame = 0:11]") && script.contains("frame * 360.0 / 12"))
         #expect(!script.contains("\"paths-surface.dat\""))
-        #expect(gifFrames(try Data(contentsOf: run.folder.appendingPathComponent("paths-surface-turning.gif"))) == 12)
+        #expect(
+            gifFrames(
+                try Data(contentsOf: run.folder.appendingPathComponent("paths-surface-turning.gif"))
+            ) == 12)
         // Made again by gnuplot alone, with no variables set, and played in the terminal.
         let again = try gnuplot.run(script: "paths-surface-turning.gp", in: run.folder)
-        #expect(again.warnings.split(separator: "\n").allSatisfy { $0.contains("frames in animation sequence") }, "\(again.warnings)")
-        let live = try gnuplot.run(script: "paths-surface-turning.gp", in: run.folder, variables: [("live", "0.001")])
+        #expect(
+            again.warnings.split(separator: "\n").allSatisfy {
+                $0.contains("frames in animation sequence")
+            }, "\(again.warnings)")
+        let live = try gnuplot.run(
+            script: "paths-surface-turning.gp", in: run.folder, variables: [("live", "0.001")])
         #expect(live.standardOutput.components(separatedBy: "\u{1B}[H\u{1B}[2J").count - 1 == 12)
         #expect(live.warnings.isEmpty, "\(live.warnings)")
     }
@@ -56,15 +83,22 @@ struct LiveTests {
     func liveWithoutTerminal() throws {
         let run = try runLesson(DescentInOneDimension.self, ["--quiet", "--live", "--steps", "5"])
         guard installedGnuplot != nil else { return }
-        #expect(run.output.filter { $0.contains("--live found no display and no terminal") }.count == 1)
-        #expect(FileManager.default.fileExists(atPath: run.folder.appendingPathComponent("descent-animation.gif").path))
+        #expect(
+            run.output.filter { $0.contains("--live found no display and no terminal") }.count == 1)
+        #expect(
+            FileManager.default.fileExists(
+                atPath: run.folder.appendingPathComponent("descent-animation.gif").path))
     }
 
-    @Test("The animation script plays live on the dumb terminal, one frame per step", .enabled(if: installedGnuplot != nil || gnuplotRequired))
+    @Test(
+        "The animation script plays live on the dumb terminal, one frame per step",
+        .enabled(if: installedGnuplot != nil || gnuplotRequired))
     func livePlayback() throws {
         let gnuplot = try #require(installedGnuplot, "REQUIRE_GNUPLOT=1 but gnuplot is not on PATH")
-        let run = try runLesson(DescentInOneDimension.self, ["--quiet", "--animate", "--steps", "4", "--no-render"])
-        let output = try gnuplot.run(script: "descent-animation.gp", in: run.folder, variables: [("live", "0.001")])
+        let run = try runLesson(
+            DescentInOneDimension.self, ["--quiet", "--animate", "--steps", "4", "--no-render"])
+        let output = try gnuplot.run(
+            script: "descent-animation.gp", in: run.folder, variables: [("live", "0.001")])
         #expect(output.standardOutput.components(separatedBy: "step ").count - 1 == 5)
         #expect(output.standardOutput.contains("\u{1B}[H\u{1B}[2J"))
     }

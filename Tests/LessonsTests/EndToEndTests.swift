@@ -1,8 +1,9 @@
 import Foundation
+import Plotting
 import Testing
+
 @testable import LessonKit
 @testable import Lessons
-import Plotting
 
 /// Every lesson run end to end into a temporary folder, with its files and numbers checked.
 struct EndToEndTests {
@@ -23,14 +24,17 @@ struct EndToEndTests {
         (Momentum.self, ["loss-by-step", "paths"]),
     ]
 
-    @Test("Each lesson writes a .dat, a .gp and, with gnuplot, a .png per chart",
-          arguments: lessons.map { ($0.0.info.number, $0.1) })
+    @Test(
+        "Each lesson writes a .dat, a .gp and, with gnuplot, a .png per chart",
+        arguments: lessons.map { ($0.0.info.number, $0.1) })
     func writesCharts(number: Int, charts: [String]) throws {
         let type = try #require(lesson(named: String(number)))
         let run = try runLesson(type)
         #expect(run.charts.map(\.name) == charts)
         let rendered = installedGnuplot != nil
-        let expected = charts.flatMap { name in [".dat", ".gp"].map { name + $0 } + (rendered ? [name + ".png"] : []) }
+        let expected = charts.flatMap { name in
+            [".dat", ".gp"].map { name + $0 } + (rendered ? [name + ".png"] : [])
+        }
         #expect(try files(in: run.folder) == expected.sorted())
         #expect(run.text.contains("Lesson \(number) · \(type.info.title)"))
         for section in ["What the video says", "What we compute", "What to notice", "Try this"] {
@@ -41,8 +45,13 @@ struct EndToEndTests {
     @Test("The narrative comes in the order of the guide")
     func narrativeOrder() throws {
         let text = try runLesson(LearningRates.self, ["--no-render"]).text
-        let order = ["What the video says", "What we compute", "learning rates on", "Charts in", "What to notice", "Try this"]
-        let positions = try order.map { try #require(text.range(of: $0)?.lowerBound, "\($0) missing") }
+        let order = [
+            "What the video says", "What we compute", "learning rates on", "Charts in",
+            "What to notice", "Try this",
+        ]
+        let positions = try order.map {
+            try #require(text.range(of: $0)?.lowerBound, "\($0) missing")
+        }
         #expect(positions == positions.sorted())
     }
 
@@ -54,22 +63,30 @@ struct EndToEndTests {
         #expect(run.text.contains("The slope of"))
     }
 
-    @Test("Running a lesson twice writes byte-identical data and scripts",
-          arguments: lessons.map { $0.0.info.number })
+    @Test(
+        "Running a lesson twice writes byte-identical data and scripts",
+        arguments: lessons.map { $0.0.info.number })
     func deterministic(number: Int) throws {
         let type = try #require(lesson(named: String(number)))
-        let first = try runLesson(type, ["--no-render"]), second = try runLesson(type, ["--no-render"])
+        let first = try runLesson(type, ["--no-render"])
+        let second = try runLesson(type, ["--no-render"])
         for chart in first.charts {
             let name = chart.dataFile.lastPathComponent
             #expect(try first.file(name) == second.file(name), "\(name) differs between runs")
-            #expect(try Data(contentsOf: chart.dataFile) == Data(contentsOf: second.folder.appendingPathComponent(name)))
+            #expect(
+                try Data(contentsOf: chart.dataFile)
+                    == Data(contentsOf: second.folder.appendingPathComponent(name)))
         }
     }
 
     @Test("Without gnuplot a lesson still writes data and scripts and says how to render them")
     func withoutGnuplot() throws {
         let run = try runLesson(Derivatives.self, [], gnuplot: .some(nil))
-        #expect(try files(in: run.folder) == ["bowl-surface.dat", "bowl-surface.gp", "gradient.dat", "gradient.gp", "tangents.dat", "tangents.gp"])
+        #expect(
+            try files(in: run.folder) == [
+                "bowl-surface.dat", "bowl-surface.gp", "gradient.dat", "gradient.gp",
+                "tangents.dat", "tangents.gp",
+            ])
         let hint = run.output.filter { $0.contains("Charts not rendered") }
         #expect(hint.count == 1)
         #expect(hint.first?.contains("apt-get install gnuplot-nox") == true)
@@ -82,22 +99,33 @@ struct EndToEndTests {
         let blocker = root.appendingPathComponent("not-a-folder")
         try Data("x".utf8).write(to: blocker)
         #expect(throws: PlottingError.self) {
-            _ = try runLesson(DescentInOneDimension.self, [], out: blocker.appendingPathComponent("Plots"))
+            _ = try runLesson(
+                DescentInOneDimension.self, [], out: blocker.appendingPathComponent("Plots"))
         }
         #expect(try files(in: root) == ["not-a-folder"])
     }
 
     @Test("--format both renders PNG and SVG; --terminal draws the charts as text")
     func formats() throws {
-        let gnuplot = try #require(installedGnuplot ?? (gnuplotRequired ? nil : Gnuplot(executable: "/bin/true")))
-        guard installedGnuplot != nil else { return }   // nothing to render without gnuplot
-        let run = try runLesson(DescentInOneDimension.self, ["--format", "both", "--terminal"], gnuplot: .some(gnuplot))
-        #expect(try files(in: run.folder).filter { $0.hasSuffix(".svg") } == ["path-on-curve.svg", "progress.svg"])
-        #expect(try files(in: run.folder).filter { $0.hasSuffix(".png") } == ["path-on-curve.png", "progress.png"])
+        let gnuplot = try #require(
+            installedGnuplot ?? (gnuplotRequired ? nil : Gnuplot(executable: "/bin/true")))
+        guard installedGnuplot != nil else { return }  // nothing to render without gnuplot
+        let run = try runLesson(
+            DescentInOneDimension.self, ["--format", "both", "--terminal"], gnuplot: .some(gnuplot))
+        #expect(
+            try files(in: run.folder).filter { $0.hasSuffix(".svg") } == [
+                "path-on-curve.svg", "progress.svg",
+            ])
+        #expect(
+            try files(in: run.folder).filter { $0.hasSuffix(".png") } == [
+                "path-on-curve.png", "progress.png",
+            ])
         #expect(run.charts.allSatisfy { $0.terminalDrawing?.contains("Descent on") == true })
     }
 
-    @Test("Every generated script redraws its chart with gnuplot alone", arguments: lessons.map { $0.0.info.number })
+    @Test(
+        "Every generated script redraws its chart with gnuplot alone",
+        arguments: lessons.map { $0.0.info.number })
     func scriptsRunAlone(number: Int) throws {
         guard let gnuplot = installedGnuplot else {
             if gnuplotRequired { Issue.record("REQUIRE_GNUPLOT=1 but gnuplot is not on PATH") }
@@ -108,7 +136,9 @@ struct EndToEndTests {
         for chart in run.charts {
             let output = try gnuplot.run(script: chart.script.lastPathComponent, in: run.folder)
             #expect(output.warnings.isEmpty, "\(chart.name): \(output.warnings)")
-            #expect(FileManager.default.fileExists(atPath: run.folder.appendingPathComponent("\(chart.name).png").path))
+            #expect(
+                FileManager.default.fileExists(
+                    atPath: run.folder.appendingPathComponent("\(chart.name).png").path))
         }
     }
 }

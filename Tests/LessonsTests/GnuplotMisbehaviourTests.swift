@@ -1,9 +1,10 @@
+import Backprop
 import Foundation
 import Testing
+
 @testable import LessonKit
 @testable import Lessons
 @testable import Plotting
-import Backprop
 
 /// A stand-in for gnuplot: a shell script that misbehaves in a chosen way.
 func fakeGnuplot(_ body: String) throws -> Gnuplot {
@@ -17,19 +18,30 @@ func partialFiles(in folder: URL) -> [String] {
 }
 
 struct GnuplotMisbehaviourTests {
-    @Test("A gnuplot that hangs is stopped at the time limit, said in one line; the data and scripts stay")
+    @Test(
+        """
+        A gnuplot that hangs is stopped at the time limit, said in one line; the data and scripts \
+        stay
+        """
+    )
     func hanging() throws {
         let gnuplot = try fakeGnuplot("exec sleep 60")
         let root = try temporaryFolder()
         var lines: [String] = []
         let lesson = try Derivatives.parse(["--out", root.path, "--gnuplot-timeout", "1"])
         let error = #expect(throws: PlottingError.self) {
-            try lesson.run(in: LessonEnvironment(write: { lines.append($0) }, gnuplot: gnuplot, progress: { _ in }))
+            try lesson.run(
+                in: LessonEnvironment(
+                    write: { lines.append($0) }, gnuplot: gnuplot, progress: { _ in }))
         }
         #expect(error == .chartsNotDrawn(["tangents", "gradient", "bowl-surface"]))
         #expect(lines.filter { $0.contains("took longer than 1 s") }.count == 3)
         let folder = root.appendingPathComponent(Derivatives.info.folderName)
-        #expect(try files(in: folder) == ["bowl-surface.dat", "bowl-surface.gp", "gradient.dat", "gradient.gp", "tangents.dat", "tangents.gp"])
+        #expect(
+            try files(in: folder) == [
+                "bowl-surface.dat", "bowl-surface.gp", "gradient.dat", "gradient.gp",
+                "tangents.dat", "tangents.gp",
+            ])
         #expect(partialFiles(in: root).isEmpty)
     }
 
@@ -40,22 +52,37 @@ struct GnuplotMisbehaviourTests {
         var lines: [String] = []
         let lesson = try DescentInOneDimension.parse(["--out", root.path])
         #expect(throws: PlottingError.chartsNotDrawn(["path-on-curve", "progress"])) {
-            try lesson.run(in: LessonEnvironment(write: { lines.append($0) }, gnuplot: gnuplot, progress: { _ in }))
+            try lesson.run(
+                in: LessonEnvironment(
+                    write: { lines.append($0) }, gnuplot: gnuplot, progress: { _ in }))
         }
         #expect(lines.contains { $0.contains("without an error but wrote no picture") })
         #expect(partialFiles(in: root).isEmpty)
     }
 
-    @Test("A gnuplot that leaves a child running (as a plot window does) is heard at once when it ends")
+    @Test(
+        """
+        A gnuplot that leaves a child running (as a plot window does) is heard at once when it \
+        ends
+        """
+    )
     func leavesAChild() throws {
-        // The child holds every descriptor gnuplot had, Foundation's private one too, for 8 seconds.
-        let gnuplot = try fakeGnuplot("sleep 8 </dev/null >/dev/null 2>&1 & cat > /dev/null; echo 'no such terminal' >&2; exit 3")
+        // The child holds every descriptor gnuplot had, Foundation's private one too, for 8
+        // seconds.
+        let gnuplot = try fakeGnuplot(
+            "sleep 8 </dev/null >/dev/null 2>&1 & cat > /dev/null; echo 'no such terminal' >&2; "
+                + "exit 3"
+        )
         let root = try temporaryFolder()
         var lines: [String] = []
-        let lesson = try DescentInOneDimension.parse(["--out", root.path, "--gnuplot-timeout", "20"])
+        let lesson = try DescentInOneDimension.parse([
+            "--out", root.path, "--gnuplot-timeout", "20",
+        ])
         let started = Date()
         #expect(throws: PlottingError.chartsNotDrawn(["path-on-curve", "progress"])) {
-            try lesson.run(in: LessonEnvironment(write: { lines.append($0) }, gnuplot: gnuplot, progress: { _ in }))
+            try lesson.run(
+                in: LessonEnvironment(
+                    write: { lines.append($0) }, gnuplot: gnuplot, progress: { _ in }))
         }
         #expect(Date().timeIntervalSince(started) < 5)
         #expect(lines.contains { $0.contains("no such terminal") })
@@ -64,39 +91,70 @@ struct GnuplotMisbehaviourTests {
 
     @Test("gnuplot's own errors are trimmed to a few readable lines, however many it prints")
     func trimmedErrors() throws {
-        let gnuplot = try fakeGnuplot("cat > /dev/null; for i in $(seq 1 100000); do echo \"line $i: something is wrong\" >&2; done; exit 1")
-        let error = #expect(throws: PlottingError.self) { _ = try gnuplot.run(script: "x.gp", in: try temporaryFolder()) }
+        let gnuplot = try fakeGnuplot(
+            "cat > /dev/null; for i in $(seq 1 100000); do echo \"line $i: something is wrong\" "
+                + ">&2; done; exit 1"
+        )
+        let error = #expect(throws: PlottingError.self) {
+            _ = try gnuplot.run(script: "x.gp", in: try temporaryFolder())
+        }
         let message = error?.description ?? ""
         #expect(message.split(separator: "\n").count <= 10)
-        #expect(message.contains("line 1: something is wrong") && message.contains("99992 more lines from gnuplot"))
+        #expect(
+            message.contains("line 1: something is wrong")
+                && message.contains("99992 more lines from gnuplot"))
     }
 
-    @Test("A chart gnuplot cannot draw is said in one line, and the lesson's other charts are still drawn",
-          .enabled(if: installedGnuplot != nil))
+    @Test(
+        """
+        A chart gnuplot cannot draw is said in one line, and the lesson's other charts are still \
+        drawn
+        """,
+        .enabled(if: installedGnuplot != nil))
     func oneChartFails() throws {
         let real = try #require(installedGnuplot).executable
-        let gnuplot = try fakeGnuplot("input=$(cat); case \"$input\" in *tangents.gp*) echo 'tangents: no valid points' >&2; exit 1;; esac; printf '%s\\n' \"$input\" | \(real)")
+        let gnuplot = try fakeGnuplot(
+            "input=$(cat); case \"$input\" in *tangents.gp*) echo 'tangents: no valid points' >&2; "
+                + "exit 1;; esac; printf '%s\\n' \"$input\" | \(real)"
+        )
         let root = try temporaryFolder()
         var lines: [String] = []
         let lesson = try Derivatives.parse(["--out", root.path])
         #expect(throws: PlottingError.chartsNotDrawn(["tangents"])) {
-            try lesson.run(in: LessonEnvironment(write: { lines.append($0) }, gnuplot: gnuplot, progress: { _ in }))
+            try lesson.run(
+                in: LessonEnvironment(
+                    write: { lines.append($0) }, gnuplot: gnuplot, progress: { _ in }))
         }
         #expect(lines.filter { $0.contains("not drawn") }.count == 1)
-        #expect(try files(in: root.appendingPathComponent(Derivatives.info.folderName)).contains("gradient.png"))
+        #expect(
+            try files(in: root.appendingPathComponent(Derivatives.info.folderName)).contains(
+                "gradient.png"))
     }
 
-    @Test("Folder names with quotes, backquotes, $ and newlines are data: nothing runs, every chart is drawn",
-          .enabled(if: installedGnuplot != nil), arguments: ["it's", "a\"b", "x`touch PWNED`y", "$HOME", "new\nline", "semi;colon", "back\\slash"])
+    @Test(
+        """
+        Folder names with quotes, backquotes, $ and newlines are data: nothing runs, every chart \
+        is drawn
+        """,
+        .enabled(if: installedGnuplot != nil),
+        arguments: [
+            "it's", "a\"b", "x`touch PWNED`y", "$HOME", "new\nline", "semi;colon", "back\\slash",
+        ])
     func hostileFolder(name: String) throws {
         let root = try temporaryFolder()
-        let run = try runLesson(DescentInOneDimension.self, ["--steps", "3"], out: root.appendingPathComponent(name))
+        let run = try runLesson(
+            DescentInOneDimension.self, ["--steps", "3"], out: root.appendingPathComponent(name))
         #expect(run.charts.allSatisfy { $0.images.count == 1 && $0.warnings.isEmpty })
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("PWNED").path))
-        #expect(!FileManager.default.fileExists(atPath: FileManager.default.currentDirectoryPath + "/PWNED"))
-        // The "draw it again" line stays a comment: every line before the first command starts with #.
+        #expect(
+            !FileManager.default.fileExists(
+                atPath: FileManager.default.currentDirectoryPath + "/PWNED"))
+        // The "draw it again" line stays a comment: every line before the first command starts with
+        // #.
         let script = try run.file("progress.gp")
-        let header = script.split(separator: "\n", omittingEmptySubsequences: false).prefix { !$0.hasPrefix("# Where the picture goes") }
+        let header = script.split(separator: "\n", omittingEmptySubsequences: false).prefix {
+            !$0.hasPrefix("# Where the picture goes")
+        }
         #expect(header.allSatisfy { $0.isEmpty || $0.hasPrefix("#") })
     }
 
@@ -109,7 +167,9 @@ struct GnuplotMisbehaviourTests {
 }
 
 /// Runs the built `lesson` command with a stand-in gnuplot first on the PATH.
-func startLesson(_ arguments: [String], gnuplotFolder: URL, extra: [String: String] = [:]) throws -> (Process, Pipe) {
+func startLesson(
+    _ arguments: [String], gnuplotFolder: URL, extra: [String: String] = [:]
+) throws -> (Process, Pipe) {
     let process = Process()
     process.executableURL = try #require(lessonBinary)
     process.arguments = arguments
@@ -135,53 +195,74 @@ func fakeGnuplotFolder(_ body: String) throws -> URL {
 
 /// The `lesson` command built beside these tests (`swift test` builds it too).
 let lessonBinary: URL? = {
-    let candidates = [Bundle.main.executableURL, URL(fileURLWithPath: CommandLine.arguments[0])].compactMap { $0 }
+    let candidates = [Bundle.main.executableURL, URL(fileURLWithPath: CommandLine.arguments[0])]
+        .compactMap { $0 }
         .map { $0.deletingLastPathComponent().appendingPathComponent("lesson") }
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
 }()
 
 struct InterruptTests {
-    @Test("Ctrl-C stops the lesson and its gnuplot together: exit 130, no gnuplot left running, no partial file",
-          .enabled(if: lessonBinary != nil))
+    @Test(
+        """
+        Ctrl-C stops the lesson and its gnuplot together: exit 130, no gnuplot left running, no \
+        partial file
+        """,
+        .enabled(if: lessonBinary != nil))
     func interrupt() throws {
-        let folder = try temporaryFolder(), root = folder.appendingPathComponent("out"), pids = folder.appendingPathComponent("pids")
+        let folder = try temporaryFolder()
+        let root = folder.appendingPathComponent("out")
+        let pids = folder.appendingPathComponent("pids")
         // A gnuplot that starts the picture, then hangs: the lesson is caught mid-render.
-        let bin = try fakeGnuplotFolder("""
+        let bin = try fakeGnuplotFolder(
+            """
             echo $$ >> "$FAKE_GNUPLOT_PIDS"
             outfile=$(cat | sed -n 's/^outfile = "\\(.*\\)"$/\\1/p')
             [ -n "$outfile" ] && echo started > "$outfile"
             exec sleep 60
             """)
-        let (process, errors) = try startLesson(["3", "--out", root.path], gnuplotFolder: bin, extra: ["FAKE_GNUPLOT_PIDS": pids.path])
-        // Wait (at most 30 s) until gnuplot has begun the picture (not just a data file being written).
+        let (process, errors) = try startLesson(
+            ["3", "--out", root.path], gnuplotFolder: bin, extra: ["FAKE_GNUPLOT_PIDS": pids.path])
+        // Wait (at most 30 s) until gnuplot has begun the picture (not just a data file being
+        // written).
         let deadline = Date().addingTimeInterval(30)
-        func drawing() -> Bool { partialFiles(in: root).contains { $0.hasSuffix(".png.partial") } && FileManager.default.fileExists(atPath: pids.path) }
+        func drawing() -> Bool {
+            partialFiles(in: root).contains { $0.hasSuffix(".png.partial") }
+                && FileManager.default.fileExists(atPath: pids.path)
+        }
         while !drawing() && Date() < deadline && process.isRunning { usleep(20_000) }
         try #require(drawing(), "gnuplot never started a picture")
         kill(process.processIdentifier, SIGINT)
         process.waitUntilExit()
         #expect(process.terminationStatus == 130)
         #expect(partialFiles(in: root).isEmpty)
-        let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let said = String(
+            decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(said.contains("Stopped"))
-        let started = try String(contentsOf: pids, encoding: .utf8).split(separator: "\n").compactMap { Int32($0) }
+        let started = try String(contentsOf: pids, encoding: .utf8).split(separator: "\n")
+            .compactMap { Int32($0) }
         #expect(!started.isEmpty)
         for pid in started { #expect(kill(pid, 0) != 0, "gnuplot \(pid) is still running") }
     }
 
-    @Test("Ctrl-C at any moment of a run leaves only whole files: each one equals the uninterrupted run's, none is partial",
-          .enabled(if: lessonBinary != nil))
+    @Test(
+        """
+        Ctrl-C at any moment of a run leaves only whole files: each one equals the uninterrupted \
+        run's, none is partial
+        """,
+        .enabled(if: lessonBinary != nil))
     func interruptAnywhere() throws {
         // A quick gnuplot, so that the run is mostly our own writes of data, scripts and pictures.
-        let bin = try fakeGnuplotFolder("""
+        let bin = try fakeGnuplotFolder(
+            """
             outfile=$(cat | sed -n 's/^outfile = "\\(.*\\)"$/\\1/p')
             [ -n "$outfile" ] && echo drawn > "$outfile"
             exit 0
             """)
         let folder = try temporaryFolder()
-        let root = folder.appendingPathComponent("out"), whole = folder.appendingPathComponent("whole")
-        // The whole run, timed, is the reference; the interrupted runs write to the same folder name,
-        // so that their scripts (which name it) can be compared byte for byte.
+        let root = folder.appendingPathComponent("out")
+        let whole = folder.appendingPathComponent("whole")
+        // The whole run, timed, is the reference; the interrupted runs write to the same folder
+        // name, so that their scripts (which name it) can be compared byte for byte.
         let started = Date()
         let (complete, _) = try startLesson(["4", "--out", root.path], gnuplotFolder: bin)
         complete.waitUntilExit()
@@ -195,20 +276,35 @@ struct InterruptTests {
             usleep(UInt32(Double.random(in: 0...runTime, using: &random) * 1_000_000))
             kill(process.processIdentifier, SIGINT)
             process.waitUntilExit()
-            let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            // Caught before the lesson installed its handling (the program still loading), Ctrl-C ends it the
-            // ordinary way, before anything was written; afterwards, the lesson's handling ends it with 130.
-            let early = process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGINT
-            #expect(early || (process.terminationReason == .exit && [0, 130].contains(process.terminationStatus)),
-                    "\(process.terminationReason == .uncaughtSignal ? "signal" : "exit") \(process.terminationStatus): \(said)")
+            let said = String(
+                decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            // Caught before the lesson installed its handling (the program still loading), Ctrl-C
+            // ends it the ordinary way, before anything was written; afterwards, the lesson's
+            // handling ends it with 130.
+            let early =
+                process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGINT
+            let how = process.terminationReason == .uncaughtSignal ? "signal" : "exit"
+            #expect(
+                early
+                    || (process.terminationReason == .exit
+                        && [0, 130].contains(process.terminationStatus)),
+                "\(how) \(process.terminationStatus): \(said)"
+            )
             if early { #expect(!FileManager.default.fileExists(atPath: root.path)) }
             #expect(partialFiles(in: root).isEmpty)
-            let left = (FileManager.default.enumerator(atPath: root.path)?.allObjects as? [String] ?? [])
+            let left =
+                (FileManager.default.enumerator(atPath: root.path)?.allObjects as? [String] ?? [])
             for file in left where !file.hasSuffix("/") {
                 var isFolder: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: root.appendingPathComponent(file).path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
-                #expect(FileManager.default.contentsEqual(atPath: root.appendingPathComponent(file).path,
-                                                          andPath: whole.appendingPathComponent(file).path), "\(file) is not whole")
+                guard
+                    FileManager.default.fileExists(
+                        atPath: root.appendingPathComponent(file).path, isDirectory: &isFolder),
+                    !isFolder.boolValue
+                else { continue }
+                #expect(
+                    FileManager.default.contentsEqual(
+                        atPath: root.appendingPathComponent(file).path,
+                        andPath: whole.appendingPathComponent(file).path), "\(file) is not whole")
             }
         }
     }

@@ -1,19 +1,29 @@
+import Claims
 import Foundation
 import Testing
-@testable import Experiments
-import Claims
+
 @testable import Backprop
+@testable import Experiments
 @testable import LessonKit
 @testable import Lessons
 
 /// The facts lessons 1 to 4 and 13 state, proved from their structured results and files.
 struct LessonFactTests {
-    @Test("Lesson 1: measured slopes agree with the formulas to 1e-9, and the tangents file holds them")
+    @Test(
+        """
+        Lesson 1: measured slopes agree with the formulas to 1e-9, and the tangents file holds \
+        them
+        """
+    )
     func lesson1Agreement() throws {
         let run = try runLesson(Derivatives.self, ["--no-render", "--quiet"])
         let result = try #require(run.result as? SlopeMeasurement.Result)
         #expect(result.slopes.count == 5)
-        #expect(result.slopes.allSatisfy { abs($0.exact - LossCurve.doubleWell.derivative($0.w)) == 0 && abs($0.measured - $0.exact) < 1e-9 })
+        #expect(
+            result.slopes.allSatisfy {
+                abs($0.exact - LossCurve.doubleWell.derivative($0.w)) == 0
+                    && abs($0.measured - $0.exact) < 1e-9
+            })
         #expect(result.relativeError < 1e-9)
         // At (−1, 1) the gradient is (−4, 12): three times more sensitive to w₂.
         #expect(SlopeMeasurement.bowl.gradient(-1, 1) == (-4, 12))
@@ -21,7 +31,12 @@ struct LessonFactTests {
         #expect(try run.rows("tangents.dat", block: 2).count == 5)
     }
 
-    @Test("Lesson 1: a nudge of 1e-12 loses the slope to rounding, a nudge of 0.5 to the curve's bend", arguments: [1e-12, 0.5])
+    @Test(
+        """
+        Lesson 1: a nudge of 1e-12 loses the slope to rounding, a nudge of 0.5 to the curve's \
+        bend
+        """,
+        arguments: [1e-12, 0.5])
     func lesson1BadSteps(step: Double) throws {
         let run = try runLesson(Derivatives.self, ["--no-render", "--nudge", String(step)])
         let result = try #require(run.result as? SlopeMeasurement.Result)
@@ -30,22 +45,32 @@ struct LessonFactTests {
         #expect(!run.notice.contains("agrees with the formula"))
     }
 
-    @Test("Lesson 2: w* = −b/2a, the students' line is package = 12 − cgpa, and the valley's λmax/λmin")
+    @Test(
+        """
+        Lesson 2: w* = −b/2a, the students' line is package = 12 − cgpa, and the valley's \
+        λmax/λmin
+        """
+    )
     func lesson2Minima() throws {
         let run = try runLesson(Minima.self, ["--no-render"])
         let result = try #require(run.result as? MinimaByCalculus.Result)
         #expect(result.wStar == 2 && result.lossAtMinimum == 3)
         #expect(abs(result.fit.m + 1) < 1e-9 && abs(result.fit.b - 12) < 1e-9)
-        // The Hessian of the line fit's loss is [[2·mean(x²), 2·mean(x)], [2·mean(x), 2]] = [[87, 13], [13, 2]].
-        let trace = 89.0, determinant = 87.0 * 2 - 13 * 13
-        let largest = (trace + (trace * trace - 4 * determinant).squareRoot()) / 2, smallest = determinant / largest
+        // The Hessian of the line fit's loss is [[2·mean(x²), 2·mean(x)], [2·mean(x), 2]] = [[87,
+        // 13], [13, 2]].
+        let trace = 89.0
+        let determinant = 87.0 * 2 - 13 * 13
+        let largest = (trace + (trace * trace - 4 * determinant).squareRoot()) / 2
+        let smallest = determinant / largest
         let curvatures = MinimaByCalculus.data.curvatures
         #expect(abs(curvatures.largest - largest) < 1e-9)
         #expect(abs(curvatures.smallest - smallest) < 1e-9)
         #expect(run.notice.contains("a ratio of \(Format.number(largest / smallest, digits: 4))"))
         // After 5,000 steps descent is within 0.05 of the closed form, and the lesson says how far.
         #expect(result.distance < 0.05 && !result.descent.diverged)
-        #expect(run.notice.contains("descent is \(Format.number(result.distance, digits: 3)) from the closed form"))
+        #expect(
+            run.notice.contains(
+                "descent is \(Format.number(result.distance, digits: 3)) from the closed form"))
     }
 
     @Test("Lesson 2: η = 0.023 is past 2/λmax, and descent is stopped at the stated bound")
@@ -63,7 +88,9 @@ struct LessonFactTests {
         #expect(run.notice.contains("descent diverged: at step \(last) the loss"))
     }
 
-    @Test("Lesson 3: from −0.2 the double well ends in its deeper valley; from 2.2 in the shallow one")
+    @Test(
+        "Lesson 3: from −0.2 the double well ends in its deeper valley; from 2.2 in the shallow one"
+    )
     func lesson3Valleys() throws {
         let left = try runLesson(
             DescentInOneDimension.self,
@@ -105,7 +132,8 @@ struct LessonFactTests {
         #expect(run.notice.contains("|w| passed 1,000 at step 35 (w = -1181.3)"))
     }
 
-    @Test("Lesson 4: the sweep agrees with theory on every bowl", arguments: ["quadratic", "steep"])
+    @Test(
+        "Lesson 4: the sweep agrees with theory on every bowl", arguments: ["quadratic", "steep"])
     func lesson4Sweep(curve name: String) throws {
         let curve = try #require(LossCurve.named(name))
         let theory = BowlTheory(curvature: try #require(curve.bowlCurvature))

@@ -1,15 +1,21 @@
 import ArgumentParser
+import Experiments
 import Foundation
 import Testing
+
 @testable import Backprop
 @testable import Datasets
-import Experiments
 @testable import LessonKit
 @testable import Lessons
 
 /// The facts lessons 5 to 9 state, proved.
 struct NetworkLessonTests {
-    @Test("Lesson 5: training is deterministic, epoch 0 is the untrained network, and the loss falls at η = 0.001")
+    @Test(
+        """
+        Lesson 5: training is deterministic, epoch 0 is the untrained network, and the loss falls \
+        at η = 0.001
+        """
+    )
     func lesson5Training() throws {
         let first = try runLesson(OneWeight.self, ["--no-render"])
         let second = try runLesson(OneWeight.self, ["--no-render", "--quiet"])
@@ -17,15 +23,17 @@ struct NetworkLessonTests {
         let rows = try first.rows("loss-by-epoch.dat", block: 0)
         #expect(rows.map { $0[0] } == [0, 1, 2, 3, 4, 5])
         #expect(try first.file("loss-by-epoch.dat") == second.file("loss-by-epoch.dat"))
-        // Every weight 0.1: ŷ = 0.32·cgpa-ish, far from the packages, so the untrained loss is large.
+        // Every weight 0.1: ŷ = 0.32·cgpa-ish, far from the packages, so the untrained loss is
+        // large.
         #expect(result.losses[0] > 20 && result.losses[5] < 2)
         #expect(zip(result.losses, result.losses.dropFirst()).allSatisfy { $1 < $0 })
         let fell = "The mean loss fell over 5 epochs, never rising, from 28.02 to 0.7736"
         #expect(first.notice.contains(fell))
         // The notebook's numbers: each epoch's mean of the row losses met during it.
-        #expect(result.notebookLosses.map { Format.number($0, digits: 6) } == [
-            "26.3456", "19.8594", "10.8816", "3.77704", "1.2238",
-        ])
+        #expect(
+            result.notebookLosses.map { Format.number($0, digits: 6) } == [
+                "26.3456", "19.8594", "10.8816", "3.77704", "1.2238",
+            ])
         #expect(first.text.contains("In epoch 1 the notebook prints 26.3456"))
     }
 
@@ -35,7 +43,11 @@ struct NetworkLessonTests {
         let losses = try #require(run.result as? StudentsTraining.Result).losses
         let rises = losses.indices.dropFirst().filter { losses[$0] > losses[$0 - 1] }
         #expect(!rises.isEmpty)
-        #expect(run.notice.contains("rose in epoch\(rises.count == 1 ? "" : "s") \(rises.map(String.init).joined(separator: ", "))"))
+        #expect(
+            run.notice.contains(
+                "rose in epoch\(rises.count == 1 ? "" : "s") "
+                    + "\(rises.map(String.init).joined(separator: ", "))"
+            ))
         #expect(!run.notice.contains("never rising"))
     }
 
@@ -49,16 +61,21 @@ struct NetworkLessonTests {
 
     @Test("Lesson 5: the first row's loss matches the hand computation from the CampusX start")
     func lesson5FirstRow() {
-        // Every weight 0.1, biases 0: h = 0.1·8 + 0.1·8 = 1.6 for both, ŷ = 0.1·1.6 + 0.1·1.6 = 0.32; (4 − 0.32)² = 13.5424.
-        let network = Network(sizes: [2, 2, 1], activations: [.linear, .linear], weight: 0.1, bias: 0)
+        // Every weight 0.1, biases 0: h = 0.1·8 + 0.1·8 = 1.6 for both, ŷ = 0.1·1.6 + 0.1·1.6 =
+        // 0.32; (4 − 0.32)² = 13.5424.
+        let network = Network(
+            sizes: [2, 2, 1], activations: [.linear, .linear], weight: 0.1, bias: 0)
         #expect(abs(network.cost(StudentsTraining.examples[0]) - 13.5424) < 1e-12)
     }
 
-    @Test("Lesson 5: with one hidden weight free the loss is a parabola, and the step goes downhill")
+    @Test(
+        "Lesson 5: with one hidden weight free the loss is a parabola, and the step goes downhill")
     func lesson5Parabola() throws {
         let run = try runLesson(OneWeight.self, ["--no-render"])
         let curve = try run.rows("one-weight.dat", block: 0)
-        let second = zip(zip(curve, curve.dropFirst()), curve.dropFirst(2)).map { $0.0[1] - 2 * $0.1[1] + $1[1] }
+        let second = zip(zip(curve, curve.dropFirst()), curve.dropFirst(2)).map {
+            $0.0[1] - 2 * $0.1[1] + $1[1]
+        }
         // Constant second differences: a parabola. The file keeps ten significant digits, so each
         // second difference may be off by 4 half-units of the tenth digit of the largest loss.
         let rounding = 4 * 5e-10 * curve.map { abs($0[1]) }.max()!
@@ -72,29 +89,38 @@ struct NetworkLessonTests {
 
     @Test("Lesson 5: the two hidden neurons of the CampusX start stay identical")
     func lesson5Twins() {
-        var network = Network(sizes: [2, 2, 1], activations: [.linear, .linear], weight: 0.1, bias: 0)
+        var network = Network(
+            sizes: [2, 2, 1], activations: [.linear, .linear], weight: 0.1, bias: 0)
         for _ in 0..<5 {
             for example in StudentsTraining.examples {
                 network.descend(along: network.backpropagate(example).gradient, learningRate: 0.001)
             }
         }
-        #expect(network.weights[0][0, 0] == network.weights[0][1, 0] && network.weights[0][0, 1] == network.weights[0][1, 1])
+        #expect(
+            network.weights[0][0, 0] == network.weights[0][1, 0]
+                && network.weights[0][0, 1] == network.weights[0][1, 1])
     }
 
-    @Test("Lesson 6: the first 2 is training image 5, and its cost is the sum of the printed squares")
+    @Test(
+        "Lesson 6: the first 2 is training image 5, and its cost is the sum of the printed squares")
     func lesson6Cost() throws {
         let mnist = try MNIST.shipped()
         #expect(firstIndex(of: 2, in: mnist.training) == 5)
         let network = try DigitOptions.parse([]).network()
         let output = network.output(for: mnist.training.image(5))
-        let cost = output.enumerated().map { ($1 - ($0 == 2 ? 1 : 0)) * ($1 - ($0 == 2 ? 1 : 0)) }.reduce(0, +)
+        let cost = output.enumerated().map { ($1 - ($0 == 2 ? 1 : 0)) * ($1 - ($0 == 2 ? 1 : 0)) }
+            .reduce(0, +)
         let run = try runLesson(Cost.self, ["--no-render"])
         #expect(run.text.contains("This example's cost C₀ = \(Format.number(cost, digits: 5))"))
         let result = try #require(run.result as? DigitCost.Result)
-        #expect(abs(result.cost - cost) < 1e-12 && result.experiment.index == 5 && result.label == 2)
-        #expect(run.notice.contains("\(zip(output, oneHot(2)).filter { abs($0 - $1) > 0.5 }.count) of the 10 outputs"))
+        #expect(
+            abs(result.cost - cost) < 1e-12 && result.experiment.index == 5 && result.label == 2)
+        #expect(
+            run.notice.contains(
+                "\(zip(output, oneHot(2)).filter { abs($0 - $1) > 0.5 }.count) of the 10 outputs"))
         #expect(run.text.contains("training image #5 (a 2)"))
-        let bars = try run.rows("output-vs-desired.dat", block: 0), desired = try run.rows("output-vs-desired.dat", block: 1)
+        let bars = try run.rows("output-vs-desired.dat", block: 0)
+        let desired = try run.rows("output-vs-desired.dat", block: 1)
         #expect(desired.map { $0[1] } == oneHot(2))
         #expect(zip(bars.map { $0[1] }, output).allSatisfy { abs($0 - $1) < 1e-9 })
         // The digit image holds the 784 pixels of image 5.
@@ -103,11 +129,18 @@ struct NetworkLessonTests {
 
     @Test("Lesson 6: an --index past the data is a clear error")
     func lesson6BadIndex() throws {
-        let error = #expect(throws: ValidationError.self) { _ = try runLesson(Cost.self, ["--no-render", "--index", "10000"]) }
+        let error = #expect(throws: ValidationError.self) {
+            _ = try runLesson(Cost.self, ["--no-render", "--index", "10000"])
+        }
         #expect(error?.message.contains("--index must be below 10000") == true)
     }
 
-    @Test("Lesson 7: the story's nudges are exactly minus backprop's gradient, and the top weight nudges come from the top activations")
+    @Test(
+        """
+        Lesson 7: the story's nudges are exactly minus backprop's gradient, and the top weight \
+        nudges come from the top activations
+        """
+    )
     func lesson7Story() throws {
         let mnist = try MNIST.shipped()
         let network = Network(sizes: [784, 16, 16, 10], activation: .sigmoid, seed: 4)
@@ -115,31 +148,54 @@ struct NetworkLessonTests {
         let pass = network.forward(example.input)
         let story = WishListStory(network: network, pass: pass, target: example.target)
         let backward = network.backpropagate(example)
-        #expect(zip(story.parameterNudges, backward.gradient.flattened).allSatisfy { abs($0 + $1) < 1e-15 })
-        for l in 0..<4 { #expect(zip(story.activationNudges[l], backward.wishList[l]).allSatisfy { abs($0 - $1) < 1e-15 }) }
+        #expect(
+            zip(story.parameterNudges, backward.gradient.flattened).allSatisfy {
+                abs($0 + $1) < 1e-15
+            })
+        for l in 0..<4 {
+            #expect(
+                zip(story.activationNudges[l], backward.wishList[l]).allSatisfy {
+                    abs($0 - $1) < 1e-15
+                })
+        }
         let top = story.strongestWeightNudges(into: 2, layer: 2, count: 5)
         #expect(top.map { story.rank(of: $0, in: pass.activations[2]) } == [1, 2, 3, 4, 5])
         let run = try runLesson(WishList.self, ["--no-render"])
         let result = try #require(run.result as? WishListExperiment.Result)
-        #expect(result.ranks == [1, 2, 3, 4, 5] && run.notice.contains("ranked 1, 2, 3, 4, 5 by activation"))
+        #expect(
+            result.ranks == [1, 2, 3, 4, 5]
+                && run.notice.contains("ranked 1, 2, 3, 4, 5 by activation"))
         #expect(result.mismatch < 1e-15 && run.text.contains("the largest difference is 0"))
         // The nudges into a first-layer neuron are nonzero exactly on the pixels with ink.
         let nudges = (0..<784).map { result.story.weightNudges[0][result.hidden, $0] }
         #expect(zip(nudges, result.example.input).allSatisfy { ($0 == 0) == ($1 == 0) })
-        #expect(run.notice.contains("\(result.example.input.filter { $0 != 0 }.count) of the 784 are nonzero"))
+        #expect(
+            run.notice.contains(
+                "\(result.example.input.filter { $0 != 0 }.count) of the 784 are nonzero"))
     }
 
-    @Test("Lesson 8: finite differences agree to 1e-8 and automatic differentiation to 1e-13 in every layer")
+    @Test(
+        """
+        Lesson 8: finite differences agree to 1e-8 and automatic differentiation to 1e-13 in every \
+        layer
+        """
+    )
     func lesson8Agreement() throws {
         let mnist = try MNIST.shipped()
         let checks = GradientComparison([
-            .init("small", Network(sizes: [3, 4, 2], activation: .sigmoid, seed: 4), Example(input: [0.5, -1.2, 2.0], target: [1, 0])),
-            .init("digits", Network(sizes: [784, 16, 16, 10], activation: .sigmoid, seed: 4), mnist.training.example(5)),
+            .init(
+                "small", Network(sizes: [3, 4, 2], activation: .sigmoid, seed: 4),
+                Example(input: [0.5, -1.2, 2.0], target: [1, 0])),
+            .init(
+                "digits", Network(sizes: [784, 16, 16, 10], activation: .sigmoid, seed: 4),
+                mnist.training.example(5)),
         ]).run().checked
         for check in checks {
             #expect(check.errors(check.finite).allSatisfy { $0 < 1e-8 }, "\(check.check.name)")
             if automaticDifferentiationIsAvailable {
-                #expect(try #require(check.automatic.map(check.errors)).allSatisfy { $0 < 1e-13 }, "\(check.check.name)")
+                #expect(
+                    try #require(check.automatic.map(check.errors)).allSatisfy { $0 < 1e-13 },
+                    "\(check.check.name)")
             }
         }
         #expect(checks[1].layers.map(\.count).reduce(0, +) == 13_002)
@@ -149,7 +205,12 @@ struct NetworkLessonTests {
         #expect(run.notice.contains("its backward pass is 1.03 forward passes"))
     }
 
-    @Test("Lesson 9: the average wish equals the batch gradient and the measured slope; each output weight is wanted up by its own digit")
+    @Test(
+        """
+        Lesson 9: the average wish equals the batch gradient and the measured slope; each output \
+        weight is wanted up by its own digit
+        """
+    )
     func lesson9Average() throws {
         let mnist = try MNIST.shipped()
         let network = Network(sizes: [784, 16, 16, 10], activation: .sigmoid, seed: 4)
@@ -171,13 +232,18 @@ struct NetworkLessonTests {
             let ofDigit = result.labels.filter { $0 == digit }.count
             #expect(up.allSatisfy { result.labels[$0] == digit } && up.count == ofDigit)
         }
-        #expect(run.notice.contains("\(Format.count(result.agreeing)) of 200 examples point within 90°"))
+        #expect(
+            run.notice.contains("\(Format.count(result.agreeing)) of 200 examples point within 90°")
+        )
     }
 
     @Test("--mnist: a missing folder is a clear error; a full set loads when one is at hand")
     func mnistOption() throws {
-        #expect(throws: IDXError.self) { _ = try runLesson(Cost.self, ["--no-render", "--mnist", "/nonexistent/mnist"]) }
-        let shared = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../shared/data/mnist").standardizedFileURL
+        #expect(throws: IDXError.self) {
+            _ = try runLesson(Cost.self, ["--no-render", "--mnist", "/nonexistent/mnist"])
+        }
+        let shared = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../../shared/data/mnist").standardizedFileURL
         guard FileManager.default.fileExists(atPath: shared.path) else { return }
         let run = try runLesson(Cost.self, ["--no-render", "--quiet", "--mnist", shared.path])
         #expect(run.text.contains("over all 50,000 training images"))

@@ -1,51 +1,73 @@
 import Foundation
 import Testing
+
 @testable import LessonKit
 @testable import Lessons
 
 /// Runs a lesson with `--predict`, the answers given one a line as if piped in.
-func predicting<L: Lesson>(_ type: L.Type, _ arguments: [String], answers: [String]) throws -> (lines: [String], out: URL) {
+func predicting<L: Lesson>(
+    _ type: L.Type, _ arguments: [String], answers: [String]
+) throws -> (lines: [String], out: URL) {
     let out = try temporaryFolder().appendingPathComponent("out")
     let transcript = Transcript()
     var remaining = answers
     let lesson = try type.parse(["--out", out.path, "--predict", "--no-render"] + arguments)
-    try lesson.run(in: LessonEnvironment(write: { transcript.lines.append($0) }, gnuplot: nil, progress: { _ in },
-                                         readAnswer: { remaining.isEmpty ? nil : remaining.removeFirst() }, prompt: { _ in }))
+    try lesson.run(
+        in: LessonEnvironment(
+            write: { transcript.lines.append($0) }, gnuplot: nil, progress: { _ in },
+            readAnswer: { remaining.isEmpty ? nil : remaining.removeFirst() }, prompt: { _ in }))
     return (transcript.lines, out)
 }
 
 struct PredictTests {
-    @Test("Lesson 4 asks which rates oscillate and which diverge, and judges the answers with the run's numbers")
+    @Test(
+        """
+        Lesson 4 asks which rates oscillate and which diverge, and judges the answers with the \
+        run's numbers
+        """
+    )
     func learningRates() throws {
         let (lines, _) = try predicting(LearningRates.self, [], answers: ["0.9, 1.1", "1.1"])
         let said = lines.joined(separator: "\n")
-        #expect(said.contains("Which of η = 0.05,0.2,0.9,1.1 will jump across the minimum at least once?"))
-        #expect(said.contains("1. You said \"0.9, 1.1\". Right. In this run 0.9,1.1 jumped across w*."))
+        #expect(
+            said.contains(
+                "Which of η = 0.05,0.2,0.9,1.1 will jump across the minimum at least once?"))
+        #expect(
+            said.contains("1. You said \"0.9, 1.1\". Right. In this run 0.9,1.1 jumped across w*."))
         #expect(said.contains("2. You said \"1.1\". Right. In this run 1.1 diverged."))
     }
 
     @Test("A wrong prediction is told what happened instead")
     func wrongAnswer() throws {
-        let (lines, _) = try predicting(DescentInOneDimension.self, ["--lr", "0.9", "--steps", "40"], answers: ["5", "no"])
+        let (lines, _) = try predicting(
+            DescentInOneDimension.self, ["--lr", "0.9", "--steps", "40"], answers: ["5", "no"])
         let said = lines.joined(separator: "\n")
         #expect(said.contains("1. You said \"5\". Not this time. It took 35 steps."))
         let crossed = "2. You said \"no\". Not this time. η = 0.9 jumped across w* = 0 40 times"
         #expect(said.contains(crossed))
     }
 
-    @Test("An answer that cannot be read is said so, not counted", arguments: [(Average.self as any Lesson.Type, ["--examples", "50"], ["maybe", "seven"]),
-                                                                               (Epochs.self as any Lesson.Type, ["--max-epochs", "20"], ["fast"])])
+    @Test(
+        "An answer that cannot be read is said so, not counted",
+        arguments: [
+            (Average.self as any Lesson.Type, ["--examples", "50"], ["maybe", "seven"]),
+            (Epochs.self as any Lesson.Type, ["--max-epochs", "20"], ["fast"]),
+        ])
     func unreadable(type: any Lesson.Type, arguments: [String], answers: [String]) throws {
         let (lines, _) = try predicting(type, arguments, answers: answers)
         #expect(lines.contains { $0.contains("I could not read") || $0.contains("Not this time") })
     }
 
-    @Test("Closed input is a clear error, not a hang, and nothing is written", arguments: [3, 4, 9, 10, 11])
+    @Test(
+        "Closed input is a clear error, not a hang, and nothing is written",
+        arguments: [3, 4, 9, 10, 11])
     func closedInput(number: Int) throws {
         let type = try #require(lesson(named: String(number)))
         var caught: Error?
         var out: URL?
-        do { out = try predicting(type, number == 10 ? ["--epochs", "1"] : [], answers: []).out } catch { caught = error }
+        do {
+            out = try predicting(type, number == 10 ? ["--epochs", "1"] : [], answers: []).out
+        } catch { caught = error }
         let error = try #require(caught as? NoAnswer)
         #expect(error.question == 1 && error.description.contains("standard input ended"))
         #expect(out == nil)

@@ -1,16 +1,22 @@
 import ChildProcesses
-import Foundation
-import Testing
 import Experiments
+import Foundation
+import Plotting
+import Testing
+
 @testable import Backprop
 @testable import Datasets
 @testable import LessonKit
 @testable import Lessons
-import Plotting
 
 /// The new pictures hold what the lessons computed.
 struct SeeInsideTests {
-    @Test("Lesson 5's graph: all six weights, each edge's width following |w| and its label the full-batch slope")
+    @Test(
+        """
+        Lesson 5's graph: all six weights, each edge's width following |w| and its label the \
+        full-batch slope
+        """
+    )
     func lesson5Graph() throws {
         let run = try runLesson(OneWeight.self, ["--no-render"])
         let network = try #require(run.result as? StudentsTraining.Result).network
@@ -20,8 +26,15 @@ struct SeeInsideTests {
         let widest = network.weights.flatMap(\.values).map(abs).max()!
         for row in edges {
             // Find the weight by its value and check the slope written beside it is backprop's.
-            let matches = (0..<2).flatMap { l in network.weights[l].values.indices.filter { abs(network.weights[l].values[$0] - row[6]) < 1e-9 }.map { (l, $0) } }
-            #expect(matches.contains { abs(gradient.weights[$0.0].values[$0.1] - row[7]) < 1e-9 * max(1, abs(row[7])) })
+            let matches = (0..<2).flatMap { l in
+                network.weights[l].values.indices.filter {
+                    abs(network.weights[l].values[$0] - row[6]) < 1e-9
+                }.map { (l, $0) }
+            }
+            #expect(
+                matches.contains {
+                    abs(gradient.weights[$0.0].values[$0.1] - row[7]) < 1e-9 * max(1, abs(row[7]))
+                })
             #expect(abs(row[4] - (0.6 + 5.4 * abs(row[6]) / widest)) < 1e-9)
             #expect((row[5] >= 0) == (row[7] <= 0))
         }
@@ -34,18 +47,27 @@ struct SeeInsideTests {
         let run = try runLesson(WishList.self, ["--no-render"])
         let result = try #require(run.result as? WishListExperiment.Result)
         let edges = try run.rows("network.dat", block: 0)
-        let intoOutput = edges.filter { $0[0] == 3 }   // column 1 (layer 2) starts at x = 3
+        let intoOutput = edges.filter { $0[0] == 3 }  // column 1 (layer 2) starts at x = 3
         #expect(intoOutput.count == 5)
         for row in intoOutput {
             // The story's nudge is minus backprop's slope, to the ten digits the data file keeps.
-            #expect(result.story.weightNudges[2].values.contains { abs($0 + row[7]) <= 1e-8 * abs(row[7]) })
+            #expect(
+                result.story.weightNudges[2].values.contains {
+                    abs($0 + row[7]) <= 1e-8 * abs(row[7])
+                })
         }
     }
 
-    @Test("The surfaces are the losses they show: every grid point, path point and minimum stands at the cost there", arguments: [1, 2, 10])
+    @Test(
+        """
+        The surfaces are the losses they show: every grid point, path point and minimum stands at \
+        the cost there
+        """,
+        arguments: [1, 2, 10])
     func surfaces(number: Int) throws {
         let type = try #require(lesson(named: String(number)))
-        let run = try runLesson(type, number == 10 ? ["--no-render", "--epochs", "1"] : ["--no-render"])
+        let run = try runLesson(
+            type, number == 10 ? ["--no-render", "--epochs", "1"] : ["--no-render"])
         let name = [1: "bowl-surface", 2: "line-fit-surface", 10: "paths-surface"][number]!
         let grid = try run.rows("\(name).dat", block: 0).filter { $0.count == 3 }
         func height(_ x: Double, _ y: Double) -> Double {
@@ -56,39 +78,68 @@ struct SeeInsideTests {
             }
         }
         #expect(grid.count > 1000)
-        for row in grid.prefix(200) { #expect(abs(row[2] - height(row[0], row[1])) <= 1e-9 * max(1, abs(row[2]))) }
+        for row in grid.prefix(200) {
+            #expect(abs(row[2] - height(row[0], row[1])) <= 1e-9 * max(1, abs(row[2])))
+        }
         // The paths and the minimum lie on the surface: each point at the cost where it stands.
         let blocks = try run.file("\(name).dat").components(separatedBy: "\n\n\n").count
-        let marks = try (1..<blocks).flatMap { try run.rows("\(name).dat", block: $0).filter { $0.count == 3 } }
+        let marks = try (1..<blocks).flatMap {
+            try run.rows("\(name).dat", block: $0).filter { $0.count == 3 }
+        }
         #expect(marks.count >= (number == 1 ? 1 : 10))
-        for row in marks { #expect(abs(row[2] - height(row[0], row[1])) <= 1e-9 * max(1, abs(row[2]))) }
+        for row in marks {
+            #expect(abs(row[2] - height(row[0], row[1])) <= 1e-9 * max(1, abs(row[2])))
+        }
         #expect(try run.file("\(name).gp").contains("with pm3d"))
     }
 }
 
 struct TerminalPictureTests {
-    @Test("--terminal sixel draws real pictures: sixel data, one per chart", .enabled(if: installedGnuplot != nil))
+    @Test(
+        "--terminal sixel draws real pictures: sixel data, one per chart",
+        .enabled(if: installedGnuplot != nil))
     func sixel() throws {
-        let run = try runLesson(DescentInOneDimension.self, ["--terminal", "--terminal-kind", "sixel", "--format", "png"])
+        let run = try runLesson(
+            DescentInOneDimension.self,
+            ["--terminal", "--terminal-kind", "sixel", "--format", "png"])
         for chart in run.charts {
             let drawing = try #require(chart.terminalDrawing)
             // A sixel image is a device control string: ESC P … q <sixels> ESC \.
-            #expect(drawing.hasPrefix("\u{1B}P") && drawing.contains("q") && drawing.contains("\u{1B}\\"))
+            #expect(
+                drawing.hasPrefix("\u{1B}P") && drawing.contains("q")
+                    && drawing.contains("\u{1B}\\"))
         }
     }
 
     @Test("--terminal ansi draws text in colour", .enabled(if: installedGnuplot != nil))
     func ansi() throws {
-        let run = try runLesson(DescentInOneDimension.self, ["--terminal", "--terminal-kind", "ansi"])
+        let run = try runLesson(
+            DescentInOneDimension.self, ["--terminal", "--terminal-kind", "ansi"])
         #expect(run.charts.allSatisfy { $0.terminalDrawing?.contains("\u{1B}[38;2;") == true })
     }
 
-    @Test("Plain text when the output is not a terminal; sixel when the terminal answers for it; colour on a colour terminal")
+    @Test(
+        """
+        Plain text when the output is not a terminal; sixel when the terminal answers for it; \
+        colour on a colour terminal
+        """
+    )
     func choice() {
-        #expect(TerminalKind.choose(outputIsTerminal: false, environment: ["COLORTERM": "truecolor"], answersSixel: { true }) == .dumb)
-        #expect(TerminalKind.choose(outputIsTerminal: true, environment: [:], answersSixel: { true }) == .sixel)
-        #expect(TerminalKind.choose(outputIsTerminal: true, environment: ["TERM": "xterm-256color"], answersSixel: { false }) == .ansi)
-        #expect(TerminalKind.choose(outputIsTerminal: true, environment: ["TERM": "vt100"], answersSixel: { false }) == .dumb)
+        #expect(
+            TerminalKind.choose(
+                outputIsTerminal: false, environment: ["COLORTERM": "truecolor"],
+                answersSixel: { true }) == .dumb)
+        #expect(
+            TerminalKind.choose(outputIsTerminal: true, environment: [:], answersSixel: { true })
+                == .sixel)
+        #expect(
+            TerminalKind.choose(
+                outputIsTerminal: true, environment: ["TERM": "xterm-256color"],
+                answersSixel: { false }) == .ansi)
+        #expect(
+            TerminalKind.choose(
+                outputIsTerminal: true, environment: ["TERM": "vt100"], answersSixel: { false })
+                == .dumb)
     }
 }
 
@@ -99,12 +150,23 @@ func typing(_ text: String) -> () -> UInt8? {
 }
 
 struct StepTests {
-    func stepping<L: Lesson>(_ type: L.Type, _ arguments: [String], keys: String) throws -> (lines: [String], run: LessonRun) {
-        let transcript = Transcript(), out = try temporaryFolder()
+    func stepping<L: Lesson>(
+        _ type: L.Type, _ arguments: [String], keys: String
+    ) throws -> (lines: [String], run: LessonRun) {
+        let transcript = Transcript()
+        let out = try temporaryFolder()
         let lesson = try type.parse(["--out", out.path, "--step", "--no-render"] + arguments)
-        let report = try lesson.run(in: LessonEnvironment(write: { transcript.lines.append($0) }, gnuplot: nil, progress: { _ in }, prompt: { _ in },
-                                                          readKey: typing(keys)))
-        return (transcript.lines, LessonRun(output: transcript.lines, charts: report.charts, result: report.result, folder: out.appendingPathComponent(type.info.folderName)))
+        let report = try lesson.run(
+            in: LessonEnvironment(
+                write: { transcript.lines.append($0) }, gnuplot: nil, progress: { _ in },
+                prompt: { _ in },
+                readKey: typing(keys)))
+        return (
+            transcript.lines,
+            LessonRun(
+                output: transcript.lines, charts: report.charts, result: report.result,
+                folder: out.appendingPathComponent(type.info.folderName))
+        )
     }
 
     @Test("Two key presses show two updates, q stops, and the lesson goes on with the path so far")
@@ -116,14 +178,24 @@ struct StepTests {
         #expect(try run.rows("progress.dat", block: 0).count == 3)
     }
 
-    @Test("Lesson 4 steps every rate at once, and its table and charts end where the learner stopped, even before the first update")
+    @Test(
+        """
+        Lesson 4 steps every rate at once, and its table and charts end where the learner stopped, \
+        even before the first update
+        """
+    )
     func ratesSideBySide() throws {
-        let (lines, run) = try stepping(LearningRates.self, ["--rates", "0.2,1.1", "--steps", "40"], keys: "3\nq")
+        let (lines, run) = try stepping(
+            LearningRates.self, ["--rates", "0.2,1.1", "--steps", "40"], keys: "3\nq")
         #expect(lines.filter { $0.contains("⏵ step") }.count == 3)
         let trials = try #require(run.result as? CurveDescentResult).runs
         #expect(trials.map { $0.path.steps.count } == [4, 4])
-        // The third update of η = 1.1 lands where the theory puts it: w₃ = (1 − 2aη)³·w₀ = (−1.2)³·2.
-        #expect(lines.contains { $0.contains("1.1") && $0.contains(Format.number(2 * pow(-1.2, 3), digits: 5)) })
+        // The third update of η = 1.1 lands where the theory puts it: w₃ = (1 − 2aη)³·w₀ =
+        // (−1.2)³·2.
+        #expect(
+            lines.contains {
+                $0.contains("1.1") && $0.contains(Format.number(2 * pow(-1.2, 3), digits: 5))
+            })
         let none = try stepping(LearningRates.self, [], keys: "q")
         let untaken = try #require(none.run.result as? CurveDescentResult).runs
         #expect(untaken.allSatisfy { $0.path.steps.count == 1 })
@@ -138,24 +210,45 @@ struct StepTests {
         #expect(all.filter { $0.contains("⏵ step") }.count == 20)
     }
 
-    @Test("Every stepping lesson shows what the video talks about: forward values, error, slope, nudge, new value",
-          arguments: [(4, [], "step"), (5, ["--epochs", "1"], "epoch 1, row"), (7, [], "backward through layer"), (10, ["--epochs", "1"], "mini-batch step")])
+    @Test(
+        """
+        Every stepping lesson shows what the video talks about: forward values, error, slope, \
+        nudge, new value
+        """,
+        arguments: [
+            (4, [], "step"), (5, ["--epochs", "1"], "epoch 1, row"),
+            (7, [], "backward through layer"), (10, ["--epochs", "1"], "mini-batch step"),
+        ])
     func lessons(number: Int, arguments: [String], heading: String) throws {
         let type = try #require(lesson(named: String(number)))
-        let transcript = Transcript(), out = try temporaryFolder()
+        let transcript = Transcript()
+        let out = try temporaryFolder()
         let chosen = try type.parse(["--out", out.path, "--step", "--no-render"] + arguments)
-        try chosen.run(in: LessonEnvironment(write: { transcript.lines.append($0) }, gnuplot: nil, progress: { _ in }, prompt: { _ in }, readKey: typing("\n\nq")))
+        try chosen.run(
+            in: LessonEnvironment(
+                write: { transcript.lines.append($0) }, gnuplot: nil, progress: { _ in },
+                prompt: { _ in }, readKey: typing("\n\nq")))
         let text = transcript.lines.joined(separator: "\n")
         #expect(transcript.lines.filter { $0.contains("⏵ \(heading)") }.count == 2)
         #expect(text.contains("nudge −η·"))
         #expect(text.contains("Stopped after 2 updates"))
     }
 
-    @Test("--step in a real terminal: keys read as typed, two presses two updates, q ends, the terminal as it was",
-          .enabled(if: lessonBinary != nil && FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")))
+    @Test(
+        """
+        --step in a real terminal: keys read as typed, two presses two updates, q ends, the \
+        terminal as it was
+        """,
+        .enabled(
+            if: lessonBinary != nil && FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")
+        ))
     func terminal() throws {
-        let folder = try temporaryFolder(), binary = try #require(lessonBinary).path
-        let tmux = try TmuxSession("stty -a > '\(folder.path)/before'; '\(binary)' 3 --step --no-render --quiet --out '\(folder.path)/out'; echo EXIT=$?; stty -a > '\(folder.path)/after'; sleep 30")
+        let folder = try temporaryFolder()
+        let binary = try #require(lessonBinary).path
+        let tmux = try TmuxSession(
+            "stty -a > '\(folder.path)/before'; '\(binary)' 3 --step --no-render --quiet --out "
+                + "'\(folder.path)/out'; echo EXIT=$?; stty -a > '\(folder.path)/after'; sleep 30"
+        )
         defer { tmux.end() }
         try tmux.wait(for: "[step 1 of 20")
         try tmux.keys("Enter")
@@ -168,17 +261,34 @@ struct StepTests {
         #expect(shown.components(separatedBy: "⏵ step").count - 1 == 2)
         #expect(shown.contains("Stopped after 2 updates") && shown.contains("EXIT=0"))
         // No key was echoed as garbage, and the terminal's settings are as they were.
-        #expect(!shown.contains("^M") && !shown.contains("[step 3 of 20 · Enter: take it · number + Enter: take that many · a: all · q: stop] q"))
+        #expect(
+            !shown.contains("^M")
+                && !shown.contains(
+                    "[step 3 of 20 · Enter: take it · number + Enter: take that many · a: all · q: "
+                        + "stop] q"
+                ))
         try tmux.wait(for: "EXIT=0")
         usleep(300_000)
-        #expect(try String(contentsOf: folder.appendingPathComponent("before"), encoding: .utf8) == String(contentsOf: folder.appendingPathComponent("after"), encoding: .utf8))
+        #expect(
+            try String(contentsOf: folder.appendingPathComponent("before"), encoding: .utf8)
+                == String(contentsOf: folder.appendingPathComponent("after"), encoding: .utf8))
     }
 
-    @Test("--predict then --step in a real terminal: the answers are typed as lines and seen, then keys are read as typed",
-          .enabled(if: lessonBinary != nil && FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")))
+    @Test(
+        """
+        --predict then --step in a real terminal: the answers are typed as lines and seen, then \
+        keys are read as typed
+        """,
+        .enabled(
+            if: lessonBinary != nil && FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")
+        ))
     func predictThenStep() throws {
-        let folder = try temporaryFolder(), binary = try #require(lessonBinary).path
-        let tmux = try TmuxSession("'\(binary)' 4 --predict --step --no-render --quiet --rates 0.2,0.9 --steps 5 --out '\(folder.path)/out'; echo EXIT=$?; sleep 30")
+        let folder = try temporaryFolder()
+        let binary = try #require(lessonBinary).path
+        let tmux = try TmuxSession(
+            "'\(binary)' 4 --predict --step --no-render --quiet --rates 0.2,0.9 --steps 5 --out "
+                + "'\(folder.path)/out'; echo EXIT=$?; sleep 30"
+        )
         defer { tmux.end() }
         try tmux.wait(for: "your answer:")
         try tmux.keys("0.9", "Enter")
@@ -190,7 +300,9 @@ struct StepTests {
         try tmux.keys("q")
         try tmux.wait(for: "EXIT=")
         let shown = try tmux.screen()
-        #expect(shown.contains("your answer: 0.9\n") && shown.contains("your answer: none\n"), "\(shown)")
+        #expect(
+            shown.contains("your answer: 0.9\n") && shown.contains("your answer: none\n"),
+            "\(shown)")
         #expect(shown.components(separatedBy: "⏵ step").count - 1 == 1)
         #expect(shown.contains("1. You said \"0.9\". Right.") && shown.contains("EXIT=0"))
     }
@@ -201,11 +313,14 @@ struct TmuxSession {
     let name = "lesson-\(UUID().uuidString.prefix(8))"
 
     init(_ shellCommand: String) throws {
-        _ = try Self.run(["new-session", "-d", "-s", name, "-x", "150", "-y", "60", "sh", "-c", shellCommand])
+        _ = try Self.run([
+            "new-session", "-d", "-s", name, "-x", "150", "-y", "60", "sh", "-c", shellCommand,
+        ])
     }
 
     static func run(_ arguments: [String]) throws -> String {
-        let process = Process(), pipe = Pipe()
+        let process = Process()
+        let pipe = Pipe()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
         process.arguments = arguments
         process.standardOutput = pipe

@@ -1,8 +1,8 @@
+import Claims
 import Foundation
 import LessonKit
 import Plotting
 import Testing
-import Claims
 
 /// gnuplot for the end-to-end tests: they render when it is installed, and with
 /// REQUIRE_GNUPLOT=1 (as in CI) its absence is a failure rather than a quiet skip.
@@ -11,7 +11,8 @@ let gnuplotRequired = ProcessInfo.processInfo.environment["REQUIRE_GNUPLOT"] == 
 
 /// A fresh temporary folder.
 func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("lesson-tests-\(UUID().uuidString)")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "lesson-tests-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }
@@ -29,7 +30,8 @@ struct LessonRun {
     /// Everything printed, with line breaks and runs of spaces folded to one space, so a
     /// sentence can be found wherever the narrator wrapped it.
     var text: String {
-        output.joined(separator: " ").split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        output.joined(separator: " ").split(separator: " ", omittingEmptySubsequences: true).joined(
+            separator: " ")
     }
 
     /// The "What to notice" section, folded like `text`: the sentences computed from the run.
@@ -39,7 +41,8 @@ struct LessonRun {
     func section(_ heading: String) -> String {
         guard let start = output.firstIndex(of: "▸ \(heading)") else { return "" }
         let body = output[(start + 1)...].prefix { !$0.hasPrefix("▸ ") }
-        return body.joined(separator: " ").split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        return body.joined(separator: " ").split(separator: " ", omittingEmptySubsequences: true)
+            .joined(separator: " ")
     }
 
     /// The contents of one of the lesson's files.
@@ -71,7 +74,8 @@ func runLesson<L: Lesson>(
     if tool == nil && gnuplotRequired && gnuplot == nil {
         Issue.record("REQUIRE_GNUPLOT=1 but gnuplot is not on PATH")
     }
-    let report = try lesson.run(in: LessonEnvironment(write: { transcript.lines.append($0) }, gnuplot: tool))
+    let report = try lesson.run(
+        in: LessonEnvironment(write: { transcript.lines.append($0) }, gnuplot: tool))
     return LessonRun(
         output: transcript.lines, charts: report.charts, result: report.result,
         folder: root.appendingPathComponent(type.info.folderName), claims: report.claims)

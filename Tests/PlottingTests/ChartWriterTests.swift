@@ -1,12 +1,14 @@
 import Foundation
 import Testing
+
 @testable import Plotting
 
 struct ChartWriterTests {
     @Test("Without gnuplot the data and script are written and nothing else")
     func withoutGnuplot() throws {
         let folder = try temporaryFolder().appendingPathComponent("01-test")
-        let writer = try ChartWriter(folder: folder, origin: "test", formats: ["png"], drawInTerminal: false, gnuplot: nil)
+        let writer = try ChartWriter(
+            folder: folder, origin: "test", formats: ["png"], drawInTerminal: false, gnuplot: nil)
         let written = try writer.write(sampleChart())
         #expect(writer.cannotRender)
         #expect(written.images.isEmpty)
@@ -25,8 +27,9 @@ struct ChartWriterTests {
         let blocker = root.appendingPathComponent("a-file")
         try Data("not a folder".utf8).write(to: blocker)
         let error = #expect(throws: PlottingError.self) {
-            _ = try ChartWriter(folder: blocker.appendingPathComponent("01-test"), origin: "", formats: ["png"],
-                                drawInTerminal: false, gnuplot: nil)
+            _ = try ChartWriter(
+                folder: blocker.appendingPathComponent("01-test"), origin: "", formats: ["png"],
+                drawInTerminal: false, gnuplot: nil)
         }
         #expect(error?.description.contains("cannot write to the output folder") == true)
         #expect(error?.description.contains("a-file is a file, not a folder") == true)
@@ -38,12 +41,16 @@ struct ChartWriterTests {
     func rendersPNG() throws {
         let gnuplot = try #require(installedGnuplot, "REQUIRE_GNUPLOT=1 but gnuplot is not on PATH")
         let folder = try temporaryFolder()
-        let writer = try ChartWriter(folder: folder, origin: "test", formats: ["png", "svg"], drawInTerminal: true, gnuplot: gnuplot)
+        let writer = try ChartWriter(
+            folder: folder, origin: "test", formats: ["png", "svg"], drawInTerminal: true,
+            gnuplot: gnuplot)
         let written = try writer.write(sampleChart())
         #expect(written.images.map(\.lastPathComponent) == ["sample.png", "sample.svg"])
-        let size = try #require(pngSize(try Data(contentsOf: folder.appendingPathComponent("sample.png"))))
+        let size = try #require(
+            pngSize(try Data(contentsOf: folder.appendingPathComponent("sample.png"))))
         #expect(size.width == 640 && size.height == 480)
-        let svg = try String(contentsOf: folder.appendingPathComponent("sample.svg"), encoding: .utf8)
+        let svg = try String(
+            contentsOf: folder.appendingPathComponent("sample.svg"), encoding: .utf8)
         #expect(svg.contains("<svg"))
         #expect(written.terminalDrawing?.contains("Squares and a \"line\"") == true)
         // No partial files are left behind.
@@ -54,11 +61,13 @@ struct ChartWriterTests {
     func scriptRunsAlone() throws {
         let gnuplot = try #require(installedGnuplot, "REQUIRE_GNUPLOT=1 but gnuplot is not on PATH")
         let folder = try temporaryFolder()
-        let writer = try ChartWriter(folder: folder, origin: "test", formats: [], drawInTerminal: false, gnuplot: gnuplot)
+        let writer = try ChartWriter(
+            folder: folder, origin: "test", formats: [], drawInTerminal: false, gnuplot: gnuplot)
         _ = try writer.write(sampleChart())
         // The same as `cd folder && gnuplot sample.gp`, with no variables set.
         _ = try gnuplot.run(script: "sample.gp", in: folder)
-        let size = try #require(pngSize(try Data(contentsOf: folder.appendingPathComponent("sample.png"))))
+        let size = try #require(
+            pngSize(try Data(contentsOf: folder.appendingPathComponent("sample.png"))))
         #expect(size.width == 640)
     }
 
@@ -66,9 +75,13 @@ struct ChartWriterTests {
     func gnuplotErrorSurfaces() throws {
         let gnuplot = try #require(installedGnuplot, "REQUIRE_GNUPLOT=1 but gnuplot is not on PATH")
         let folder = try temporaryFolder()
-        let writer = try ChartWriter(folder: folder, origin: "test", formats: ["png"], drawInTerminal: false, gnuplot: gnuplot)
-        let broken = sampleChart(name: "broken", commands: ["plot \"broken.dat\" index 0 using 1:2 with nosuchstyle"])
-        // The chart is not drawn, and says why; writing it does not fail, so a lesson's other charts go on.
+        let writer = try ChartWriter(
+            folder: folder, origin: "test", formats: ["png"], drawInTerminal: false,
+            gnuplot: gnuplot)
+        let broken = sampleChart(
+            name: "broken", commands: ["plot \"broken.dat\" index 0 using 1:2 with nosuchstyle"])
+        // The chart is not drawn, and says why; writing it does not fail, so a lesson's other
+        // charts go on.
         let written = try writer.write(broken)
         guard case .gnuplotFailed(let script, let message)? = written.failure else {
             Issue.record("expected gnuplotFailed, got \(String(describing: written.failure))")
@@ -82,7 +95,9 @@ struct ChartWriterTests {
 }
 
 struct SessionTests {
-    @Test("A session takes commands and inline data and hands back the drawing", .enabled(if: renderingTestsRun))
+    @Test(
+        "A session takes commands and inline data and hands back the drawing",
+        .enabled(if: renderingTestsRun))
     func inlineData() throws {
         let gnuplot = try #require(installedGnuplot, "REQUIRE_GNUPLOT=1 but gnuplot is not on PATH")
         let session = try gnuplot.openSession(in: try temporaryFolder(), timeLimit: 30)
@@ -95,7 +110,9 @@ struct SessionTests {
         #expect(result.errors.isEmpty)
     }
 
-    @Test("A bad command makes the session report gnuplot's message and a failing status", .enabled(if: renderingTestsRun))
+    @Test(
+        "A bad command makes the session report gnuplot's message and a failing status",
+        .enabled(if: renderingTestsRun))
     func badCommand() throws {
         let gnuplot = try #require(installedGnuplot, "REQUIRE_GNUPLOT=1 but gnuplot is not on PATH")
         let session = try gnuplot.openSession(in: try temporaryFolder(), timeLimit: 30)

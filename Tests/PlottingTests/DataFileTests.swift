@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Plotting
 
 struct DataFileTests {
@@ -36,8 +37,12 @@ struct DataFileTests {
         #expect(data.text().hasSuffix("0 0 1\n0 1 2\n\n1 0 3\n1 1 4\n"))
     }
 
-    @Test("Numbers are written the same way every time, with ten significant digits",
-          arguments: [(0.1, "0.1"), (1.0 / 3, "0.3333333333"), (-0.0, "0"), (1e-20, "1e-20"), (123456789012, "1.23456789e+11")])
+    @Test(
+        "Numbers are written the same way every time, with ten significant digits",
+        arguments: [
+            (0.1, "0.1"), (1.0 / 3, "0.3333333333"), (-0.0, "0"), (1e-20, "1e-20"),
+            (123456789012, "1.23456789e+11"),
+        ])
     func numberFormat(value: Double, written: String) {
         #expect(formatForData(value) == written)
     }
@@ -46,7 +51,8 @@ struct DataFileTests {
 struct ScriptTests {
     @Test("The script draws from its own data file and says how to run it")
     func selfContained() {
-        let text = gnuplotScript(for: sampleChart(), origin: "a test", folder: "Plots/00-test", defaultFormat: "png")
+        let text = gnuplotScript(
+            for: sampleChart(), origin: "a test", folder: "Plots/00-test", defaultFormat: "png")
         #expect(text.contains("# Draw it again:     cd Plots/00-test && gnuplot sample.gp"))
         #expect(text.contains("\"sample.dat\" index 0 using 1:2"))
         #expect(text.contains("if (!exists(\"format\")) format = \"png\""))

@@ -3,7 +3,8 @@ import Plotting
 
 /// A fresh, empty temporary folder for one test.
 func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("plotting-tests-\(UUID().uuidString)")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "plotting-tests-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }
@@ -34,11 +35,14 @@ func sampleChart(name: String = "sample", commands: [String]? = nil) -> Chart {
     var data = DataFile(columns: ["x", "y"], notes: ["a test chart"])
     data.add("squares", rows: (0...4).map { [Double($0), Double($0 * $0)] })
     data.add("line", rows: [[0, 0], [4, 16]])
-    var chart = Chart(name: name, title: "Squares and a \"line\"", data: data, width: 640, height: 480, commands: [])
-    chart.commands = commands ?? [
-        "set xlabel \"x\"",
-        "plot " + chart.series(0, using: "1:2", style: "linespoints ls 1", title: "x²") + ", "
-            + chart.series(1, using: "1:2", style: "lines ls 2", title: "chord"),
-    ]
+    var chart = Chart(
+        name: name, title: "Squares and a \"line\"", data: data, width: 640, height: 480,
+        commands: [])
+    chart.commands =
+        commands ?? [
+            "set xlabel \"x\"",
+            "plot " + chart.series(0, using: "1:2", style: "linespoints ls 1", title: "x²") + ", "
+                + chart.series(1, using: "1:2", style: "lines ls 2", title: "chord"),
+        ]
     return chart
 }
