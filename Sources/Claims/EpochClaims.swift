@@ -30,13 +30,16 @@ public enum EpochClaim: Claim, Equatable {
         rate: Double, tenth: Int, start: Double, atTenth: Double, rest: Int, end: Double)
     /// Of the swept rates, `rate` reached the target in the fewest epochs; every smaller rate
     /// needed more or never got there; these larger rates did worse.
-    case fewestEpochs(rate: Double, epochs: Int, worseLarger: [Double: RunOutcome])
+    /// `tied` other rates needed as few; `smaller` rates were swept below it.
+    case fewestEpochs(
+        rate: Double, epochs: Int, tied: Int, smaller: Int, worseLarger: [Double: RunOutcome])
     /// No swept rate reached the target.
     case noneReached(target: Double)
     /// These rates blew up: the loss passed the bound within `epochs` epochs.
     case blewUp(rates: [Double], epochs: Int, bound: Double)
     /// With the rate held fixed, sin(kπx) for k = 1, 2, 3.
-    case byDifficulty(rate: Double, outcomes: [RunOutcome])
+    /// `wigglierLonger` when each harder problem reached the target in strictly more epochs.
+    case byDifficulty(rate: Double, outcomes: [RunOutcome], wigglierLonger: Bool)
     /// With the rate held fixed, sin(2πx) with 2, 4, 8 and 16 hidden neurons.
     case bySize(rate: Double, outcomes: [RunOutcome])
     /// Of the drawn rates, these reached the target first, in `epochs` epochs.
@@ -52,30 +55,32 @@ public enum EpochClaim: Claim, Equatable {
             return "With \(eta(rate)) the first \(Format.count(tenth, "epoch")) took the loss "
                 + "from \(n(start)) to \(n(atTenth)); the other \(Format.count(rest)) only on to "
                 + "\(n(end)): fast at first, then slowly."
-        case .fewestEpochs(let rate, let epochs, let worse):
+        case .fewestEpochs(let rate, let epochs, let tied, let smaller, let worse):
             let larger = worse.keys.sorted().map { "\(eta($0)) \(worse[$0]!.words)" }
             let again =
                 larger.isEmpty
                 ? "."
                 : ", and \(Format.count(larger.count, "larger rate")) did worse again: "
                     + larger.joined(separator: ", ") + "."
+            let ties = tied == 0 ? "" : ", as did \(Format.count(tied, "larger rate"))"
+            let below =
+                smaller == 0
+                ? "it is the smallest rate swept"
+                : "every smaller rate needed more or never got there"
             return "Of the swept rates, \(eta(rate)) needed the fewest epochs "
-                + "(\(Format.count(epochs))); every smaller rate needed more or never got there"
-                + again
+                + "(\(Format.count(epochs)))\(ties); \(below)" + again
         case .noneReached(let target):
             return "No rate of the sweep reached \(Format.number(target)) within its epochs."
         case .blewUp(let rates, let epochs, let bound):
             return rates.map(eta).joined(separator: ", ") + " blew up: the loss passed "
                 + "\(Format.bound(bound)) within \(Format.count(epochs, "epoch")). Too large a "
                 + "step overshoots every time."
-        case .byDifficulty(let rate, let outcomes):
+        case .byDifficulty(let rate, let outcomes, let wigglierLonger):
             let each = zip(["sin(πx)", "sin(2πx)", "sin(3πx)"], outcomes).map {
                 "\($0) \($1.words)"
             }
-            let needed = outcomes.map { $0.reached ?? .max }
-            let ordered = zip(needed, needed.dropFirst()).allSatisfy { $0 <= $1 }
             return "With \(eta(rate)) held fixed, \(each.joined(separator: ", "))"
-                + (ordered
+                + (wigglierLonger
                     ? ": the wigglier the target, the more epochs."
                     : ": here difficulty did not order the epochs neatly.")
         case .bySize(let rate, let outcomes):
@@ -125,6 +130,11 @@ extension ConvergenceStudy.Result {
                 }
                 return .fewestEpochs(
                     rate: best.learningRate, epochs: best.reachedTarget!,
+                    tied: sweep.filter {
+                        $0.learningRate > best.learningRate
+                            && $0.reachedTarget == best.reachedTarget
+                    }.count,
+                    smaller: sweep.filter { $0.learningRate < best.learningRate }.count,
                     worseLarger: Dictionary(
                         uniqueKeysWithValues: worse.map { ($0.learningRate, RunOutcome($0)) }))
             } ?? .noneReached(target: experiment.target)
@@ -143,7 +153,14 @@ extension ConvergenceStudy.Result {
     /// Harder problems and bigger networks at one rate.
     public var difficulty: [EpochClaim] {
         [
-            .byDifficulty(rate: experiment.learningRate, outcomes: harder.map(RunOutcome.init)),
+            .byDifficulty(
+                rate: experiment.learningRate, outcomes: harder.map(RunOutcome.init),
+                wigglierLonger: zip(harder, harder.dropFirst()).allSatisfy {
+                    guard let easier = $0.reachedTarget, let harder = $1.reachedTarget else {
+                        return false
+                    }
+                    return easier < harder
+                }),
             .bySize(rate: experiment.learningRate, outcomes: bigger.map(RunOutcome.init)),
         ]
     }

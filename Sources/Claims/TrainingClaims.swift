@@ -22,8 +22,9 @@ public enum TrainingClaim: Claim, Equatable {
                 + "\(p(best))), from \(p(untrained)) untrained; chance is 10%."
         case .didNotLearn(let final):
             return "The network did not learn: \(p(final)) is within 10 points of chance (10%). "
-                + "Its sigmoids may have saturated (outputs stuck near 0 or 1, where σ′ is almost "
-                + "0 and the nudges vanish); try another --lr or --seed."
+                + "Too small an η barely moves the weights; too large a one saturates the "
+                + "sigmoids (outputs stuck near 0 or 1, where σ′ is almost 0 and the nudges "
+                + "vanish). Try another --lr or --seed."
         case .firstEpoch(let steps, let first, let untrained):
             let (a, b) = (p(first), p(untrained))
             let change =

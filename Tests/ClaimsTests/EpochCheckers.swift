@@ -33,7 +33,7 @@ func holds(_ claim: EpochClaim, in result: ConvergenceStudy.Result) -> Bool {
         return tenth == (l.count - 1) / 10 && start == l[0] && atTenth == l[tenth]
             && end == l[l.count - 1] && rest == l.count - 1 - tenth && l.count > 10
             && start - atTenth > atTenth - end && end <= atTenth
-    case .fewestEpochs(let rate, let epochs, let worse):
+    case .fewestEpochs(let rate, let epochs, let tied, let smaller, let worse):
         let fewest = needed.compactMap { $0 }.min()
         guard let first = sweep.indices.first(where: { needed[$0] == fewest }) else { return false }
         let larger = sweep.indices.filter {
@@ -42,7 +42,10 @@ func holds(_ claim: EpochClaim, in result: ConvergenceStudy.Result) -> Bool {
         let smallerSlower = sweep.indices.filter { sweep[$0].learningRate < rate }.allSatisfy {
             (needed[$0] ?? .max) > epochs
         }
+        let ties = sweep.indices.filter { $0 != first && needed[$0] == fewest }
+        let below = sweep.filter { $0.learningRate < rate }.count
         return rate == sweep[first].learningRate && epochs == fewest && smallerSlower
+            && tied == ties.count && smaller == below
             && Set(worse.keys) == Set(larger.map { sweep[$0].learningRate })
             && larger.allSatisfy { outcomeHolds(worse[sweep[$0].learningRate]!, sweep[$0], target) }
     case .noneReached(let said):
@@ -55,8 +58,15 @@ func holds(_ claim: EpochClaim, in result: ConvergenceStudy.Result) -> Bool {
                 let passed = run.passed ?? 0
                 return (passed > bound || !passed.isFinite) && run.losses.allSatisfy { $0 <= bound }
             }
-    case .byDifficulty(let rate, let outcomes):
-        return rate == result.experiment.learningRate && outcomes.count == result.harder.count
+    case .byDifficulty(let rate, let outcomes, let wigglierLonger):
+        // Longer when wigglier: every problem reached the target, each later than the one before.
+        let epochs = result.harder.map { reached($0, target) }
+        let longer = (1..<epochs.count).allSatisfy { k in
+            guard let before = epochs[k - 1], let now = epochs[k] else { return false }
+            return before < now
+        }
+        return wigglierLonger == longer
+            && rate == result.experiment.learningRate && outcomes.count == result.harder.count
             && zip(outcomes, result.harder).allSatisfy { outcomeHolds($0, $1, target) }
     case .bySize(let rate, let outcomes):
         return rate == result.experiment.learningRate && outcomes.count == result.bigger.count
