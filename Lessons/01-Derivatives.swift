@@ -11,7 +11,8 @@ struct Derivatives: Lesson {
         number: 1, slug: "derivatives", title: "Derivative and gradient", video: .threeBlueOneBrown,
         segment: "02:05, the cost's sensitivity",
         summary: "The slope of a loss curve as its sensitivity, measured by nudging; the gradient "
-            + "of two parameters.")
+            + "of two parameters.",
+        words: [.loss, .derivative, .partialDerivative, .gradient, .finiteDifferences])
 
     @OptionGroup var common: LessonOptions
     @Option(help: curveHelp)

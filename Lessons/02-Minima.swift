@@ -11,7 +11,11 @@ struct Minima: Lesson {
         number: 2, slug: "minima", title: "Minima by calculus", video: .campusX,
         segment: "finding minima with derivatives",
         summary: "dL/dw = 0 solves a quadratic; both partials = 0 fit a line in closed form; why "
-            + "networks iterate.")
+            + "networks iterate.",
+        words: [
+            .loss, .derivative, .partialDerivative, .closedForm, .leastSquares, .curvature,
+            .learningRate, .step, .diverge,
+        ])
 
     @OptionGroup var common: LessonOptions
     @Option(

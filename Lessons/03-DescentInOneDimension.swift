@@ -12,9 +12,12 @@ struct DescentInOneDimension: Lesson {
         number: 3, slug: "descent-1d", title: "Gradient descent in one dimension", video: .campusX,
         segment: "the update rule w ← w − η·∂L/∂w",
         summary:
-            "Step by step down a curve: the slope's sign picks the direction, its size the step.")
+            "Step by step down a curve: the slope's sign picks the direction, its size the step.",
+        words: [.loss, .derivative, .learningRate, .step, .diverge, .localMinimum])
 
     @OptionGroup var common: LessonOptions
+    @OptionGroup var step: StepOption
+    @OptionGroup var predict: PredictOption
     @Option(help: curveHelp)
     var curve: LossCurve = .quadratic
     @Option(parsing: .unconditional, help: startHelp)
@@ -29,6 +32,9 @@ struct DescentInOneDimension: Lesson {
     static let divergenceBound = 1e6
     /// Converged means |w − w*| ≤ this.
     static let tolerance = 1e-3
+
+    var stepping: StepOption? { step }
+    var predicting: PredictOption? { predict }
 
     static let suggestions = [
         Suggestion(

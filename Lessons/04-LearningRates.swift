@@ -13,10 +13,12 @@ struct LearningRates: Lesson {
         segment: "the learning-rate demo",
         summary:
             "Slow, good, oscillating and divergent rates on one curve, measured against the exact "
-            + "theory."
-    )
+            + "theory.",
+        words: [.loss, .learningRate, .step, .diverge, .converge])
 
     @OptionGroup var common: LessonOptions
+    @OptionGroup var step: StepOption
+    @OptionGroup var predict: PredictOption
     @Option(parsing: .unconditional, help: "Learning rates to compare, comma-separated.")
     var rates = NumberList([0.05, 0.2, 0.9, 1.1])
     @OptionGroup var onCurve: CurveOptions
@@ -28,6 +30,9 @@ struct LearningRates: Lesson {
 
     /// A descent whose |w| runs past this bound is stopped and called divergent.
     static let divergenceBound = 1e3
+
+    var stepping: StepOption? { step }
+    var predicting: PredictOption? { predict }
 
     static let suggestions = [
         Suggestion(

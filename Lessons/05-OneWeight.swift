@@ -12,9 +12,11 @@ struct OneWeight: Lesson {
         video: .campusX,
         segment: "the loss as a function of one weight",
         summary: "Train the 2-2-1 students network row by row, then see its loss as a curve of one "
-            + "hidden weight.")
+            + "hidden weight.",
+        words: [.loss, .partialDerivative, .learningRate, .step, .diverge, .epoch])
 
     @OptionGroup var common: LessonOptions
+    @OptionGroup var step: StepOption
     @Option(parsing: .unconditional, help: "Learning rate η, as in the CampusX notebook.")
     var lr = 0.001
     @Option(parsing: .unconditional, help: "Passes over the four rows (an epoch is one pass).")
@@ -29,6 +31,8 @@ struct OneWeight: Lesson {
 
     /// Training stops, called divergent, once the mean loss passes this.
     static let divergenceBound = 1e6
+
+    var stepping: StepOption? { step }
 
     static let suggestions = [
         Suggestion(["--epochs", "50"], "Keep going: does the loss keep falling?"),

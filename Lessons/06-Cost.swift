@@ -11,7 +11,8 @@ struct Cost: Lesson {
         number: 6, slug: "cost", title: "The cost of a digit network", video: .threeBlueOneBrown,
         segment: "the cost, recapped at the start",
         summary: "An untrained 784-16-16-10 network on one handwritten 2: its outputs, the desired "
-            + "ones, the cost.")
+            + "ones, the cost.",
+        words: [.activation, .exampleCost])
 
     @OptionGroup var common: LessonOptions
     @OptionGroup var digits: DigitOptions

@@ -13,9 +13,14 @@ struct WishList: Lesson {
         video: .threeBlueOneBrown,
         segment: "one example's wish list; 06:05, fire together, wire together",
         summary: "The nudges one digit wants, granted through biases, weights and activations, "
-            + "passed back layer by layer.")
+            + "passed back layer by layer.",
+        words: [
+            .gradient, .finiteDifferences, .activation, .exampleCost, .weightedInput, .sigmoid,
+            .error, .wishList,
+        ])
 
     @OptionGroup var common: LessonOptions
+    @OptionGroup var step: StepOption
     @OptionGroup var digits: DigitOptions
     @OptionGroup var image: ImageChoice
     @Option(
@@ -23,6 +28,8 @@ struct WishList: Lesson {
             "First-hidden-layer neuron (0–15) whose 784 incoming weight nudges are drawn "
                 + "(default: the one whose weights want the biggest nudges)."))
     var neuron: Int?
+
+    var stepping: StepOption? { step }
 
     static let suggestions = [
         Suggestion(["--index", "0"], "Follow a 5 instead."),

@@ -12,7 +12,8 @@ struct GradientCheck: Lesson {
         video: .threeBlueOneBrown,
         segment: "02:05, the gradient as sensitivity; backprop computes it",
         summary: "Backprop against finite differences and automatic differentiation, and the "
-            + "cost of each.")
+            + "cost of each.",
+        words: [.gradient, .finiteDifferences, .reverseMode])
 
     @OptionGroup var common: LessonOptions
     @OptionGroup var digits: DigitOptions

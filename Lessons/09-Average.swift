@@ -11,12 +11,16 @@ struct Average: Lesson {
         number: 9, slug: "average", title: "Averaging the wish lists", video: .threeBlueOneBrown,
         segment: "averaging the nudges over all training examples",
         summary: "Per-example gradients disagree; their average is the full gradient, the "
-            + "steepest way down.")
+            + "steepest way down.",
+        words: [.gradient, .finiteDifferences, .wishList, .cosineSimilarity])
 
     @OptionGroup var common: LessonOptions
+    @OptionGroup var predict: PredictOption
     @OptionGroup var digits: DigitOptions
     @Option(help: "How many training images to average over (the first ones).")
     var examples = 1000
+
+    var predicting: PredictOption? { predict }
 
     static let suggestions = [
         Suggestion(

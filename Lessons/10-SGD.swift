@@ -11,9 +11,12 @@ struct SGD: Lesson {
         number: 10, slug: "sgd", title: "Full batch versus stochastic mini-batches",
         video: .threeBlueOneBrown, segment: "10:17, the drunk man stumbling quickly down a hill",
         summary: "Careful full-batch steps against quick, noisy mini-batch steps: on a line fit, "
-            + "then on the digit network.")
+            + "then on the digit network.",
+        words: [.gradient, .learningRate, .step, .epoch, .miniBatch])
 
     @OptionGroup var common: LessonOptions
+    @OptionGroup var step: StepOption
+    @OptionGroup var predict: PredictOption
     @OptionGroup var digits: DigitOptions
     @Option(help: "Mini-batch sizes to compare on the digits; 'full' is the whole training set.")
     var batchSizes = BatchSizes([nil, 100, 10, 1])
@@ -22,6 +25,9 @@ struct SGD: Lesson {
     @Option(parsing: .unconditional, help: "Epochs of training on the digits for each batch size.")
     var epochs = 2
     @OptionGroup var animation: AnimationOptions
+
+    var stepping: StepOption? { step }
+    var predicting: PredictOption? { predict }
 
     static let suggestions = [
         Suggestion(

@@ -11,9 +11,11 @@ struct Epochs: Lesson {
         number: 11, slug: "epochs", title: "Epochs and convergence", video: .campusX,
         segment: "convergence and epochs",
         summary: "Train until the loss stops changing; epochs needed against the learning rate "
-            + "and the difficulty.")
+            + "and the difficulty.",
+        words: [.loss, .learningRate, .epoch, .converge])
 
     @OptionGroup var common: LessonOptions
+    @OptionGroup var predict: PredictOption
     @Option(
         parsing: .unconditional,
         help: "Learning rates whose loss curves are drawn, comma-separated.")
@@ -28,6 +30,8 @@ struct Epochs: Lesson {
     var lr = 0.1
     @Option(help: "Seed for the starting weights and the shuffles.")
     var seed: UInt64 = 1
+
+    var predicting: PredictOption? { predict }
 
     static let suggestions = [
         Suggestion(

@@ -12,7 +12,8 @@ struct Digits12: Lesson {
         number: 12, slug: "digits", title: "Train the digit recogniser", video: .threeBlueOneBrown,
         segment: "10:17, stochastic gradient descent on mini-batches",
         summary: "784-16-16-10 trained with mini-batch SGD: cost, accuracy, mistakes, and what "
-            + "the first layer learned.")
+            + "the first layer learned.",
+        words: [.gradient, .learningRate, .step, .epoch, .exampleCost, .miniBatch])
 
     @OptionGroup var common: LessonOptions
     @OptionGroup var digits: DigitOptions

@@ -12,7 +12,8 @@ struct SmallRates: Lesson {
         video: .campusX,
         segment: "the learning-rate demo: \"more accurate\", \"avoid local minima\"",
         summary: "Which valley a run ends in depends on its start and its rate; small rates settle "
-            + "closer only when gradients are noisy.")
+            + "closer only when gradients are noisy.",
+        words: [.learningRate, .step, .diverge, .epoch, .localMinimum])
 
     @OptionGroup var common: LessonOptions
     @Option(

@@ -12,9 +12,11 @@ struct Momentum: Lesson {
         number: 14, slug: "momentum", title: "Momentum: the heavy ball", video: .threeBlueOneBrown,
         segment: "after 10:17, the drunk man stumbling down the hill",
         summary: "Steps that remember the last ones: faster on a gentle slope, stable past 1/a, "
-            + "and exactly predicted on a bowl.")
+            + "and exactly predicted on a bowl.",
+        words: [.learningRate, .step, .diverge, .converge, .momentum])
 
     @OptionGroup var common: LessonOptions
+    @OptionGroup var step: StepOption
     @Option(parsing: .unconditional, help: "Learning rate η, the same for every run.")
     var lr = 0.02
     @Option(
@@ -30,6 +32,8 @@ struct Momentum: Lesson {
 
     /// A run whose |w| passes this is stopped and called divergent (as in lesson 4).
     static let divergenceBound = LearningRates.divergenceBound
+
+    var stepping: StepOption? { step }
 
     static let suggestions = [
         Suggestion(

@@ -16,6 +16,20 @@ public protocol Lesson: ParsableCommand {
     func teach(_ lesson: LessonContext) throws
     /// The commands the lesson suggests at its end; each is also a test case.
     static var suggestions: [Suggestion] { get }
+    /// `--step`, when the lesson offers it (`@OptionGroup var step: StepOption`).
+    var stepping: StepOption? { get }
+    /// `--predict`, when the lesson offers it (`@OptionGroup var predict: PredictOption`).
+    var predicting: PredictOption? { get }
+}
+
+extension Lesson {
+    public var stepping: StepOption? { nil }
+    public var predicting: PredictOption? { nil }
+
+    /// Whether the lesson offers `--step`: read from its declaration, its defaults parsed.
+    public static var offersStep: Bool { (try? parse([]))?.stepping != nil }
+    /// Whether the lesson offers `--predict`.
+    public static var offersPredict: Bool { (try? parse([]))?.predicting != nil }
 }
 
 /// A "try this" command: the options to add to the lesson, and why.
@@ -46,6 +60,9 @@ public struct LessonReport {
     public let result: Any?
     /// Every claim the lesson said about its run, with its numbers.
     public let claims: [any Claim]
+    /// Whether it stepped through updates (`--step`) and asked questions (`--predict`).
+    public var stepped = false
+    public var asked = false
 }
 
 /// Where a lesson's words and pictures go; tests swap these for their own.
@@ -127,33 +144,26 @@ extension Lesson {
             prompt: environment.prompt)
         // With --step on a terminal, keys are read raw from the first update to the end of the
         // lesson.
+        let step = stepping?.step ?? false
         let keyboard =
-            common.step && environment.readKey == nil && environment.keysFromTerminal
+            step && environment.readKey == nil && environment.keysFromTerminal
             ? KeysWhenAsked() : nil
         let context = LessonContext(
-            info: info, say: say, writer: writer, predict: common.predict,
+            info: info, say: say, writer: writer, predict: predicting?.predict ?? false,
             readAnswer: environment.readAnswer,
-            prompt: environment.prompt, step: common.step,
+            prompt: environment.prompt, step: step,
             readKey: environment.readKey ?? keyboard.map { keys in { keys.read() } })
         context.writesCharts = environment.writesCharts
         say.header(info)
-        say.words(for: info.number)
+        say.words(for: info)
         try teach(context)
         withExtendedLifetime(keyboard) {}
-        if common.step && !context.stepped {
-            say.plain(
-                "\n(Lesson \(info.number) has no updates to step through; lessons 3, 4, 5, 7 and "
-                    + "10 do.)"
-            )
-        }
-        if common.predict && !context.asked {
-            say.plain(
-                "\n(Lesson \(info.number) asks no questions with --predict; lessons 3, 4, 9, 10 "
-                    + "and 11 do.)"
-            )
-        }
         if !context.notDrawn.isEmpty { throw PlottingError.chartsNotDrawn(context.notDrawn) }
-        return LessonReport(charts: context.written, result: context.result, claims: context.said)
+        var report = LessonReport(
+            charts: context.written, result: context.result, claims: context.said)
+        report.stepped = context.stepped
+        report.asked = context.asked
+        return report
     }
 }
 

@@ -24,10 +24,14 @@ public struct LessonInfo: Sendable {
     public let segment: String
     /// One line on what it shows.
     public let summary: String
+    /// The glossary's words it uses; it explains them before it starts.
+    public let words: [Term]
 
     public init(
-        number: Int, slug: String, title: String, video: Video, segment: String, summary: String
+        number: Int, slug: String, title: String, video: Video, segment: String, summary: String,
+        words: [Term]
     ) {
+        self.words = words
         self.number = number
         self.slug = slug
         self.title = title

@@ -44,21 +44,6 @@ public struct LessonOptions: ParsableArguments, Sendable {
     @Flag(help: "Print the results only, without the narrative.")
     public var quiet = false
 
-    @Flag(
-        help: ArgumentHelp(
-            "Step through the updates one at a time (lessons 3, 4, 5, 7 and 10): Enter or space "
-                + "for the next, a number and Enter to jump, a to run to the end, q to stop. "
-                + "Without a terminal every update is shown without pausing.")
-    )
-    public var step = false
-
-    @Flag(
-        help: ArgumentHelp(
-            "Predict first: the lesson asks one to three questions (read from standard input) and "
-                + "says afterwards whether you were right (lessons 3, 4, 9, 10 and 11).")
-    )
-    public var predict = false
-
     @Option(
         help: ArgumentHelp(
             "Seconds gnuplot may take over one chart before it is stopped (default 30, or "
@@ -75,8 +60,6 @@ public struct LessonOptions: ParsableArguments, Sendable {
         if let terminalKind { words += ["--terminal-kind", terminalKind.rawValue] }
         if noRender { words.append("--no-render") }
         if quiet { words.append("--quiet") }
-        if predict { words.append("--predict") }
-        if step { words.append("--step") }
         if let gnuplotTimeout { words += ["--gnuplot-timeout", String(gnuplotTimeout)] }
         return words
     }
@@ -136,4 +119,31 @@ public struct AnimationOptions: ParsableArguments, Sendable {
     public func turning(_ charts: [Chart]) -> [Chart] {
         animation.map { animation in charts.compactMap { $0.turning(animation) } } ?? []
     }
+}
+
+/// `--step`, in the lessons that have updates to step through: they declare it with
+/// `@OptionGroup var step: StepOption`, and only their `--help` offers it.
+public struct StepOption: ParsableArguments, Sendable {
+    @Flag(
+        help: ArgumentHelp(
+            "Step through the updates one at a time: Enter or space for the next, a number and "
+                + "Enter to jump, a to run to the end, q to stop. Without a terminal every update "
+                + "is shown without pausing.")
+    )
+    public var step = false
+
+    public init() {}
+}
+
+/// `--predict`, in the lessons that ask questions: they declare it with
+/// `@OptionGroup var predict: PredictOption`, and only their `--help` offers it.
+public struct PredictOption: ParsableArguments, Sendable {
+    @Flag(
+        help: ArgumentHelp(
+            "Predict first: the lesson asks one to three questions (read from standard input) and "
+                + "says afterwards whether you were right.")
+    )
+    public var predict = false
+
+    public init() {}
 }

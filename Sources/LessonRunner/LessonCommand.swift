@@ -163,14 +163,17 @@ struct Terms: ParsableCommand {
 }
 
 /// Prints the glossary: each term, its meaning wrapped under it, and the lessons that use it.
-public func printGlossary(write: @escaping (String) -> Void) {
+public func printGlossary(
+    _ lessons: [LessonInfo] = catalog.map { $0.info }, write: @escaping (String) -> Void
+) {
     write("The words and symbols of the lessons, in the order you meet them.")
     let narrator = Narrator(quiet: false, write: write)
     for term in glossary {
         write("")
         write("  \(term.name)")
         narrator.wrapped(term.meaning, indent: "      ").forEach(write)
-        write("      lessons: " + term.lessons.map(String.init).joined(separator: ", "))
+        let users = lessons.filter { $0.words.contains(term) }.map { String($0.number) }
+        write("      lessons: " + users.joined(separator: ", "))
     }
 }
 

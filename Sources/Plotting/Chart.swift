@@ -65,22 +65,3 @@ public func gnuplotQuoted(_ text: String) -> String {
         of: "\"", with: "\\\"")
     return "\"\(escaped)\""
 }
-
-extension Chart {
-    /// Commands that have gnuplot trace the contour lines of grid series `index` into the
-    /// datablock `$contours`, so the chart can draw them as an ordinary 2-D plot.
-    public func traceContours(ofSeries index: Int, levels: [Double]) -> [String] {
-        [
-            "# gnuplot traces the contour lines of the grid into $contours, then the plot draws "
-                + "them in 2-D.",
-            "set contour base",
-            "unset surface",
-            "set view map",
-            "set cntrparam levels discrete " + levels.map(formatForData).joined(separator: ", "),
-            "set table $contours",
-            "splot \(gnuplotQuoted(dataFileName)) index \(index) using 1:2:3 with lines notitle",
-            "unset table",
-            "unset contour",
-        ]
-    }
-}

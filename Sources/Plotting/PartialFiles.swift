@@ -94,6 +94,9 @@ enum Children {
             running.removeValue(forKey: process.processIdentifier)
             return stopping
         }
+        // Whatever gnuplot left running in its process group (a plot window, a shell's child)
+        // goes with it.
+        killpg(process.processIdentifier, SIGKILL)
         if stopped { parkUntilTheEnd() }
     }
 
@@ -126,10 +129,14 @@ enum Children {
             stopping = true
             return (Array(running.values), others)
         }
-        for process in processes where process.isRunning {
+        for process in processes {
             kill(process.processIdentifier, SIGKILL)
+            killpg(process.processIdentifier, SIGKILL)
         }
-        for pid in pids { kill(pid, SIGKILL) }
+        for pid in pids {
+            kill(pid, SIGKILL)
+            killpg(pid, SIGKILL)
+        }
         for process in processes {
             _ = waitForExit(process, limit: 5)
             // Ended, but Foundation cannot hear it (a child of gnuplot holds its socket): reap it

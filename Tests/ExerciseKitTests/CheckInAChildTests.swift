@@ -32,12 +32,14 @@ struct CheckInAChildTests {
         }
     }
 
-    @Test("A learner's endless loop is stopped at the time limit and said so; the check goes on")
+    // The time limit is a guard against hanging, not a measurement: the verdict says the loop
+    // was stopped.
+    @Test(
+        "A learner's endless loop is stopped at the time limit and said so; the check goes on",
+        .timeLimit(.minutes(1)))
     func endlessLoop() throws {
-        let started = Date()
         let verdict = Checker.checkInAChild(
             2, helper: try helper("while true; do :; done"), arguments: [], limit: 1)
-        #expect(Date().timeIntervalSince(started) < 5)
         #expect(
             verdict
                 == .wrong(

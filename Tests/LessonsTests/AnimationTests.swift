@@ -19,6 +19,7 @@ func gifFrames(_ data: Data) -> Int {
 struct AnimationTests {
     @Test(
         "--animate writes a GIF with one frame per step, from a script gnuplot can run again",
+        .enabled(if: rendering, noGnuplot),
         arguments: [
             (3, ["--steps", "12"], "descent-animation", 13),
             (4, ["--frames", "25"], "learning-rates-animation", 25),
@@ -32,7 +33,7 @@ struct AnimationTests {
             FileManager.default.fileExists(
                 atPath: run.folder.appendingPathComponent("\(name).gp").path))
         #expect(try run.file("\(name).gp").contains("set terminal gif animate delay"))
-        guard installedGnuplot != nil else { return }
+        try #require(installedGnuplot != nil, "REQUIRE_GNUPLOT=1 but gnuplot is not on PATH")
         let gif = try Data(contentsOf: run.folder.appendingPathComponent("\(name).gif"))
         #expect(gifFrames(gif) == frames)
         #expect(gif.count < 3_000_000)
@@ -79,10 +80,12 @@ struct AnimationTests {
 }
 
 struct LiveTests {
-    @Test("--live with no display and no terminal says so in one line, writes the GIF and succeeds")
+    @Test(
+        "--live with no display and no terminal says so in one line, writes the GIF and succeeds",
+        .enabled(if: rendering, noGnuplot))
     func liveWithoutTerminal() throws {
+        try #require(installedGnuplot != nil, "REQUIRE_GNUPLOT=1 but gnuplot is not on PATH")
         let run = try runLesson(DescentInOneDimension.self, ["--quiet", "--live", "--steps", "5"])
-        guard installedGnuplot != nil else { return }
         #expect(
             run.output.filter { $0.contains("--live found no display and no terminal") }.count == 1)
         #expect(

@@ -247,7 +247,8 @@ struct StepTests {
         let binary = try #require(lessonBinary).path
         let tmux = try TmuxSession(
             "stty -a > '\(folder.path)/before'; '\(binary)' 3 --step --no-render --quiet --out "
-                + "'\(folder.path)/out'; echo EXIT=$?; stty -a > '\(folder.path)/after'; sleep 30"
+                + "'\(folder.path)/out'; echo EXIT=$?; stty -a > '\(folder.path)/after'; "
+                + "echo SAVED; sleep 30"
         )
         defer { tmux.end() }
         try tmux.wait(for: "[step 1 of 20")
@@ -267,8 +268,8 @@ struct StepTests {
                     "[step 3 of 20 · Enter: take it · number + Enter: take that many · a: all · q: "
                         + "stop] q"
                 ))
-        try tmux.wait(for: "EXIT=0")
-        usleep(300_000)
+        // Wait for the settings after the run to be saved, not for a while.
+        try tmux.wait(for: "SAVED")
         #expect(
             try String(contentsOf: folder.appendingPathComponent("before"), encoding: .utf8)
                 == String(contentsOf: folder.appendingPathComponent("after"), encoding: .utf8))

@@ -9,6 +9,11 @@ import Testing
 let installedGnuplot = Gnuplot.locate()
 let gnuplotRequired = ProcessInfo.processInfo.environment["REQUIRE_GNUPLOT"] == "1"
 
+/// Tests that need gnuplot to draw run when it is installed, and with REQUIRE_GNUPLOT=1 even when
+/// it is not (so that they fail); otherwise they show as skipped, with this reason.
+let rendering = installedGnuplot != nil || gnuplotRequired
+let noGnuplot: Comment = "gnuplot is not installed"
+
 /// A fresh temporary folder.
 func temporaryFolder() throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent(

@@ -54,7 +54,7 @@ struct TryThisTests {
         if run.arguments.isEmpty {
             let words = result.section("Words used here (all of them: `swift run lesson terms`)")
             let rest = result.text.replacingOccurrences(of: words, with: "")
-            for term in glossary where term.lessons.contains(run.number) {
+            for term in type.info.words {
                 #expect(
                     rest.contains(term.mark),
                     "lesson \(run.number) explains \(term.name) but never uses \(term.mark)")
