@@ -4,7 +4,7 @@
 // The dependencies only ever point down:
 // lesson (the command) → LessonRunner → Lessons → LessonKit → Figures → Claims → Experiments →
 // Backprop
-//   Figures → Plotting → ChildProcesses
+//   Figures → Plotting → Processes
 //   Backprop knows nothing about printing or plotting; Plotting knows nothing about the math.
 import PackageDescription
 
@@ -50,18 +50,18 @@ let package = Package(
         .target(
             name: "Datasets", dependencies: ["Backprop", "CZlib"],
             resources: [.copy("Resources/mnist-small")]),
-        // Child processes kept on a leash: waiting for their end with a time limit, even when their
-        // own
-        // children keep Foundation from hearing it (gnuplot, the doctor's questions, an exercise's
-        // check).
-        .target(name: "ChildProcesses"),
+        // The process's lifetime, in one place: children kept on a leash (time limits, their
+        // process groups stopped with them, an end heard even when their own children keep
+        // Foundation from hearing it), the files being written, Ctrl-C and SIGTERM, and what to
+        // put back (the terminal's settings).
+        .target(name: "Processes"),
         // Data files, gnuplot scripts and rendering them with gnuplot.
         // Compiled optimised: a surface's grid and a long path are built even when the tests only
         // look at a run's claims.
         .target(
             name: "Plotting",
             dependencies: [
-                "ChildProcesses",
+                "Processes",
                 .target(
                     name: "GnuplotIostreamBridge", condition: .when(traits: ["GnuplotIostream"])),
             ], swiftSettings: [.unsafeFlags(["-O"])]),
@@ -89,7 +89,9 @@ let package = Package(
         // What every lesson shares: the Lesson protocol, common options, narration and tables.
         .target(
             name: "LessonKit",
-            dependencies: ["Backprop", "Experiments", "Claims", "Plotting", argumentParser]),
+            dependencies: [
+                "Backprop", "Experiments", "Claims", "Plotting", "Processes", argumentParser,
+            ]),
         // The lessons themselves, one numbered file each.
         .target(
             name: "Lessons",
@@ -101,7 +103,7 @@ let package = Package(
         // The runner: list the lessons, run one by number or slug, or run them all.
         .target(
             name: "LessonRunner",
-            dependencies: ["Lessons", "LessonKit", "Plotting", "ChildProcesses", argumentParser]),
+            dependencies: ["Lessons", "LessonKit", "Plotting", "Processes", argumentParser]),
         // `swift run lesson …`: the command itself, a one-line wrapper around the runner.
         .executableTarget(name: "lesson", dependencies: ["LessonRunner"]),
         // `swift run -c release bench`: seconds per training epoch, tuned kernels against plain
@@ -117,7 +119,7 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-O"])]),
         // The checker: random cases against the library's answers, and the classic mistakes named.
         .target(
-            name: "ExerciseKit", dependencies: ["Backprop", "Datasets", "ChildProcesses"],
+            name: "ExerciseKit", dependencies: ["Backprop", "Datasets", "Processes"],
             resources: [.copy("Stubs")]),
         // The learner's answers wired into the checker's slots.
         .target(name: "LearnerSolutions", dependencies: ["ExerciseKit", "Exercises"]),
@@ -142,7 +144,7 @@ let package = Package(
         .testTarget(
             name: "LessonsTests",
             dependencies: [
-                "Lessons", "LessonKit", "Backprop", "Datasets", "Plotting", "ChildProcesses",
+                "Lessons", "LessonKit", "Backprop", "Datasets", "Plotting", "Processes",
                 "Experiments", "Claims", "Figures",
             ]),
         // What each figure kind writes, pinned as snapshots.

@@ -1,5 +1,5 @@
-import ChildProcesses
 import Foundation
+import Processes
 
 extension Checker {
     /// How long one exercise's check may run: many times what a finished exercise needs.

@@ -2,36 +2,41 @@ import Backprop
 
 /// One answer to every exercise: the learner's (wired up by the `exercises` command from the
 /// `Exercises` folder) or the library's own, which the checker compares them with.
-public struct Solutions {
-    public var slope: (_ f: (Double) -> Double, _ w: Double, _ h: Double) throws -> Double
-    public var descentStep: (_ w: Double, _ slope: Double, _ eta: Double) throws -> Double
-    public var exampleCost: (_ a: [Double], _ y: [Double]) throws -> Double
-    public var outputError: (_ a: [Double], _ y: [Double], _ z: [Double]) throws -> [Double]
+public struct Solutions: Sendable {
+    public var slope: @Sendable (_ f: (Double) -> Double, _ w: Double, _ h: Double) throws -> Double
+    public var descentStep: @Sendable (_ w: Double, _ slope: Double, _ eta: Double) throws -> Double
+    public var exampleCost: @Sendable (_ a: [Double], _ y: [Double]) throws -> Double
+    public var outputError:
+        @Sendable (_ a: [Double], _ y: [Double], _ z: [Double]) throws -> [Double]
     public var layerGradient:
-        (_ delta: [Double], _ a: [Double]) throws -> (weights: Matrix, biases: [Double])
+        @Sendable (_ delta: [Double], _ a: [Double]) throws -> (weights: Matrix, biases: [Double])
     public var passBack:
-        (_ deltaNext: [Double], _ weights: Matrix, _ z: [Double]) throws -> [Double]
-    public var averageGradient: (_ gradients: [Gradient]) throws -> Gradient
+        @Sendable (_ deltaNext: [Double], _ weights: Matrix, _ z: [Double]) throws -> [Double]
+    public var averageGradient: @Sendable (_ gradients: [Gradient]) throws -> Gradient
     public var miniBatchStep:
-        (_ network: inout Network, _ batch: [Example], _ eta: Double) throws -> Void
+        @Sendable (_ network: inout Network, _ batch: [Example], _ eta: Double) throws -> Void
     public var trainEpoch:
-        (
+        @Sendable (
             _ network: inout Network, _ examples: [Example], _ batchSize: Int, _ eta: Double,
             _ generator: inout SeededGenerator
         ) throws -> Void
     public var largestSteadyRate: Double?
 
     public init(
-        slope: @escaping (_ f: (Double) -> Double, _ w: Double, _ h: Double) throws -> Double,
-        descentStep: @escaping (Double, Double, Double) throws -> Double,
-        exampleCost: @escaping ([Double], [Double]) throws -> Double,
-        outputError: @escaping ([Double], [Double], [Double]) throws -> [Double],
-        layerGradient: @escaping ([Double], [Double]) throws -> (weights: Matrix, biases: [Double]),
-        passBack: @escaping ([Double], Matrix, [Double]) throws -> [Double],
-        averageGradient: @escaping ([Gradient]) throws -> Gradient,
-        miniBatchStep: @escaping (inout Network, [Example], Double) throws -> Void,
+        slope:
+            @escaping @Sendable (_ f: (Double) -> Double, _ w: Double, _ h: Double) throws
+            -> Double,
+        descentStep: @escaping @Sendable (Double, Double, Double) throws -> Double,
+        exampleCost: @escaping @Sendable ([Double], [Double]) throws -> Double,
+        outputError: @escaping @Sendable ([Double], [Double], [Double]) throws -> [Double],
+        layerGradient:
+            @escaping @Sendable ([Double], [Double]) throws -> (weights: Matrix, biases: [Double]),
+        passBack: @escaping @Sendable ([Double], Matrix, [Double]) throws -> [Double],
+        averageGradient: @escaping @Sendable ([Gradient]) throws -> Gradient,
+        miniBatchStep: @escaping @Sendable (inout Network, [Example], Double) throws -> Void,
         trainEpoch:
-            @escaping (inout Network, [Example], Int, Double, inout SeededGenerator) throws -> Void,
+            @escaping @Sendable (inout Network, [Example], Int, Double, inout SeededGenerator)
+            throws -> Void,
         largestSteadyRate: Double?
     ) {
         self.slope = slope

@@ -3,7 +3,7 @@ import Exercises
 
 /// The learner's answers, from the `Exercises` folder, in the checker's slots. A stub's `NotYet`
 /// becomes the checker's marker for "not done yet". Only ever read, so shared freely.
-nonisolated(unsafe) public let learner = Solutions(
+public let learner = Solutions(
     slope: { f, w, h in try guarded { try Exercises.slope(of: f, at: w, nudge: h) } },
     descentStep: { w, slope, eta in
         try guarded { try Exercises.descentStep(w: w, slope: slope, learningRate: eta) }

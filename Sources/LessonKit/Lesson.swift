@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Plotting
+import Processes
 
 /// A numbered lesson: a command with its own options that narrates one part of a video,
 /// computes it, prints the results and draws the charts.

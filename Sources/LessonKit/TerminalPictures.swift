@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Processes
 
 /// How `--terminal` draws the charts: the best the terminal supports, or what `--terminal=KIND`
 /// says.

@@ -1,8 +1,8 @@
 import ArgumentParser
-import ChildProcesses
 import Foundation
 import LessonKit
 import Plotting
+import Processes
 
 /// `lesson doctor`: checks what the lessons need on this machine and says what to fix.
 struct Doctor: ParsableCommand {

@@ -3,6 +3,7 @@ import Foundation
 import LessonKit
 import Lessons
 import Plotting
+import Processes
 
 /// `lesson`: lists the lessons, runs one by number or slug, or runs them all.
 ///

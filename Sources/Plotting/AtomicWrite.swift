@@ -1,4 +1,5 @@
 import Foundation
+import Processes
 
 /// Writes `data` to `url` so that a reader only ever sees the old file or the whole new one.
 ///

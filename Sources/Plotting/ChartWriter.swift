@@ -1,4 +1,5 @@
 import Foundation
+import Processes
 
 /// The files one chart became.
 public struct WrittenChart: Sendable {

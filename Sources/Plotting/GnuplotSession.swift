@@ -1,5 +1,5 @@
-import ChildProcesses
 import Foundation
+import Processes
 
 /// One conversation with gnuplot: commands and inline data go in; what gnuplot prints is
 /// collected (or shown on the terminal) and handed back when the session finishes.

@@ -1,4 +1,5 @@
 #if GnuplotIostream
+import Processes
 import Foundation
 import GnuplotIostreamBridge
 
@@ -26,8 +27,11 @@ final class IostreamSession: GnuplotSession {
             Gnuplot.environment()["LC_ALL"].map { "LC_ALL=\(shellQuoted($0)); export LC_ALL; " }
             ?? ""
         let output = showOutput ? "" : " >\(shellQuoted(files.output.path))"
+        // gnuplot leads a process group of its own where `setsid` exists (Linux), so that whatever
+        // it leaves running is stopped with it.
         let gnuplot =
-            "sh -c 'echo $$ >\"$PIDFILE\"; exec \"$GNUPLOT\"'\(output) "
+            "sh -c 'echo $$ >\"$PIDFILE\"; if command -v setsid >/dev/null 2>&1; then "
+            + "exec setsid \"$GNUPLOT\"; else exec \"$GNUPLOT\"; fi'\(output) "
             + "2>\(shellQuoted(files.errors.path))"
         let command =
             "cd \(shellQuoted(folder.path)) && { \(locale)PIDFILE=\(shellQuoted(files.pid.path)); "

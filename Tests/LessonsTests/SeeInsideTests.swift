@@ -1,7 +1,7 @@
-import ChildProcesses
 import Experiments
 import Foundation
 import Plotting
+import Processes
 import Testing
 
 @testable import Backprop

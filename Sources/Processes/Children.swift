@@ -79,9 +79,9 @@ public func runToTheEnd(
     process.standardError = stream == .errors ? pipe : FileHandle.nullDevice
     try process.run()
     let reader = pipe.fileHandleForReading
-    nonisolated(unsafe) var printed = Data()
+    let printed = Collected()
     let reading = DispatchGroup()
-    DispatchQueue.global().async(group: reading) { printed = reader.readDataToEndOfFile() }
+    DispatchQueue.global().async(group: reading) { printed.keep(reader.readDataToEndOfFile()) }
     var ending: HelperEnding
     if let status = waitForExit(process, limit: limit) {
         ending =
@@ -95,7 +95,16 @@ public func runToTheEnd(
     // The output ends with the helper; a child it left behind holding the pipe must not hold us
     // too.
     if reading.wait(timeout: .now() + 2) == .timedOut { return ("", ending) }
-    return (String(decoding: printed, as: UTF8.self), ending)
+    return (String(decoding: printed.data, as: UTF8.self), ending)
+}
+
+/// Bytes read on one thread and taken on another, behind a lock.
+final class Collected: @unchecked Sendable {
+    private let lock = NSLock()
+    private var bytes = Data()
+
+    func keep(_ data: Data) { lock.withLock { bytes = data } }
+    var data: Data { lock.withLock { bytes } }
 }
 
 /// Which of a helper's streams `runToTheEnd` reads; the other is discarded.

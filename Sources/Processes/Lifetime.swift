@@ -1,0 +1,240 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The one owner of what a run must undo when it is stopped: the children it started, the files
+/// being written, and what to put back (the terminal's settings). Every piece of that state lives
+/// here, behind one lock; `Children`, `PartialFiles` and `Interruption` are its faces.
+///
+/// When Ctrl-C or SIGTERM comes, `stopping` is set first, under the lock: from then on no child
+/// may start and no file may be begun, so nothing slips in between the clean-up and the end.
+final class Lifetime: @unchecked Sendable {
+    static let shared = Lifetime()
+
+    private let lock = NSLock()
+    /// Children started with `Process`, by process id, and those started some other way.
+    private var running: [Int32: Process] = [:]
+    private var others: Set<Int32> = []
+    /// Files being written, and among them those this program writes itself (not gnuplot).
+    private var partial: Set<String> = []
+    private var ownWrites: Set<String> = []
+    /// What to put back before the program ends on a signal.
+    private var hooks: [() -> Void] = []
+    private var sources: [DispatchSourceSignal] = []
+    /// Set by a terminating signal: the program is ending.
+    private var stopping = false
+
+    private init() {}
+
+    /// Runs `body` under the lock, unless the program is stopping; then this thread waits for the
+    /// end instead.
+    func unlessStopping<T>(_ body: () throws -> T) rethrows -> T {
+        let result: T? = try lock.withLock { stopping ? nil : try body() }
+        guard let result else { parkUntilTheEnd() }
+        return result
+    }
+
+    /// Runs `body` under the lock; afterwards, if the program is stopping, `then` runs and this
+    /// thread waits for the end.
+    func andIfStopping(_ body: () -> Void, then: () -> Void = {}) {
+        let stopped = lock.withLock { () -> Bool in
+            body()
+            return stopping
+        }
+        if stopped {
+            then()
+            parkUntilTheEnd()
+        }
+    }
+
+    // MARK: Children
+
+    func start(_ process: Process) throws {
+        try unlessStopping {
+            try process.run()
+            running[process.processIdentifier] = process
+        }
+    }
+
+    func finished(_ process: Process) {
+        andIfStopping { running.removeValue(forKey: process.processIdentifier) }
+        // Whatever the child left running in its process group (a plot window, a shell's
+        // background job) goes with it.
+        killpg(process.processIdentifier, SIGKILL)
+    }
+
+    func adopt(_ pid: Int32) {
+        let adopted = lock.withLock { () -> Bool in
+            if !stopping { others.insert(pid) }
+            return !stopping
+        }
+        if !adopted {
+            kill(pid, SIGKILL)
+            parkUntilTheEnd()
+        }
+    }
+
+    func release(_ pid: Int32) {
+        andIfStopping { others.remove(pid) }
+        // When it led a process group of its own, whatever it left there goes with it. (No group
+        // has this id otherwise: a group's id is its leader's process id.)
+        killpg(pid, SIGKILL)
+    }
+
+    // MARK: Partial files
+
+    func begin(_ url: URL, ownWrite: Bool) {
+        unlessStopping {
+            partial.insert(url.path)
+            if ownWrite { ownWrites.insert(url.path) }
+        }
+    }
+
+    func end(_ url: URL) {
+        // A signal came while this file was being written: it may have been made after the
+        // others were removed, so it removes itself, and the writer goes no further.
+        andIfStopping(
+            {
+                partial.remove(url.path)
+                ownWrites.remove(url.path)
+            }, then: { unlink(url.path) })
+    }
+
+    // MARK: Stopping
+
+    func beforeExit(_ hook: @escaping () -> Void) {
+        lock.withLock { hooks.append(hook) }
+    }
+
+    var isStopping: Bool { lock.withLock { stopping } }
+
+    /// Stops every child and its process group, and waits until each has gone.
+    func stopChildren() {
+        let (processes, pids) = lock.withLock { (Array(running.values), others) }
+        for process in processes {
+            kill(process.processIdentifier, SIGKILL)
+            killpg(process.processIdentifier, SIGKILL)
+        }
+        for pid in pids {
+            kill(pid, SIGKILL)
+            killpg(pid, SIGKILL)
+        }
+        for process in processes {
+            _ = waitForExit(process, limit: 5)
+            // Ended, but Foundation cannot hear it (a child of the child holds its socket): reap
+            // it here.
+            if process.isRunning {
+                var status: Int32 = 0
+                waitpid(process.processIdentifier, &status, WNOHANG)
+            }
+        }
+        for pid in pids {
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+        }
+    }
+
+    /// Removes every file still being written. A write of our own caught between creating its
+    /// file and finishing it would make the file again, so this waits (a second at most) until
+    /// each such write has noticed and removed its own file. A child's files need no wait: it was
+    /// stopped first.
+    func removePartialFiles() {
+        let deadline = Date().addingTimeInterval(1)
+        while true {
+            let (pending, writing) = lock.withLock { (partial, ownWrites) }
+            for path in pending { unlink(path) }
+            if writing.isEmpty || Date() > deadline { return }
+            usleep(2_000)
+        }
+    }
+
+    /// Ctrl-C and SIGTERM: put back what was changed, stop the children, remove the unfinished
+    /// files, say so in one line, and end with the shell's status for the signal. The signal
+    /// only wakes a dispatch queue; the work happens there, never inside a signal handler.
+    func install(saying stopped: String) {
+        // Writing to a child that has quit must be an error we report, not a silent death.
+        signal(SIGPIPE, SIG_IGN)
+        for (number, status) in [(SIGINT, Int32(130)), (SIGTERM, Int32(143))] {
+            // Ignoring the signal hands it to the dispatch source instead of ending the program.
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(
+                signal: number, queue: .global(qos: .userInitiated))
+            source.setEventHandler { [self] in
+                lock.withLock {
+                    stopping = true
+                    return hooks
+                }.forEach { $0() }
+                stopChildren()
+                removePartialFiles()
+                fflush(nil)
+                FileHandle.standardError.write(Data(stopped.utf8))
+                _exit(status)
+            }
+            source.resume()
+            lock.withLock { sources.append(source) }
+        }
+    }
+}
+
+/// After a terminating signal, a thread that goes on to its next file or child waits here until
+/// the program ends.
+public func parkUntilTheEnd() -> Never {
+    while true { sleep(60) }
+}
+
+/// The children running now (gnuplot, its sessions), so that a signal stops them with the run.
+public enum Children {
+    /// Starts `process` and remembers it; under the lock, so a signal cannot slip in between.
+    public static func start(_ process: Process) throws { try Lifetime.shared.start(process) }
+
+    /// Forgets a child that has ended, and stops whatever it left in its process group. One that
+    /// a signal stopped is not the child's failure to report: its caller goes no further.
+    public static func finished(_ process: Process) { Lifetime.shared.finished(process) }
+
+    /// A child started some other way (by a shell), known by its process id.
+    public static func adopt(_ pid: Int32) { Lifetime.shared.adopt(pid) }
+
+    /// Forgets an adopted child that has ended, and stops what it left in its process group, if
+    /// it led one.
+    public static func release(_ pid: Int32) { Lifetime.shared.release(pid) }
+}
+
+/// The files being written right now, so that a signal can remove them and leave only complete
+/// files behind.
+public enum PartialFiles {
+    /// Remembers `url` as unfinished; `ownWrite` when this program writes the bytes itself.
+    public static func begin(_ url: URL, ownWrite: Bool = false) {
+        Lifetime.shared.begin(url, ownWrite: ownWrite)
+    }
+
+    /// `url` is finished (renamed into place) or given up.
+    public static func end(_ url: URL) { Lifetime.shared.end(url) }
+}
+
+/// What Ctrl-C and SIGTERM do to a running program.
+public enum Interruption {
+    /// What a run stopped by a signal says as it goes.
+    public static let stopped =
+        "\nStopped: gnuplot was stopped and the unfinished files were removed; finished charts "
+        + "are kept.\n"
+
+    /// Installs the handling: stop the children, remove the unfinished files, keep the finished
+    /// ones, say so in one line, end with status 130 (Ctrl-C) or 143 (SIGTERM).
+    public static func install() { Lifetime.shared.install(saying: stopped) }
+
+    /// Called before the program ends on its own: if a signal is being handled at that moment,
+    /// the handling finishes the program, so a run caught at its very end says nothing more.
+    public static func waitIfUnderWay() {
+        if Lifetime.shared.isStopping { parkUntilTheEnd() }
+    }
+
+    /// Something to put back before the program ends on a signal, such as the terminal's
+    /// settings.
+    public static func beforeExit(_ hook: @escaping () -> Void) {
+        Lifetime.shared.beforeExit(hook)
+    }
+}
