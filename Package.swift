@@ -151,7 +151,7 @@ let package = Package(
         .testTarget(
             name: "FiguresTests",
             dependencies: [
-                "Figures", "Experiments", "Backprop", "Plotting",
+                "Figures", "Experiments", "Backprop", "Datasets", "Plotting",
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
             ],
             exclude: ["__Snapshots__"]),
