@@ -52,16 +52,20 @@ public struct DigitTraining: Sendable {
         var fast = FastNetwork(network, threads: threads)
         var generator = SeededGenerator(seed: seed)
         var workspace = Workspace()
-        // Measured with the trained network in double precision, like the mistakes, so the two
-        // always agree.
-        func accuracy(_ network: Network) -> Double {
-            let right = (0..<digits.test.count).filter {
-                network.prediction(for: digits.test.image($0)) == digits.test.labels[$0]
+        // The test images a network reads wrong, with its guesses, in double precision; the
+        // accuracy is counted from them, so the two always agree.
+        func mistakes(_ network: Network) -> [(index: Int, guess: Int)] {
+            (0..<digits.test.count).compactMap { i in
+                let guess = network.prediction(for: digits.test.image(i))
+                return guess == digits.test.labels[i] ? nil : (i, guess)
             }
-            return Double(right.count) / Double(digits.test.count)
+        }
+        func accuracy(_ wrong: [(index: Int, guess: Int)]) -> Double {
+            Double(digits.test.count - wrong.count) / Double(digits.test.count)
         }
         var costs = [fast.evaluate(training, using: &workspace).cost]
-        var accuracies = [accuracy(network)]
+        var accuracies = [accuracy(mistakes(network))]
+        var wrong: [(index: Int, guess: Int)] = []
         var seconds = 0.0
         let clock = ContinuousClock()
         for epoch in 1...epochs {
@@ -75,15 +79,11 @@ public struct DigitTraining: Sendable {
             }
             seconds += Backprop.seconds(clock.now - began)
             costs.append(fast.evaluate(training, using: &workspace).cost)
-            accuracies.append(accuracy(fast.network))
-        }
-        let trained = fast.network
-        let mistakes = (0..<digits.test.count).compactMap { i -> (Int, Int)? in
-            let guess = trained.prediction(for: digits.test.image(i))
-            return guess == digits.test.labels[i] ? nil : (i, guess)
+            wrong = mistakes(fast.network)
+            accuracies.append(accuracy(wrong))
         }
         return Result(
-            experiment: self, costs: costs, accuracies: accuracies, trained: trained,
-            mistakes: mistakes, seconds: seconds)
+            experiment: self, costs: costs, accuracies: accuracies, trained: fast.network,
+            mistakes: wrong, seconds: seconds)
     }
 }

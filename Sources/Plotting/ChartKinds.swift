@@ -21,14 +21,8 @@ extension Chart {
         _ name: String, title: String, _ plots: [Plot], columns: Int, notes: [String] = [],
         width: Int = 1000, panelHeight: Int = 340
     ) -> Chart {
-        var data = DataFile(columns: self.columns(of: plots), notes: notes)
-        let scripts = plots.enumerated().map {
-            addBlocks(of: $0.element, id: $0.offset, to: &data, file: "\(name).dat")
-        }
-        let layout = PanelLayout(
-            count: plots.count, columns: columns,
-            footnotes: footnoteLines(scripts.flatMap(\.footnotes)),
-            height: panelHeight * ((plots.count + columns - 1) / columns) + 70)
+        let (data, scripts, layout) = panelled(
+            name, plots, notes: notes, columns: columns, panelHeight: panelHeight)
         var chart = Chart(
             name: name, title: title, data: data, width: width, height: layout.height, commands: [])
         chart.commands = ["set multiplot title \(gnuplotQuoted(title)) font \",14\""]
@@ -44,16 +38,12 @@ extension Chart {
         return chart
     }
 
-    /// An animation: the panels redrawn frame by frame, each series marked `revealEvery` growing by
-    /// one row per that many steps; `steps` is the last step, `frameTitle` a text with one `%d` for
-    /// it.
-    public static func animation(
-        _ name: String, title: String, _ plots: [Plot], columns: Int = 1, steps: Int,
-        frames: Int, delay: Int, frameTitle: String, width: Int = 800, panelHeight: Int = 460
-    ) -> Chart {
-        var data = DataFile(
-            columns: self.columns(of: plots),
-            notes: ["Every frame is drawn from these numbers by the loop in \(name).gp."])
+    /// What every chart of several panels starts from: one data file holding each plot's blocks,
+    /// each plot's script, and the panels laid out `columns` to a row with the footnotes below.
+    static func panelled(
+        _ name: String, _ plots: [Plot], notes: [String], columns: Int, panelHeight: Int
+    ) -> (data: DataFile, scripts: [PanelScript], layout: PanelLayout) {
+        var data = DataFile(columns: self.columns(of: plots), notes: notes)
         let scripts = plots.enumerated().map {
             addBlocks(of: $0.element, id: $0.offset, to: &data, file: "\(name).dat")
         }
@@ -61,6 +51,20 @@ extension Chart {
             count: plots.count, columns: columns,
             footnotes: footnoteLines(scripts.flatMap(\.footnotes)),
             height: panelHeight * ((plots.count + columns - 1) / columns) + 70)
+        return (data, scripts, layout)
+    }
+
+    /// An animation: the panels redrawn frame by frame, each series marked `revealEvery` growing by
+    /// one row per that many steps; `steps` is the last step, `frameTitle` a text with one `%d` for
+    /// it.
+    public static func animation(
+        _ name: String, title: String, _ plots: [Plot], columns: Int = 1, steps: Int,
+        frames: Int, delay: Int, frameTitle: String, width: Int = 800, panelHeight: Int = 460
+    ) -> Chart {
+        let (data, scripts, layout) = panelled(
+            name, plots,
+            notes: ["Every frame is drawn from these numbers by the loop in \(name).gp."],
+            columns: columns, panelHeight: panelHeight)
         let frames = max(1, min(frames, steps + 1))
         var chart = Chart(
             name: name, title: title, data: data, width: width, height: layout.height, commands: [])

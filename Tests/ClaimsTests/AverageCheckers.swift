@@ -18,8 +18,10 @@ struct AverageFacts {
         self.result = result
         data = result.experiment.digits.examples(limit: result.experiment.count)
         let network = result.experiment.network
-        outputs = data.map { sigmoidOutput(network, $0.input) }
-        hidden = data.map { hiddenActivations(network, $0.input).last! }
+        // One forward pass per example serves both the outputs and the last hidden layer.
+        let layers = data.map { sigmoidLayers(network, $0.input) }
+        outputs = layers.map { $0[$0.count - 1] }
+        hidden = layers.map { $0[$0.count - 2] }
     }
 
     /// Each example's wish −∂C₀/∂w for the output weight into neuron j from hidden neuron k.

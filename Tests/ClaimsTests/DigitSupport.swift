@@ -37,14 +37,21 @@ func writeIDX(_ digits: Digits, count: Int, folder: URL, stem: String) throws {
 
 /// The network's output for `input`, layer by layer: a = σ(W·a + b), written out here.
 func sigmoidOutput(_ network: Network, _ input: [Double]) -> [Double] {
+    sigmoidLayers(network, input).last!
+}
+
+/// The activations of every layer after the input, σ(W·a + b) written out here.
+func sigmoidLayers(_ network: Network, _ input: [Double]) -> [[Double]] {
     var a = input
+    var layers: [[Double]] = []
     for (w, b) in zip(network.weights, network.biases) {
         a = (0..<w.rows).map { j in
             let z = (0..<w.columns).reduce(b[j]) { $0 + w[j, $1] * a[$1] }
             return 1 / (1 + exp(-z))
         }
+        layers.append(a)
     }
-    return a
+    return layers
 }
 
 /// Σⱼ (aⱼ − yⱼ)².

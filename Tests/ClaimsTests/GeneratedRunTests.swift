@@ -310,20 +310,16 @@ struct GeneratedRunTests {
 
     @Test("Lesson 1: every claim about measured slopes holds")
     func derivatives() async {
-        await propertyCheck(count: generatedCount, input: Self.lesson1) { command in
-            let run = try generatedRun(Derivatives.self, command.arguments)
-            let result = try #require(run.result as? SlopeMeasurement.Result)
-            try check(run, SlopeClaim.self) { holds($0, in: result) }
-        }
+        await checkClaims(
+            Derivatives.self, Self.lesson1, SlopeMeasurement.Result.self, SlopeClaim.self
+        ) { result in { holds($0, in: result) } }
     }
 
     @Test("Lesson 2: every claim about minima, the closed form and descent holds")
     func minima() async {
-        await propertyCheck(count: generatedCount, input: Self.lesson2) { command in
-            let run = try generatedRun(Minima.self, command.arguments)
-            let result = try #require(run.result as? MinimaByCalculus.Result)
-            try check(run, MinimaClaim.self) { holds($0, in: result) }
-        }
+        await checkClaims(
+            Minima.self, Self.lesson2, MinimaByCalculus.Result.self, MinimaClaim.self
+        ) { result in { holds($0, in: result) } }
     }
 
     @Test("Lesson 3: every claim about a descent holds")
@@ -352,82 +348,68 @@ struct GeneratedRunTests {
 
     @Test("Lesson 5: every claim about training the students network holds")
     func oneWeight() async {
-        await propertyCheck(count: generatedCount, input: Self.lesson5) { command in
-            let run = try generatedRun(OneWeight.self, command.arguments)
-            let result = try #require(run.result as? StudentsTraining.Result)
-            try check(run, StudentsClaim.self) { holds($0, in: result) }
-        }
+        await checkClaims(
+            OneWeight.self, Self.lesson5, StudentsTraining.Result.self, StudentsClaim.self
+        ) { result in { holds($0, in: result) } }
     }
 
     @Test("Lesson 6: every claim about a digit's cost holds")
     func cost() async {
-        await propertyCheck(count: generatedCount, input: Self.lesson6) { command in
-            let run = try generatedRun(Cost.self, command.arguments)
-            let result = try #require(run.result as? DigitCost.Result)
-            try check(run, CostClaim.self) { holds($0, in: result) }
-        }
+        await checkClaims(
+            Cost.self, Self.lesson6, DigitCost.Result.self, CostClaim.self
+        ) { result in { holds($0, in: result) } }
     }
 
     @Test("Lesson 7: every claim about one example's wish list holds")
     func wishList() async {
-        await propertyCheck(count: generatedCount, input: Self.lesson7) { command in
-            let run = try generatedRun(WishList.self, command.arguments)
-            let result = try #require(run.result as? WishListExperiment.Result)
-            try check(run, WishClaim.self) { holds($0, in: result) }
-        }
+        await checkClaims(
+            WishList.self, Self.lesson7, WishListExperiment.Result.self, WishClaim.self
+        ) { result in { holds($0, in: result) } }
     }
 
     @Test("Lesson 8: every claim about the gradient checked three ways holds")
     func gradientCheck() async {
-        await propertyCheck(count: generatedCount, input: Self.lesson8) { command in
-            let run = try generatedRun(GradientCheck.self, command.arguments)
-            let result = try #require(run.result as? GradientComparison.Result)
-            try check(run, GradientClaim.self) { holds($0, in: result) }
-        }
+        await checkClaims(
+            GradientCheck.self, Self.lesson8, GradientComparison.Result.self, GradientClaim.self
+        ) { result in { holds($0, in: result) } }
     }
 
     @Test("Lesson 9: every claim about averaging the wish lists holds")
     func average() async {
-        await propertyCheck(count: generatedCount, input: Self.lesson9) { command in
-            let run = try generatedRun(Average.self, command.arguments, answers: command.answers)
-            let facts = AverageFacts(try #require(run.result as? WishAverage.Result))
-            try check(run, AverageClaim.self) { holds($0, facts) }
+        await checkClaims(Average.self, Self.lesson9, WishAverage.Result.self, AverageClaim.self) {
+            result in
+            let facts = AverageFacts(result)
+            return { holds($0, facts) }
         }
     }
 
     @Test("Lesson 10: every claim about the careful and the drunk man holds")
     func sgd() async {
-        await propertyCheck(count: generatedCount, input: Self.lesson10) { command in
-            let run = try generatedRun(SGD.self, command.arguments, answers: command.answers)
-            let result = try #require(run.result as? DrunkManRace.Result)
-            try check(run, RaceClaim.self) { holds($0, in: result) }
-        }
+        await checkClaims(
+            SGD.self, Self.lesson10, DrunkManRace.Result.self, RaceClaim.self
+        ) { result in { holds($0, in: result) } }
     }
 
     @Test("Lesson 11: every claim about epochs and convergence holds")
     func epochs() async {
-        await propertyCheck(count: generatedCount, input: Self.lesson11) { command in
-            let run = try generatedRun(Epochs.self, command.arguments, answers: command.answers)
-            let result = try #require(run.result as? ConvergenceStudy.Result)
-            try check(run, EpochClaim.self) { holds($0, in: result) }
-        }
+        await checkClaims(
+            Epochs.self, Self.lesson11, ConvergenceStudy.Result.self, EpochClaim.self
+        ) { result in { holds($0, in: result) } }
     }
 
     @Test("Lesson 12: every claim about training the digit recogniser holds")
     func digits() async {
-        await propertyCheck(count: generatedCount, input: Self.lesson12) { command in
-            let run = try generatedRun(Digits12.self, command.arguments)
-            let result = try #require(run.result as? DigitTraining.Result)
-            try check(run, TrainingClaim.self) { holds($0, in: result) }
-        }
+        await checkClaims(
+            Digits12.self, Self.lesson12, DigitTraining.Result.self, TrainingClaim.self
+        ) { result in { holds($0, in: result) } }
     }
 
     @Test("Lesson 13: every claim about valleys and noisy rates holds")
     func smallRates() async {
-        await propertyCheck(count: generatedCount, input: Self.lesson13) { command in
-            let run = try generatedRun(SmallRates.self, command.arguments)
-            let result = try #require(run.result as? SmallRates.Result)
-            try check(run, ValleyClaim.self) { claim in
+        await checkClaims(SmallRates.self, Self.lesson13, SmallRates.Result.self, ValleyClaim.self)
+        {
+            result in
+            { claim in
                 holds(
                     claim, census: result.valleys, noisy: result.noisy, curve: SmallRates.curve,
                     tolerance: 1e-3, bound: SmallRates.divergenceBound)
@@ -440,6 +422,20 @@ struct GeneratedRunTests {
         await propertyCheck(count: generatedCount, input: Self.lesson14) { command in
             try checkDescent(generatedRun(Momentum.self, command.arguments))
         }
+    }
+}
+
+/// Runs lesson `type` on the vectors `generator` draws (answering `--predict` when a vector
+/// brings answers) and checks every claim of kind `kind` it makes, with the checker that
+/// `checking` gives for the run's result.
+func checkClaims<L: Lesson, Result, Kind: Claim>(
+    _ type: L.Type, _ generator: Generates<Command>, _ result: Result.Type, _ kind: Kind.Type,
+    checking: @escaping @Sendable (Result) -> (Kind) -> Bool
+) async {
+    await propertyCheck(count: generatedCount, input: generator) { command in
+        let run = try generatedRun(type, command.arguments, answers: command.answers)
+        let kept = try #require(run.result as? Result)
+        try check(run, kind, holds: checking(kept))
     }
 }
 

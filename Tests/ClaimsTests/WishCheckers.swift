@@ -51,16 +51,7 @@ func holds(_ claim: WishClaim, in result: WishListExperiment.Result) -> Bool {
 
 /// The activations of the hidden layers, σ(W·a + b) written out here.
 func hiddenActivations(_ network: Network, _ input: [Double]) -> [[Double]] {
-    var a = input
-    var layers: [[Double]] = []
-    for (w, b) in zip(network.weights, network.biases).dropLast() {
-        a = (0..<w.rows).map { j -> Double in
-            let z = (0..<w.columns).reduce(b[j]) { $0 + w[j, $1] * a[$1] }
-            return 1 / (1 + exp(-z))
-        }
-        layers.append(a)
-    }
-    return layers
+    Array(sigmoidLayers(network, input).dropLast())
 }
 
 /// The spot check names the weight of its layer with the largest nudge, and its nudge is minus
