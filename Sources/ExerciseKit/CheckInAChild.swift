@@ -25,17 +25,12 @@ extension Checker {
             if let verdict = Verdict(line: run.printed) { return verdict }
             fallthrough
         case .crashed:
-            let sizes =
-                [5, 6, 8].contains(number)
-                ? " Check the sizes: a weight matrix has one row per neuron it leads into and one "
-                    + "column per neuron it comes from (transposed weights?)."
-                : ""
+            let sizes = exerciseCatalog.first { $0.number == number }?.whenItCrashes
             return .wrong(
                 mistake: nil,
                 explanation:
                     "your code crashed while it was checked (an index out of range, most "
-                    + "likely).\(sizes)"
-            )
+                    + "likely)." + (sizes.map { " " + $0 } ?? ""))
         }
     }
 }

@@ -4,21 +4,30 @@ import Foundation
 /// The checks, one per exercise: many random cases against the library's answer (and, for the
 /// gradients, against finite differences), and the classic mistakes each one can hide.
 public enum Checker {
-    /// Checks exercise `number` of `solutions`.
+    /// Checks exercise `number` of `solutions`: first the exercises it uses, then its own cases.
     public static func check(_ number: Int, _ s: Solutions) -> Verdict {
-        switch number {
-        case 1: return slope(s)
-        case 2: return step(s)
-        case 3: return cost(s)
-        case 4: return outputError(s)
-        case 5: return layerGradient(s)
-        case 6: return passBack(s)
-        case 7: return average(s)
-        case 8: return miniBatchStep(s)
-        case 9: return epoch(s)
-        case 10: return prediction(s)
-        default: return .notYet("there is no exercise \(number)")
+        guard let exercise = exerciseCatalog.first(where: { $0.number == number }) else {
+            return .notYet("there is no exercise \(number)")
         }
+        return prerequisites(of: exercise, s) ?? exercise.check(s)
+    }
+
+    /// The verdict "not yet" when an exercise that `exercise` uses is not right yet.
+    static func prerequisites(of exercise: Exercise, _ s: Solutions) -> Verdict? {
+        for n in exercise.uses {
+            switch check(n, s) {
+            case .done: continue
+            case .notYet:
+                return .notYet(
+                    "exercise \(exercise.number) uses your answer to exercise \(n), which is not "
+                        + "done yet")
+            case .wrong:
+                return .notYet(
+                    "exercise \(exercise.number) uses your answer to exercise \(n), which is not "
+                        + "right yet")
+            }
+        }
+        return nil
     }
 
     /// Random numbers for the cases, the same on every run.

@@ -1,93 +1,85 @@
 import Backprop
 
-/// One answer to every exercise: the learner's (wired up by the `exercises` command from the
-/// `Exercises` folder) or the library's own, which the checker compares them with.
+/// One answer to every exercise, a slot each: the library's own answer is each slot's default, and
+/// the `exercises` command puts the learner's answers (from the `Exercises` folder) in their place.
+/// The checker compares the two; a test plants a classic mistake by replacing one slot.
 public struct Solutions: Sendable {
-    public var slope: @Sendable (_ f: (Double) -> Double, _ w: Double, _ h: Double) throws -> Double
-    public var descentStep: @Sendable (_ w: Double, _ slope: Double, _ eta: Double) throws -> Double
-    public var exampleCost: @Sendable (_ a: [Double], _ y: [Double]) throws -> Double
+    /// Exercise 1: the slope of `f` at `w` by central differences with the nudge `h`.
+    public var slope:
+        @Sendable (_ f: (Double) -> Double, _ w: Double, _ h: Double) throws -> Double =
+            { f, w, h in centralDifference(f, at: w, step: h) }
+
+    /// Exercise 2: one gradient-descent step.
+    public var descentStep:
+        @Sendable (_ w: Double, _ slope: Double, _ eta: Double) throws -> Double =
+            { w, slope, eta in w - eta * slope }
+
+    /// Exercise 3: the cost of one example, C₀ = Σⱼ (aⱼ − yⱼ)².
+    public var exampleCost: @Sendable (_ a: [Double], _ y: [Double]) throws -> Double = { a, y in
+        QuadraticCost.cost(output: a, target: y)
+    }
+
+    /// Exercise 4: the output layer's error δᴸ = 2(aᴸ − y) ⊙ σ′(zᴸ).
     public var outputError:
-        @Sendable (_ a: [Double], _ y: [Double], _ z: [Double]) throws -> [Double]
+        @Sendable (_ a: [Double], _ y: [Double], _ z: [Double]) throws -> [Double] = { a, y, z in
+            a.indices.map { 2 * (a[$0] - y[$0]) * Activation.sigmoid.derivative(z[$0]) }
+        }
+
+    /// Exercise 5: one layer's weight and bias gradients, δ·aᵀ and δ.
     public var layerGradient:
-        @Sendable (_ delta: [Double], _ a: [Double]) throws -> (weights: Matrix, biases: [Double])
+        @Sendable (_ delta: [Double], _ a: [Double]) throws -> (weights: Matrix, biases: [Double]) =
+            { delta, a in
+                var weights = Matrix(rows: delta.count, columns: a.count)
+                for j in delta.indices {
+                    for k in a.indices { weights[j, k] = delta[j] * a[k] }
+                }
+                return (weights, delta)
+            }
+
+    /// Exercise 6: δ passed back a layer, (Wᵀ·δ′) ⊙ σ′(z).
     public var passBack:
-        @Sendable (_ deltaNext: [Double], _ weights: Matrix, _ z: [Double]) throws -> [Double]
-    public var averageGradient: @Sendable (_ gradients: [Gradient]) throws -> Gradient
+        @Sendable (_ deltaNext: [Double], _ weights: Matrix, _ z: [Double]) throws -> [Double] = {
+            deltaNext, w, z in
+            (0..<w.columns).map { k in
+                (0..<w.rows).map { j in w[j, k] * deltaNext[j] }.reduce(0, +)
+                    * Activation.sigmoid.derivative(z[k])
+            }
+        }
+
+    /// Exercise 7: the average of a mini-batch's gradients.
+    public var averageGradient: @Sendable (_ gradients: [Gradient]) throws -> Gradient = {
+        gradients in
+        var sum = gradients[0]
+        for gradient in gradients.dropFirst() { sum.add(gradient) }
+        sum.scale(by: 1 / Double(gradients.count))
+        return sum
+    }
+
+    /// Exercise 8: one mini-batch step.
     public var miniBatchStep:
-        @Sendable (_ network: inout Network, _ batch: [Example], _ eta: Double) throws -> Void
+        @Sendable (_ network: inout Network, _ batch: [Example], _ eta: Double) throws -> Void = {
+            network, batch, eta in
+            network.train(miniBatch: batch, learningRate: eta)
+        }
+
+    /// Exercise 9: one epoch of mini-batch SGD.
     public var trainEpoch:
         @Sendable (
             _ network: inout Network, _ examples: [Example], _ batchSize: Int, _ eta: Double,
             _ generator: inout SeededGenerator
-        ) throws -> Void
-    public var largestSteadyRate: Double?
+        ) throws -> Void = { network, examples, batchSize, eta, generator in
+            network.trainEpoch(
+                examples, batchSize: batchSize, learningRate: eta, generator: &generator)
+        }
 
-    public init(
-        slope:
-            @escaping @Sendable (_ f: (Double) -> Double, _ w: Double, _ h: Double) throws
-            -> Double,
-        descentStep: @escaping @Sendable (Double, Double, Double) throws -> Double,
-        exampleCost: @escaping @Sendable ([Double], [Double]) throws -> Double,
-        outputError: @escaping @Sendable ([Double], [Double], [Double]) throws -> [Double],
-        layerGradient:
-            @escaping @Sendable ([Double], [Double]) throws -> (weights: Matrix, biases: [Double]),
-        passBack: @escaping @Sendable ([Double], Matrix, [Double]) throws -> [Double],
-        averageGradient: @escaping @Sendable ([Gradient]) throws -> Gradient,
-        miniBatchStep: @escaping @Sendable (inout Network, [Example], Double) throws -> Void,
-        trainEpoch:
-            @escaping @Sendable (inout Network, [Example], Int, Double, inout SeededGenerator)
-            throws -> Void,
-        largestSteadyRate: Double?
-    ) {
-        self.slope = slope
-        self.descentStep = descentStep
-        self.exampleCost = exampleCost
-        self.outputError = outputError
-        self.layerGradient = layerGradient
-        self.passBack = passBack
-        self.averageGradient = averageGradient
-        self.miniBatchStep = miniBatchStep
-        self.trainEpoch = trainEpoch
-        self.largestSteadyRate = largestSteadyRate
-    }
-}
+    /// Exercise 10: the largest learning rate that walks straight down L = 2.5·(w − 3)².
+    public var largestSteadyRate: Double? = 1 / (2 * 2.5)
 
-extension Solutions {
     /// The library's answers, written the way the exercises ask for them.
-    public static var reference: Solutions {
-        Solutions(
-            slope: { f, w, h in centralDifference(f, at: w, step: h) },
-            descentStep: { w, slope, eta in w - eta * slope },
-            exampleCost: { a, y in QuadraticCost.cost(output: a, target: y) },
-            outputError: { a, y, z in
-                a.indices.map { 2 * (a[$0] - y[$0]) * Activation.sigmoid.derivative(z[$0]) }
-            },
-            layerGradient: { delta, a in
-                var weights = Matrix(rows: delta.count, columns: a.count)
-                for j in delta.indices { for k in a.indices { weights[j, k] = delta[j] * a[k] } }
-                return (weights, delta)
-            },
-            passBack: { deltaNext, w, z in
-                (0..<w.columns).map { k in
-                    (0..<w.rows).map { j in w[j, k] * deltaNext[j] }.reduce(0, +)
-                        * Activation.sigmoid.derivative(z[k])
-                }
-            },
-            averageGradient: { gradients in
-                var sum = gradients[0]
-                for gradient in gradients.dropFirst() { sum.add(gradient) }
-                sum.scale(by: 1 / Double(gradients.count))
-                return sum
-            },
-            miniBatchStep: { network, batch, eta in
-                network.train(miniBatch: batch, learningRate: eta)
-            },
-            trainEpoch: { network, examples, batchSize, eta, generator in
-                network.trainEpoch(
-                    examples, batchSize: batchSize, learningRate: eta, generator: &generator)
-            },
-            largestSteadyRate: 1 / (2 * 2.5))
-    }
+    public init() {}
+
+    /// The library's answers.
+    public static var reference: Solutions { Solutions() }
 }
 
 extension Gradient {

@@ -3,33 +3,40 @@ import Exercises
 
 /// The learner's answers, from the `Exercises` folder, in the checker's slots. A stub's `NotYet`
 /// becomes the checker's marker for "not done yet". Only ever read, so shared freely.
-public let learner = Solutions(
-    slope: { f, w, h in try guarded { try Exercises.slope(of: f, at: w, nudge: h) } },
-    descentStep: { w, slope, eta in
+public let learner: Solutions = {
+    var answers = Solutions()
+    answers.slope = { f, w, h in try guarded { try Exercises.slope(of: f, at: w, nudge: h) } }
+    answers.descentStep = { w, slope, eta in
         try guarded { try Exercises.descentStep(w: w, slope: slope, learningRate: eta) }
-    },
-    exampleCost: { a, y in try guarded { try Exercises.exampleCost(output: a, desired: y) } },
-    outputError: { a, y, z in
+    }
+    answers.exampleCost = { a, y in
+        try guarded { try Exercises.exampleCost(output: a, desired: y) }
+    }
+    answers.outputError = { a, y, z in
         try guarded { try Exercises.outputError(output: a, desired: y, weightedInputs: z) }
-    },
-    layerGradient: { delta, a in
+    }
+    answers.layerGradient = { delta, a in
         try guarded { try Exercises.layerGradient(error: delta, previousActivations: a) }
-    },
-    passBack: { deltaNext, w, z in
+    }
+    answers.passBack = { deltaNext, w, z in
         try guarded { try Exercises.passBack(nextError: deltaNext, weights: w, weightedInputs: z) }
-    },
-    averageGradient: { gradients in try guarded { try Exercises.averageGradient(gradients) } },
-    miniBatchStep: { network, batch, eta in
+    }
+    answers.averageGradient = { gradients in
+        try guarded { try Exercises.averageGradient(gradients) }
+    }
+    answers.miniBatchStep = { network, batch, eta in
         try guarded { try Exercises.miniBatchStep(&network, batch: batch, learningRate: eta) }
-    },
-    trainEpoch: { network, examples, size, eta, generator in
+    }
+    answers.trainEpoch = { network, examples, size, eta, generator in
         try guarded {
             try Exercises.trainEpoch(
                 &network, examples: examples, batchSize: size, learningRate: eta,
                 generator: &generator)
         }
-    },
-    largestSteadyRate: Exercises.largestSteadyRate)
+    }
+    answers.largestSteadyRate = Exercises.largestSteadyRate
+    return answers
+}()
 
 /// Runs the learner's code, turning its `NotYet` into the checker's marker.
 func guarded<T>(_ body: () throws -> T) throws -> T {

@@ -189,10 +189,10 @@ struct Train: ParsableCommand {
     }
 
     func run() throws {
-        for number in [4, 5, 6, 7, 8, 9] {
-            guard case .done = verdict(of: number) else {
+        for exercise in Exercise.neededToTrain {
+            guard case .done = verdict(of: exercise.number) else {
                 throw CommandError(
-                    "exercise \(number) is not right yet; `swift run exercises check` says what to "
+                    "exercise \(exercise.number) is not right yet; `swift run exercises check` says what to "
                         + "do first"
                 )
             }
