@@ -155,12 +155,14 @@ let package = Package(
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
             ],
             exclude: ["__Snapshots__"]),
-        // Every claim a lesson makes, checked from the raw numbers on hundreds of generated runs.
+        // Generated runs: every claim a lesson makes, checked from the raw numbers on hundreds of
+        // generated runs; generated command lines, each with the exit it must give; and a lesson
+        // that exists only here, added to the catalogue and nowhere else.
         .testTarget(
             name: "ClaimsTests",
             dependencies: [
-                "Lessons", "LessonKit", "Backprop", "Datasets", "Experiments", "Claims", "Figures",
-                "Plotting", argumentParser, propertyBased,
+                "Lessons", "LessonKit", "LessonRunner", "Backprop", "Datasets", "Experiments",
+                "Claims", "Figures", "Plotting", argumentParser, propertyBased,
             ],
             // Optimised like the experiments: the checkers redo each run's arithmetic by hand.
             swiftSettings: [.unsafeFlags(["-O"])]),

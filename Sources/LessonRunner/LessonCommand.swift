@@ -10,24 +10,27 @@ import Processes
 /// Every lesson is a subcommand named by its slug, with its number (`4`, `04`) as aliases,
 /// so `lesson 4 --help` shows that lesson's own options.
 public struct LessonCommand: ParsableCommand {
-    public static let configuration = CommandConfiguration(
-        commandName: "lesson",
-        abstract: "Runnable lessons on backpropagation, after 3Blue1Brown and CampusX.",
-        usage: """
-            lesson                      list the lessons
-            lesson <number or name> [options]
-            lesson all [options]        run every lesson with its defaults
-            lesson terms                the words and symbols the lessons use
-            lesson doctor               check gnuplot, fonts and the output folder
-            """,
-        discussion:
-            "Run `lesson <number> --help` to see a lesson's own options and their defaults.",
-        groupedSubcommands: [
-            CommandGroup(name: "Lessons", subcommands: catalog),
-            CommandGroup(
-                name: "Commands",
-                subcommands: [ListLessons.self, AllLessons.self, Terms.self, Doctor.self]),
-        ])
+    /// Read afresh each time, so the lessons listed are the catalogue's at that moment.
+    public static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "lesson",
+            abstract: "Runnable lessons on backpropagation, after 3Blue1Brown and CampusX.",
+            usage: """
+                lesson                      list the lessons
+                lesson <number or name> [options]
+                lesson all [options]        run every lesson with its defaults
+                lesson terms                the words and symbols the lessons use
+                lesson doctor               check gnuplot, fonts and the output folder
+                """,
+            discussion:
+                "Run `lesson <number> --help` to see a lesson's own options and their defaults.",
+            groupedSubcommands: [
+                CommandGroup(name: "Lessons", subcommands: catalog),
+                CommandGroup(
+                    name: "Commands",
+                    subcommands: [ListLessons.self, AllLessons.self, Terms.self, Doctor.self]),
+            ])
+    }
 
     public init() {}
 

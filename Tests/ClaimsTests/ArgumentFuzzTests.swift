@@ -29,10 +29,16 @@ enum ArgumentVectors {
         ).sorted()
     }
 
-    /// A random command line for a random lesson.
+    /// A random command line for a random lesson of the catalogue.
     static func random(using generator: inout SeededGenerator) -> (number: Int, arguments: [String])
     {
-        let type = catalog[Int(generator.next() % UInt64(catalog.count))]
+        random(for: catalog[Int(generator.next() % UInt64(catalog.count))], using: &generator)
+    }
+
+    /// A random command line for lesson `type`: one to three of its options, most with a value.
+    static func random(
+        for type: any Lesson.Type, using generator: inout SeededGenerator
+    ) -> (number: Int, arguments: [String]) {
         let options = Self.options(of: type)
         var arguments: [String] = []
         for _ in 0..<(1 + Int(generator.next() % 3)) {
@@ -44,19 +50,18 @@ enum ArgumentVectors {
         }
         return (type.info.number, arguments)
     }
-}
 
-struct ArgumentFuzzTests {
-    /// Cases run for real: small, so the suite stays quick enough for CI; the seed makes them
-    /// repeatable.
-    static let cases: [(number: Int, arguments: [String])] = {
-        var generator = SeededGenerator(seed: 20261126)
-        return (0..<48).map { _ in ArgumentVectors.random(using: &generator) }
-    }()
+    /// Options for a short run, wherever a lesson has an option that sets how long it trains; the
+    /// random options that follow them override them.
+    static func shortRun(of type: any Lesson.Type) -> [String] {
+        let short = [("--epochs", "1"), ("--max-epochs", "20"), ("--examples", "50")]
+        let offered = options(of: type)
+        return short.filter { offered.contains($0.0) }.flatMap { [$0.0, $0.1] }
+    }
 
-    /// The exit a case must give, known before it runs: 64 when its options do not parse or fall
-    /// outside their ranges; 1 when they are valid but ask for a training image past the shipped
-    /// 10,000; else 0.
+    /// The exit a command line must give, known before it runs: 64 when its options do not parse
+    /// or fall outside their ranges; 1 when they are valid but ask for a training image past the
+    /// shipped 10,000; else 0.
     static func expectedExit(_ number: Int, _ arguments: [String]) -> Int32 {
         guard let type = lesson(named: String(number)), (try? type.parse(arguments)) != nil else {
             return 64
@@ -67,26 +72,20 @@ struct ArgumentFuzzTests {
         return (index ?? 0) >= 10_000 ? 1 : 0
     }
 
-    @Test(
-        "A random command line gives the exit it must: 0, or one line and 64 or 1, writing nothing",
-        arguments: cases.indices)
-    func randomCommandLine(_ index: Int) throws {
-        let (number, arguments) = Self.cases[index]
-        // Short runs first; the random options that follow override them.
-        let quick: [Int: [String]] = [
-            9: ["--examples", "50"], 10: ["--epochs", "1"], 11: ["--max-epochs", "20"],
-            12: ["--epochs", "1"],
-        ]
+    /// Runs lesson `number` with `arguments` (after `before`, options for a short run) through
+    /// the command, and checks it gives the exit it must: on success no error, on failure one
+    /// line, and on a usage error nothing written.
+    static func check(_ number: Int, _ arguments: [String], before: [String] = []) {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent(
             "fuzz-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
         var errors: [String] = []
         let status = LessonCommand.execute(
-            [String(number), "--no-render", "--quiet", "--out", out.path] + (quick[number] ?? [])
-                + arguments,
+            [String(number), "--no-render", "--quiet", "--out", out.path] + before + arguments,
             environment: LessonEnvironment(write: { _ in }, gnuplot: nil, progress: { _ in }),
             error: { errors.append($0) })
         let described = "lesson \(number) \(arguments.joined(separator: " "))"
-        let expected = Self.expectedExit(number, (quick[number] ?? []) + arguments)
+        let expected = expectedExit(number, before + arguments)
         #expect(status == expected, "\(described): exit \(status), expected \(expected)")
         if status == 0 {
             #expect(errors.isEmpty, "\(described): \(errors)")
@@ -100,6 +99,23 @@ struct ArgumentFuzzTests {
                 !FileManager.default.fileExists(atPath: out.path),
                 "\(described) was refused but wrote to --out")
         }
-        try? FileManager.default.removeItem(at: out)
+    }
+}
+
+struct ArgumentFuzzTests {
+    /// Cases run for real: small, so the suite stays quick enough for CI; the seed makes them
+    /// repeatable.
+    static let cases: [(number: Int, arguments: [String])] = {
+        var generator = SeededGenerator(seed: 20261126)
+        return (0..<48).map { _ in ArgumentVectors.random(using: &generator) }
+    }()
+
+    @Test(
+        "A random command line gives the exit it must: 0, or one line and 64 or 1, writing nothing",
+        arguments: cases.indices)
+    func randomCommandLine(_ index: Int) throws {
+        let (number, arguments) = Self.cases[index]
+        let type = try #require(lesson(named: String(number)))
+        ArgumentVectors.check(number, arguments, before: ArgumentVectors.shortRun(of: type))
     }
 }
