@@ -192,8 +192,8 @@ struct Train: ParsableCommand {
         for exercise in Exercise.neededToTrain {
             guard case .done = verdict(of: exercise.number) else {
                 throw CommandError(
-                    "exercise \(exercise.number) is not right yet; `swift run exercises check` says "
-                        + "what to do first")
+                    "exercise \(exercise.number) is not right yet; "
+                        + "`swift run exercises check` says what to do first")
             }
         }
         let mnist = try MNIST.shipped()
