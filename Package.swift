@@ -34,6 +34,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
     ],
     targets: [
         // The math: derivatives, loss curves, gradient descent, the network and backpropagation.
@@ -54,7 +56,15 @@ let package = Package(
         // process groups stopped with them, an end heard even when their own children keep
         // Foundation from hearing it), the files being written, Ctrl-C and SIGTERM, and what to
         // put back (the terminal's settings).
-        .target(name: "Processes"),
+        // Short helpers (gnuplot's --version, one exercise's check) run with swift-subprocess.
+        .target(
+            name: "Processes",
+            dependencies: [
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(
+                    name: "SystemPackage", package: "swift-system",
+                    condition: .when(platforms: [.linux])),
+            ]),
         // Data files, gnuplot scripts and rendering them with gnuplot.
         // Compiled optimised: a surface's grid and a long path are built even when the tests only
         // look at a run's claims.

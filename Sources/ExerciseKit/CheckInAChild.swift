@@ -11,8 +11,8 @@ extension Checker {
     /// check. Nil when the child cannot be started at all.
     public static func checkInAChild(
         _ number: Int, helper: URL, arguments: [String], limit: Double = timeLimit
-    ) -> Verdict? {
-        guard let run = try? runToTheEnd(helper, arguments, limit: limit) else { return nil }
+    ) async -> Verdict? {
+        guard let run = try? await runToTheEnd(helper, arguments, limit: limit) else { return nil }
         switch run.ending {
         case .ranTooLong(let seconds):
             return .wrong(

@@ -17,7 +17,8 @@ struct Doctor: ParsableCommand {
     var out = "Plots"
 
     func run() throws {
-        let checks = Self.checks(out: URL(fileURLWithPath: out))
+        let folder = URL(fileURLWithPath: out)
+        let checks = try waitFor { await Self.checks(out: folder) }
         var table = Table(["check", "", "found", "to fix"], leftAligned: [0, 1, 2, 3])
         for check in checks {
             table.add([
@@ -38,7 +39,7 @@ struct Doctor: ParsableCommand {
     }
 
     /// One line of the report.
-    struct Check {
+    struct Check: Sendable {
         let name: String, ok: Bool, essential: Bool, found: String, fix: String
     }
 
@@ -52,19 +53,19 @@ struct Doctor: ParsableCommand {
     }
 
     /// Every check, each question to a program allowed `limit` seconds.
-    static func checks(out: URL, limit: Double = 10) -> [Check] {
+    static func checks(out: URL, limit: Double = 10) async -> [Check] {
         let found = Gnuplot.locate()
-        let gnuplot = gnuplotChecks(found, limit: limit)
+        let gnuplot = await gnuplotChecks(found, limit: limit)
         var checks =
             [Check(name: "Swift", ok: true, essential: true, found: swiftVersion, fix: "")]
-            + gnuplot + [fontCheck(limit: limit), folderCheck(out)]
+            + gnuplot + [await fontCheck(limit: limit), folderCheck(out)]
         if gnuplot[0].ok, let found { checks.append(testRender(found, limit: limit)) }
         return checks
     }
 
     /// gnuplot itself and the terminals the lessons draw with. A gnuplot that does not answer is
     /// reported once, and not asked again.
-    static func gnuplotChecks(_ gnuplot: Gnuplot?, limit: Double) -> [Check] {
+    static func gnuplotChecks(_ gnuplot: Gnuplot?, limit: Double) async -> [Check] {
         guard let gnuplot else {
             return [
                 Check(
@@ -73,7 +74,7 @@ struct Doctor: ParsableCommand {
         }
         let version: String
         do {
-            version = try capture(gnuplot.executable, ["--version"], limit: limit)
+            version = try await capture(gnuplot.executable, ["--version"], limit: limit)
                 .trimmingCharacters(in: .whitespacesAndNewlines)
         } catch {
             return [
@@ -88,7 +89,7 @@ struct Doctor: ParsableCommand {
                 found: "\(version) at \(gnuplot.executable)", fix: "")
         ]
         let terminals = Set(
-            ((try? capture(
+            ((try? await capture(
                 gnuplot.executable, ["-e", "print GPVAL_TERMINALS"], errors: true, limit: limit))
                 ?? "").split(whereSeparator: \.isWhitespace).map(String.init))
         for (terminal, purpose, essential) in [
@@ -106,9 +107,9 @@ struct Doctor: ParsableCommand {
         return checks
     }
 
-    static func fontCheck(limit: Double) -> Check {
+    static func fontCheck(limit: Double) async -> Check {
         let font =
-            (try? capture("/usr/bin/env", ["fc-match", "DejaVu Sans"], limit: limit))?
+            (try? await capture("/usr/bin/env", ["fc-match", "DejaVu Sans"], limit: limit))?
             .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         return Check(
             name: "font DejaVu Sans", ok: font.contains("DejaVu"), essential: false,
@@ -183,8 +184,8 @@ struct Doctor: ParsableCommand {
     /// gnuplot) is stopped after `limit` seconds, so the doctor always gets to write its report.
     static func capture(
         _ executable: String, _ arguments: [String], errors: Bool = false, limit: Double
-    ) throws -> String {
-        let run = try runToTheEnd(
+    ) async throws -> String {
+        let run = try await runToTheEnd(
             URL(fileURLWithPath: executable), arguments, environment: Gnuplot.environment(),
             reading: errors ? .errors : .output, limit: limit)
         if case .ranTooLong(let seconds) = run.ending {

@@ -1,4 +1,11 @@
 import Foundation
+import Subprocess
+
+#if canImport(System)
+import System
+#else
+import SystemPackage
+#endif
 
 #if canImport(Glibc)
 import Glibc
@@ -62,50 +69,123 @@ public enum HelperEnding: Equatable, Sendable {
 }
 
 /// Runs a short helper program (gnuplot's `--version`, one exercise's check) and returns what it
-/// printed on `stream` and how it ended. Its output is read while it runs, so a chatty helper never
-/// blocks on a full pipe, and a helper that runs past `limit` seconds (a hanging gnuplot, an
-/// endless loop in an exercise) is killed instead of hanging the program that asked.
+/// printed on `stream` and how it ended. swift-subprocess starts it in a process group of its own
+/// and reads its output while it runs, so a chatty helper never blocks on a full pipe, and a
+/// child the helper leaves holding the pipe cannot keep the reading going once the helper has
+/// ended. A helper that runs past `limit` seconds (a hanging gnuplot, an endless loop in an
+/// exercise) is killed with its whole group instead of hanging the program that asked.
 public func runToTheEnd(
     _ executable: URL, _ arguments: [String], environment: [String: String]? = nil,
     reading stream: HelperStream = .output, limit: Double
-) throws -> (printed: String, ending: HelperEnding) {
-    let process = Process()
-    let pipe = Pipe()
-    process.executableURL = executable
-    process.arguments = arguments
-    if let environment { process.environment = environment }
-    process.standardInput = FileHandle.nullDevice
-    process.standardOutput = stream == .output ? pipe : FileHandle.nullDevice
-    process.standardError = stream == .errors ? pipe : FileHandle.nullDevice
-    try process.run()
-    let reader = pipe.fileHandleForReading
-    let printed = Collected()
-    let reading = DispatchGroup()
-    DispatchQueue.global().async(group: reading) { printed.keep(reader.readDataToEndOfFile()) }
-    var ending: HelperEnding
-    if let status = waitForExit(process, limit: limit) {
-        ending =
-            process.isRunning || process.terminationReason == .exit
-            ? .exited(status) : .crashed(signal: status)
-    } else {
-        kill(process.processIdentifier, SIGKILL)
-        _ = waitForExit(process, limit: 5)
-        ending = .ranTooLong(seconds: limit)
+) async throws -> (printed: String, ending: HelperEnding) {
+    var options = PlatformOptions()
+    // Its own process group (0: the group is named by the helper's own pid).
+    options.processGroupID = 0
+    let result = try await Subprocess.run(
+        .path(FilePath(executable.path)), arguments: Arguments(arguments),
+        environment: environment.map(customEnvironment) ?? .inherit, platformOptions: options,
+        input: .none, output: .sequence, error: .sequence
+    ) { execution in
+        let printed = stream == .output ? execution.standardOutput : execution.standardError
+        let ignored = stream == .output ? execution.standardError : execution.standardOutput
+        let deadline = ContinuousClock.now + .seconds(limit)
+        let helper = execution.processIdentifier.value
+        let text = try await withThrowingTaskGroup(of: [UInt8]?.self) { group in
+            group.addTask { await readAll(printed) }
+            group.addTask {
+                _ = await readAll(ignored)
+                return []
+            }
+            group.addTask {
+                try await Task.sleep(until: deadline)
+                return nil
+            }
+            var text: [UInt8] = []
+            for _ in 0..<2 {
+                guard let bytes = try await group.next() ?? nil else {
+                    // The time ran out first: stop the helper and all it started, which ends the
+                    // reading too.
+                    try? execution.send(signal: .kill, toProcessGroup: true)
+                    group.cancelAll()
+                    return nil as [UInt8]?
+                }
+                text += bytes
+            }
+            group.cancelAll()
+            return text
+        }
+        // Both streams have ended; the helper ends with them, or is made to at the deadline.
+        while text != nil, exitStatusIfEnded(helper) == nil, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        let ended = exitStatusIfEnded(helper) != nil
+        // Not yet reaped, its pid still names its group: whatever it left running goes with it.
+        try? execution.send(signal: .kill, toProcessGroup: true)
+        return (text ?? [], text == nil || !ended)
     }
-    // The output ends with the helper; a child it left behind holding the pipe must not hold us
-    // too.
-    if reading.wait(timeout: .now() + 2) == .timedOut { return ("", ending) }
-    return (String(decoding: printed.data, as: UTF8.self), ending)
+    let (bytes, timedOut) = result.closureResult
+    let ending: HelperEnding
+    if timedOut {
+        ending = .ranTooLong(seconds: limit)
+    } else {
+        switch result.terminationStatus {
+        case .exited(let status): ending = .exited(status)
+        case .signaled(let signal): ending = .crashed(signal: signal)
+        }
+    }
+    return (String(decoding: bytes, as: UTF8.self), ending)
 }
 
-/// Bytes read on one thread and taken on another, behind a lock.
-final class Collected: @unchecked Sendable {
-    private let lock = NSLock()
-    private var bytes = Data()
+/// Every byte of a helper's stream, up to its end or up to the helper's end, whichever comes
+/// first: swift-subprocess ends the reading when the helper ends, even if a child it left behind
+/// still holds the pipe.
+private func readAll(_ stream: SubprocessOutputSequence) async -> [UInt8] {
+    var bytes: [UInt8] = []
+    do {
+        for try await buffer in stream {
+            buffer.withUnsafeBytes { bytes += $0 }
+        }
+    } catch {
+        // Cut short: what was read is what the helper printed before it ended.
+    }
+    return bytes
+}
 
-    func keep(_ data: Data) { lock.withLock { bytes = data } }
-    var data: Data { lock.withLock { bytes } }
+/// A whole environment, as swift-subprocess takes it.
+private func customEnvironment(_ variables: [String: String]) -> Environment {
+    var keyed: [Environment.Key: String] = [:]
+    for (name, value) in variables {
+        if let key = Environment.Key(rawValue: name) { keyed[key] = value }
+    }
+    return .custom(keyed)
 }
 
 /// Which of a helper's streams `runToTheEnd` reads; the other is discarded.
 public enum HelperStream: Sendable { case output, errors }
+
+/// Runs `work` and waits for its result, for synchronous code such as a command's `run()`.
+/// Only from a thread of the program's own (the main thread of a command), never from Swift's
+/// concurrency threads: they would wait on themselves.
+public func waitFor<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
+    let outcome = Outcome<T>()
+    let done = DispatchSemaphore(value: 0)
+    Task {
+        do {
+            outcome.set(.success(try await work()))
+        } catch {
+            outcome.set(.failure(error))
+        }
+        done.signal()
+    }
+    done.wait()
+    return try outcome.get()
+}
+
+/// A result set on one thread and read on another, behind a lock.
+private final class Outcome<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var result: Result<T, any Error>?
+
+    func set(_ value: Result<T, any Error>) { lock.withLock { result = value } }
+    func get() throws -> T { try lock.withLock { result }!.get() }
+}

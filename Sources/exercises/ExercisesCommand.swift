@@ -8,7 +8,7 @@ import LessonKit
 /// `swift run exercises`: the exercises the learner completes, checked, with hints, a reset and the
 /// payoff.
 @main
-struct ExercisesCommand: ParsableCommand {
+struct ExercisesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "exercises",
         abstract: "Backprop exercises: complete the stubs in Exercises/, then check them.",
@@ -21,10 +21,11 @@ struct ExercisesCommand: ParsableCommand {
 
 /// The verdict of one exercise, found in a child process (this program's `verdict-of-one`), so
 /// that an answer that crashes or never finishes is reported instead of ending the check.
-func verdict(of number: Int) -> Verdict {
+func verdict(of number: Int) async -> Verdict {
     let me = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
-    return Checker.checkInAChild(number, helper: me, arguments: ["verdict-of-one", String(number)])
-        ?? Checker.check(number, learner)
+    let found = await Checker.checkInAChild(
+        number, helper: me, arguments: ["verdict-of-one", String(number)])
+    return found ?? Checker.check(number, learner)
 }
 
 /// `exercises verdict-of-one N`: the check itself, for the parent process (not for people).
@@ -39,15 +40,15 @@ struct VerdictOfOne: ParsableCommand {
 }
 
 /// `exercises` or `exercises list`: every exercise with its lesson and its status.
-struct List: ParsableCommand {
+struct List: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List the exercises and how far you are with each.")
 
-    func run() throws {
+    func run() async throws {
         var table = Table(["#", "exercise", "file", "lesson", "status"], leftAligned: [1, 2, 4])
         var done = 0
         for exercise in exerciseCatalog {
-            let status = verdict(of: exercise.number).status
+            let status = await verdict(of: exercise.number).status
             if status == "done" { done += 1 }
             table.add([
                 String(exercise.number), exercise.name, "Exercises/" + exercise.file,
@@ -73,7 +74,7 @@ struct List: ParsableCommand {
 
 /// `exercises check [N]`: tries the exercises on many cases; exit 0 when every one checked is
 /// right.
-struct Check: ParsableCommand {
+struct Check: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract:
             "Check one exercise, or all of them; exit status 0 when every one checked is right.")
@@ -86,11 +87,11 @@ struct Check: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let chosen = exerciseCatalog.filter { number == nil || $0.number == number }
         var allRight = true
         for exercise in chosen {
-            let result = verdict(of: exercise.number)
+            let result = await verdict(of: exercise.number)
             let narrator = Narrator(quiet: false, write: { print($0) })
             switch result {
             case .done(let tried):
@@ -177,7 +178,7 @@ struct Reset: ParsableCommand {
 
 /// `exercises train`: the digit network trained with the learner's backward pass and with the
 /// library's.
-struct Train: ParsableCommand {
+struct Train: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Train the digit network with your own backward pass, beside the library's.")
     @Option(help: "Epochs to train (mini-batches of 10, η = 3, the shipped digits).") var epochs = 3
@@ -188,9 +189,9 @@ struct Train: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         for exercise in Exercise.neededToTrain {
-            guard case .done = verdict(of: exercise.number) else {
+            guard case .done = await verdict(of: exercise.number) else {
                 throw CommandError(
                     "exercise \(exercise.number) is not right yet; "
                         + "`swift run exercises check` says what to do first")

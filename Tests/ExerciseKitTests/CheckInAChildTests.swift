@@ -37,8 +37,8 @@ struct CheckInAChildTests {
     @Test(
         "A learner's endless loop is stopped at the time limit and said so; the check goes on",
         .timeLimit(.minutes(1)))
-    func endlessLoop() throws {
-        let verdict = Checker.checkInAChild(
+    func endlessLoop() async throws {
+        let verdict = await Checker.checkInAChild(
             2, helper: try helper("while true; do :; done"), arguments: [], limit: 1)
         #expect(
             verdict
@@ -56,8 +56,8 @@ struct CheckInAChildTests {
         hint where weights are involved
         """
     )
-    func crash() throws {
-        let verdict = Checker.checkInAChild(
+    func crash() async throws {
+        let verdict = await Checker.checkInAChild(
             5, helper: try helper("echo -n 'wrong\t'; kill -TRAP $$"), arguments: [], limit: 10)
         guard case .wrong(nil, let explanation)? = verdict else {
             Issue.record("\(String(describing: verdict))")
@@ -65,7 +65,8 @@ struct CheckInAChildTests {
         }
         #expect(explanation.hasPrefix("your code crashed while it was checked"))
         #expect(explanation.contains("transposed weights?"))
-        let plain = Checker.checkInAChild(3, helper: try helper("exit 3"), arguments: [], limit: 10)
+        let plain = await Checker.checkInAChild(
+            3, helper: try helper("exit 3"), arguments: [], limit: 10)
         #expect(
             plain
                 == .wrong(
@@ -77,15 +78,69 @@ struct CheckInAChildTests {
     }
 
     @Test("The child's verdict is the parent's; a helper that cannot start gives none")
-    func passedOn() throws {
+    func passedOn() async throws {
         let line = Verdict.wrong(mistake: "a missing factor 2", explanation: "expected 2, got 1")
             .line
-        let verdict = Checker.checkInAChild(
+        let verdict = await Checker.checkInAChild(
             3, helper: try helper("printf '%s\\n' '\(line)'"), arguments: [], limit: 10)
         #expect(verdict == .wrong(mistake: "a missing factor 2", explanation: "expected 2, got 1"))
-        #expect(
-            Checker.checkInAChild(
-                3, helper: URL(fileURLWithPath: "/nonexistent/verdict"), arguments: [], limit: 1)
-                == nil)
+        let none = await Checker.checkInAChild(
+            3, helper: URL(fileURLWithPath: "/nonexistent/verdict"), arguments: [], limit: 1)
+        #expect(none == nil)
     }
+
+    @Test(
+        "A check stopped at its time limit takes the children it started with it",
+        .timeLimit(.minutes(1)))
+    func childrenStopped() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "exercise-children-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let pidFile = folder.appendingPathComponent("pid").path
+        let verdict = await Checker.checkInAChild(
+            2, helper: try helper("sleep 600 & echo $! > '\(pidFile)'; while true; do :; done"),
+            arguments: [], limit: 1)
+        #expect(verdict?.status == "wrong")
+        let pid = try #require(Int32(String(contentsOfFile: pidFile, encoding: .utf8).trimmed))
+        #expect(await ends(pid), "the helper's child \(pid) outlived the check")
+    }
+
+    @Test(
+        """
+        A helper that ends while a child of its own still holds its output is heard at once, and \
+        the child goes with it
+        """,
+        .timeLimit(.minutes(1)))
+    func childHoldsThePipe() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "exercise-children-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let pidFile = folder.appendingPathComponent("pid").path
+        let line = Verdict.done("40 steps").line
+        // The background sleep keeps the helper's output open for ten minutes; the verdict must
+        // not wait for it, nor be taken for a hang.
+        let verdict = await Checker.checkInAChild(
+            2,
+            helper: try helper(
+                "sleep 600 & echo $! > '\(pidFile)'; printf '%s\\n' '\(line)'; exit 0"),
+            arguments: [], limit: 20)
+        #expect(verdict == .done("40 steps"))
+        let pid = try #require(Int32(String(contentsOfFile: pidFile, encoding: .utf8).trimmed))
+        #expect(await ends(pid), "the helper's child \(pid) outlived the check")
+    }
+}
+
+/// Whether process `pid` is gone within a few seconds: a child killed with its group is reaped by
+/// init once its parent has gone, a moment later.
+func ends(_ pid: Int32) async -> Bool {
+    for _ in 0..<200 {
+        if kill(pid, 0) != 0 { return true }
+        try? await Task.sleep(for: .milliseconds(25))
+    }
+    return false
+}
+
+extension String {
+    /// Without the white space at either end.
+    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
 }

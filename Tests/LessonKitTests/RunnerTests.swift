@@ -204,10 +204,10 @@ struct DoctorTests {
         .enabled(
             if: Gnuplot.locate() != nil
                 || ProcessInfo.processInfo.environment["REQUIRE_GNUPLOT"] == "1"))
-    func doctor() throws {
+    func doctor() async throws {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent(
             "doctor-\(UUID().uuidString)")
-        let checks = Doctor.checks(out: out)
+        let checks = await Doctor.checks(out: out)
         let byName = Dictionary(uniqueKeysWithValues: checks.map { ($0.name, $0) })
         #expect(byName["gnuplot"]?.ok == true)
         #expect(byName["terminal pngcairo"]?.ok == true)
@@ -218,16 +218,14 @@ struct DoctorTests {
     }
 
     @Test("lesson doctor says what is missing when the output folder cannot be written")
-    func doctorBlockedFolder() throws {
+    func doctorBlockedFolder() async throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent(
             "doctor-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         let file = root.appendingPathComponent("a-file")
         try Data("x".utf8).write(to: file)
-        let check = try #require(
-            Doctor.checks(out: file.appendingPathComponent("Plots")).first {
-                $0.name.hasPrefix("output folder")
-            })
+        let checks = await Doctor.checks(out: file.appendingPathComponent("Plots"))
+        let check = try #require(checks.first { $0.name.hasPrefix("output folder") })
         #expect(!check.ok && check.found.contains("a-file is a file, not a folder"))
     }
 
@@ -239,7 +237,7 @@ struct DoctorTests {
         // A guard against hanging, not a measurement: the fake gnuplot sleeps far longer.
         .timeLimit(.minutes(1))
     )
-    func doctorHangingGnuplot() throws {
+    func doctorHangingGnuplot() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "doctor-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -247,7 +245,7 @@ struct DoctorTests {
         try Data("#!/bin/bash\necho $$ >> \"\(folder.path)/pids\"\nexec sleep 600\n".utf8).write(
             to: script)
         chmod(script.path, 0o755)
-        let checks = Doctor.gnuplotChecks(Gnuplot(executable: script.path), limit: 1)
+        let checks = await Doctor.gnuplotChecks(Gnuplot(executable: script.path), limit: 1)
         #expect(checks.count == 1 && !checks[0].ok)
         #expect(
             checks[0].found.contains("gave no answer within 1 s and was stopped"),

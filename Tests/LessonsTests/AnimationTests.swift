@@ -44,7 +44,7 @@ struct AnimationTests {
         --animate turns lesson 10's landscape once around, from the still's own numbers; the \
         script redraws and plays alone
         """,
-        .enabled(if: installedGnuplot != nil || gnuplotRequired))
+        .enabled(if: rendering, noGnuplot))
     func turningLandscape() throws {
         let gnuplot = try #require(installedGnuplot, "REQUIRE_GNUPLOT=1 but gnuplot is not on PATH")
         let run = try runLesson(
@@ -95,7 +95,7 @@ struct LiveTests {
 
     @Test(
         "The animation script plays live on the dumb terminal, one frame per step",
-        .enabled(if: installedGnuplot != nil || gnuplotRequired))
+        .enabled(if: rendering, noGnuplot))
     func livePlayback() throws {
         let gnuplot = try #require(installedGnuplot, "REQUIRE_GNUPLOT=1 but gnuplot is not on PATH")
         let run = try runLesson(

@@ -97,7 +97,7 @@ struct SeeInsideTests {
 struct TerminalPictureTests {
     @Test(
         "--terminal sixel draws real pictures: sixel data, one per chart",
-        .enabled(if: installedGnuplot != nil))
+        .enabled(if: rendering, noGnuplot))
     func sixel() throws {
         let run = try runLesson(
             DescentInOneDimension.self,
@@ -111,7 +111,7 @@ struct TerminalPictureTests {
         }
     }
 
-    @Test("--terminal ansi draws text in colour", .enabled(if: installedGnuplot != nil))
+    @Test("--terminal ansi draws text in colour", .enabled(if: rendering, noGnuplot))
     func ansi() throws {
         let run = try runLesson(
             DescentInOneDimension.self, ["--terminal", "--terminal-kind", "ansi"])

@@ -37,7 +37,9 @@ struct ChartWriterTests {
         #expect(try files(in: root) == ["a-file"])
     }
 
-    @Test("A PNG is rendered at the chart's size", .enabled(if: renderingTestsRun))
+    @Test(
+        "A PNG is rendered at the chart's size",
+        .enabled(if: renderingTestsRun, "gnuplot is not installed"))
     func rendersPNG() throws {
         let gnuplot = try #require(installedGnuplot, "REQUIRE_GNUPLOT=1 but gnuplot is not on PATH")
         let folder = try temporaryFolder()
@@ -57,7 +59,9 @@ struct ChartWriterTests {
         #expect(try files(in: folder) == ["sample.dat", "sample.gp", "sample.png", "sample.svg"])
     }
 
-    @Test("The script re-renders the same chart when run by hand", .enabled(if: renderingTestsRun))
+    @Test(
+        "The script re-renders the same chart when run by hand",
+        .enabled(if: renderingTestsRun, "gnuplot is not installed"))
     func scriptRunsAlone() throws {
         let gnuplot = try #require(installedGnuplot, "REQUIRE_GNUPLOT=1 but gnuplot is not on PATH")
         let folder = try temporaryFolder()
@@ -71,7 +75,9 @@ struct ChartWriterTests {
         #expect(size.width == 640)
     }
 
-    @Test("gnuplot's own error is shown, and no picture is left", .enabled(if: renderingTestsRun))
+    @Test(
+        "gnuplot's own error is shown, and no picture is left",
+        .enabled(if: renderingTestsRun, "gnuplot is not installed"))
     func gnuplotErrorSurfaces() throws {
         let gnuplot = try #require(installedGnuplot, "REQUIRE_GNUPLOT=1 but gnuplot is not on PATH")
         let folder = try temporaryFolder()
@@ -97,7 +103,7 @@ struct ChartWriterTests {
 struct SessionTests {
     @Test(
         "A session takes commands and inline data and hands back the drawing",
-        .enabled(if: renderingTestsRun))
+        .enabled(if: renderingTestsRun, "gnuplot is not installed"))
     func inlineData() throws {
         let gnuplot = try #require(installedGnuplot, "REQUIRE_GNUPLOT=1 but gnuplot is not on PATH")
         let session = try gnuplot.openSession(in: try temporaryFolder(), timeLimit: 30)
@@ -112,7 +118,7 @@ struct SessionTests {
 
     @Test(
         "A bad command makes the session report gnuplot's message and a failing status",
-        .enabled(if: renderingTestsRun))
+        .enabled(if: renderingTestsRun, "gnuplot is not installed"))
     func badCommand() throws {
         let gnuplot = try #require(installedGnuplot, "REQUIRE_GNUPLOT=1 but gnuplot is not on PATH")
         let session = try gnuplot.openSession(in: try temporaryFolder(), timeLimit: 30)
