@@ -356,28 +356,33 @@ struct GeneratedRunTests {
     @Test("Lesson 6: every claim about a digit's cost holds")
     func cost() async {
         await checkClaims(
-            Cost.self, Self.lesson6, DigitCost.Result.self, CostClaim.self
+            Cost.self, Self.lesson6, DigitCost.Result.self, CostClaim.self,
+            count: digitCount
         ) { result in { holds($0, in: result) } }
     }
 
     @Test("Lesson 7: every claim about one example's wish list holds")
     func wishList() async {
         await checkClaims(
-            WishList.self, Self.lesson7, WishListExperiment.Result.self, WishClaim.self
+            WishList.self, Self.lesson7, WishListExperiment.Result.self, WishClaim.self,
+            count: digitCount
         ) { result in { holds($0, in: result) } }
     }
 
     @Test("Lesson 8: every claim about the gradient checked three ways holds")
     func gradientCheck() async {
         await checkClaims(
-            GradientCheck.self, Self.lesson8, GradientComparison.Result.self, GradientClaim.self
+            GradientCheck.self, Self.lesson8, GradientComparison.Result.self, GradientClaim.self,
+            count: digitCount
         ) { result in { holds($0, in: result) } }
     }
 
     @Test("Lesson 9: every claim about averaging the wish lists holds")
     func average() async {
-        await checkClaims(Average.self, Self.lesson9, WishAverage.Result.self, AverageClaim.self) {
-            result in
+        await checkClaims(
+            Average.self, Self.lesson9, WishAverage.Result.self, AverageClaim.self,
+            count: digitCount
+        ) { result in
             let facts = AverageFacts(result)
             return { holds($0, facts) }
         }
@@ -386,21 +391,24 @@ struct GeneratedRunTests {
     @Test("Lesson 10: every claim about the careful and the drunk man holds")
     func sgd() async {
         await checkClaims(
-            SGD.self, Self.lesson10, DrunkManRace.Result.self, RaceClaim.self
+            SGD.self, Self.lesson10, DrunkManRace.Result.self, RaceClaim.self,
+            count: digitCount
         ) { result in { holds($0, in: result) } }
     }
 
     @Test("Lesson 11: every claim about epochs and convergence holds")
     func epochs() async {
         await checkClaims(
-            Epochs.self, Self.lesson11, ConvergenceStudy.Result.self, EpochClaim.self
+            Epochs.self, Self.lesson11, ConvergenceStudy.Result.self, EpochClaim.self,
+            count: digitCount
         ) { result in { holds($0, in: result) } }
     }
 
     @Test("Lesson 12: every claim about training the digit recogniser holds")
     func digits() async {
         await checkClaims(
-            Digits12.self, Self.lesson12, DigitTraining.Result.self, TrainingClaim.self
+            Digits12.self, Self.lesson12, DigitTraining.Result.self, TrainingClaim.self,
+            count: digitCount
         ) { result in { holds($0, in: result) } }
     }
 
@@ -430,9 +438,9 @@ struct GeneratedRunTests {
 /// `checking` gives for the run's result.
 func checkClaims<L: Lesson, Result, Kind: Claim>(
     _ type: L.Type, _ generator: Generates<Command>, _ result: Result.Type, _ kind: Kind.Type,
-    checking: @escaping @Sendable (Result) -> (Kind) -> Bool
+    count: Int = generatedCount, checking: @escaping @Sendable (Result) -> (Kind) -> Bool
 ) async {
-    await propertyCheck(count: generatedCount, input: generator) { command in
+    await propertyCheck(count: count, input: generator) { command in
         let run = try generatedRun(type, command.arguments, answers: command.answers)
         let kept = try #require(run.result as? Result)
         try check(run, kind, holds: checking(kept))

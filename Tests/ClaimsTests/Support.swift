@@ -66,10 +66,16 @@ func flattened(_ claims: [any Claim]) -> [any Claim] {
 }
 
 /// How many generated runs each lesson gets: 200 in an ordinary `swift test`, and
-/// `BACKPROP_CLAIM_SWEEP` (CI asks for 1,000) when set.
-let generatedCount: Int = {
-    ProcessInfo.processInfo.environment["BACKPROP_CLAIM_SWEEP"].flatMap(Int.init) ?? 200
-}()
+/// `BACKPROP_CLAIM_SWEEP` (CI asks for 1,000, in a release build) when set.
+let generatedCount: Int = sweep ?? 200
+
+/// How many generated runs each lesson on the digit network gets (6 to 12): each run takes about
+/// ten times as long as one of the other lessons', so an ordinary `swift test` runs 100 of them;
+/// `BACKPROP_CLAIM_SWEEP` sets this too.
+let digitCount: Int = sweep ?? 100
+
+/// The number of generated runs asked for in the environment, if any.
+let sweep = ProcessInfo.processInfo.environment["BACKPROP_CLAIM_SWEEP"].flatMap(Int.init)
 
 /// A number as a learner types it on the command line.
 func typed(_ x: Double) -> String {

@@ -11,9 +11,12 @@ struct EndToEndTests {
     static let numbers = catalog.map { $0.info.number }
 
     @Test(
-        "Each lesson writes a .dat, a .gp and, with gnuplot, a .png per chart, and nothing else",
+        """
+        Each lesson writes a .dat, a .gp and, with gnuplot, a .png per chart, and nothing else; \
+        the same files on every run; and each script redraws its chart alone
+        """,
         arguments: numbers)
-    func writesCharts(number: Int) throws {
+    func endToEnd(number: Int) throws {
         let type = try #require(lesson(named: String(number)))
         let run = try runLesson(type)
         let charts = run.charts.map(\.name)
@@ -26,6 +29,33 @@ struct EndToEndTests {
         #expect(run.text.contains("Lesson \(number) · \(type.info.title)"))
         for section in ["What the video says", "What we compute", "What to notice", "Try this"] {
             #expect(run.text.contains("▸ \(section)"), "lesson \(number) lacks \(section)")
+        }
+        #expect(!run.claims.isEmpty, "lesson \(number) made no claims")
+        // The words the lesson explains at its top are words it then uses.
+        let words = run.section("Words used here (all of them: `swift run lesson terms`)")
+        let rest = run.text.replacingOccurrences(of: words, with: "")
+        for term in type.info.words {
+            #expect(
+                rest.contains(term.mark),
+                "lesson \(number) explains \(term.name) but never uses \(term.mark)")
+        }
+        // A second run, not drawn, writes byte-identical data, and scripts that differ only in
+        // the folder they name.
+        let second = try runLesson(type, ["--no-render"])
+        for name in charts.flatMap({ [$0 + ".dat", $0 + ".gp"] }) {
+            let first = try run.file(name).replacingOccurrences(of: run.folder.path, with: "DIR")
+            let again = try second.file(name).replacingOccurrences(
+                of: second.folder.path, with: "DIR")
+            #expect(first == again, "\(name) differs between runs")
+        }
+        // Each of its scripts draws the chart again with gnuplot alone.
+        guard rendering else { return }
+        let gnuplot = try #require(installedGnuplot, "REQUIRE_GNUPLOT=1 but gnuplot is not on PATH")
+        for chart in second.charts {
+            let output = try gnuplot.run(script: chart.script.lastPathComponent, in: second.folder)
+            #expect(output.warnings.isEmpty, "\(chart.name): \(output.warnings)")
+            let image = second.folder.appendingPathComponent("\(chart.name).png")
+            #expect(FileManager.default.fileExists(atPath: image.path), "\(chart.name).png")
         }
     }
 
@@ -48,22 +78,6 @@ struct EndToEndTests {
         #expect(!run.text.contains("What the video says"))
         #expect(!run.text.contains("Try this"))
         #expect(run.text.contains("The slope of"))
-    }
-
-    @Test(
-        "Running a lesson twice writes byte-identical data and scripts",
-        arguments: numbers)
-    func deterministic(number: Int) throws {
-        let type = try #require(lesson(named: String(number)))
-        let first = try runLesson(type, ["--no-render"])
-        let second = try runLesson(type, ["--no-render"])
-        for chart in first.charts {
-            let name = chart.dataFile.lastPathComponent
-            #expect(try first.file(name) == second.file(name), "\(name) differs between runs")
-            #expect(
-                try Data(contentsOf: chart.dataFile)
-                    == Data(contentsOf: second.folder.appendingPathComponent(name)))
-        }
     }
 
     @Test("Without gnuplot a lesson still writes data and scripts and says how to render them")
@@ -108,21 +122,5 @@ struct EndToEndTests {
                 "path-on-curve.png", "progress.png",
             ])
         #expect(run.charts.allSatisfy { $0.terminalDrawing?.contains("Descent on") == true })
-    }
-
-    @Test(
-        "Every generated script redraws its chart with gnuplot alone",
-        .enabled(if: rendering, noGnuplot), arguments: numbers)
-    func scriptsRunAlone(number: Int) throws {
-        let gnuplot = try #require(installedGnuplot, "REQUIRE_GNUPLOT=1 but gnuplot is not on PATH")
-        let type = try #require(lesson(named: String(number)))
-        let run = try runLesson(type, ["--no-render"])
-        for chart in run.charts {
-            let output = try gnuplot.run(script: chart.script.lastPathComponent, in: run.folder)
-            #expect(output.warnings.isEmpty, "\(chart.name): \(output.warnings)")
-            #expect(
-                FileManager.default.fileExists(
-                    atPath: run.folder.appendingPathComponent("\(chart.name).png").path))
-        }
     }
 }
