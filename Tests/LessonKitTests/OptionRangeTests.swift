@@ -7,7 +7,9 @@ import Testing
 
 /// Every numeric option at the ends of its accepted range, and at values that make training
 /// diverge: the lesson finishes (exit 0), or refuses in one line (exit 64), and never traps.
-/// Options that ask for much work are paired with others that keep the run short.
+/// Options that ask for much work are paired with others that keep the run short. The largest
+/// counts of the training lessons (lesson 5's 100,000 epochs, lesson 9's 60,000 examples, lesson
+/// 10's 100 full-batch epochs) are among the generated runs, on a tiny data set (ClaimsTests).
 struct OptionRangeTests {
     static let cases: [(arguments: [String], status: Int32)] = [
         (["1", "--at", "-1000,1000"], 0), (["1", "--nudge", "10"], 0),
@@ -21,16 +23,16 @@ struct OptionRangeTests {
         (["4", "--steps", "10000"], 0), (["4", "--rates", "1e6", "--start", "999"], 0),
         (["4", "--tolerance", "1"], 0),
         (["4", "--tolerance", "1e-300", "--steps", "1"], 0), (["4", "--start", "1000"], 64),
-        (["5", "--lr", "1e6"], 0), (["5", "--epochs", "100000"], 0),
+        (["5", "--lr", "1e6"], 0),
         (["5", "--hidden-weight", "4", "--epochs", "1"], 0),
         (["6", "--index", "9999", "--seed", "18446744073709551615"], 0),
         (["6", "--index", "10000"], 64),
         (["7", "--neuron", "15", "--index", "0"], 0), (["7", "--neuron", "16"], 64),
         (["8", "--seed", "0", "--index", "1"], 0),
-        (["9", "--examples", "2"], 0), (["9", "--examples", "60000"], 0),
+        (["9", "--examples", "2"], 0),
         (["10", "--batch-sizes", "60000", "--epochs", "1"], 0),
         (["10", "--lr", "1e6", "--epochs", "1", "--batch-sizes", "100"], 0),
-        (["10", "--epochs", "100", "--batch-sizes", "full"], 0), (["10", "--lr", "1e-50"], 64),
+        (["10", "--lr", "1e-50"], 64),
         (["11", "--max-epochs", "10"], 0), (["11", "--target", "1e6", "--max-epochs", "10"], 0),
         (["11", "--lr", "1e6", "--rates", "1e6", "--max-epochs", "100000"], 0),
         (["12", "--epochs", "100", "--layers", "784,1,10"], 0),
