@@ -6,7 +6,9 @@ public enum Check {
     /// A number that must be finite and greater than zero, like a learning rate.
     public static func positive(_ value: Double, _ option: String) throws {
         guard value.isFinite, value > 0 else {
-            throw ValidationError("\(option) must be a positive finite number (got \(value))")
+            throw ValidationError(
+                "\(option) must be a positive finite number (got \(Format.formatForCommand(value)))"
+            )
         }
     }
 
@@ -14,7 +16,8 @@ public enum Check {
     public static func atMost(_ value: Double, _ option: String, _ limit: Double) throws {
         guard value <= limit else {
             throw ValidationError(
-                "\(option) must be at most \(Format.number(limit)) (got \(Format.number(value)))")
+                "\(option) must be at most \(Format.number(limit)) "
+                    + "(got \(Format.formatForCommand(value)))")
         }
     }
 
@@ -25,7 +28,8 @@ public enum Check {
         guard Float(value).isFinite, Float(value) > 0 else {
             throw ValidationError(
                 "\(option) must be between \(Float.leastNormalMagnitude) and "
-                    + "\(Float.greatestFiniteMagnitude), the range of a Float (got \(value))"
+                    + "\(Float.greatestFiniteMagnitude), the range of a Float "
+                    + "(got \(Format.formatForCommand(value)))"
             )
         }
     }
@@ -37,7 +41,7 @@ public enum Check {
         guard value.isFinite, range.contains(value) else {
             throw ValidationError(
                 "\(option) must be a number from \(Format.number(range.lowerBound)) to "
-                    + "\(Format.number(range.upperBound)) (got \(Format.number(value)))"
+                    + "\(Format.number(range.upperBound)) (got \(Format.formatForCommand(value)))"
             )
         }
     }
@@ -45,7 +49,8 @@ public enum Check {
     /// A number that may be anything finite, like a starting point.
     public static func finite(_ value: Double, _ option: String) throws {
         guard value.isFinite else {
-            throw ValidationError("\(option) must be a finite number (got \(value))")
+            throw ValidationError(
+                "\(option) must be a finite number (got \(Format.formatForCommand(value)))")
         }
     }
 

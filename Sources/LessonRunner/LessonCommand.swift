@@ -67,7 +67,7 @@ public struct LessonCommand: ParsableCommand {
         }
         // `--terminal=sixel` and `--terminal sixel` read as `--terminal --terminal-kind sixel`.
         let words: [String]
-        switch forcedTerminal(in: arguments) {
+        switch forcedTerminal(in: negativeValuesAttached(arguments)) {
         case .success(let spelled): words = spelled
         case .failure(let problem):
             report("Error: " + problem.message)
@@ -128,6 +128,32 @@ public struct LessonCommand: ParsableCommand {
             index += 1
         }
         return .success(words)
+    }
+
+    /// The command line with each negative number that follows an option attached to it:
+    /// `--lr -1` reads as `--lr=-1`, so the option gets the value and refuses it with its own
+    /// sentence, instead of the parser taking `-1` for an option of its own. A lesson takes no
+    /// words of its own after its name, so such a number can only be an option's value.
+    static func negativeValuesAttached(_ arguments: [String]) -> [String] {
+        var words: [String] = []
+        for word in arguments {
+            if let option = words.last, option.hasPrefix("--"), !option.contains("="),
+                looksNegative(word)
+            {
+                words[words.count - 1] = option + "=" + word
+            } else {
+                words.append(word)
+            }
+        }
+        return words
+    }
+
+    /// Whether a word reads as a negative number (-1, -0.5, -.5, -1e3, -inf, -nan) or a list that
+    /// starts with one (-2,-1).
+    static func looksNegative(_ word: String) -> Bool {
+        guard word.hasPrefix("-"), !word.hasPrefix("--") else { return false }
+        let first = word.dropFirst().split(separator: ",", omittingEmptySubsequences: false)[0]
+        return Double(first) != nil || Double("0" + first) != nil
     }
 
     /// The error for a first word that is neither a lesson nor a command, or nil when it is fine.

@@ -119,3 +119,34 @@ struct ArgumentFuzzTests {
         ArgumentVectors.check(number, arguments, before: ArgumentVectors.shortRun(of: type))
     }
 }
+
+struct NegativeNumberTests {
+    /// Every option of every lesson that takes a value, by lesson number.
+    static let cases: [(number: Int, option: String)] = catalog.flatMap { type in
+        ArgumentVectors.options(of: type).filter { !["--no-render", "--quiet"].contains($0) }
+            .map { (type.info.number, $0) }
+    }
+
+    @Test(
+        "A negative number after any option is its value, and is refused in the lesson's words",
+        arguments: cases.indices)
+    func negative(_ index: Int) {
+        let (number, option) = Self.cases[index]
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "negative-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        for value in ["-1", "-0.5", "-1e300"] {
+            var errors: [String] = []
+            let status = LessonCommand.execute(
+                [String(number), option, value, "--no-render", "--quiet", "--out", out.path]
+                    + ArgumentVectors.shortRun(of: catalog[number - 1]),
+                environment: LessonEnvironment(write: { _ in }, gnuplot: nil, progress: { _ in }),
+                error: { errors.append($0) })
+            let said = errors.joined()
+            #expect(!said.contains("Missing value"), "lesson \(number) \(option) \(value): \(said)")
+            #expect(status == 0 || said.contains(option), "lesson \(number) \(option): \(said)")
+            // A number is shown as it was typed, not as Swift prints a Double.
+            #expect(!said.contains("(got \(value).0)"), "lesson \(number) \(option): \(said)")
+        }
+    }
+}

@@ -139,6 +139,15 @@ struct RunnerTests {
         let rates = try #require(
             try LessonCommand.parseAsRoot(["1", "--at", "-2,-1"]) as? Derivatives)
         #expect(rates.at.values == [-2, -1])
+        // Through the command, a negative number after any option is attached to it.
+        let attached = LessonCommand.negativeValuesAttached
+        #expect(attached(["3", "--lr", "-1"]) == ["3", "--lr=-1"])
+        #expect(attached(["1", "--at", "-2,-1"]) == ["1", "--at=-2,-1"])
+        #expect(
+            attached(["3", "--lr", "-.5", "--seed", "-inf"]) == ["3", "--lr=-.5", "--seed=-inf"])
+        #expect(attached(["3", "--lr=-1", "--quiet"]) == ["3", "--lr=-1", "--quiet"])
+        #expect(attached(["3", "--lr", "-h"]) == ["3", "--lr", "-h"])
+        #expect(attached(["3", "--lr", "--steps", "-2e3"]) == ["3", "--lr", "--steps=-2e3"])
     }
 
     /// Bad values: each is refused with exit code 64 and a message naming the option.
