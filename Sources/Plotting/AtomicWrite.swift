@@ -67,3 +67,29 @@ func describe(_ error: Error) -> String {
     default: return "the system refused (\(nsError.domain) error \(nsError.code))"
     }
 }
+
+/// An exclusive lock on an output folder (`flock` on the folder itself), held by one run from its
+/// first file to its end, when the process lets go of it. A second run into the same folder, in
+/// another process, waits at its first file until the first run has finished.
+final class FolderLock: @unchecked Sendable {
+    private let guarding = NSLock()
+    private var descriptor: Int32 = -1
+
+    /// Takes the lock on `folder`, waiting for another run that holds it; once is enough.
+    func hold(_ folder: URL) {
+        guarding.withLock {
+            guard descriptor < 0 else { return }
+            descriptor = open(folder.path, O_RDONLY)
+            guard descriptor >= 0, flock(descriptor, LOCK_EX | LOCK_NB) != 0 else { return }
+            FileHandle.standardError.write(
+                Data(
+                    ("Another run is writing into \(displayPath(folder)); waiting for it to "
+                        + "finish.\n").utf8))
+            _ = flock(descriptor, LOCK_EX)
+        }
+    }
+
+    deinit {
+        if descriptor >= 0 { close(descriptor) }
+    }
+}

@@ -35,6 +35,9 @@ public struct ChartWriter: Sendable {
     /// How long gnuplot may take over one still picture, in seconds; an animation gets one more
     /// second for every frame on top.
     public let timeLimit: Double
+    /// Held from the first file written to the end of the run: a second run into the same folder
+    /// waits for this one, so that neither draws from the other's data.
+    let lock = FolderLock()
 
     /// Creates the folder and checks that it can be written, before any lesson output exists.
     public init(
@@ -103,7 +106,9 @@ public struct ChartWriter: Sendable {
         _ chart: Chart, format: String, gnuplot: Gnuplot, timeLimit: Double
     ) throws -> (URL, String) {
         let image = folder.appendingPathComponent("\(chart.name).\(format)")
-        let partial = folder.appendingPathComponent(".\(chart.name).\(format).partial")
+        // A name of its own: two runs into one folder never write into each other's pictures.
+        let partial = folder.appendingPathComponent(
+            ".\(chart.name).\(format).\(UUID().uuidString).partial")
         PartialFiles.begin(partial)
         defer { PartialFiles.end(partial) }
         do {
@@ -118,6 +123,16 @@ public struct ChartWriter: Sendable {
             guard size > 0 else {
                 throw PlottingError.gnuplotDrewNothing(
                     script: displayPath(folder.appendingPathComponent("\(chart.name).gp")))
+            }
+            // Only a whole picture takes the real name: a full disk, or a gnuplot that stopped
+            // writing, leaves a picture cut short.
+            guard isWholePicture(at: partial, format: format) else {
+                if isNearlyFull(folder) {
+                    throw PlottingError.cannotWrite(displayPath(image), reason: "the disk is full")
+                }
+                throw PlottingError.pictureCut(
+                    script: displayPath(folder.appendingPathComponent("\(chart.name).gp")),
+                    picture: image.lastPathComponent, said: output.warnings)
             }
             try replace(image, with: partial)
             return (
@@ -151,13 +166,14 @@ public struct ChartWriter: Sendable {
         }
     }
 
-    /// Makes the folder, the first time something is written into it.
+    /// Makes the folder, the first time something is written into it, and takes its lock.
     func makeFolder() throws {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
             throw PlottingError.unwritableFolder(displayPath(folder), reason: describe(error))
         }
+        lock.hold(folder)
     }
 
     /// The nearest existing part of `folder`'s path that is a file rather than a folder, if any.
@@ -181,4 +197,37 @@ public func displayPath(_ url: URL) -> String {
         .path
     if path.hasPrefix(here + "/") { return String(path.dropFirst(here.count + 1)) }
     return path
+}
+
+/// Whether the file at `url` is a whole picture: a PNG that ends with its IEND chunk, a GIF with
+/// its trailer byte, an SVG that closes its root element. A cut-short file fails; another format
+/// is taken as it is.
+func isWholePicture(at url: URL, format: String) -> Bool {
+    guard let handle = try? FileHandle(forReadingFrom: url) else { return false }
+    defer { try? handle.close() }
+    guard let size = try? handle.seekToEnd(), size > 0 else { return false }
+    let tail = min(size, 64)
+    guard (try? handle.seek(toOffset: size - tail)) != nil,
+        let end = try? handle.readToEnd()
+    else { return false }
+    switch format {
+    case "png":
+        // The IEND chunk: no data, its type, and its fixed checksum.
+        let iend: [UInt8] = [0, 0, 0, 0, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82]
+        return Array(end.suffix(12)) == iend
+    case "gif":
+        return end.last == 0x3B
+    case "svg":
+        return String(decoding: end, as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("</svg>")
+    default:
+        return true
+    }
+}
+
+/// Whether the disk holding `folder` has less than a megabyte free: too little for a picture.
+func isNearlyFull(_ folder: URL) -> Bool {
+    let attributes = try? FileManager.default.attributesOfFileSystem(forPath: folder.path)
+    guard let free = (attributes?[.systemFreeSize] as? NSNumber)?.int64Value else { return false }
+    return free < 1 << 20
 }

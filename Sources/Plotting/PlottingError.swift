@@ -12,6 +12,8 @@ public enum PlottingError: Error, Equatable, CustomStringConvertible {
     case gnuplotTimedOut(script: String, seconds: Double)
     /// gnuplot finished without an error but wrote no picture.
     case gnuplotDrewNothing(script: String)
+    /// gnuplot finished, but the picture it wrote is cut short; it was not kept.
+    case pictureCut(script: String, picture: String, said: String)
     /// Some charts could not be drawn; each was reported as it happened.
     case chartsNotDrawn([String])
 
@@ -36,6 +38,10 @@ public enum PlottingError: Error, Equatable, CustomStringConvertible {
             return
                 "gnuplot ran \(script) without an error but wrote no picture; is this gnuplot "
                 + "missing the terminal (pngcairo, svg, gif)? `swift run lesson doctor` checks."
+        case let .pictureCut(script, picture, said):
+            return
+                "gnuplot ran \(script) but left \(picture) cut short, so it was not kept"
+                + (said.isEmpty ? "" : "; gnuplot said: \(said)")
         case let .chartsNotDrawn(names):
             return
                 "\(names.count == 1 ? "the chart" : "\(names.count) charts") "
@@ -50,7 +56,9 @@ extension PlottingError {
     /// picture.
     var isGnuplots: Bool {
         switch self {
-        case .gnuplotFailed, .gnuplotDidNotStart, .gnuplotTimedOut, .gnuplotDrewNothing: return true
+        case .gnuplotFailed, .gnuplotDidNotStart, .gnuplotTimedOut, .gnuplotDrewNothing,
+            .pictureCut:
+            return true
         case .cannotWrite, .unwritableFolder, .chartsNotDrawn: return false
         }
     }

@@ -234,7 +234,7 @@ struct InterruptTests {
         // written).
         let deadline = Date().addingTimeInterval(30)
         func drawing() -> Bool {
-            partialFiles(in: root).contains { $0.hasSuffix(".png.partial") }
+            partialFiles(in: root).contains { $0.contains(".png.") }
                 && FileManager.default.fileExists(atPath: pids.path)
         }
         while !drawing() && Date() < deadline && process.isRunning { usleep(20_000) }
@@ -259,11 +259,13 @@ struct InterruptTests {
         """,
         .enabled(if: lessonBinary != nil, "the lesson command is not built beside the tests"))
     func interruptAnywhere() throws {
-        // A quick gnuplot, so that the run is mostly our own writes of data, scripts and pictures.
+        // A quick gnuplot, so that the run is mostly our own writes of data, scripts and pictures:
+        // its "picture" is a PNG's signature and its closing IEND chunk.
         let bin = try fakeGnuplotFolder(
             """
             outfile=$(cat | sed -n 's/^outfile = "\\(.*\\)"$/\\1/p')
-            [ -n "$outfile" ] && echo drawn > "$outfile"
+            png='\\211PNG\\r\\n\\032\\n\\0\\0\\0\\0IEND\\256B`\\202'
+            [ -n "$outfile" ] && printf "$png" > "$outfile"
             exit 0
             """)
         let folder = try temporaryFolder()

@@ -349,3 +349,26 @@ struct ChartKindRenderingTests {
         #expect(written.terminalDrawing?.isEmpty == false)
     }
 }
+
+struct WholePictureTests {
+    @Test("A picture is whole only with its ending: PNG's IEND, GIF's trailer, SVG's </svg>")
+    func endings() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let iend: [UInt8] = [0, 0, 0, 0, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82]
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [1, 2, 3] + iend
+        let cases: [(bytes: [UInt8], format: String, whole: Bool)] = [
+            (png, "png", true), (Array(png.dropLast()), "png", false),
+            (Array(png.prefix(8)), "png", false), ([], "png", false),
+            (Array("GIF89a...".utf8) + [0x3B], "gif", true),
+            (Array("GIF89a...".utf8), "gif", false),
+            (Array("<svg>\n<g/>\n</svg>\n".utf8), "svg", true),
+            (Array("<svg>\n<g/>\n".utf8), "svg", false),
+        ]
+        for (index, item) in cases.enumerated() {
+            let url = folder.appendingPathComponent("picture-\(index).\(item.format)")
+            try Data(item.bytes).write(to: url)
+            #expect(isWholePicture(at: url, format: item.format) == item.whole, "case \(index)")
+        }
+    }
+}

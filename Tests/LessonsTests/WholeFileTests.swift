@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+
+@testable import LessonKit
+@testable import Lessons
+@testable import Plotting
+
+// Nothing half-written: a picture cut short never takes its final name, whether gnuplot stopped
+// writing it or the disk filled up, and two runs into one folder each leave whole files.
+
+/// Whether a tmpfs can be mounted here (as root, as in CI): the full-disk test needs a small one.
+let canMountTmpfs: Bool = {
+    guard getuid() == 0, let folder = try? temporaryFolder() else { return false }
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let mounted = shell("mount -t tmpfs -o size=16k tmpfs '\(folder.path)'") == 0
+    if mounted { _ = shell("umount '\(folder.path)'") }
+    return mounted
+}()
+
+/// Runs a command with /bin/sh and returns its exit status.
+@discardableResult
+func shell(_ command: String) -> Int32 {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", command]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    guard (try? process.run()) != nil else { return -1 }
+    process.waitUntilExit()
+    return process.terminationStatus
+}
+
+struct WholeFileTests {
+    @Test("A gnuplot that writes half a PNG and exits 0 leaves no picture, and says so")
+    func cutPicture() throws {
+        // The PNG signature and the start of its header, and then nothing.
+        let gnuplot = try fakeGnuplot(
+            """
+            outfile=$(cat | sed -n 's/^outfile = "\\(.*\\)"$/\\1/p')
+            printf '\\211PNG\\r\\n\\032\\n\\0\\0\\0\\rIHDR' > "$outfile"
+            exit 0
+            """)
+        let root = try temporaryFolder()
+        var lines: [String] = []
+        let lesson = try DescentInOneDimension.parse(["--out", root.path])
+        #expect(throws: PlottingError.chartsNotDrawn(["path-on-curve", "progress"])) {
+            try lesson.run(
+                in: LessonEnvironment(
+                    write: { lines.append($0) }, gnuplot: gnuplot, progress: { _ in }))
+        }
+        #expect(
+            lines.contains { $0.contains("left path-on-curve.png cut short, so it was not kept") })
+        let folder = root.appendingPathComponent(DescentInOneDimension.info.folderName)
+        #expect(
+            try files(in: folder) == [
+                "path-on-curve.dat", "path-on-curve.gp", "progress.dat", "progress.gp",
+            ])
+        #expect(partialFiles(in: root).isEmpty)
+    }
+
+    @Test(
+        "On a disk that fills up, a picture is not kept and the lesson says the disk is full",
+        .enabled(if: canMountTmpfs, "mounting a small tmpfs needs root"))
+    func fullDisk() throws {
+        let gnuplot = try #require(
+            installedGnuplot, "gnuplot draws the picture that fills the disk")
+        let disk = try temporaryFolder()
+        // Room for the data and the script, not for the picture.
+        try #require(shell("mount -t tmpfs -o size=40k tmpfs '\(disk.path)'") == 0)
+        defer { shell("umount '\(disk.path)'") }
+        let lesson = try DescentInOneDimension.parse(["--out", disk.path, "--quiet"])
+        let error = #expect(throws: PlottingError.self) {
+            try lesson.run(in: LessonEnvironment(write: { _ in }, gnuplot: gnuplot))
+        }
+        #expect(
+            error?.description.hasSuffix("the disk is full") == true, "\(String(describing: error))"
+        )
+        let folder = disk.appendingPathComponent(DescentInOneDimension.info.folderName)
+        let left = try files(in: folder)
+        #expect(!left.contains { $0.hasSuffix(".png") }, "\(left)")
+        #expect(partialFiles(in: disk).isEmpty, "\(left)")
+    }
+
+    @Test(
+        """
+        Two runs into one folder at once each finish, and leave whole files all from one of them
+        """,
+        .enabled(if: lessonBinary != nil && rendering, "needs the lesson command and gnuplot"))
+    func twoRunsOneFolder() throws {
+        let gnuplot = try #require(installedGnuplot, "REQUIRE_GNUPLOT=1 but gnuplot is not on PATH")
+        let root = try temporaryFolder()
+        let shared = root.appendingPathComponent("shared")
+        let options = [["--lr", "0.1"], ["--lr", "0.5"]]
+        let runs = try options.map { extra in
+            try startLesson(
+                ["3", "--out", shared.path, "--quiet", "--format", "both"] + extra,
+                gnuplotFolder: URL(fileURLWithPath: gnuplot.executable).deletingLastPathComponent())
+        }
+        for (process, _) in runs {
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+        }
+        // Each run alone, for comparison.
+        let alone = try options.map {
+            try runLesson(DescentInOneDimension.self, $0 + ["--no-render"])
+        }
+        let folder = shared.appendingPathComponent(DescentInOneDimension.info.folderName)
+        let data = ["path-on-curve.dat", "progress.dat"]
+        let written = try data.map {
+            try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8)
+        }
+        let fromOne = try alone.contains { run in try data.map(run.file) == written }
+        #expect(fromOne, "the data files mix the two runs")
+        for name in try files(in: folder) where name.hasSuffix(".png") || name.hasSuffix(".svg") {
+            let format = String(name.split(separator: ".").last!)
+            #expect(
+                isWholePicture(at: folder.appendingPathComponent(name), format: format), "\(name)")
+        }
+        #expect(partialFiles(in: root).isEmpty)
+    }
+}
