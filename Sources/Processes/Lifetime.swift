@@ -152,13 +152,21 @@ final class Lifetime: @unchecked Sendable {
         }
     }
 
-    /// Ctrl-C and SIGTERM: put back what was changed, stop the children, remove the unfinished
-    /// files, say so in one line, and end with the shell's status for the signal. The signal
-    /// only wakes a dispatch queue; the work happens there, never inside a signal handler.
+    /// The signals that end a run, each handled as Ctrl-C is: a closed terminal (HUP), Ctrl-C
+    /// (INT), Ctrl-\\ (QUIT), `kill` (TERM), and the user's and the alarm's signals.
+    static let terminating = [SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGALRM]
+
+    /// Every terminating signal: put back what was changed, stop the children, remove the
+    /// unfinished files, say so in one line, and end with the shell's status for the signal
+    /// (128 + its number). The signal only wakes a dispatch queue; the work happens there, never
+    /// inside a signal handler. Ctrl-Z puts the terminal back before the run stops, and takes it
+    /// again when the run goes on.
     func install(saying stopped: String) {
-        // Writing to a child that has quit must be an error we report, not a silent death.
+        // Writing to a child that has quit, or to a closed pipe, must be an error we report, not
+        // a silent death: SIGPIPE is ignored, and the write fails instead.
         signal(SIGPIPE, SIG_IGN)
-        for (number, status) in [(SIGINT, Int32(130)), (SIGTERM, Int32(143))] {
+        for number in Self.terminating {
+            let status = 128 + number
             // Ignoring the signal hands it to the dispatch source instead of ending the program.
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(
@@ -177,6 +185,53 @@ final class Lifetime: @unchecked Sendable {
             source.resume()
             lock.withLock { sources.append(source) }
         }
+        // Ctrl-Z: the terminal as it was while the run is stopped, and as the run wants it when
+        // `fg` continues it. SIGSTOP stops the run itself: it cannot be caught or blocked.
+        // The stop takes effect a moment after `kill` returns, so the terminal is taken again
+        // only when SIGCONT says the run goes on.
+        signal(SIGTSTP, SIG_IGN)
+        let queue = DispatchQueue(label: "stop and continue")
+        let suspend = DispatchSource.makeSignalSource(signal: SIGTSTP, queue: queue)
+        suspend.setEventHandler { [self] in
+            let pairs = lock.withLock {
+                suspended = true
+                return Array(whileStopped.values)
+            }
+            pairs.forEach { $0.putBack() }
+            kill(getpid(), SIGSTOP)
+        }
+        let resume = DispatchSource.makeSignalSource(signal: SIGCONT, queue: queue)
+        resume.setEventHandler { [self] in
+            let pairs = lock.withLock {
+                defer { suspended = false }
+                return suspended ? Array(whileStopped.values) : []
+            }
+            pairs.forEach { $0.takeAgain() }
+        }
+        suspend.resume()
+        resume.resume()
+        lock.withLock { sources += [suspend, resume] }
+    }
+
+    // MARK: Stop and continue
+
+    /// What to put back while the run is stopped by Ctrl-Z, and take again when it goes on, by a
+    /// token its owner hands back when done.
+    private var whileStopped: [Int: (putBack: () -> Void, takeAgain: () -> Void)] = [:]
+    private var nextToken = 0
+    /// Set by Ctrl-Z, until SIGCONT.
+    private var suspended = false
+
+    func whileStopped(putBack: @escaping () -> Void, takeAgain: @escaping () -> Void) -> Int {
+        lock.withLock {
+            nextToken += 1
+            whileStopped[nextToken] = (putBack, takeAgain)
+            return nextToken
+        }
+    }
+
+    func forget(_ token: Int) {
+        _ = lock.withLock { whileStopped.removeValue(forKey: token) }
     }
 }
 
@@ -215,15 +270,16 @@ public enum PartialFiles {
     public static func end(_ url: URL) { Lifetime.shared.end(url) }
 }
 
-/// What Ctrl-C and SIGTERM do to a running program.
+/// What Ctrl-C, SIGTERM and the other terminating signals do to a running program, and Ctrl-Z.
 public enum Interruption {
     /// What a run stopped by a signal says as it goes.
     public static let stopped =
         "\nStopped: gnuplot was stopped and the unfinished files were removed; finished charts "
         + "are kept.\n"
 
-    /// Installs the handling: stop the children, remove the unfinished files, keep the finished
-    /// ones, say so in one line, end with status 130 (Ctrl-C) or 143 (SIGTERM).
+    /// Installs the handling of every terminating signal: stop the children, remove the
+    /// unfinished files, keep the finished ones, say so in one line, end with status 128 + the
+    /// signal's number (130 for Ctrl-C, 143 for SIGTERM, 129 for a closed terminal).
     public static func install() { Lifetime.shared.install(saying: stopped) }
 
     /// Called before the program ends on its own: if a signal is being handled at that moment,
@@ -237,4 +293,15 @@ public enum Interruption {
     public static func beforeExit(_ hook: @escaping () -> Void) {
         Lifetime.shared.beforeExit(hook)
     }
+
+    /// Something to put back while Ctrl-Z has stopped the run, and to take again when `fg`
+    /// continues it; `forget` the returned token when it no longer applies.
+    public static func whileStopped(
+        putBack: @escaping () -> Void, takeAgain: @escaping () -> Void
+    ) -> Int {
+        Lifetime.shared.whileStopped(putBack: putBack, takeAgain: takeAgain)
+    }
+
+    /// No more to put back on Ctrl-Z for `token`.
+    public static func forget(_ token: Int) { Lifetime.shared.forget(token) }
 }

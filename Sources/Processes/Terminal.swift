@@ -46,15 +46,18 @@ public final class KeysWhenAsked {
 public final class RawKeyboard {
     private var saved = termios()
     private let fd = STDIN_FILENO
+    private var token = 0
 
     public init?() {
         guard let original = startRawInput(fd) else { return nil }
         saved = original
         let fd = self.fd
-        Interruption.beforeExit {
+        let putBack = {
             var settings = original
             _ = tcsetattr(fd, TCSANOW, &settings)
         }
+        Interruption.beforeExit(putBack)
+        token = Interruption.whileStopped(putBack: putBack, takeAgain: { _ = startRawInput(fd) })
     }
 
     /// The next key, or nil when input has ended.
@@ -64,6 +67,7 @@ public final class RawKeyboard {
     }
 
     deinit {
+        Interruption.forget(token)
         _ = tcsetattr(fd, TCSANOW, &saved)
     }
 }

@@ -309,6 +309,103 @@ struct StepTests {
     }
 }
 
+/// `--step` in a real terminal, stopped by a signal or by Ctrl-Z: the terminal is put back.
+struct StepSignalTests {
+    static let tmuxThere = FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")
+
+    @Test(
+        "--step in a real terminal, ended by a terminating signal: the terminal as it was",
+        .enabled(if: lessonBinary != nil && tmuxThere, "needs the lesson command and tmux"),
+        arguments: [SIGHUP, SIGTERM, SIGUSR1, SIGALRM])
+    func signalled(signal: Int32) throws {
+        let folder = try temporaryFolder()
+        let binary = try #require(lessonBinary).path
+        let out = folder.appendingPathComponent("out").path
+        let tmux = try TmuxSession(
+            "stty -a > '\(folder.path)/before'; '\(binary)' 3 --step --no-render --quiet --out "
+                + "'\(out)'; echo EXIT=$?; stty -a > '\(folder.path)/after'; echo SAVED; sleep 30"
+        )
+        defer { tmux.end() }
+        try tmux.wait(for: "[step 1 of 20")
+        let pid = try #require(lessonProcess(writingTo: out))
+        kill(pid, signal)
+        try tmux.wait(for: "SAVED")
+        #expect(try tmux.screen().contains("EXIT=\(128 + signal)"))
+        #expect(
+            try String(contentsOf: folder.appendingPathComponent("before"), encoding: .utf8)
+                == String(contentsOf: folder.appendingPathComponent("after"), encoding: .utf8))
+    }
+
+    @Test(
+        "--step stopped by Ctrl-Z gives the terminal back, and takes its keys again on continuing",
+        .enabled(if: lessonBinary != nil && tmuxThere, "needs the lesson command and tmux"))
+    func suspended() throws {
+        let folder = try temporaryFolder()
+        let binary = try #require(lessonBinary).path
+        let out = folder.appendingPathComponent("out").path
+        let tmux = try TmuxSession(
+            "'\(binary)' 3 --step --no-render --quiet --out '\(out)'; echo EXIT=$?; sleep 30")
+        defer { tmux.end() }
+        try tmux.wait(for: "[step 1 of 20")
+        let pid = try #require(lessonProcess(writingTo: out))
+        let tty = try TmuxSession.run(["display", "-p", "-t", tmux.name, "#{pane_tty}"])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try settings(of: tty).contains(" -echo "))
+        try tmux.keys("C-z")
+        try #require(waitUntil { state(of: pid) == "T" }, "Ctrl-Z did not stop the lesson")
+        #expect(try settings(of: tty).contains(" echo "), "stopped, the terminal still hides keys")
+        // Without job control in `sh -c`, Ctrl-Z stopped the whole group: continue it all.
+        kill(-getpgid(pid), SIGCONT)
+        try #require(
+            waitUntil { try settings(of: tty).contains(" -echo ") }, "keys not taken again")
+        try tmux.keys("Enter")
+        try tmux.wait(for: "[step 2 of 20")
+        try tmux.keys("q")
+        try tmux.wait(for: "EXIT=")
+        #expect(try tmux.screen().contains("EXIT=0"))
+    }
+
+    /// The terminal settings of `tty`, as `stty -a` says them, with spaces around each word.
+    func settings(of tty: String) throws -> String {
+        let process = Process()
+        let pipe = Pipe()
+        process.executableURL = URL(fileURLWithPath: "/bin/stty")
+        process.arguments = ["-a", "-F", tty]
+        process.standardOutput = pipe
+        try process.run()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return " " + text.split(whereSeparator: \.isWhitespace).joined(separator: " ") + " "
+    }
+}
+
+/// The process of the `lesson` command that writes into `out`, found by its command line.
+func lessonProcess(writingTo out: String) -> Int32? {
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+    return entries.compactMap(Int32.init).first { pid in
+        let command =
+            (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline"))) ?? Data()
+        let words = command.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+        return words.first?.hasSuffix("/lesson") == true && words.contains(out)
+    }
+}
+
+/// The state letter of process `pid` (R, S, T for stopped, Z), from /proc.
+func state(of pid: Int32) -> String? {
+    let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
+    return stat?.split(separator: ")").last?.split(separator: " ").first.map(String.init)
+}
+
+/// Waits until `condition` holds, within a generous bound that only guards against hanging.
+func waitUntil(_ condition: () throws -> Bool) rethrows -> Bool {
+    let deadline = Date().addingTimeInterval(20)
+    while Date() < deadline {
+        if try condition() { return true }
+        usleep(20_000)
+    }
+    return false
+}
+
 /// A command run in a detached tmux session, seen and typed at as a person would.
 struct TmuxSession {
     let name = "lesson-\(UUID().uuidString.prefix(8))"
