@@ -142,7 +142,7 @@ let package = Package(
 
         .testTarget(name: "BackpropTests", dependencies: ["Backprop"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Backprop"]),
-        .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
+        .testTarget(name: "PlottingTests", dependencies: ["Plotting", "Processes"]),
         .testTarget(
             name: "LessonKitTests",
             dependencies: [

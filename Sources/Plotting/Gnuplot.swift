@@ -96,7 +96,10 @@ public struct Gnuplot: Sendable {
 func trimmed(_ message: String, lines limit: Int = 8) -> String {
     let lines = message.split(separator: "\n", omittingEmptySubsequences: false)
     var kept = lines.prefix(limit).map { $0.count > 200 ? $0.prefix(200) + " …" : String($0) }
-    if lines.count > limit {
+    if message.contains("bytes left out …]") {
+        // Too much to keep: only its first and last kilobytes were read.
+        kept.append("… and many more lines from gnuplot")
+    } else if lines.count > limit {
         kept.append(
             "… and \(lines.count - limit) more line\(lines.count - limit == 1 ? "" : "s") from "
                 + "gnuplot"

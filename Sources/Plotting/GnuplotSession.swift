@@ -94,7 +94,7 @@ final class PipeSession: GnuplotSession, @unchecked Sendable {
     private let timeLimit: Double
     private let done = DispatchSemaphore(value: 0)
     private let reading = DispatchGroup()
-    private var collected = (output: Data(), errors: Data())
+    private var collected = (output: "", errors: "")
 
     init(executable: String, folder: URL, timeLimit: Double, showOutput: Bool) throws {
         self.showOutput = showOutput
@@ -112,7 +112,8 @@ final class PipeSession: GnuplotSession, @unchecked Sendable {
             throw PlottingError.gnuplotDidNotStart(executable, reason: describe(error))
         }
         // Both streams are drained as gnuplot writes, so a chatty gnuplot never blocks on a full
-        // pipe.
+        // pipe; each keeps its first and last kilobytes, so one that never stops talking cannot
+        // fill the memory.
         drain(errors) { session, data in session.collected.errors = data }
         if !showOutput { drain(output) { session, data in session.collected.output = data } }
     }
@@ -125,10 +126,12 @@ final class PipeSession: GnuplotSession, @unchecked Sendable {
         }
     }
 
-    private func drain(_ pipe: Pipe, into store: @escaping @Sendable (PipeSession, Data) -> Void) {
+    private func drain(
+        _ pipe: Pipe, into store: @escaping @Sendable (PipeSession, String) -> Void
+    ) {
         reading.enter()
         DispatchQueue.global().async { [reading] in
-            store(self, pipe.fileHandleForReading.readDataToEndOfFile())
+            store(self, BoundedBytes.read(pipe.fileHandleForReading).text)
             reading.leave()
         }
     }
@@ -154,7 +157,7 @@ final class PipeSession: GnuplotSession, @unchecked Sendable {
         // us too.
         _ = reading.wait(timeout: .now() + 5)
         return GnuplotSessionResult(
-            status: status ?? SIGKILL, output: String(decoding: collected.output, as: UTF8.self),
-            errors: String(decoding: collected.errors, as: UTF8.self), timedOut: timedOut)
+            status: status ?? SIGKILL, output: collected.output, errors: collected.errors,
+            timedOut: timedOut)
     }
 }

@@ -136,19 +136,20 @@ public func runToTheEnd(
     return (String(decoding: bytes, as: UTF8.self), ending)
 }
 
-/// Every byte of a helper's stream, up to its end or up to the helper's end, whichever comes
-/// first: swift-subprocess ends the reading when the helper ends, even if a child it left behind
-/// still holds the pipe.
+/// A helper's stream, up to its end or up to the helper's end, whichever comes first:
+/// swift-subprocess ends the reading when the helper ends, even if a child it left behind still
+/// holds the pipe. Its first and last kilobytes are kept, so a helper that never stops printing
+/// cannot fill the memory.
 private func readAll(_ stream: SubprocessOutputSequence) async -> [UInt8] {
-    var bytes: [UInt8] = []
+    var kept = BoundedBytes()
     do {
         for try await buffer in stream {
-            buffer.withUnsafeBytes { bytes += $0 }
+            buffer.withUnsafeBytes { kept.append(Data($0)) }
         }
     } catch {
         // Cut short: what was read is what the helper printed before it ended.
     }
-    return bytes
+    return Array(kept.text.utf8)
 }
 
 /// A whole environment, as swift-subprocess takes it.

@@ -118,4 +118,35 @@ struct WholeFileTests {
         }
         #expect(partialFiles(in: root).isEmpty)
     }
+
+    @Test(
+        """
+        A gnuplot that writes to its error stream without end is stopped at the time limit, and \
+        the lesson stays within 1 GB
+        """,
+        .enabled(if: lessonBinary != nil, "the lesson command is not built beside the tests"))
+    func floodingGnuplot() throws {
+        let bin = try fakeGnuplotFolder(
+            "cat > /dev/null & while true; do printf '%01000d\\n' 0 >&2; done")
+        let folder = try temporaryFolder()
+        let binary = try #require(lessonBinary).path
+        let process = Process()
+        let errors = Pipe()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [
+            "-c",
+            "ulimit -v 1000000; PATH='\(bin.path)':$PATH exec '\(binary)' 3 "
+                + "--gnuplot-timeout 3 --out '\(folder.path)/out'",
+        ]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        try process.run()
+        let said = String(
+            decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        // Exit 1: the charts were not drawn, and each is said in one line; no crash.
+        #expect(process.terminationReason == .exit && process.terminationStatus == 1, "\(said)")
+        #expect(said.contains("could not be drawn"), "\(said)")
+        #expect(!said.contains("Backtrace") && !said.contains("Fatal error"))
+    }
 }

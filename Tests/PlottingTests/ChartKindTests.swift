@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Plotting
+@testable import Processes
 
 // The chart kinds, one by one: what each writes to its data file, what its commands ask of
 // gnuplot, and, where gnuplot is installed, that every kind draws without a word from it. The
@@ -370,5 +371,20 @@ struct WholePictureTests {
             try Data(item.bytes).write(to: url)
             #expect(isWholePicture(at: url, format: item.format) == item.whole, "case \(index)")
         }
+    }
+}
+
+struct BoundedBytesTests {
+    @Test("A stream is kept by its first and last bytes, and what was left out is counted")
+    func bounded() {
+        var kept = BoundedBytes(half: 4)
+        kept.append(Data("abc".utf8))
+        #expect(kept.text == "abc" && kept.leftOut == 0)
+        kept.append(Data("defgh".utf8))
+        #expect(kept.text == "abcdefgh" && kept.leftOut == 0)
+        kept.append(Data(String(repeating: "x", count: 1000).utf8))
+        kept.append(Data("wxyz".utf8))
+        #expect(kept.leftOut == 1004)
+        #expect(kept.text == "abcd\n[… 1004 bytes left out …]\nwxyz")
     }
 }
