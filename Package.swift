@@ -137,7 +137,8 @@ let package = Package(
         .executableTarget(
             name: "exercises",
             dependencies: [
-                "ExerciseKit", "LearnerSolutions", "Datasets", "LessonKit", argumentParser,
+                "ExerciseKit", "LearnerSolutions", "Datasets", "LessonKit", "Processes",
+                argumentParser,
             ]),
 
         .testTarget(name: "BackpropTests", dependencies: ["Backprop"]),

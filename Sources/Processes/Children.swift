@@ -90,6 +90,10 @@ public func runToTheEnd(
         let ignored = stream == .output ? execution.standardError : execution.standardOutput
         let deadline = ContinuousClock.now + .seconds(limit)
         let helper = execution.processIdentifier.value
+        // Known to the signal handling: a run stopped by Ctrl-C or SIGTERM stops the helper and
+        // its group first.
+        Children.adopt(helper)
+        defer { Children.release(helper) }
         let text = try await withThrowingTaskGroup(of: [UInt8]?.self) { group in
             group.addTask { await readAll(printed) }
             group.addTask {

@@ -278,9 +278,11 @@ public enum Interruption {
         + "are kept.\n"
 
     /// Installs the handling of every terminating signal: stop the children, remove the
-    /// unfinished files, keep the finished ones, say so in one line, end with status 128 + the
-    /// signal's number (130 for Ctrl-C, 143 for SIGTERM, 129 for a closed terminal).
-    public static func install() { Lifetime.shared.install(saying: stopped) }
+    /// unfinished files, keep the finished ones, say so in one line (`saying`), end with status
+    /// 128 + the signal's number (130 for Ctrl-C, 143 for SIGTERM, 129 for a closed terminal).
+    public static func install(saying: String = stopped) {
+        Lifetime.shared.install(saying: saying)
+    }
 
     /// Called before the program ends on its own: if a signal is being handled at that moment,
     /// the handling finishes the program, so a run caught at its very end says nothing more.

@@ -4,10 +4,21 @@ import ExerciseKit
 import Foundation
 import LearnerSolutions
 import LessonKit
+import Processes
+
+/// The program: a signal that ends it (Ctrl-C, SIGTERM, a closed terminal) stops the learner's
+/// code being checked first.
+@main
+enum Main {
+    static func main() async {
+        Interruption.install(
+            saying: "\nStopped: the check was stopped, and your code with it.\n")
+        await ExercisesCommand.main()
+    }
+}
 
 /// `swift run exercises`: the exercises the learner completes, checked, with hints, a reset and the
 /// payoff.
-@main
 struct ExercisesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "exercises",

@@ -267,6 +267,39 @@ struct InterruptTests {
 
     @Test(
         """
+        A signal that ends lesson doctor while it waits on a hanging gnuplot stops that gnuplot \
+        and its child first (exercise checks run the same way)
+        """,
+        .enabled(if: lessonBinary != nil, "the lesson command is not built beside the tests"),
+        arguments: [SIGTERM, SIGHUP])
+    func doctorStopped(signal: Int32) throws {
+        let folder = try temporaryFolder()
+        let pids = folder.appendingPathComponent("pids")
+        let bin = try fakeGnuplotFolder(
+            """
+            sleep 600 &
+            echo $! >> "$FAKE_GNUPLOT_PIDS"
+            echo $$ >> "$FAKE_GNUPLOT_PIDS"
+            exec sleep 600
+            """)
+        let (process, _) = try startLesson(
+            ["doctor", "--out", folder.appendingPathComponent("out").path], gnuplotFolder: bin,
+            extra: ["FAKE_GNUPLOT_PIDS": pids.path])
+        let asked = waitUntil {
+            ((try? String(contentsOf: pids, encoding: .utf8)) ?? "").split(separator: "\n").count
+                == 2
+        }
+        try #require(asked, "the doctor never asked gnuplot")
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit && process.terminationStatus == 128 + signal)
+        let started = try String(contentsOf: pids, encoding: .utf8).split(separator: "\n")
+            .compactMap { Int32($0) }
+        for pid in started { #expect(ends(pid), "gnuplot or its child \(pid) is still running") }
+    }
+
+    @Test(
+        """
         Ctrl-C at any moment of a run leaves only whole files: each one equals the uninterrupted \
         run's, none is partial
         """,
