@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import Plotting
 
@@ -69,12 +70,21 @@ public struct LessonOptions: ParsableArguments, Sendable {
             throw ValidationError("--out must name a folder (got an empty string)")
         }
         if let gnuplotTimeout {
-            guard gnuplotTimeout.isFinite, (1...3600).contains(gnuplotTimeout) else {
+            guard Gnuplot.allowedTimeLimits.contains(gnuplotTimeout) else {
                 throw ValidationError(
                     "--gnuplot-timeout must be a number of seconds from 1 to 3600 (got "
-                        + "\(Format.number(gnuplotTimeout)))"
+                        + "\(Format.formatForCommand(gnuplotTimeout)))"
                 )
             }
+        }
+        // The same bounds hold when the limit comes from the environment; nonsense there is said,
+        // not ignored.
+        if let text = ProcessInfo.processInfo.environment["BACKPROP_GNUPLOT_TIMEOUT"],
+            Double(text).map(Gnuplot.allowedTimeLimits.contains) != true
+        {
+            throw ValidationError(
+                "BACKPROP_GNUPLOT_TIMEOUT must be a number of seconds from 1 to 3600 (got "
+                    + "'\(text)'); unset it for the default, 30")
         }
     }
 }

@@ -63,7 +63,8 @@ func describe(_ error: Error) -> String {
     case ENAMETOOLONG?: return "the name is too long"
     case ENOTDIR?: return "part of the path is a file, not a folder"
     case EISDIR?: return "a folder stands where the file should go"
-    case let code?: return "the system refused (error \(code))"
+    case ENOEXEC?: return "it is not a program this system can run"
+    case let code?: return "the system refused: " + String(cString: strerror(code)).lowercased()
     default: return "the system refused (\(nsError.domain) error \(nsError.code))"
     }
 }

@@ -31,16 +31,19 @@ public struct Gnuplot: Sendable {
     }
 
     /// How long one render may take, in seconds, before gnuplot is stopped:
-    /// `BACKPROP_GNUPLOT_TIMEOUT` when set to a positive number, else 30. Animations get more (see
-    /// `ChartWriter`).
+    /// `BACKPROP_GNUPLOT_TIMEOUT` when set to a number of seconds in `allowedTimeLimits` (the
+    /// lessons refuse any other), else 30. Animations get more (see `ChartWriter`).
     public static var defaultTimeLimit: Double {
         if let text = ProcessInfo.processInfo.environment["BACKPROP_GNUPLOT_TIMEOUT"],
-            let seconds = Double(text), seconds > 0, seconds.isFinite
+            let seconds = Double(text), allowedTimeLimits.contains(seconds)
         {
             return seconds
         }
         return 30
     }
+
+    /// The time limits one may ask for, in seconds.
+    public static let allowedTimeLimits: ClosedRange<Double> = 1...3600
 
     /// Runs `script` in `folder`, first setting each of `variables` (`format`, `outfile`).
     ///
@@ -69,8 +72,7 @@ public struct Gnuplot: Sendable {
         guard result.status == 0 else {
             throw PlottingError.gnuplotFailed(
                 script: displayPath(folder.appendingPathComponent(script)),
-                message: message.isEmpty
-                    ? "it stopped with exit status \(result.status) and said nothing" : message)
+                message: message.isEmpty ? silentEnd(result) : message)
         }
         return Output(standardOutput: result.output, warnings: message)
     }
@@ -106,4 +108,13 @@ func trimmed(_ message: String, lines limit: Int = 8) -> String {
         )
     }
     return kept.joined(separator: "\n")
+}
+
+/// How a gnuplot that said nothing ended: its exit status, or the signal that ended it, named.
+func silentEnd(_ result: GnuplotSessionResult) -> String {
+    guard let signal = result.signal else {
+        return "it stopped with exit status \(result.status) and said nothing"
+    }
+    let name = strsignal(signal).map { String(cString: $0).lowercased() } ?? "an unknown signal"
+    return "it was ended by signal \(signal) (\(name)) and said nothing"
 }

@@ -27,6 +27,8 @@ public struct GnuplotSessionResult: Sendable {
     public let errors: String
     /// True when gnuplot ran past the time limit and was stopped.
     public let timedOut: Bool
+    /// The signal that ended gnuplot, when one did (a crash, say); `status` is then its number.
+    public var signal: Int32? = nil
 }
 
 extension GnuplotSession {
@@ -156,8 +158,9 @@ final class PipeSession: GnuplotSession, @unchecked Sendable {
         // Its output ends when gnuplot does; a child it left behind holding the pipes must not hold
         // us too.
         _ = reading.wait(timeout: .now() + 5)
+        let signalled = !process.isRunning && process.terminationReason == .uncaughtSignal
         return GnuplotSessionResult(
             status: status ?? SIGKILL, output: collected.output, errors: collected.errors,
-            timedOut: timedOut)
+            timedOut: timedOut, signal: signalled ? process.terminationStatus : nil)
     }
 }
