@@ -150,6 +150,36 @@ struct RunnerTests {
         #expect(attached(["3", "--lr", "--steps", "-2e3"]) == ["3", "--lr", "--steps=-2e3"])
     }
 
+    @Test(
+        "A value the parser cannot read is refused in the lessons' own words",
+        arguments: [
+            (["6", "--seed", "-1"], "--seed must be a whole number, 0 or more (got -1)"),
+            (["3", "--lr", "abc"], "--lr must be a number (got abc)"),
+            (["3", "--steps", "1.5"], "--steps must be a whole number (got 1.5)"),
+            (
+                ["4", "--rates", "0.1,x"],
+                "--rates must be a number, or several separated by commas (got 0.1,x)"
+            ),
+            (
+                ["3", "--curve", "wiggly"],
+                "--curve must be one of quadratic, double-well, plateau "
+                    + "or steep (got wiggly)"
+            ),
+            (
+                ["6", "--initialisation", "uniform"],
+                "--initialisation must be one of gaussian or scaled (got uniform)"
+            ),
+            (["3", "--lr", ""], "--lr must be a number (got nothing)"),
+        ])
+    func ourWords(arguments: [String], said: String) {
+        var errors: [String] = []
+        let status = LessonCommand.execute(
+            arguments + ["--no-render"], environment: LessonEnvironment(write: { _ in }),
+            error: { errors.append($0) })
+        #expect(status == 64)
+        #expect(errors == ["Error: " + said])
+    }
+
     /// Bad values: each is refused with exit code 64 and a message naming the option.
     static let badOptions: [([String], String)] = [
         (["3", "--steps", "0"], "--steps"),
