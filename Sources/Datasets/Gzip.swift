@@ -14,7 +14,8 @@ enum Gunzipped {
     case tooLarge
 }
 
-/// Unpacks gzip data with the system's zlib, stopping once it passes `limit` bytes.
+/// Unpacks gzip data with the system's zlib, every member of it, stopping once it passes `limit`
+/// bytes.
 func gunzip(_ data: Data, limit: Int) -> Gunzipped {
     var stream = z_stream()
     // 16 + 15: expect a gzip header, with the largest window.
@@ -37,6 +38,11 @@ func gunzip(_ data: Data, limit: Int) -> Gunzipped {
                 stream.avail_out = uInt(chunk)
                 status = inflate(&stream, Z_NO_FLUSH)
                 output.append(out.baseAddress!, count: chunk - Int(stream.avail_out))
+            }
+            // A gzip file may hold several members one after another (as `cat a.gz b.gz` makes):
+            // each unpacks in turn.
+            if status == Z_STREAM_END && stream.avail_in > 0 {
+                status = inflateReset(&stream)
             }
         } while status == Z_OK && output.count <= limit
     }

@@ -46,14 +46,38 @@ public enum IDXError: Error, Equatable, CustomStringConvertible {
                 + "damaged"
         case let .tooLarge(path, limit):
             return
-                "\(path) unpacks to more than \(limit / 1_000_000) MB, far more than any MNIST "
-                + "file: the file is damaged or not MNIST"
+                "\(path) is or unpacks to more than \(limit / 1_000_000) MB, far more than any "
+                + "MNIST file: the file is damaged or not MNIST"
         case let .wrongImageSize(path, rows, columns):
             return
                 "\(path) holds images of \(rows)×\(columns) pixels; the digit network reads 28×28 "
                 + "= 784 pixels, as MNIST's are"
         case let .empty(path):
             return "\(path) holds no examples at all; a training or test set needs at least one"
+        }
+    }
+}
+
+extension IDXFile {
+    /// Refuses, before a byte is read, what cannot be an IDX file: a missing path, a folder, a
+    /// pipe or a device, a file this user may not read, or one larger than `largestFile`.
+    static func checkBeforeReading(_ path: String) throws {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw IDXError.unreadable(path, reason: "no such file")
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw IDXError.unreadable(path, reason: "it is a folder, not a file")
+        default:
+            throw IDXError.unreadable(
+                path, reason: "it is not an ordinary file (a pipe, a socket or a device)")
+        }
+        guard access(path, R_OK) == 0 else {
+            throw IDXError.unreadable(path, reason: "permission denied")
+        }
+        guard Int(info.st_size) <= largestFile else {
+            throw IDXError.tooLarge(path, limit: largestFile)
         }
     }
 }
@@ -77,14 +101,12 @@ public struct IDXFile: Sendable {
     /// Reads an IDX file, gzipped or not, checking the magic number and the size.
     public init(contentsOf url: URL, magic: UInt32) throws {
         let path = url.path
+        try Self.checkBeforeReading(path)
         var data: Data
         do {
             data = try Data(contentsOf: url)
         } catch {
-            let reason =
-                FileManager.default.fileExists(atPath: path)
-                ? "it cannot be opened" : "no such file"
-            throw IDXError.unreadable(path, reason: reason)
+            throw IDXError.unreadable(path, reason: "it could not be read to its end")
         }
         if isGzip(data) {
             switch gunzip(data, limit: Self.largestFile) {

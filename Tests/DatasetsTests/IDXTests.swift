@@ -130,6 +130,56 @@ struct IDXTests {
         #expect(error?.description.contains("no such folder") == true)
     }
 
+    @Test("What is not an ordinary readable file is said as what it is, before anything is read")
+    func notAFile() throws {
+        let folder = try temporaryFolder()
+        let subfolder = folder.appendingPathComponent("a-folder")
+        try FileManager.default.createDirectory(at: subfolder, withIntermediateDirectories: true)
+        #expect(throws: IDXError.unreadable(subfolder.path, reason: "it is a folder, not a file")) {
+            _ = try IDXFile(contentsOf: subfolder, magic: IDXFile.labelsMagic)
+        }
+        // A pipe: reading it would wait for a writer that never comes.
+        let fifo = folder.appendingPathComponent("a-pipe")
+        #expect(mkfifo(fifo.path, 0o644) == 0)
+        let pipeReason = "it is not an ordinary file (a pipe, a socket or a device)"
+        #expect(throws: IDXError.unreadable(fifo.path, reason: pipeReason)) {
+            _ = try IDXFile(contentsOf: fifo, magic: IDXFile.labelsMagic)
+        }
+        // A file far larger than any MNIST file, refused by its size (sparse: it takes no disk).
+        let huge = folder.appendingPathComponent("huge")
+        #expect(FileManager.default.createFile(atPath: huge.path, contents: nil))
+        #expect(truncate(huge.path, off_t(IDXFile.largestFile + 1)) == 0)
+        #expect(throws: IDXError.tooLarge(huge.path, limit: IDXFile.largestFile)) {
+            _ = try IDXFile(contentsOf: huge, magic: IDXFile.labelsMagic)
+        }
+    }
+
+    @Test(
+        "A file this user may not read is said to be so",
+        .enabled(if: getuid() != 0, "root may read any file"))
+    func unreadable() throws {
+        let (images, _) = try writeTinySet(in: try temporaryFolder())
+        chmod(images.path, 0)
+        #expect(throws: IDXError.unreadable(images.path, reason: "permission denied")) {
+            _ = try IDXFile(contentsOf: images, magic: IDXFile.imagesMagic)
+        }
+    }
+
+    @Test("A gzip file of several members (cat a.gz b.gz) unpacks whole")
+    func multiMemberGzip() throws {
+        let folder = try temporaryFolder()
+        let whole = idx(magic: 0x803, dimensions: [2, 28, 28], data: tinyPixels)
+        let first = folder.appendingPathComponent("first")
+        let second = folder.appendingPathComponent("second")
+        try whole.prefix(1000).write(to: first)
+        try whole.dropFirst(1000).write(to: second)
+        let joined = folder.appendingPathComponent("images.gz")
+        try (Data(contentsOf: gzipFile(first)) + Data(contentsOf: gzipFile(second))).write(
+            to: joined)
+        let file = try IDXFile(contentsOf: joined, magic: IDXFile.imagesMagic)
+        #expect(file.dimensions == [2, 28, 28] && file.bytes == tinyPixels)
+    }
+
     @Test("A damaged .gz file is an error, not garbage")
     func damagedGzip() throws {
         let (images, _) = try writeTinySet(in: try temporaryFolder())
