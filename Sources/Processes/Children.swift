@@ -81,51 +81,56 @@ public func runToTheEnd(
     var options = PlatformOptions()
     // Its own process group (0: the group is named by the helper's own pid).
     options.processGroupID = 0
-    let result = try await Subprocess.run(
-        .path(FilePath(executable.path)), arguments: Arguments(arguments),
-        environment: environment.map(customEnvironment) ?? .inherit, platformOptions: options,
-        input: .none, output: .sequence, error: .sequence
-    ) { execution in
-        let printed = stream == .output ? execution.standardOutput : execution.standardError
-        let ignored = stream == .output ? execution.standardError : execution.standardOutput
-        let deadline = ContinuousClock.now + .seconds(limit)
-        let helper = execution.processIdentifier.value
-        // Known to the signal handling: a run stopped by Ctrl-C or SIGTERM stops the helper and
-        // its group first.
-        Children.adopt(helper)
-        defer { Children.release(helper) }
-        let text = try await withThrowingTaskGroup(of: [UInt8]?.self) { group in
-            group.addTask { await readAll(printed) }
-            group.addTask {
-                _ = await readAll(ignored)
-                return []
-            }
-            group.addTask {
-                try await Task.sleep(until: deadline)
-                return nil
-            }
-            var text: [UInt8] = []
-            for _ in 0..<2 {
-                guard let bytes = try await group.next() ?? nil else {
-                    // The time ran out first: stop the helper and all it started, which ends the
-                    // reading too.
-                    try? execution.send(signal: .kill, toProcessGroup: true)
-                    group.cancelAll()
-                    return nil as [UInt8]?
+    let result: ExecutionResult<([UInt8], Bool), SequenceOutput, SequenceOutput>
+    do {
+        result = try await Subprocess.run(
+            .path(FilePath(executable.path)), arguments: Arguments(arguments),
+            environment: environment.map(customEnvironment) ?? .inherit, platformOptions: options,
+            input: .none, output: .sequence, error: .sequence
+        ) { execution in
+            let printed = stream == .output ? execution.standardOutput : execution.standardError
+            let ignored = stream == .output ? execution.standardError : execution.standardOutput
+            let deadline = ContinuousClock.now + .seconds(limit)
+            let helper = execution.processIdentifier.value
+            // Known to the signal handling: a run stopped by Ctrl-C or SIGTERM stops the helper and
+            // its group first.
+            Children.adopt(helper)
+            defer { Children.release(helper) }
+            let text = try await withThrowingTaskGroup(of: [UInt8]?.self) { group in
+                group.addTask { await readAll(printed) }
+                group.addTask {
+                    _ = await readAll(ignored)
+                    return []
                 }
-                text += bytes
+                group.addTask {
+                    try await Task.sleep(until: deadline)
+                    return nil
+                }
+                var text: [UInt8] = []
+                for _ in 0..<2 {
+                    guard let bytes = try await group.next() ?? nil else {
+                        // The time ran out first: stop the helper and all it started, which
+                        // ends the reading too.
+                        try? execution.send(signal: .kill, toProcessGroup: true)
+                        group.cancelAll()
+                        return nil as [UInt8]?
+                    }
+                    text += bytes
+                }
+                group.cancelAll()
+                return text
             }
-            group.cancelAll()
-            return text
+            // Both streams have ended; the helper ends with them, or is made to at the deadline.
+            while text != nil, exitStatusIfEnded(helper) == nil, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            let ended = exitStatusIfEnded(helper) != nil
+            // Not yet reaped, its pid still names its group: whatever it left running goes with it.
+            try? execution.send(signal: .kill, toProcessGroup: true)
+            return (text ?? [], text == nil || !ended)
         }
-        // Both streams have ended; the helper ends with them, or is made to at the deadline.
-        while text != nil, exitStatusIfEnded(helper) == nil, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        let ended = exitStatusIfEnded(helper) != nil
-        // Not yet reaped, its pid still names its group: whatever it left running goes with it.
-        try? execution.send(signal: .kill, toProcessGroup: true)
-        return (text ?? [], text == nil || !ended)
+    } catch let error as SubprocessError {
+        throw HelperDidNotStart(path: executable.path, error: error)
     }
     let (bytes, timedOut) = result.closureResult
     let ending: HelperEnding
@@ -193,4 +198,28 @@ private final class Outcome<T: Sendable>: @unchecked Sendable {
 
     func set(_ value: Result<T, any Error>) { lock.withLock { result = value } }
     func get() throws -> T { try lock.withLock { result }!.get() }
+}
+
+/// A helper that could not be started, said as what went wrong.
+public struct HelperDidNotStart: Error, CustomStringConvertible {
+    public let path: String
+    public let reason: String
+
+    init(path: String, error: SubprocessError) {
+        self.path = path
+        #if os(Windows)
+        let code: Int32? = nil
+        #else
+        let code = error.underlyingError?.rawValue
+        #endif
+        switch code {
+        case ENOENT?: reason = "there is no such program"
+        case EACCES?: reason = "it may not be run (permission denied)"
+        case ENOEXEC?: reason = "it is not a program this system can run"
+        case let code?: reason = String(cString: strerror(code)).lowercased()
+        case nil: reason = "it could not be started"
+        }
+    }
+
+    public var description: String { "could not start \(path): \(reason)" }
 }

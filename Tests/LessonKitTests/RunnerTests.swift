@@ -256,6 +256,20 @@ struct DoctorTests {
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
 
+    @Test("lesson doctor says, in words, why a gnuplot that is no program cannot be run")
+    func doctorNotAProgram() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "doctor-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let fake = folder.appendingPathComponent("gnuplot")
+        try Data("not a program".utf8).write(to: fake)
+        chmod(fake.path, 0o755)
+        let checks = await Doctor.gnuplotChecks(Gnuplot(executable: fake.path), limit: 5)
+        #expect(
+            checks.first?.found
+                == "could not start \(fake.path): it is not a program this system can run")
+    }
+
     @Test("lesson doctor says what is missing when the output folder cannot be written")
     func doctorBlockedFolder() async throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent(
