@@ -52,6 +52,7 @@ func describe(_ error: Error) -> String {
         case .fileWriteOutOfSpace: code = ENOSPC
         case .fileWriteVolumeReadOnly: code = EROFS
         case .fileWriteFileExists: code = EEXIST
+        case .fileWriteInvalidFileName: code = ENAMETOOLONG
         default: break
         }
     }

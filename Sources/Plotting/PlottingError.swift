@@ -23,8 +23,8 @@ public enum PlottingError: Error, Equatable, CustomStringConvertible {
             return "cannot write \(path): \(reason)"
         case let .unwritableFolder(path, reason):
             return
-                "cannot write to the output folder \(path): \(reason). Choose another one with "
-                + "--out DIR."
+                "cannot write to the output folder \(abbreviated(path)): \(reason). Choose another "
+                + "one with --out DIR."
         case let .gnuplotFailed(script, message):
             return "gnuplot could not draw \(script): \(message)"
         case let .gnuplotDidNotStart(path, reason):
@@ -62,4 +62,10 @@ extension PlottingError {
         case .cannotWrite, .unwritableFolder, .chartsNotDrawn: return false
         }
     }
+}
+
+/// A path short enough for one line: its start and its end, when it is very long.
+func abbreviated(_ path: String) -> String {
+    guard path.count > 120 else { return path }
+    return path.prefix(50) + "…" + path.suffix(50)
 }

@@ -107,6 +107,30 @@ struct EndToEndTests {
     }
 
     @Test(
+        "An --out too long for the system is refused before the lesson runs, leaving no folder",
+        arguments: [
+            Array(repeating: String(repeating: "a", count: 200), count: 25),
+            [
+                "b"
+                    + String(
+                        repeating: "b", count: 299)
+            ],
+        ])
+    func tooLongOut(components: [String]) throws {
+        let root = try temporaryFolder()
+        let out = components.reduce(root) { $0.appendingPathComponent($1) }
+        var lines: [String] = []
+        let error = #expect(throws: PlottingError.self) {
+            _ = try DescentInOneDimension.parse(["--out", out.path, "--no-render"]).run(
+                in: LessonEnvironment(write: { lines.append($0) }, gnuplot: nil))
+        }
+        let said = error?.description ?? ""
+        #expect(said.contains("bytes long") && said.count < 400, "\(said)")
+        #expect(lines.isEmpty, "the lesson ran before refusing its folder")
+        #expect(try files(in: root).isEmpty)
+    }
+
+    @Test(
         "--format both renders PNG and SVG; --terminal draws the charts as text",
         .enabled(if: rendering, noGnuplot))
     func formats() throws {
