@@ -116,8 +116,12 @@ final class PipeSession: GnuplotSession, @unchecked Sendable {
         // Both streams are drained as gnuplot writes, so a chatty gnuplot never blocks on a full
         // pipe; each keeps its first and last kilobytes, so one that never stops talking cannot
         // fill the memory.
-        drain(errors) { session, data in session.collected.errors = data }
-        if !showOutput { drain(output) { session, data in session.collected.output = data } }
+        drain(errors, keeping: 16_384) { session, text in session.collected.errors = text }
+        if !showOutput {
+            // A drawing for the terminal (a sixel picture, an animation played as text) is kept
+            // whole up to 32 MB at each end.
+            drain(output, keeping: 1 << 25) { session, text in session.collected.output = text }
+        }
     }
 
     /// gnuplot's exit status once it has ended, or nil after `limit` seconds: told by Foundation,
@@ -129,11 +133,12 @@ final class PipeSession: GnuplotSession, @unchecked Sendable {
     }
 
     private func drain(
-        _ pipe: Pipe, into store: @escaping @Sendable (PipeSession, String) -> Void
+        _ pipe: Pipe, keeping half: Int,
+        into store: @escaping @Sendable (PipeSession, String) -> Void
     ) {
         reading.enter()
         DispatchQueue.global().async { [reading] in
-            store(self, BoundedBytes.read(pipe.fileHandleForReading).text)
+            store(self, BoundedBytes.read(pipe.fileHandleForReading, half: half).text)
             reading.leave()
         }
     }

@@ -73,10 +73,11 @@ final class IostreamSession: GnuplotSession {
         session = nil
         watchdog?.cancel()
         if let pid { Children.release(pid) }
-        let status =
-            Int32(files.read(files.status).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 1
+        let recorded = files.read(files.status)
+        let status = Int32(recorded.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 1
         let result = GnuplotSessionResult(
-            status: status, output: files.read(files.output), errors: files.read(files.errors),
+            status: status, output: files.read(files.output, keeping: 1 << 25),
+            errors: files.read(files.errors, keeping: 16_384),
             timedOut: status == 137)
         files.removeAll()
         return result
@@ -97,8 +98,12 @@ struct SessionFiles {
         for url in [output, errors, status, pid] { PartialFiles.begin(url) }
     }
 
-    func read(_ url: URL) -> String {
-        (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+    /// The file's text, its first and last `half` bytes when it is longer: a gnuplot that never
+    /// stops talking cannot fill the memory.
+    func read(_ url: URL, keeping half: Int = 4096) -> String {
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return "" }
+        defer { try? handle.close() }
+        return BoundedBytes.read(handle, half: half).text
     }
 
     func removeAll() {

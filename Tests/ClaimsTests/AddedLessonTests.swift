@@ -101,7 +101,7 @@ struct AddedLessonTests {
             )
         }
         #expect(byNumber == 0 && byName == 0 && refused == 64)
-        #expect(errors == ["Error: --lr must be a positive finite number (got -1.0)"])
+        #expect(errors == ["Error: --lr must be a positive finite number (got -1)"])
         #expect(printed.contains { $0.contains("Where it ended") })
         let folder = out.appendingPathComponent(AddedLesson.info.folderName)
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
