@@ -499,7 +499,8 @@ func checkDescent(_ run: GeneratedRun) throws {
 
 @Suite("Generated runs: a sample is drawn")
 struct DrawnSampleTests {
-    /// Each rebuilt lesson with its generator; four runs of each are drawn.
+    /// Each rebuilt lesson with its generator; two runs of each are drawn (CI's release sweep
+    /// draws them again).
     static let lessons: [(any Lesson.Type, Generates<Command>)] = [
         (Derivatives.self, GeneratedRunTests.lesson1), (Minima.self, GeneratedRunTests.lesson2),
         (DescentInOneDimension.self, GeneratedRunTests.lesson3),
@@ -517,7 +518,7 @@ struct DrawnSampleTests {
     func drawn() async throws {
         try #require(gnuplot != nil, "REQUIRE_GNUPLOT=1 but gnuplot is not on PATH")
         for (type, generator) in Self.lessons {
-            await propertyCheck(count: 4, input: generator) { command in
+            await propertyCheck(count: 2, input: generator) { command in
                 let charts = try drawnRun(type, command.arguments)
                 for chart in charts {
                     let quiet = chart.warnings.isEmpty && chart.failure == nil

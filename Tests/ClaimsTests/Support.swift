@@ -70,9 +70,9 @@ func flattened(_ claims: [any Claim]) -> [any Claim] {
 let generatedCount: Int = sweep ?? 200
 
 /// How many generated runs each lesson on the digit network gets (6 to 12): each run takes about
-/// ten times as long as one of the other lessons', so an ordinary `swift test` runs 100 of them;
-/// `BACKPROP_CLAIM_SWEEP` sets this too.
-let digitCount: Int = sweep ?? 100
+/// ten times as long as one of the other lessons', so an ordinary `swift test` runs 60 of them;
+/// `BACKPROP_CLAIM_SWEEP` sets this too (CI's release sweep runs 1,000 of every lesson).
+let digitCount: Int = sweep ?? 60
 
 /// The number of generated runs asked for in the environment, if any.
 let sweep = ProcessInfo.processInfo.environment["BACKPROP_CLAIM_SWEEP"].flatMap(Int.init)
