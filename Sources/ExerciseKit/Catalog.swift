@@ -143,6 +143,11 @@ public let exerciseCatalog: [Exercise] = [
 ]
 
 extension Exercise {
+    /// The exercise with this number, if there is one.
+    public static func numbered(_ number: Int) -> Exercise? {
+        exerciseCatalog.first { $0.number == number }
+    }
+
     /// The exercises `exercises train` needs, in order: those that train the network, and every
     /// exercise they use, and every one those use.
     public static var neededToTrain: [Exercise] {

@@ -25,7 +25,7 @@ extension Checker {
             if let verdict = Verdict(line: run.printed) { return verdict }
             fallthrough
         case .crashed:
-            let sizes = exerciseCatalog.first { $0.number == number }?.whenItCrashes
+            let sizes = Exercise.numbered(number)?.whenItCrashes
             return .wrong(
                 mistake: nil,
                 explanation:

@@ -93,7 +93,8 @@ public func runToTheEnd(
             let deadline = ContinuousClock.now + .seconds(limit)
             let helper = execution.processIdentifier.value
             // Known to the signal handling: a run stopped by Ctrl-C or SIGTERM stops the helper and
-            // its group first.
+            // its group first. Released when the body ends, before swift-subprocess reaps it, while
+            // its pid still names its group: whatever it left running goes with it.
             Children.adopt(helper)
             defer { Children.release(helper) }
             let text = try await withThrowingTaskGroup(of: [UInt8]?.self) { group in
@@ -125,8 +126,6 @@ public func runToTheEnd(
                 try await Task.sleep(for: .milliseconds(10))
             }
             let ended = exitStatusIfEnded(helper) != nil
-            // Not yet reaped, its pid still names its group: whatever it left running goes with it.
-            try? execution.send(signal: .kill, toProcessGroup: true)
             return (text ?? [], text == nil || !ended)
         }
     } catch let error as SubprocessError {

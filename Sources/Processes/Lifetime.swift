@@ -195,7 +195,7 @@ final class Lifetime: @unchecked Sendable {
         suspend.setEventHandler { [self] in
             let pairs = lock.withLock {
                 suspended = true
-                return Array(whileStopped.values)
+                return Array(stopHooks.values)
             }
             pairs.forEach { $0.putBack() }
             kill(getpid(), SIGSTOP)
@@ -204,7 +204,7 @@ final class Lifetime: @unchecked Sendable {
         resume.setEventHandler { [self] in
             let pairs = lock.withLock {
                 defer { suspended = false }
-                return suspended ? Array(whileStopped.values) : []
+                return suspended ? Array(stopHooks.values) : []
             }
             pairs.forEach { $0.takeAgain() }
         }
@@ -217,7 +217,7 @@ final class Lifetime: @unchecked Sendable {
 
     /// What to put back while the run is stopped by Ctrl-Z, and take again when it goes on, by a
     /// token its owner hands back when done.
-    private var whileStopped: [Int: (putBack: () -> Void, takeAgain: () -> Void)] = [:]
+    private var stopHooks: [Int: (putBack: () -> Void, takeAgain: () -> Void)] = [:]
     private var nextToken = 0
     /// Set by Ctrl-Z, until SIGCONT.
     private var suspended = false
@@ -225,13 +225,13 @@ final class Lifetime: @unchecked Sendable {
     func whileStopped(putBack: @escaping () -> Void, takeAgain: @escaping () -> Void) -> Int {
         lock.withLock {
             nextToken += 1
-            whileStopped[nextToken] = (putBack, takeAgain)
+            stopHooks[nextToken] = (putBack, takeAgain)
             return nextToken
         }
     }
 
     func forget(_ token: Int) {
-        _ = lock.withLock { whileStopped.removeValue(forKey: token) }
+        _ = lock.withLock { stopHooks.removeValue(forKey: token) }
     }
 }
 

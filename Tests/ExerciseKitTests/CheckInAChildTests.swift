@@ -14,6 +14,14 @@ private func helper(_ body: String) throws -> URL {
     return url
 }
 
+/// Where a stand-in helper writes the process id of the child it starts: a file in a fresh folder.
+private func childPidFile() throws -> String {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "exercise-children-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    return folder.appendingPathComponent("pid").path
+}
+
 struct CheckInAChildTests {
     @Test(
         "Every verdict survives the trip from the child to the parent as one line",
@@ -93,10 +101,7 @@ struct CheckInAChildTests {
         "A check stopped at its time limit takes the children it started with it",
         .timeLimit(.minutes(1)))
     func childrenStopped() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "exercise-children-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let pidFile = folder.appendingPathComponent("pid").path
+        let pidFile = try childPidFile()
         let verdict = await Checker.checkInAChild(
             2, helper: try helper("sleep 600 & echo $! > '\(pidFile)'; while true; do :; done"),
             arguments: [], limit: 1)
@@ -112,10 +117,7 @@ struct CheckInAChildTests {
         """,
         .timeLimit(.minutes(1)))
     func childHoldsThePipe() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "exercise-children-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let pidFile = folder.appendingPathComponent("pid").path
+        let pidFile = try childPidFile()
         let line = Verdict.done("40 steps").line
         // The background sleep keeps the helper's output open for ten minutes; the verdict must
         // not wait for it, nor be taken for a hang.

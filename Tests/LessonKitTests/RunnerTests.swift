@@ -258,12 +258,8 @@ struct DoctorTests {
 
     @Test("lesson doctor says, in words, why a gnuplot that is no program cannot be run")
     func doctorNotAProgram() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "doctor-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let fake = folder.appendingPathComponent("gnuplot")
-        try Data("not a program".utf8).write(to: fake)
-        chmod(fake.path, 0o755)
+        let folder = try doctorFolder()
+        let fake = try executable(in: folder, "not a program")
         let checks = await Doctor.gnuplotChecks(Gnuplot(executable: fake.path), limit: 5)
         #expect(
             checks.first?.found
@@ -272,9 +268,7 @@ struct DoctorTests {
 
     @Test("lesson doctor says what is missing when the output folder cannot be written")
     func doctorBlockedFolder() async throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "doctor-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let root = try doctorFolder()
         let file = root.appendingPathComponent("a-file")
         try Data("x".utf8).write(to: file)
         let checks = await Doctor.checks(out: file.appendingPathComponent("Plots"))
@@ -291,13 +285,9 @@ struct DoctorTests {
         .timeLimit(.minutes(1))
     )
     func doctorHangingGnuplot() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "doctor-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let script = folder.appendingPathComponent("gnuplot")
-        try Data("#!/bin/bash\necho $$ >> \"\(folder.path)/pids\"\nexec sleep 600\n".utf8).write(
-            to: script)
-        chmod(script.path, 0o755)
+        let folder = try doctorFolder()
+        let script = try executable(
+            in: folder, "#!/bin/bash\necho $$ >> \"\(folder.path)/pids\"\nexec sleep 600\n")
         let checks = await Doctor.gnuplotChecks(Gnuplot(executable: script.path), limit: 1)
         #expect(checks.count == 1 && !checks[0].ok)
         #expect(
@@ -309,4 +299,20 @@ struct DoctorTests {
         #expect(pids.count == 1)
         for pid in pids { #expect(kill(pid, 0) != 0) }
     }
+}
+
+/// A fresh folder for one doctor test.
+private func doctorFolder() throws -> URL {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "doctor-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    return folder
+}
+
+/// A stand-in gnuplot in `folder`: an executable file holding `contents`.
+private func executable(in folder: URL, _ contents: String) throws -> URL {
+    let file = folder.appendingPathComponent("gnuplot")
+    try Data(contents.utf8).write(to: file)
+    chmod(file.path, 0o755)
+    return file
 }

@@ -11,6 +11,20 @@ func fakeGnuplot(_ body: String) throws -> Gnuplot {
     Gnuplot(executable: try fakeGnuplotFolder(body).appendingPathComponent("gnuplot").path)
 }
 
+/// Lesson 3 run with `gnuplot`, which must draw neither of its two charts: what the lesson said
+/// and its output folder.
+func lesson3DrawingNothing(with gnuplot: Gnuplot) throws -> (lines: [String], root: URL) {
+    let root = try temporaryFolder()
+    var lines: [String] = []
+    let lesson = try DescentInOneDimension.parse(["--out", root.path])
+    #expect(throws: PlottingError.chartsNotDrawn(["path-on-curve", "progress"])) {
+        try lesson.run(
+            in: LessonEnvironment(
+                write: { lines.append($0) }, gnuplot: gnuplot, progress: { _ in }))
+    }
+    return (lines, root)
+}
+
 /// Every hidden partial file left in a folder tree.
 func partialFiles(in folder: URL) -> [String] {
     let walker = FileManager.default.enumerator(atPath: folder.path)
@@ -54,15 +68,8 @@ struct GnuplotMisbehaviourTests {
 
     @Test("A gnuplot that exits without drawing is reported as gnuplot's failure")
     func drawsNothing() throws {
-        let gnuplot = try fakeGnuplot("cat > /dev/null; exit 0")
-        let root = try temporaryFolder()
-        var lines: [String] = []
-        let lesson = try DescentInOneDimension.parse(["--out", root.path])
-        #expect(throws: PlottingError.chartsNotDrawn(["path-on-curve", "progress"])) {
-            try lesson.run(
-                in: LessonEnvironment(
-                    write: { lines.append($0) }, gnuplot: gnuplot, progress: { _ in }))
-        }
+        let (lines, root) = try lesson3DrawingNothing(
+            with: try fakeGnuplot("cat > /dev/null; exit 0"))
         #expect(lines.contains { $0.contains("without an error but wrote no picture") })
         #expect(partialFiles(in: root).isEmpty)
     }

@@ -40,14 +40,7 @@ struct WholeFileTests {
             printf '\\211PNG\\r\\n\\032\\n\\0\\0\\0\\rIHDR' > "$outfile"
             exit 0
             """)
-        let root = try temporaryFolder()
-        var lines: [String] = []
-        let lesson = try DescentInOneDimension.parse(["--out", root.path])
-        #expect(throws: PlottingError.chartsNotDrawn(["path-on-curve", "progress"])) {
-            try lesson.run(
-                in: LessonEnvironment(
-                    write: { lines.append($0) }, gnuplot: gnuplot, progress: { _ in }))
-        }
+        let (lines, root) = try lesson3DrawingNothing(with: gnuplot)
         #expect(
             lines.contains { $0.contains("left path-on-curve.png cut short, so it was not kept") })
         let folder = root.appendingPathComponent(DescentInOneDimension.info.folderName)
