@@ -106,8 +106,8 @@ let package = Package(
         .target(
             name: "Lessons",
             dependencies: [
-                "Backprop", "Datasets", "Experiments", "Claims", "Figures", "Plotting", "LessonKit",
-                argumentParser,
+                "Backprop", "Datasets", "Experiments", "Claims", "Figures", "Plotting", "Processes",
+                "LessonKit", argumentParser,
             ],
             path: "Lessons"),
         // The runner: list the lessons, run one by number or slug, or run them all.

@@ -3,6 +3,7 @@ import Backprop
 import Datasets
 import Foundation
 import LessonKit
+import Processes
 
 /// Options shared by the lessons on handwritten digits.
 struct DigitOptions: ParsableArguments {
@@ -25,10 +26,31 @@ struct DigitOptions: ParsableArguments {
     )
     var initialisation: Network.Initialisation = .gaussian
 
-    /// The digits: the shipped subset, or the set in `--mnist`.
+    @Option(
+        help: ArgumentHelp(
+            "The largest data file --mnist may read, packed or unpacked, in MB (MNIST's largest is "
+                + "47 MB).",
+            valueName: "MB"))
+    var dataLimit: Int = DataLimit.standard.bytes / 1_000_000
+
+    func validate() throws {
+        try Check.count(dataLimit, "--data-limit", in: 1...100_000)
+    }
+
+    /// The digits: the shipped subset, or the set in `--mnist`, once it is known to fit in memory.
     func load() throws -> MNIST {
-        if let mnist { return try MNIST(folder: URL(fileURLWithPath: mnist)) }
-        return try MNIST.shipped()
+        guard let mnist else { return try MNIST.shipped() }
+        let folder = URL(fileURLWithPath: mnist)
+        if let pixels = MNIST.pixelCount(in: folder) {
+            try Memory.require(
+                MemoryNeed(
+                    inUse: pixels * MNIST.bytesPerPixel,
+                    reserved: pixels * MNIST.bytesPerPixel + Memory.toRun.reserved),
+                for: "The MNIST set in \(mnist)",
+                otherwise: "use a smaller set")
+        }
+        let limit = DataLimit(bytes: dataLimit * 1_000_000, raisedBy: "--data-limit <MB>")
+        return try MNIST(folder: folder, limit: limit)
     }
 
     /// The video's network, 784-16-16-10 with sigmoids, from this seed.

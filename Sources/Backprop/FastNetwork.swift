@@ -350,11 +350,13 @@ public struct Workspace: Sendable {
 
     public init() {}
 
-    /// Where layer l's rows start, for a batch of `batch` rows.
+    /// Where layer l's rows start, for a batch of `batch` rows. The inputs (layer 0) are read
+    /// where they lie in the training set and take no room here: offset 0 is never read for them.
+    /// A whole-set batch of 60,000 digits would otherwise take 560 MB more.
     func offsets(sizes: [Int], batch: Int) -> [Int] {
-        var offsets: [Int] = []
+        var offsets = [0]
         var total = 0
-        for size in sizes {
+        for size in sizes.dropFirst() {
             offsets.append(total)
             total += size * batch
         }
@@ -362,7 +364,7 @@ public struct Workspace: Sendable {
     }
 
     mutating func reserve(sizes: [Int], batch: Int) {
-        let needed = sizes.reduce(0, +) * batch
+        let needed = sizes.dropFirst().reduce(0, +) * batch
         guard activations.count < needed else { return }
         weightedInputs = Array(repeating: 0, count: needed)
         activations = weightedInputs

@@ -25,6 +25,10 @@ func gunzip(_ data: Data, limit: Int) -> Gunzipped {
     else { return .invalid }
     defer { inflateEnd(&stream) }
     var output = Data()
+    // A gzip member ends with its unpacked length (mod 2³²): room for it at once, so the output
+    // is not copied as it grows.
+    let stated = data.suffix(4).reversed().reduce(0) { $0 << 8 | Int($1) }
+    output.reserveCapacity(min(stated, limit))
     let chunk = 1 << 20
     var buffer = [UInt8](repeating: 0, count: chunk)
     var status = Z_OK

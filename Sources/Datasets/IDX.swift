@@ -10,7 +10,7 @@ public enum IDXError: Error, Equatable, CustomStringConvertible {
     case badLabel(String, value: UInt8)
     case tooLong(String, expectedBytes: Int, actualBytes: Int)
     case impossibleSize(String, dimensions: [UInt32])
-    case tooLarge(String, limit: Int)
+    case tooLarge(String, limit: DataLimit)
     case wrongImageSize(String, rows: Int, columns: Int)
     case empty(String)
 
@@ -45,9 +45,16 @@ public enum IDXError: Error, Equatable, CustomStringConvertible {
                 + "(\(dimensions.map(String.init).joined(separator: " × "))): the file is "
                 + "damaged"
         case let .tooLarge(path, limit):
+            let size = "\(path) is or unpacks to more than \(limit.bytes / 1_000_000) MB"
+            guard limit.bytes > DataLimit.largestMNIST else {
+                // A limit set below MNIST's own files: the limit, not the file, is odd.
+                let setter = limit.raisedBy.map { "the limit \($0) sets" } ?? "the limit given"
+                return "\(size), \(setter) (MNIST's largest file is 47 MB): raise it"
+            }
+            let raise = limit.raisedBy.map { "; if it is meant to be this large, raise \($0)" }
             return
-                "\(path) is or unpacks to more than \(limit / 1_000_000) MB, far more than any "
-                + "MNIST file: the file is damaged or not MNIST"
+                "\(size), far more than any MNIST file (the largest is 47 MB): it is damaged or "
+                + "not MNIST" + (raise ?? "")
         case let .wrongImageSize(path, rows, columns):
             return
                 "\(path) holds images of \(rows)×\(columns) pixels; the digit network reads 28×28 "
@@ -58,10 +65,28 @@ public enum IDXError: Error, Equatable, CustomStringConvertible {
     }
 }
 
+/// The most a data file may hold, packed or unpacked, and how a person raises it.
+public struct DataLimit: Sendable, Equatable {
+    public let bytes: Int
+    /// The option that raises it, as it is typed ("--data-limit <MB>"), or nil where none does.
+    public let raisedBy: String?
+
+    public init(bytes: Int, raisedBy: String?) {
+        self.bytes = bytes
+        self.raisedBy = raisedBy
+    }
+
+    /// No MNIST file holds more than 47 MB; past 512 MB a file is taken to be damaged.
+    public static let standard = DataLimit(bytes: 512_000_000, raisedBy: nil)
+
+    /// MNIST's largest file, the training images unpacked: 60,000 × 784 bytes and a header.
+    public static let largestMNIST = 47_040_016
+}
+
 extension IDXFile {
     /// Refuses, before a byte is read, what cannot be an IDX file: a missing path, a folder, a
-    /// pipe or a device, a file this user may not read, or one larger than `largestFile`.
-    static func checkBeforeReading(_ path: String) throws {
+    /// pipe or a device, a file this user may not read, or one larger than `limit`.
+    static func checkBeforeReading(_ path: String, limit: DataLimit) throws {
         var info = stat()
         guard stat(path, &info) == 0 else {
             throw IDXError.unreadable(path, reason: "no such file")
@@ -76,8 +101,8 @@ extension IDXFile {
         guard access(path, R_OK) == 0 else {
             throw IDXError.unreadable(path, reason: "permission denied")
         }
-        guard Int(info.st_size) <= largestFile else {
-            throw IDXError.tooLarge(path, limit: largestFile)
+        guard Int(info.st_size) <= limit.bytes else {
+            throw IDXError.tooLarge(path, limit: limit)
         }
     }
 }
@@ -94,14 +119,11 @@ public struct IDXFile: Sendable {
     public static let imagesMagic: UInt32 = 0x0000_0803
     /// 0x00000801: unsigned bytes in one dimension, as label files.
     public static let labelsMagic: UInt32 = 0x0000_0801
-    /// No MNIST file holds more than 50 MB; anything past 512 MB is damage, refused before it is
-    /// unpacked.
-    public static let largestFile = 512_000_000
-
-    /// Reads an IDX file, gzipped or not, checking the magic number and the size.
-    public init(contentsOf url: URL, magic: UInt32) throws {
+    /// Reads an IDX file, gzipped or not, checking the magic number and the size. Neither the
+    /// file nor what it unpacks to may pass `limit`.
+    public init(contentsOf url: URL, magic: UInt32, limit: DataLimit = .standard) throws {
         let path = url.path
-        try Self.checkBeforeReading(path)
+        try Self.checkBeforeReading(path, limit: limit)
         var data: Data
         do {
             data = try Data(contentsOf: url)
@@ -109,48 +131,49 @@ public struct IDXFile: Sendable {
             throw IDXError.unreadable(path, reason: "it could not be read to its end")
         }
         if isGzip(data) {
-            switch gunzip(data, limit: Self.largestFile) {
+            switch gunzip(data, limit: limit.bytes) {
             case .data(let unpacked): data = unpacked
             case .invalid: throw IDXError.notGzip(path)
-            case .tooLarge: throw IDXError.tooLarge(path, limit: Self.largestFile)
+            case .tooLarge: throw IDXError.tooLarge(path, limit: limit)
             }
         } else if url.pathExtension == "gz" {
             throw IDXError.notGzip(path)
         }
-        let bytes = [UInt8](data)
+        // The file is read once and its data copied out once: no third copy of a large file.
+        let start = data.startIndex
         func word(_ index: Int) -> UInt32 {
-            bytes[index..<(index + 4)].reduce(0) { $0 << 8 | UInt32($1) }
+            data[(start + index)..<(start + index + 4)].reduce(0) { $0 << 8 | UInt32($1) }
         }
         let dimensionCount = Int(magic & 0xFF)
         let headerSize = 4 + 4 * dimensionCount
-        guard bytes.count >= 4 else {
-            throw IDXError.truncated(path, expectedBytes: headerSize, actualBytes: bytes.count)
+        guard data.count >= 4 else {
+            throw IDXError.truncated(path, expectedBytes: headerSize, actualBytes: data.count)
         }
         guard word(0) == magic else {
             throw IDXError.wrongMagic(path, found: word(0), expected: magic)
         }
-        guard bytes.count >= headerSize else {
-            throw IDXError.truncated(path, expectedBytes: headerSize, actualBytes: bytes.count)
+        guard data.count >= headerSize else {
+            throw IDXError.truncated(path, expectedBytes: headerSize, actualBytes: data.count)
         }
         let sizes = (0..<dimensionCount).map { word(4 + 4 * $0) }
         // The sizes multiply to the number of data bytes; a damaged header can make that overflow.
         var product = 1
         for size in sizes {
             let (next, overflow) = product.multipliedReportingOverflow(by: Int(size))
-            guard !overflow, next <= Self.largestFile else {
+            guard !overflow, next <= limit.bytes else {
                 throw IDXError.impossibleSize(path, dimensions: sizes)
             }
             product = next
         }
         let dimensions = sizes.map(Int.init)
         let expected = headerSize + product
-        guard bytes.count >= expected else {
-            throw IDXError.truncated(path, expectedBytes: expected, actualBytes: bytes.count)
+        guard data.count >= expected else {
+            throw IDXError.truncated(path, expectedBytes: expected, actualBytes: data.count)
         }
-        guard bytes.count == expected else {
-            throw IDXError.tooLong(path, expectedBytes: expected, actualBytes: bytes.count)
+        guard data.count == expected else {
+            throw IDXError.tooLong(path, expectedBytes: expected, actualBytes: data.count)
         }
         self.dimensions = dimensions
-        self.bytes = Array(bytes[headerSize..<expected])
+        self.bytes = [UInt8](data[(start + headerSize)..<(start + expected)])
     }
 }

@@ -76,6 +76,7 @@ public struct LessonCommand: ParsableCommand {
         do {
             var command = try parseAsRoot(words)
             if let lesson = command as? any Lesson {
+                try Memory.require(Memory.toRun, for: "A lesson")
                 try lesson.run(in: environment)
             } else {
                 try command.run()

@@ -99,10 +99,7 @@ struct Bench: ParsableCommand {
     /// MNIST's 50,000 training images, or random data of that shape.
     func trainingSet() throws -> TrainingSet {
         if let mnist {
-            let digits = try MNIST(folder: URL(fileURLWithPath: mnist)).training
-            return TrainingSet(
-                inputSize: 784, outputSize: 10, inputs: digits.pixels.map(Float.init),
-                targets: digits.labels.flatMap { oneHot($0).map(Float.init) })
+            return try MNIST(folder: URL(fileURLWithPath: mnist)).training.trainingSet()
         }
         var random = SeededGenerator(seed: 7)
         let count = 50_000

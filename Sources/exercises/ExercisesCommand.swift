@@ -13,6 +13,15 @@ enum Main {
     static func main() async {
         Interruption.install(
             saying: "\nStopped: the check was stopped, and your code with it.\n")
+        // The child that checks one exercise was started by a run that had the room.
+        if CommandLine.arguments.dropFirst().first != "verdict-of-one" {
+            do {
+                try Memory.require(Memory.toRun, for: "Checking the exercises")
+            } catch {
+                FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+                exit(1)
+            }
+        }
         await ExercisesCommand.main()
     }
 }

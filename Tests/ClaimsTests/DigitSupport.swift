@@ -28,7 +28,7 @@ func writeIDX(_ digits: Digits, count: Int, folder: URL, stem: String) throws {
             })
     }
     var images = header([0x0803, UInt32(count), 28, 28])
-    images.append(contentsOf: digits.pixels.prefix(count * 784).map { UInt8(($0 * 256).rounded()) })
+    images.append(contentsOf: digits.bytes.prefix(count * 784))
     var labels = header([0x0801, UInt32(count)])
     labels.append(contentsOf: digits.labels.prefix(count).map { UInt8($0) })
     try images.write(to: folder.appendingPathComponent("\(stem)-images-idx3-ubyte"))

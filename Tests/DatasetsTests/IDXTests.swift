@@ -60,7 +60,7 @@ struct IDXTests {
         let (images, labels) = try writeTinySet(in: try temporaryFolder())
         let raw = try Digits(images: images, labels: labels)
         let packed = try Digits(images: try gzipFile(images), labels: try gzipFile(labels))
-        #expect(packed.pixels == raw.pixels && packed.labels == raw.labels)
+        #expect(packed.bytes == raw.bytes && packed.labels == raw.labels)
     }
 
     @Test("A wrong magic number is an error naming the file")
@@ -148,9 +148,42 @@ struct IDXTests {
         // A file far larger than any MNIST file, refused by its size (sparse: it takes no disk).
         let huge = folder.appendingPathComponent("huge")
         #expect(FileManager.default.createFile(atPath: huge.path, contents: nil))
-        #expect(truncate(huge.path, off_t(IDXFile.largestFile + 1)) == 0)
-        #expect(throws: IDXError.tooLarge(huge.path, limit: IDXFile.largestFile)) {
+        #expect(truncate(huge.path, off_t(DataLimit.standard.bytes + 1)) == 0)
+        #expect(throws: IDXError.tooLarge(huge.path, limit: .standard)) {
             _ = try IDXFile(contentsOf: huge, magic: IDXFile.labelsMagic)
+        }
+        let raisable = DataLimit(bytes: DataLimit.standard.bytes, raisedBy: "--data-limit <MB>")
+        #expect(
+            IDXError.tooLarge(huge.path, limit: raisable).description
+                == "\(huge.path) is or unpacks to more than 512 MB, far more than any MNIST file "
+                + "(the largest is 47 MB): it is damaged or not MNIST; if it is meant to be this "
+                + "large, raise --data-limit <MB>")
+    }
+
+    @Test("A file past the limit names the option that raises it; raised, the file is read")
+    func raisedLimit() throws {
+        let folder = try temporaryFolder()
+        let count = 1_300
+        let pixels = [UInt8](repeating: 9, count: count * 784)
+        let (images, _) = try writeTinySet(
+            in: folder, imageCount: UInt32(count), labelCount: 0, pixels: pixels)
+        let labels = folder.appendingPathComponent("many-labels")
+        try idx(magic: 0x801, dimensions: [UInt32(count)], data: .init(repeating: 7, count: count))
+            .write(to: labels)
+        let oneMB = DataLimit(bytes: 1_000_000, raisedBy: "--data-limit <MB>")
+        let twoMB = DataLimit(bytes: 2_000_000, raisedBy: "--data-limit <MB>")
+        // Packed, the images take 6 KB; unpacked, 1 MB: both the file and its unpacking are held
+        // to the limit.
+        for file in [images, try gzipFile(images)] {
+            let error = #expect(throws: IDXError.self) {
+                _ = try Digits(images: file, labels: labels, limit: oneMB)
+            }
+            #expect(
+                error?.description
+                    == "\(file.path) is or unpacks to more than 1 MB, the limit --data-limit <MB> "
+                    + "sets (MNIST's largest file is 47 MB): raise it")
+            let digits = try Digits(images: file, labels: labels, limit: twoMB)
+            #expect(digits.count == count && digits.bytes == pixels)
         }
     }
 
@@ -201,7 +234,9 @@ struct IDXTests {
         #expect(Array(mnist.test.labels.prefix(10)) == [7, 2, 1, 0, 4, 1, 4, 9, 5, 9])
         let counts = (0...9).map { digit in mnist.training.labels.filter { $0 == digit }.count }
         #expect(counts == [1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978])
-        #expect(mnist.training.pixels.allSatisfy { $0 >= 0 && $0 < 1 })
+        #expect(mnist.training.bytes.count == 10_000 * 784)
+        let seen = (0..<100).flatMap { mnist.training.image($0) }
+        #expect(seen.allSatisfy { $0 >= 0 && $0 < 1 } && seen.contains(0) && seen.max()! > 0.99)
     }
 }
 
@@ -272,7 +307,7 @@ struct DamagedFileTests {
             // Damage that leaves a well-formed set (a changed pixel, say) must still be a whole
             // one.
             #expect(
-                digits.pixels.count == digits.count * 784
+                digits.bytes.count == digits.count * 784
                     && digits.labels.allSatisfy { (0...9).contains($0) })
         } catch let error as IDXError {
             #expect(
