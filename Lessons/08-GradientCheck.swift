@@ -20,6 +20,7 @@ struct GradientCheck: Lesson {
     @OptionGroup var image: ImageChoice
     @Option(help: "The digit network's layer sizes, input first (784) and output last (10).")
     var layers = LayerSizes([784, 16, 16, 10])
+    @OptionGroup var longRun: LongRunOption
 
     static let suggestions = [
         Suggestion(["--seed", "9"], "Another random network: the same agreement."),
@@ -48,11 +49,14 @@ struct GradientCheck: Lesson {
             .init("3-4-2", small, Example(input: [0.5, -1.2, 2.0], target: [1, 0])),
             .init(layers.name, digits.network(layers.sizes), mnist.training.example(index)),
         ])
+        try longRun.check(
+            WorkEstimate(experiment.work, what: experiment.workInWords),
+            otherwise: "use fewer neurons")
         lesson.say.video("02:05, the gradient as sensitivity", Self.sensitivity)
         lesson.say.compute(
             experiment.plan(image: imageName(index, label: mnist.training.labels[index])))
         if !automaticDifferentiationIsAvailable { lesson.say.plain("  " + Self.noDifferentiation) }
-        let result = lesson.keep(experiment.run())
+        let result = lesson.keep(lesson.tracking("Gradients", experiment.run))
         lesson.say.results(
             "Largest difference from backprop in each layer, relative to the layer's largest entry",
             result.errorTable())

@@ -25,6 +25,7 @@ struct SGD: Lesson {
     @Option(parsing: .unconditional, help: "Epochs of training on the digits for each batch size.")
     var epochs = 2
     @OptionGroup var animation: AnimationOptions
+    @OptionGroup var longRun: LongRunOption
 
     var stepping: StepOption? { step }
     var predicting: PredictOption? { predict }
@@ -57,12 +58,16 @@ struct SGD: Lesson {
         let experiment = DrunkManRace(
             seed: digits.seed, training: training, network: digits.network(), learningRate: lr,
             epochs: epochs, batchSizes: batchSizes.sizes.map { $0 ?? training.count })
+        try longRun.check(
+            WorkEstimate(experiment.work, what: experiment.workInWords),
+            otherwise: "use fewer epochs or larger mini-batches")
         lesson.say.video("10:17, stochastic gradient descent", Self.drunkMan)
         lesson.say.compute(experiment.plan(source: digits.source(mnist)))
         let answers = try lesson.ask([experiment.question(batchSizes.listed)])
         let taken = lesson.walk(
             experiment.quickPath, eta: DrunkManRace.lineRate, on: experiment.line.data)
-        let result = lesson.keep(experiment.run(stoppedAfter: taken))
+        let result = lesson.keep(
+            lesson.tracking("The race") { experiment.run(stoppedAfter: taken, progress: $0) })
         lesson.say.results(result.lineHeading, result.lineTable())
         lesson.say.results(
             "The digit network, \(Format.count(epochs, "epoch")) with each batch size",

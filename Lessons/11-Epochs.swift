@@ -66,7 +66,7 @@ struct Epochs: Lesson {
         lesson.say.video("convergence and epochs", Self.convergence)
         lesson.say.compute(experiment.plan)
         let answers = try lesson.ask([experiment.question])
-        let result = lesson.keep(experiment.run())
+        let result = lesson.keep(lesson.tracking("Training", experiment.run))
         lesson.say.results("Loss against epoch, k = 1", result.curveTable())
         lesson.say.results("Epochs needed against the learning rate", result.sweepTable())
         lesson.say.results(

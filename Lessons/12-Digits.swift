@@ -30,6 +30,7 @@ struct Digits12: Lesson {
         help: "Cores to share each large layer (1 is fastest for small mini-batches).")
     var threads = 1
     @OptionGroup var animation: AnimationOptions
+    @OptionGroup var longRun: LongRunOption
 
     static let suggestions = [
         Suggestion(
@@ -70,10 +71,12 @@ struct Digits12: Lesson {
         let experiment = DigitTraining(
             network: digits.network(layers.sizes), digits: mnist, epochs: epochs,
             batchSize: batchSize, learningRate: lr, threads: threads, seed: digits.seed)
+        try longRun.check(
+            WorkEstimate(experiment.work, what: experiment.workInWords),
+            otherwise: "use fewer epochs, fewer neurons or larger mini-batches")
         lesson.say.video("10:17, stochastic gradient descent", Self.stochastic)
         lesson.say.compute(experiment.plan(source: digits.source(mnist)))
-        let result = lesson.keep(experiment.run(progress: lesson.say.trainingProgress(epochs)))
-        lesson.say.progress("")
+        let result = lesson.keep(lesson.tracking("Training", experiment.run))
         lesson.say.results(
             "Training, epoch by epoch (epoch 0 is the untrained network)", result.epochTable())
         lesson.claim("Result", result.outcome + [Theory(experiment.took(result))])

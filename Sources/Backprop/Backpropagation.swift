@@ -106,8 +106,10 @@ extension Network {
     /// The gradient of one example's cost by finite differences: every weight and bias nudged
     /// in turn, the cost measured on both sides. 2·n forward passes for n parameters (4·n with
     /// the five-point stencil), against one forward and one backward pass for backpropagation.
+    /// `progress` is told the fraction of the parameters done after each one.
     public func finiteDifferenceGradient(
-        _ example: Example, stencil: DifferenceStencil = .threePoint()
+        _ example: Example, stencil: DifferenceStencil = .threePoint(),
+        progress: (Double) -> Void = { _ in }
     ) -> [Double] {
         var nudged = self
         var result: [Double] = []
@@ -126,6 +128,7 @@ extension Network {
             case .fivePoint(let h): measured = fivePointDifference(cost, at: original, step: h)
             }
             write(&nudged, original)
+            progress(Double(result.count + 1) / Double(parameterCount))
             return measured
         }
         for l in weights.indices {

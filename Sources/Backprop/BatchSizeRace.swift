@@ -72,6 +72,19 @@ public struct BatchSizeRace: Sendable {
     /// Trains with `batchSize`, measuring about 200 times in all (and after every step of a
     /// large batch), so a long run on a small set is not mostly measurement.
     public func run(batchSize: Int) -> Run {
+        run(batchSize: batchSize) { _ in }
+    }
+
+    /// The work of one batch size: its training, and its measurements on the probe set.
+    public func work(batchSize: Int) -> Work {
+        Work.training(
+            parameters: network.parameterCount, examples: training.count, epochs: epochs,
+            batchSize: batchSize)
+            + Work.forward(parameters: network.parameterCount, examples: probe.count, times: 200)
+    }
+
+    /// Trains with `batchSize`, telling `progress` the fraction of the epochs done.
+    public func run(batchSize: Int, progress: (Double) -> Void) -> Run {
         var fast = FastNetwork(network)
         var generator = SeededGenerator(seed: seed)
         var workspace = Workspace()
@@ -88,6 +101,7 @@ public struct BatchSizeRace: Sendable {
                 training, batchSize: batchSize, learningRate: learningRate, generator: &generator
             ) { now, done, _ in
                 steps += 1
+                progress(Double(before + done) / Double(training.count * epochs))
                 let total = before + done
                 guard total % every < batchSize || done == training.count else { return }
                 let start = clock.now

@@ -43,7 +43,10 @@ public struct SineProblem: Sendable {
     /// Mini-batch SGD (batches of 8, shuffled every epoch) until the cost reaches `target`, stops
     /// changing (its best is less than 1% better than 300 epochs before), blows up, or `maxEpochs`
     /// pass.
-    public func train(learningRate: Double, maxEpochs: Int, target: Double, seed: UInt64) -> Run {
+    public func train(
+        learningRate: Double, maxEpochs: Int, target: Double, seed: UInt64,
+        progress: (Double) -> Void = { _ in }
+    ) -> Run {
         var network = Network(
             sizes: [1, hidden, 1], activations: [.tanh, .linear], seed: seed,
             initialisation: .scaled)
@@ -54,6 +57,7 @@ public struct SineProblem: Sendable {
             network.trainEpoch(
                 examples, batchSize: 8, learningRate: learningRate, generator: &generator)
             let loss = network.averageCost(examples)
+            progress(Double(epoch) / Double(maxEpochs))
             guard loss.isFinite, loss <= Self.divergenceBound else {
                 return Run(
                     learningRate: learningRate, losses: losses, reachedTarget: nil, stop: .blewUp,

@@ -129,6 +129,14 @@ extension GradientComparison.Result {
 }
 
 extension GradientComparison {
+    /// The work it does, in words, for an estimate of its time.
+    public var workInWords: String {
+        let counts = cases.map { Format.count($0.network.parameterCount) }
+        return "finite differences and automatic differentiation on "
+            + "\(counts.joined(separator: " and ")) parameters, a forward pass of all of them for "
+            + "each"
+    }
+
     /// What the experiment computes, in words.
     public func plan(image: String) -> String {
         let names = cases.map(\.name).joined(separator: " and ")

@@ -141,6 +141,13 @@ extension DrunkManRace.Result {
 }
 
 extension DrunkManRace {
+    /// The work it does, in words, for an estimate of its time.
+    public var workInWords: String {
+        "\(Format.count(epochs, "epoch")) of \(Format.count(training.count)) digits for each "
+            + "of \(Format.count(batchSizes.count, "batch size")), "
+            + "\(batchSizes.map { Format.count($0) }.joined(separator: ", "))"
+    }
+
     /// What the experiment computes, in words.
     public func plan(source: String) -> [String] {
         [

@@ -91,6 +91,13 @@ extension DigitTraining.Result {
 }
 
 extension DigitTraining {
+    /// The work it does, in words, for an estimate of its time.
+    public var workInWords: String {
+        "\(Format.count(epochs, "epoch")) of \(Format.count(digits.training.count)) digits "
+            + "through \(Format.count(network.parameterCount)) weights and biases, in mini-batches "
+            + "of \(Format.count(batchSize))"
+    }
+
     /// What the experiment computes, in words.
     public func plan(source: String) -> String {
         let sizes = network.sizes.map(String.init).joined(separator: ",")

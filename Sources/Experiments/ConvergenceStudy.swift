@@ -40,11 +40,23 @@ public struct ConvergenceStudy: Sendable {
         public let bigger: [SineProblem.Run]
     }
 
-    func train(_ problem: SineProblem, _ rate: Double) -> SineProblem.Run {
-        problem.train(learningRate: rate, maxEpochs: maxEpochs, target: target, seed: seed)
+    /// The runs `run` makes, each of at most `maxEpochs`.
+    public var runCount: Int {
+        rates.count + Self.sweptRates.count + Self.frequencies.count + Self.hiddenSizes.count
     }
 
-    public func run() -> Result {
+    /// Every run, telling `progress` the fraction done: runs finished, and the epochs of the
+    /// current one out of `maxEpochs` (a run that stops early skips the rest of its share).
+    public func run(progress: (Double) -> Void = { _ in }) -> Result {
+        var finished = 0
+        func train(_ problem: SineProblem, _ rate: Double) -> SineProblem.Run {
+            defer { finished += 1 }
+            return problem.train(
+                learningRate: rate, maxEpochs: maxEpochs, target: target, seed: seed
+            ) {
+                progress((Double(finished) + $0) / Double(runCount))
+            }
+        }
         let easy = SineProblem(frequency: 1, hidden: 8)
         return Result(
             experiment: self, curves: rates.map { train(easy, $0) },

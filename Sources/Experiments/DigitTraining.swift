@@ -45,8 +45,22 @@ public struct DigitTraining: Sendable {
         public var final: Double { accuracies[accuracies.count - 1] }
     }
 
-    /// Trains, telling `progress` (epoch, examples so far, running cost) now and then.
-    public func run(progress: (Int, Int, Double) -> Void = { _, _, _ in }) -> Result {
+    /// The work `run` does: training, and after each epoch (and before the first) the cost on
+    /// every training digit and the readable network's guess for every test digit.
+    public var work: Work {
+        let parameters = network.parameterCount
+        let measuring =
+            Work.forward(parameters: parameters, examples: digits.training.count, times: epochs + 1)
+            + Work.forward(
+                parameters: parameters, examples: digits.test.count, times: epochs + 1, fast: false)
+        return measuring
+            + Work.training(
+                parameters: parameters, examples: digits.training.count, epochs: epochs,
+                batchSize: batchSize)
+    }
+
+    /// Trains, telling `progress` the fraction of the epochs done now and then.
+    public func run(progress: (Double) -> Void = { _ in }) -> Result {
         let training = digits.training.trainingSet()
         let test = digits.test.trainingSet()
         var fast = FastNetwork(network, threads: threads)
@@ -73,9 +87,9 @@ public struct DigitTraining: Sendable {
             fast.trainEpoch(
                 training, batchSize: batchSize, learningRate: Float(learningRate),
                 generator: &generator
-            ) { _, seen, cost in
-                guard seen % 2000 < batchSize || seen == training.count else { return }
-                progress(epoch, seen, cost / Double(seen))
+            ) { _, seen, _ in
+                progress(
+                    (Double(epoch - 1) + Double(seen) / Double(training.count)) / Double(epochs))
             }
             seconds += Backprop.seconds(clock.now - began)
             costs.append(fast.evaluate(training, using: &workspace).cost)

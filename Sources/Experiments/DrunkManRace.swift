@@ -77,18 +77,39 @@ public struct DrunkManRace: Sendable {
 
     /// Both races. With `stoppedAfter`, the drunk man's path ends after that many steps, and the
     /// careful man's after as many epochs as that makes.
-    public func run(stoppedAfter taken: Int? = nil) -> Result {
+    var race: BatchSizeRace {
+        BatchSizeRace(
+            training: training, network: network, learningRate: Float(learningRate),
+            epochs: epochs, seed: seed)
+    }
+
+    /// The work `run` does: the digit network's race (the line fit takes a moment).
+    public var work: Work {
+        batchSizes.map { race.work(batchSize: $0) }.reduce(Work(), +)
+    }
+
+    /// Both races, the digits' told to `progress` as the fraction of their work done.
+    public func run(
+        stoppedAfter taken: Int? = nil, progress: (Double) -> Void = { _ in }
+    )
+        -> Result
+    {
         let quick = quickPath
         let steps = taken ?? quick.count - 1
         let perEpoch = line.data.x.count / Self.lineBatch
         let careful = line.descend(
             batchSize: line.data.x.count, epochs: Self.lineEpochs, learningRate: Self.lineRate,
             seed: seed)
-        let race = BatchSizeRace(
-            training: training, network: network, learningRate: Float(learningRate),
-            epochs: epochs, seed: seed)
+        let race = self.race
+        let total = work.fast
+        var before = 0.0
+        let runs = batchSizes.map { size in
+            let share = race.work(batchSize: size).fast
+            defer { before += share }
+            return race.run(batchSize: size) { progress((before + $0 * share) / total) }
+        }
         return Result(
             experiment: self, careful: Array(careful.prefix(steps / perEpoch + 1)),
-            stumbling: Array(quick.prefix(steps + 1)), runs: batchSizes.map(race.run))
+            stumbling: Array(quick.prefix(steps + 1)), runs: runs)
     }
 }

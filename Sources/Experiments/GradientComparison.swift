@@ -65,11 +65,31 @@ public struct GradientComparison: Sendable {
         public let checked: [Checked]
     }
 
-    public func run() -> Result {
-        Result(experiment: self, checked: cases.map(Self.check))
+    /// The work of one case: finite differences, 2 forward passes per parameter, and automatic
+    /// differentiation, measured to cost a little more (both grow with the square of the
+    /// parameters; backpropagation's 21 timed runs are a moment beside them).
+    static func work(_ check: Case) -> Work {
+        let parameters = Double(check.network.parameterCount)
+        return Work(readable: 4.5 * parameters * parameters)
     }
 
-    static func check(_ check: Case) -> Checked {
+    /// The work `run` does.
+    public var work: Work { cases.map(Self.work).reduce(Work(), +) }
+
+    /// Every case, telling `progress` the fraction of the work done.
+    public func run(progress: (Double) -> Void = { _ in }) -> Result {
+        let total = work.readable
+        var before = 0.0
+        let checked = cases.map { check in
+            let share = Self.work(check).readable
+            defer { before += share }
+            // Finite differences are 2 of the 4.5 shares; automatic differentiation the rest.
+            return Self.check(check) { progress((before + $0 * share * 2 / 4.5) / total) }
+        }
+        return Result(experiment: self, checked: checked)
+    }
+
+    static func check(_ check: Case, progress: (Double) -> Void = { _ in }) -> Checked {
         let (network, example) = (check.network, check.example)
         var backprop: [Double] = []
         var finite: [Double] = []
@@ -78,7 +98,9 @@ public struct GradientComparison: Sendable {
             backprop = network.backpropagate(example).gradient.flattened
         }
         let forward = medianSeconds(repeats: 21) { _ = network.cost(example) }
-        let finiteTime = medianSeconds { finite = network.finiteDifferenceGradient(example) }
+        let finiteTime = medianSeconds {
+            finite = network.finiteDifferenceGradient(example, progress: progress)
+        }
         let automaticTime = medianSeconds { automatic = automaticGradient(network, example) }
         return Checked(
             check: check, backprop: backprop, finite: finite, automatic: automatic,

@@ -72,9 +72,12 @@ public struct LessonEnvironment: @unchecked Sendable {
     public var write: (String) -> Void
     /// The gnuplot to render with, or nil when none is installed.
     public var gnuplot: Gnuplot?
-    /// Receives a live status line that replaces itself ("" clears it); by default drawn on the
-    /// terminal's error stream, and only when that is a terminal.
+    /// Receives the progress of long work: on a terminal a status line that replaces itself (""
+    /// clears it), elsewhere whole lines, a few seconds apart. By default the error stream.
     public var progress: (String) -> Void
+    /// Whether `progress` is a terminal's status line (redrawn often) or a log (a line every few
+    /// seconds).
+    public var progressOnTerminal = isatty(STDERR_FILENO) == 1
     /// Reads one answer for `--predict`; nil when the input has ended.
     public var readAnswer: () -> String?
     /// Shows a prompt without ending the line, so the answer can be typed after it.
@@ -90,12 +93,11 @@ public struct LessonEnvironment: @unchecked Sendable {
     public var writesCharts = true
 
     public init(
-        write: @escaping (String) -> Void = { print($0) }, gnuplot: Gnuplot? = Gnuplot.locate(),
+        write: @escaping (String) -> Void = Output.line, gnuplot: Gnuplot? = Gnuplot.locate(),
         progress: @escaping (String) -> Void = terminalProgress,
         readAnswer: @escaping () -> String? = readAnswerEchoed,
         prompt: @escaping (String) -> Void = {
-            print($0, terminator: "")
-            fflush(nil)
+            Output.write($0)
         }, readKey: (() -> UInt8?)? = nil,
         keysFromTerminal: Bool = false
     ) {
@@ -155,6 +157,7 @@ extension Lesson {
             prompt: environment.prompt, step: step,
             readKey: environment.readKey ?? keyboard.map { keys in { keys.read() } })
         context.writesCharts = environment.writesCharts
+        context.progressOnTerminal = environment.progressOnTerminal
         say.header(info)
         say.words(for: info)
         try teach(context)
@@ -168,11 +171,14 @@ extension Lesson {
     }
 }
 
-/// Redraws `line` in place on standard error when it is a terminal; elsewhere does nothing, so
-/// logs and pipes get only the finished results.
+/// Redraws `line` in place on standard error when it is a terminal; elsewhere writes it as a line
+/// of its own (`ProgressMeter` writes one only every few seconds there), and "" writes nothing.
 public func terminalProgress(_ line: String) {
-    guard isatty(STDERR_FILENO) == 1 else { return }
-    FileHandle.standardError.write(Data(("\r" + line + "\u{1B}[K").utf8))
+    if isatty(STDERR_FILENO) == 1 {
+        Output.error("\r" + line + "\u{1B}[K")
+    } else if !line.isEmpty {
+        Output.error(line + "\n")
+    }
 }
 
 /// What a lesson works with while it teaches: the narrator and the chart writer.
@@ -203,6 +209,8 @@ public final class LessonContext {
     public internal(set) var stepped = false
     /// False when the environment asked for no chart files (see `LessonEnvironment.writesCharts`).
     var writesCharts = true
+    /// How progress is shown (see `LessonEnvironment.progressOnTerminal`).
+    var progressOnTerminal = false
 
     init(
         info: LessonInfo, say: Narrator, writer: ChartWriter, predict: Bool,
@@ -324,6 +332,6 @@ public var installGnuplot: String {
 /// a terminal would have.
 public func readAnswerEchoed() -> String? {
     let line = readLine()
-    if isatty(STDIN_FILENO) == 0 { print(line ?? "") }
+    if isatty(STDIN_FILENO) == 0 { Output.line(line ?? "") }
     return line
 }

@@ -127,14 +127,3 @@ public final class Narrator {
         return lines
     }
 }
-
-extension Narrator {
-    /// The progress line of a training run: epoch, examples so far, running cost.
-    public func trainingProgress(_ epochs: Int) -> (Int, Int, Double) -> Void {
-        { epoch, seen, cost in
-            self.progress(
-                "epoch \(epoch)/\(epochs)  \(Format.count(seen)) examples  running cost "
-                    + Format.number(cost, digits: 3))
-        }
-    }
-}

@@ -36,7 +36,7 @@ public struct LessonCommand: ParsableCommand {
 
     /// With no lesson named, `lesson` prints the table of lessons.
     public func run() throws {
-        printCatalog(write: { print($0) })
+        printCatalog(write: Output.line)
     }
 
     /// The entry point of `swift run lesson`: refuses an unknown lesson by name before parsing,
@@ -47,7 +47,7 @@ public struct LessonCommand: ParsableCommand {
         Interruption.install()
         let status = execute(arguments, environment: LessonEnvironment(keysFromTerminal: true)) {
             Interruption.waitIfUnderWay()
-            FileHandle.standardError.write(Data(($0 + "\n").utf8))
+            Output.error($0 + "\n")
         }
         Interruption.waitIfUnderWay()
         fflush(nil)
@@ -215,7 +215,7 @@ struct ListLessons: ParsableCommand {
         abstract: "List the lessons: number, title, the video segment it follows.")
 
     func run() throws {
-        printCatalog(write: { print($0) })
+        printCatalog(write: Output.line)
     }
 }
 
@@ -228,7 +228,7 @@ struct Terms: ParsableCommand {
         aliases: ["glossary"])
 
     func run() throws {
-        printGlossary(write: { print($0) })
+        printGlossary(write: Output.line)
     }
 }
 
@@ -256,7 +256,7 @@ struct AllLessons: ParsableCommand {
 
     func run() throws {
         for (position, lessonType) in catalog.enumerated() {
-            if position > 0 { print("\n" + String(repeating: "═", count: 88) + "\n") }
+            if position > 0 { Output.line("\n" + String(repeating: "═", count: 88) + "\n") }
             let lesson = try lessonType.parse(common.arguments)
             try lesson.run(in: LessonEnvironment(keysFromTerminal: true))
         }

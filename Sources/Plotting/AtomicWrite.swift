@@ -83,10 +83,8 @@ final class FolderLock: @unchecked Sendable {
             guard descriptor < 0 else { return }
             descriptor = open(folder.path, O_RDONLY)
             guard descriptor >= 0, flock(descriptor, LOCK_EX | LOCK_NB) != 0 else { return }
-            FileHandle.standardError.write(
-                Data(
-                    ("Another run is writing into \(displayPath(folder)); waiting for it to "
-                        + "finish.\n").utf8))
+            Output.error(
+                "Another run is writing into \(displayPath(folder)); waiting for it to finish.\n")
             _ = flock(descriptor, LOCK_EX)
         }
     }

@@ -171,17 +171,7 @@ final class Lifetime: @unchecked Sendable {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(
                 signal: number, queue: .global(qos: .userInitiated))
-            source.setEventHandler { [self] in
-                lock.withLock {
-                    stopping = true
-                    return hooks
-                }.forEach { $0() }
-                stopChildren()
-                removePartialFiles()
-                fflush(nil)
-                FileHandle.standardError.write(Data(stopped.utf8))
-                _exit(status)
-            }
+            source.setEventHandler { [self] in stop(status: status, saying: stopped) }
             source.resume()
             lock.withLock { sources.append(source) }
         }
@@ -211,6 +201,28 @@ final class Lifetime: @unchecked Sendable {
         suspend.resume()
         resume.resume()
         lock.withLock { sources += [suspend, resume] }
+    }
+
+    /// Ends the run as a terminating signal does: put back what was changed, stop the children,
+    /// remove the unfinished files, say `saying` (nil when the reader has gone) and exit with
+    /// `status`. A second caller, while the first is at it, waits for the end.
+    func stop(status: Int32, saying: String?) -> Never {
+        let (hooks, first) = lock.withLock {
+            defer { stopping = true }
+            return (self.hooks, !stopping)
+        }
+        guard first else { parkUntilTheEnd() }
+        hooks.forEach { $0() }
+        stopChildren()
+        removePartialFiles()
+        if let saying {
+            fflush(nil)
+            // Written once, with no check: standard error may be the pipe that closed.
+            _ = Array(saying.utf8).withUnsafeBytes {
+                systemWrite(STDERR_FILENO, $0.baseAddress, $0.count)
+            }
+        }
+        _exit(status)
     }
 
     // MARK: Stop and continue

@@ -195,3 +195,22 @@ struct MemoryTests {
             "\(added / 1_000_000) MB more for \(addedPixels / 1_000_000) MB more pixels")
     }
 }
+
+struct ClosedOutputTests {
+    @Test(
+        """
+        A lesson whose reader has gone (`lesson 12 | head -2`) stops at once, as a signal would \
+        stop it: status 141 and nothing left half-written; before, it trained to the end for nobody
+        """,
+        .enabled(if: MemoryTests.enabled, "needs the lesson command and bash"),
+        .timeLimit(.minutes(1)))
+    func closedPipe() throws {
+        let binary = try #require(lessonBinary).path
+        let out = try temporaryFolder()
+        let run = try measured(
+            "'\(binary)' 12 --epochs 30 --out '\(out.path)' | head -2 > /dev/null; "
+                + "echo \"status ${PIPESTATUS[0]}\" >&2")
+        #expect(run.errors == "status 141\n")
+        #expect(partialFiles(in: out).isEmpty)
+    }
+}
