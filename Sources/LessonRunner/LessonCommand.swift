@@ -83,7 +83,9 @@ public struct LessonCommand: ParsableCommand {
             }
             return 0
         } catch {
-            let code = exitCode(for: error)
+            // An --out past the system's limits is a usage error, like any other bad option.
+            let usage = (error as? PlottingError)?.isUsage == true
+            let code = usage ? .validationFailure : exitCode(for: error)
             if code == .success {
                 // --help and friends: the text a person asked for, on standard output.
                 environment.write(fullMessage(for: error))

@@ -153,14 +153,14 @@ public struct ChartWriter: Sendable {
     public static func check(_ folder: URL) throws {
         let path = folder.standardizedFileURL.path
         if let long = path.split(separator: "/").first(where: { $0.utf8.count > Int(NAME_MAX) }) {
-            throw PlottingError.unwritableFolder(
+            throw PlottingError.impossibleFolder(
                 displayPath(folder),
                 reason: "the name \"\(long.prefix(20))…\" is \(long.utf8.count) bytes long, and a "
                     + "name may have at most \(NAME_MAX)")
         }
         // Room for the longest name a chart's file takes while it is written.
         if path.utf8.count + 100 > Int(PATH_MAX) {
-            throw PlottingError.unwritableFolder(
+            throw PlottingError.impossibleFolder(
                 displayPath(folder),
                 reason: "its path is \(path.utf8.count) bytes long, and with the files' names "
                     + "it must stay under \(PATH_MAX)")

@@ -4,6 +4,9 @@ public enum PlottingError: Error, Equatable, CustomStringConvertible {
     case cannotWrite(String, reason: String)
     /// The output folder could not be created or written to.
     case unwritableFolder(String, reason: String)
+    /// `--out` names a folder no system could make: a name or a path past the system's limits.
+    /// A usage error (exit 64), where an unwritable folder is the machine's.
+    case impossibleFolder(String, reason: String)
     /// gnuplot ran but reported an error.
     case gnuplotFailed(script: String, message: String)
     /// gnuplot could not be started.
@@ -17,11 +20,17 @@ public enum PlottingError: Error, Equatable, CustomStringConvertible {
     /// Some charts could not be drawn; each was reported as it happened.
     case chartsNotDrawn([String])
 
+    /// True for the errors in what was typed, which end with the usage status (64).
+    public var isUsage: Bool {
+        if case .impossibleFolder = self { return true }
+        return false
+    }
+
     public var description: String {
         switch self {
         case let .cannotWrite(path, reason):
             return "cannot write \(path): \(reason)"
-        case let .unwritableFolder(path, reason):
+        case let .unwritableFolder(path, reason), let .impossibleFolder(path, reason):
             return
                 "cannot write to the output folder \(abbreviated(path)): \(reason). Choose another "
                 + "one with --out DIR."
@@ -59,7 +68,7 @@ extension PlottingError {
         case .gnuplotFailed, .gnuplotDidNotStart, .gnuplotTimedOut, .gnuplotDrewNothing,
             .pictureCut:
             return true
-        case .cannotWrite, .unwritableFolder, .chartsNotDrawn: return false
+        case .cannotWrite, .unwritableFolder, .impossibleFolder, .chartsNotDrawn: return false
         }
     }
 }

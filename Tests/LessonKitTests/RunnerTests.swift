@@ -180,6 +180,31 @@ struct RunnerTests {
         #expect(errors == ["Error: " + said])
     }
 
+    @Test("An --out no system could make is a usage error (64); an unwritable one is not (1)")
+    func impossibleOut() throws {
+        let name = String(repeating: "b", count: 300)
+        var errors: [String] = []
+        let status = LessonCommand.execute(
+            ["3", "--out", "/tmp/" + name, "--no-render"],
+            environment: LessonEnvironment(write: { _ in }), error: { errors.append($0) })
+        #expect(status == 64)
+        // The path is shortened to its ends in the message; the long name is named.
+        #expect(errors.count == 1)
+        #expect(
+            errors.first?.hasPrefix("Error: cannot write to the output folder /tmp/bbb") == true)
+        #expect(
+            errors.first?.hasSuffix(
+                "bbb/03-descent-1d: the name \"bbbbbbbbbbbbbbbbbbbb…\" is 300 bytes long, and a "
+                    + "name may have at most 255. Choose another one with --out DIR.") == true)
+        // A file where the folder should be is this machine's state, not a typing mistake.
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+        try Data().write(to: file)
+        let blocked = LessonCommand.execute(
+            ["3", "--out", file.path + "/inside", "--no-render"],
+            environment: LessonEnvironment(write: { _ in }), error: { _ in })
+        #expect(blocked == 1)
+    }
+
     /// Bad values: each is refused with exit code 64 and a message naming the option.
     static let badOptions: [([String], String)] = [
         (["3", "--steps", "0"], "--steps"),
