@@ -53,4 +53,39 @@ struct MessageTests {
                     + "3600 (got '\(value)'); unset it for the default, 30\n")
         }
     }
+
+    @Test(
+        """
+        A data file this user may not read is said to be so; as root (as CI runs), the lesson is \
+        run as nobody, for whom the permission still counts
+        """,
+        .enabled(
+            if: lessonBinary != nil
+                && (getuid() != 0 || FileManager.default.fileExists(atPath: "/usr/bin/setpriv")),
+            "needs the lesson command, and setpriv when run as root"))
+    func unreadableData() throws {
+        // Everything in a folder of its own that nobody may enter, the lesson copied in, since
+        // the build folder may sit where nobody cannot go.
+        let folder = try temporaryFolder()
+        chmod(folder.path, 0o755)
+        let binary = folder.appendingPathComponent("lesson")
+        try FileManager.default.copyItem(at: try #require(lessonBinary), to: binary)
+        let data = folder.appendingPathComponent("mnist")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        for file in ["train", "t10k"].flatMap({
+            ["\($0)-images-idx3-ubyte", "\($0)-labels-idx1-ubyte"]
+        }) {
+            try Data([0, 0, 8, 1, 0, 0, 0, 0]).write(to: data.appendingPathComponent(file))
+        }
+        let locked = data.appendingPathComponent("train-images-idx3-ubyte")
+        chmod(locked.path, 0)
+        let out = folder.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        chmod(out.path, 0o777)
+        let asNobody = getuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : ""
+        let run = try measured(
+            "\(asNobody)'\(binary.path)' 6 --mnist '\(data.path)' --out '\(out.path)' --quiet")
+        #expect(run.status == 1)
+        #expect(run.errors == "Error: cannot read \(locked.path): permission denied\n")
+    }
 }
