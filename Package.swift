@@ -51,7 +51,7 @@ let package = Package(
         // Data sets: the IDX reader, MNIST and the small subset that ships with the lessons.
         .target(
             name: "Datasets", dependencies: ["Backprop", "CZlib"],
-            resources: [.copy("Resources/mnist-small")]),
+            resources: [.copy("Resources/mnist-small")], swiftSettings: [.unsafeFlags(["-O"])]),
         // The process's lifetime, in one place: children kept on a leash (time limits, their
         // process groups stopped with them, an end heard even when their own children keep
         // Foundation from hearing it), the files being written, Ctrl-C and SIGTERM, and what to

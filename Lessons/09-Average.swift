@@ -46,7 +46,7 @@ struct Average: Lesson {
         lesson.say.video("averaging the wish lists", Self.averaging)
         lesson.say.compute(experiment.plan(seed: digits.seed), indexingConvention)
         let answers = try lesson.ask(experiment.questions)
-        let result = lesson.keep(experiment.run())
+        let result = lesson.keep(lesson.tracking("Wish lists", experiment.run))
         lesson.say.results(result.weightHeading, result.weightTable())
         lesson.say.results("How much each example agrees with the average", result.agreementTable())
         lesson.claim("The full gradient is the steepest way down", result.steps)

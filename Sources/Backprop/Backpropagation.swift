@@ -79,7 +79,8 @@ extension Network {
     }
 
     /// The gradient of the average cost over `examples`: the average of their gradients.
-    public func gradient(over examples: [Example]) -> Gradient {
+    @inlinable
+    public func gradient(over examples: some Collection<Example>) -> Gradient {
         // Add the wish lists up, then divide once by their number.
         var total = Gradient(zerosLike: self)
         for example in examples { total.add(backpropagate(example).gradient) }
@@ -146,8 +147,9 @@ extension Network {
 extension Network {
     /// How much a step of length `length` against `direction` lowers the average cost over
     /// `examples`.
+    @inlinable
     public func costDecrease(
-        over examples: [Example], along direction: [Double], by length: Double
+        over examples: some Collection<Example>, along direction: [Double], by length: Double
     ) -> Double {
         let norm = direction.map { $0 * $0 }.reduce(0, +).squareRoot()
         var moved = self

@@ -33,14 +33,12 @@ extension Network {
     }
 
     /// The cost over a data set: the average of every example's C₀.
-    public func averageCost(_ examples: [Example]) -> Double {
-        averageCost(count: examples.count) { examples[$0] }
-    }
-
-    /// The average cost over `count` examples, each made when it is needed: a large set is never
-    /// held whole as examples (60,000 digits would take 400 MB that way).
-    public func averageCost(count: Int, _ example: (Int) -> Example) -> Double {
-        guard count > 0 else { return 0 }
-        return (0..<count).reduce(0) { $0 + cost(example($1)) } / Double(count)
+    /// Any collection of examples will do, including a lazy view that makes each example as it
+    /// is read: a large set need never be held whole as examples (60,000 digits would take 400 MB
+    /// that way).
+    @inlinable
+    public func averageCost(_ examples: some Collection<Example>) -> Double {
+        guard !examples.isEmpty else { return 0 }
+        return examples.reduce(0) { $0 + cost($1) } / Double(examples.count)
     }
 }

@@ -26,7 +26,13 @@ public struct Digits: Sendable {
 
     /// The first `limit` images (or all) as examples.
     public func examples(limit: Int? = nil) -> [Example] {
-        (0..<min(limit ?? count, count)).map(example)
+        Array(lazyExamples(limit: limit))
+    }
+
+    /// The first `limit` images (or all) as examples made only as each is read: a view, not a
+    /// copy, for going through a large set (60,000 examples held at once would take 400 MB).
+    public func lazyExamples(limit: Int? = nil) -> LazyMapCollection<Range<Int>, Example> {
+        (0..<min(limit ?? count, count)).lazy.map(example)
     }
 
     /// Reads an images file and a labels file (IDX, raw or gzipped) and checks that they agree.

@@ -48,6 +48,6 @@ public struct DigitCost: Sendable {
             experiment: self, label: digits.labels[index], pixels: example.input, output: output,
             target: example.target,
             cost: QuadraticCost.cost(output: output, target: example.target),
-            average: network.averageCost(count: digits.count, digits.example))
+            average: network.averageCost(digits.lazyExamples()))
     }
 }

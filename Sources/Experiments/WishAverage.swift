@@ -69,9 +69,13 @@ public struct WishAverage: Sendable {
         }
     }
 
-    public func run() -> Result {
-        let data = digits.examples(limit: count)
+    /// Every measurement, telling `progress` the fraction done, in shares measured on 60,000
+    /// digits: the averaged gradient 5, each example's gradient 4, the 8 nudged costs 8, and the
+    /// two steps and the outputs the last 5.
+    public func run(progress: (Double) -> Void = { _ in }) -> Result {
+        let data = digits.lazyExamples(limit: count)
         let full = network.gradient(over: data).flattened
+        progress(5 / 22)
         let outputs = network.sizes[network.sizes.count - 1]
         let inputs = network.sizes[network.sizes.count - 2]
         let weights = outputStart..<(outputStart + outputs * inputs)
@@ -84,9 +88,11 @@ public struct WishAverage: Sendable {
             let gradient = network.backpropagate(example).gradient.flattened
             cosines.append(cosine(gradient, full))
             for (i, p) in chosen.enumerated() { wishes[i].append(-gradient[p]) }
+            progress((5 + 4 * Double(cosines.count) / Double(data.count)) / 22)
         }
-        let measured = chosen.map { p in
-            -centralDifference(
+        let measured = chosen.enumerated().map { (i, p) in
+            defer { progress((9 + 2 * Double(i + 1)) / 22) }
+            return -centralDifference(
                 { w in
                     var nudged = network
                     nudged.parameters[p] = w
