@@ -6,6 +6,12 @@ func isGzip(_ data: Data) -> Bool {
     data.count >= 2 && data[data.startIndex] == 0x1F && data[data.startIndex + 1] == 0x8B
 }
 
+/// The size a gzip file says it unpacks to, read from its last four bytes (little-endian; the
+/// last member's size, mod 2³²).
+func statedSize(ofGzipEndingIn lastFour: some Collection<UInt8>) -> Int {
+    lastFour.reversed().reduce(0) { $0 << 8 | Int($1) }
+}
+
 /// What unpacking gave: the data, or why not.
 enum Gunzipped {
     case data(Data)
@@ -27,8 +33,7 @@ func gunzip(_ data: Data, limit: Int) -> Gunzipped {
     var output = Data()
     // A gzip member ends with its unpacked length (mod 2³²): room for it at once, so the output
     // is not copied as it grows.
-    let stated = data.suffix(4).reversed().reduce(0) { $0 << 8 | Int($1) }
-    output.reserveCapacity(min(stated, limit))
+    output.reserveCapacity(min(statedSize(ofGzipEndingIn: data.suffix(4)), limit))
     let chunk = 1 << 20
     var buffer = [UInt8](repeating: 0, count: chunk)
     var status = Z_OK

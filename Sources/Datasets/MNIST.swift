@@ -122,7 +122,7 @@ public struct MNIST: Sendable {
             guard size >= 4, (try? handle.seek(toOffset: UInt64(size - 4))) != nil,
                 let tail = try? handle.read(upToCount: 4), tail.count == 4
             else { return nil }
-            total += max(0, tail.reversed().reduce(0) { $0 << 8 | Int($1) } - 16)
+            total += max(0, statedSize(ofGzipEndingIn: tail) - 16)
         }
         return total
     }

@@ -3,67 +3,70 @@ import LessonKit
 import LessonRunner
 import Testing
 
-/// A meter on a clock the test moves by hand.
-final class ManualClock {
-    var seconds = 0.0
+/// A meter on a clock the test moves by hand, and the lines it showed.
+final class WatchedMeter {
+    private var seconds = 0.0
+    private(set) var shown: [String] = []
+    private var meter: ProgressMeter!
+
+    init(_ what: String, onTerminal: Bool) {
+        meter = ProgressMeter(
+            what, onTerminal: onTerminal, show: { [unowned self] in shown.append($0) },
+            now: { [unowned self] in seconds })
+    }
+
+    func report(_ fraction: Double, at time: Double) {
+        seconds = time
+        meter.report(fraction)
+    }
+
+    func finish(at time: Double) {
+        seconds = time
+        meter.finish()
+    }
 }
 
 struct ProgressTests {
     @Test("On a terminal: nothing for the first second, then a line at most every quarter second")
     func terminal() {
-        let clock = ManualClock()
-        var shown: [String] = []
-        let meter = ProgressMeter(
-            "Training", onTerminal: true, show: { shown.append($0) }, now: { clock.seconds })
+        let watched = WatchedMeter("Training", onTerminal: true)
         for (time, fraction) in [(0.5, 0.1), (1.0, 0.2), (1.1, 0.25), (1.25, 0.3), (3.0, 0.75)] {
-            clock.seconds = time
-            meter.report(fraction)
+            watched.report(fraction, at: time)
         }
         // 20% in 1 s leaves 4 s; 30% in 1.25 s leaves 2.9 s; 75% in 3 s leaves 1 s.
         #expect(
-            shown == [
+            watched.shown == [
                 "Training: 20% done, about 4 s left", "Training: 30% done, about 3 s left",
                 "Training: 75% done, about 1 s left",
             ])
-        meter.finish()
-        #expect(shown.last == "", "the status line is cleared")
+        watched.finish(at: 3.0)
+        #expect(watched.shown.last == "", "the status line is cleared")
     }
 
     @Test("Elsewhere (a pipe, CI): a line every 5 s, from 5 s on, and how long it took")
     func log() {
-        let clock = ManualClock()
-        var shown: [String] = []
-        let meter = ProgressMeter(
-            "The race", onTerminal: false, show: { shown.append($0) }, now: { clock.seconds })
+        let watched = WatchedMeter("The race", onTerminal: false)
         for step in 1...40 {
-            clock.seconds = Double(step) / 2
-            meter.report(Double(step) / 40)
+            watched.report(Double(step) / 40, at: Double(step) / 2)
         }
         #expect(
-            shown == [
+            watched.shown == [
                 "The race: 25% done, about 15 s left", "The race: 50% done, about 10 s left",
                 "The race: 75% done, about 5 s left", "The race: 100% done, about 1 s left",
             ])
-        clock.seconds = 20.4
-        meter.finish()
-        #expect(shown.last == "The race: done in 20 s")
+        watched.finish(at: 20.4)
+        #expect(watched.shown.last == "The race: done in 20 s")
     }
 
     @Test("Work that ends quickly shows nothing at all, and the first 1% gives no estimate")
     func quick() {
-        let clock = ManualClock()
-        var shown: [String] = []
-        let meter = ProgressMeter(
-            "Gradients", onTerminal: true, show: { shown.append($0) }, now: { clock.seconds })
-        clock.seconds = 0.9
-        meter.report(0.99)
-        meter.finish()
-        #expect(shown.isEmpty)
-        let slow = ProgressMeter(
-            "Gradients", onTerminal: true, show: { shown.append($0) }, now: { clock.seconds })
-        clock.seconds = 10
-        slow.report(0.001)
-        #expect(shown == ["Gradients: 0% done"])
+        let quick = WatchedMeter("Gradients", onTerminal: true)
+        quick.report(0.99, at: 0.9)
+        quick.finish(at: 0.9)
+        #expect(quick.shown.isEmpty)
+        let slow = WatchedMeter("Gradients", onTerminal: true)
+        slow.report(0.001, at: 10)
+        #expect(slow.shown == ["Gradients: 0% done"])
     }
 
     @Test(

@@ -123,22 +123,13 @@ struct WholeFileTests {
             "cat > /dev/null & while true; do printf '%01000d\\n' 0 >&2; done")
         let folder = try temporaryFolder()
         let binary = try #require(lessonBinary).path
-        let process = Process()
-        let errors = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [
-            "-c",
+        let run = try measured(
             "ulimit -v 1000000; PATH='\(bin.path)':$PATH exec '\(binary)' 3 "
-                + "--gnuplot-timeout 3 --out '\(folder.path)/out'",
-        ]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = errors
-        try process.run()
-        let said = String(
-            decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        // Exit 1: the charts were not drawn, and each is said in one line; no crash.
-        #expect(process.terminationReason == .exit && process.terminationStatus == 1, "\(said)")
+                + "--gnuplot-timeout 3 --out '\(folder.path)/out'")
+        let said = run.errors
+        // Exit 1 (not a death by a signal): the charts were not drawn, and each is said in one
+        // line; no crash.
+        #expect(run.status == 1, "\(said)")
         #expect(said.contains("could not be drawn"), "\(said)")
         #expect(!said.contains("Backtrace") && !said.contains("Fatal error"))
     }
