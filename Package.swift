@@ -2,8 +2,8 @@
 // Backprop Lessons: numbered, runnable lessons that turn two backpropagation videos into programs.
 //
 // The dependencies only ever point down:
-// lesson (the command) → LessonRunner → Lessons → LessonKit → Figures → Claims → Experiments →
-// Backprop
+// lesson (the command) → LessonRunner → Lessons, Book → LessonKit → Figures → Claims →
+// Experiments → Backprop
 //   Figures → Plotting → Processes
 //   Backprop knows nothing about printing or plotting; Plotting knows nothing about the math.
 import PackageDescription
@@ -36,6 +36,7 @@ let package = Package(
         .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
+        .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
     ],
     targets: [
         // The math: derivatives, loss curves, gradient descent, the network and backpropagation.
@@ -110,10 +111,21 @@ let package = Package(
                 "LessonKit", argumentParser,
             ],
             path: "Lessons"),
-        // The runner: list the lessons, run one by number or slug, or run them all.
+        // The lesson book: every lesson as a web page (HTML built with Plot) to read, explore with
+        // a slider and print as a handout, made from the lessons' own runs.
+        .target(
+            name: "Book",
+            dependencies: [
+                "LessonKit", "Claims", "Plotting", "Processes", "ExerciseKit", argumentParser,
+                .product(name: "Plot", package: "Plot"),
+            ],
+            resources: [.copy("Resources/book.css"), .copy("Resources/book.js")]),
+        // The runner: list the lessons, run one by number or slug, run them all, write the book.
         .target(
             name: "LessonRunner",
-            dependencies: ["Lessons", "LessonKit", "Plotting", "Processes", argumentParser]),
+            dependencies: [
+                "Lessons", "LessonKit", "Book", "Plotting", "Processes", argumentParser,
+            ]),
         // `swift run lesson …`: the command itself, a one-line wrapper around the runner.
         .executableTarget(name: "lesson", dependencies: ["LessonRunner"]),
         // `swift run -c release bench`: seconds per training epoch, tuned kernels against plain
@@ -155,8 +167,8 @@ let package = Package(
         .testTarget(
             name: "LessonsTests",
             dependencies: [
-                "Lessons", "LessonKit", "Backprop", "Datasets", "Plotting", "Processes",
-                "Experiments", "Claims", "Figures",
+                "Lessons", "LessonKit", "LessonRunner", "Book", "Backprop", "Datasets", "Plotting",
+                "Processes", "Experiments", "Claims", "Figures",
             ]),
         // What each figure kind writes, pinned as snapshots.
         .testTarget(

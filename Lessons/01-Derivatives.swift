@@ -25,6 +25,9 @@ struct Derivatives: Lesson {
         help: "The nudge h of the central difference (f(w + h) − f(w − h)) / 2h.")
     var nudge: Double = defaultDifferenceStep
 
+    static let exploration: Exploration? = .decades(
+        "--nudge", name: "nudge h", from: -14, to: 0)
+
     static let suggestions = [
         Suggestion(["--nudge", "1e-12"], "A nudge too small loses the slope to rounding error."),
         Suggestion(["--nudge", "0.5"], "A nudge too large: the curve bends within it."),

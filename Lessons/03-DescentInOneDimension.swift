@@ -36,6 +36,9 @@ struct DescentInOneDimension: Lesson {
     var stepping: StepOption? { step }
     var predicting: PredictOption? { predict }
 
+    static let exploration: Exploration? = .rates(
+        onBowlOfCurvature: LossCurve.quadratic.bowlCurvature ?? 1)
+
     static let suggestions = [
         Suggestion(
             ["--curve", "double-well", "--start", "-0.2"],

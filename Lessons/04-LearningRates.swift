@@ -34,6 +34,9 @@ struct LearningRates: Lesson {
     var stepping: StepOption? { step }
     var predicting: PredictOption? { predict }
 
+    static let exploration: Exploration? = .rates(
+        onBowlOfCurvature: LossCurve.quadratic.bowlCurvature ?? 1, option: "--rates")
+
     static let suggestions = [
         Suggestion(
             ["--rates", "0.45,0.5,0.55"], "Either side of 1/(2a) = 0.5, and exactly on it."),
@@ -83,7 +86,8 @@ struct LearningRates: Lesson {
         let result = lesson.keep(experiment.run(taken: lesson.stepThrough(experiment)))
         let sweep = experiment.sweep()
         lesson.say.results(
-            "\(result.runs.count) learning rates on \(onCurve.curve.formula)", result.outcomeTable()
+            "\(Format.count(result.runs.count, "learning rate")) on \(onCurve.curve.formula)",
+            result.outcomeTable()
         )
         if let theory = result.bowl {
             lesson.claim(theory.heading, [theory.statement, sweep.claim(theory)])

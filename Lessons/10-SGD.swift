@@ -30,6 +30,13 @@ struct SGD: Lesson {
     var stepping: StepOption? { step }
     var predicting: PredictOption? { predict }
 
+    static let exploration: Exploration? = Exploration(
+        "--batch-sizes", name: "mini-batch size",
+        values: [
+            1, 2, 3, 5, 8, 10, 15, 20, 30, 50, 75, 100, 150, 200, 300, 500, 750, 1000, 2000, 5000,
+            10000,
+        ], logarithmic: true)
+
     static let suggestions = [
         Suggestion(
             ["--batch-sizes", "full,1000,100", "--epochs", "5"], "Larger batches: steadier, slower."

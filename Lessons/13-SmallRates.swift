@@ -32,6 +32,13 @@ struct SmallRates: Lesson {
     static let curve = LossCurve.doubleWell
     static let starts = sample(-2.4...2.4, count: 49)
 
+    static let exploration: Exploration? = Exploration(
+        "--rates", name: "learning rate η",
+        values: [
+            0.001, 0.003, 0.01, 0.03, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.417, 0.45,
+            0.5, 0.55, 0.6, 0.62, 0.65, 0.67, 0.7, 0.75, 0.8, 1,
+        ])
+
     static let suggestions = [
         Suggestion(
             ["--rates", "0.6,0.65,0.7,0.75"],

@@ -35,6 +35,14 @@ struct Momentum: Lesson {
 
     var stepping: StepOption? { step }
 
+    /// Momenta dense around 0.64, where the heavy ball is critically damped at the default rate.
+    static let exploration: Exploration? = Exploration(
+        "--momenta", name: "momentum β",
+        values: [
+            0, 0.2, 0.4, 0.5, 0.55, 0.6, 0.62, 0.64, 0.66, 0.7, 0.75, 0.8, 0.85, 0.9, 0.92,
+            0.94, 0.96, 0.98, 0.99, 0.995,
+        ])
+
     static let suggestions = [
         Suggestion(
             ["--lr", "1.5"], "Past 1/a = 1 plain descent runs away; β = 0.64 and 0.9 do not."),

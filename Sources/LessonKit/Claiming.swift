@@ -8,13 +8,14 @@ extension LessonContext {
         let kept = claims.filter { !$0.sentence.isEmpty }
         guard !kept.isEmpty else { return }
         said.append(contentsOf: kept)
-        say.results(heading, lines: kept.map(\.sentence))
+        say.record(.claims(heading: heading, kept))
+        say.printResults(heading, lines: kept.map(\.sentence))
     }
 
     /// Claims and theory under "What to notice", group after group: the points to take away.
     public func notice(_ groups: [any Claim]...) {
         let claims = groups.flatMap { $0 }.filter { !$0.sentence.isEmpty }
         said.append(contentsOf: claims)
-        say.notice(claims.map(\.sentence))
+        say.notice(claims: claims)
     }
 }

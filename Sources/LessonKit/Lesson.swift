@@ -21,6 +21,9 @@ public protocol Lesson: ParsableCommand {
     var stepping: StepOption? { get }
     /// `--predict`, when the lesson offers it (`@OptionGroup var predict: PredictOption`).
     var predicting: PredictOption? { get }
+    /// The main parameter, explored with a slider on the lesson's page in the book; nil when the
+    /// lesson has none.
+    static var exploration: Exploration? { get }
 }
 
 extension Lesson {
@@ -64,6 +67,8 @@ public struct LessonReport {
     /// Whether it stepped through updates (`--step`) and asked questions (`--predict`).
     public var stepped = false
     public var asked = false
+    /// The lesson as it was told, part by part: what the lesson book's page is made of.
+    public var transcript: [Passage] = []
 }
 
 /// Where a lesson's words and pictures go; tests swap these for their own.
@@ -91,6 +96,9 @@ public struct LessonEnvironment: @unchecked Sendable {
     /// False to build the charts but write no file: the generated-runs tests check what a lesson
     /// says, hundreds of times, and leave its charts to the tests that draw them.
     public var writesCharts = true
+    /// Where SVG pictures find gnuplot's mouse script, relative to them (the lesson book sets
+    /// it); nil for still pictures.
+    public var svgScripts: String?
 
     public init(
         write: @escaping (String) -> Void = Output.line, gnuplot: Gnuplot? = Gnuplot.locate(),
@@ -113,6 +121,7 @@ public struct LessonEnvironment: @unchecked Sendable {
 
 extension Lesson {
     public static var suggestions: [Suggestion] { [] }
+    public static var exploration: Exploration? { nil }
 
     public static var configuration: CommandConfiguration {
         CommandConfiguration(
@@ -133,7 +142,7 @@ extension Lesson {
     public func run(in environment: LessonEnvironment) throws -> LessonReport {
         let info = Self.info
         let folder = URL(fileURLWithPath: common.out).appendingPathComponent(info.folderName)
-        let writer = try ChartWriter(
+        var writer = try ChartWriter(
             folder: folder,
             origin: "Lesson \(info.paddedNumber) · \(info.slug) · written by `\(info.command)`",
             formats: common.noRender ? [] : common.format.extensions,
@@ -142,6 +151,7 @@ extension Lesson {
             timeLimit: common.gnuplotTimeout ?? Gnuplot.defaultTimeLimit,
             terminalFormat: (common.terminalKind
                 ?? (common.terminal ? TerminalKind.choose() : .dumb)).rawValue)
+        writer.svgScripts = environment.svgScripts
         let say = Narrator(
             quiet: common.quiet, write: environment.write, progress: environment.progress,
             prompt: environment.prompt)
@@ -167,6 +177,7 @@ extension Lesson {
             charts: context.written, result: context.result, claims: context.said)
         report.stepped = context.stepped
         report.asked = context.asked
+        report.transcript = say.transcript
         return report
     }
 }
@@ -289,9 +300,11 @@ public final class LessonContext {
         var table = Table(["file", "what it shows"], leftAligned: [0, 1])
         var warnings: [String] = []
         var drawings: [String] = []
+        var drawn: [DrawnChart] = []
         for chart in charts {
             let result = try writer.write(chart)
             written.append(result)
+            drawn.append(DrawnChart(title: chart.title, written: result))
             let shown = result.images.first ?? result.script
             let files = result.images.dropFirst().map(\.lastPathComponent)
             table.add([([shown.lastPathComponent] + files).joined(separator: ", "), chart.title])
@@ -305,9 +318,10 @@ public final class LessonContext {
             if let drawing = result.terminalDrawing { drawings.append(drawing) }
         }
         let folder = shellWord(displayPath(writer.folder))
-        say.results(
-            "Charts in \(folder)/ (beside each, NAME.dat holds the numbers and NAME.gp draws them)",
-            table)
+        let heading =
+            "Charts in \(folder)/ (beside each, NAME.dat holds the numbers and NAME.gp draws them)"
+        say.record(.charts(heading: heading, drawn))
+        say.printTable(heading, table)
         warnings.forEach { say.plain("  " + $0) }
         if writer.cannotRender {
             say.plain(

@@ -45,6 +45,12 @@ public struct LessonOptions: ParsableArguments, Sendable {
     @Flag(help: "Print the results only, without the narrative.")
     public var quiet = false
 
+    @Flag(
+        help: ArgumentHelp(
+            "Write the lesson's page of the lesson book, with its slider, into --out instead of "
+                + "printing the lesson (`swift run lesson book` writes every lesson's)."))
+    public var book = false
+
     @Option(
         help: ArgumentHelp(
             "Seconds gnuplot may take over one chart before it is stopped (default 30, or "

@@ -1,13 +1,17 @@
+import Claims
+
 /// Prints a lesson the way the videos tell it: what the video says, what we compute, the
 /// results, the charts, what to notice and what to try. With `--quiet`, only the results.
 public final class Narrator {
-    private let write: (String) -> Void
+    let write: (String) -> Void
     /// True with `--quiet`: narrative sections are skipped, results are still printed.
     public let quiet: Bool
     /// Width that paragraphs are wrapped to.
     public let width = 88
 
     private let progressLine: (String) -> Void
+    /// Everything told so far, part by part, quiet or not (see `Passage`).
+    public private(set) var transcript: [Passage] = []
     /// Writes a prompt without ending the line.
     let promptLine: (String) -> Void
 
@@ -33,6 +37,12 @@ public final class Narrator {
         if !quiet { write("\(info.video.rawValue) · \(info.segment)") }
     }
 
+    /// Keeps a part of the lesson in the transcript without printing it (its lines were
+    /// printed by the caller).
+    public func record(_ passage: Passage) {
+        transcript.append(passage)
+    }
+
     /// What the video says here. `segment` is the timestamp or section name.
     public func video(_ segment: String, _ paragraphs: String...) {
         narrative("What the video says (\(segment))", paragraphs)
@@ -50,20 +60,35 @@ public final class Narrator {
 
     /// A results table under a heading; printed even with `--quiet`.
     public func results(_ heading: String, _ table: Table) {
+        record(.table(heading: heading, table))
+        printTable(heading, table)
+    }
+
+    /// A table under a heading, printed but not kept.
+    func printTable(_ heading: String, _ table: Table) {
         section(heading)
         table.lines().forEach { write("  " + $0) }
     }
 
     /// Result sentences under a heading; printed even with `--quiet`.
     public func results(_ heading: String, lines: [String]) {
+        record(.lines(heading: heading, lines))
+        printResults(heading, lines: lines)
+    }
+
+    /// Result sentences under a heading, printed but not kept (the caller keeps them as what they
+    /// are).
+    func printResults(_ heading: String, lines: [String]) {
         section(heading)
         lines.forEach { wrapped($0, indent: "  ").forEach(write) }
     }
 
     /// Points under a heading, each a bullet with its lines hanging under it; skipped with
     /// `--quiet`.
-    public func bullets(_ heading: String, _ points: [String]) {
-        guard !quiet, !points.isEmpty else { return }
+    public func bullets(_ heading: String, _ points: [String], claims: [any Claim] = []) {
+        guard !points.isEmpty else { return }
+        record(.bullets(heading: heading, points, claims: claims))
+        guard !quiet else { return }
         section(heading)
         points.forEach { wrapped($0, indent: "  • ", hanging: "    ").forEach(write) }
     }
@@ -78,10 +103,16 @@ public final class Narrator {
         bullets("What to notice", points.filter { !$0.isEmpty })
     }
 
+    /// The claims a learner should take away, said as their sentences.
+    public func notice(claims: [any Claim]) {
+        bullets("What to notice", claims.map(\.sentence), claims: claims)
+    }
+
     /// One to three commands to run next, each with the reason to try it.
     public func tryThis(_ suggestions: (command: String, why: String)...) { tryThis(suggestions) }
 
     public func tryThis(_ suggestions: [(command: String, why: String)]) {
+        record(.tryThis(suggestions))
         guard !quiet else { return }
         section("Try this")
         for suggestion in suggestions {
@@ -92,10 +123,12 @@ public final class Narrator {
 
     /// A line printed as it is, quiet or not.
     public func plain(_ line: String) {
+        if !line.isEmpty { record(.plain(line)) }
         write(line)
     }
 
     private func narrative(_ heading: String, _ paragraphs: [String]) {
+        record(.narrative(heading: heading, paragraphs: paragraphs))
         guard !quiet else { return }
         section(heading)
         for (index, paragraph) in paragraphs.enumerated() {
@@ -104,7 +137,7 @@ public final class Narrator {
         }
     }
 
-    private func section(_ heading: String) {
+    func section(_ heading: String) {
         write("")
         write("▸ \(heading)")
     }

@@ -43,15 +43,16 @@ extension LessonContext {
     public func ask(_ questions: [String]) throws -> [String]? {
         guard predict else { return nil }
         asked = true
-        say.plain("")
-        say.plain(
+        say.record(.questions(questions))
+        say.write("")
+        say.write(
             "▸ Predict first "
                 + "(\(questions.count == 1 ? "one question" : "\(questions.count) questions"); the "
                 + "lesson tells you afterwards)"
         )
         var answers: [String] = []
         for (index, question) in questions.enumerated() {
-            say.plain("  \(index + 1). \(question)")
+            say.write("  \(index + 1). \(question)")
             prompt("     your answer: ")
             guard let line = readAnswer() else {
                 throw NoAnswer(question: index + 1, of: questions.count)
@@ -65,7 +66,8 @@ extension LessonContext {
     public func reveal(_ predictions: [Prediction]) {
         guard !predictions.isEmpty else { return }
         said.append(contentsOf: predictions.compactMap(\.claim))
-        say.results(
+        say.record(.answers(predictions))
+        say.printResults(
             "Your predictions",
             lines: predictions.enumerated().map { index, p in
                 let verdict =

@@ -19,6 +19,7 @@ public struct LessonCommand: ParsableCommand {
                 lesson                      list the lessons
                 lesson <number or name> [options]
                 lesson all [options]        run every lesson with its defaults
+                lesson book [--out dir]     every lesson as a page to read, explore and print
                 lesson terms                the words and symbols the lessons use
                 lesson doctor               check gnuplot, fonts and the output folder
                 """,
@@ -28,7 +29,10 @@ public struct LessonCommand: ParsableCommand {
                 CommandGroup(name: "Lessons", subcommands: catalog),
                 CommandGroup(
                     name: "Commands",
-                    subcommands: [ListLessons.self, AllLessons.self, Terms.self, Doctor.self]),
+                    subcommands: [
+                        ListLessons.self, AllLessons.self, BookCommand.self, Terms.self,
+                        Doctor.self,
+                    ]),
             ])
     }
 
@@ -75,9 +79,19 @@ public struct LessonCommand: ParsableCommand {
         }
         do {
             var command = try parseAsRoot(words)
-            if let lesson = command as? any Lesson {
+            if let lesson = command as? any Lesson, lesson.common.book {
+                try Memory.require(Memory.toRun, for: "The lesson book")
+                try writeBook(
+                    of: [type(of: lesson)], arguments: bookArguments(words),
+                    out: lesson.common.out, all: false,
+                    timeLimit: lesson.common.gnuplotTimeout ?? Gnuplot.defaultTimeLimit,
+                    environment: environment)
+            } else if let lesson = command as? any Lesson {
                 try Memory.require(Memory.toRun, for: "A lesson")
                 try lesson.run(in: environment)
+            } else if command is BookCommand {
+                try Memory.require(Memory.toRun, for: "The lesson book")
+                try command.run()
             } else {
                 try command.run()
             }
@@ -201,7 +215,7 @@ public struct LessonCommand: ParsableCommand {
     /// The error for a first word that is neither a lesson nor a command, or nil when it is fine.
     public static func unknownLesson(in arguments: [String]) -> ValidationError? {
         guard let first = arguments.first, !first.hasPrefix("-") else { return nil }
-        let commands = ["list", "all", "help", "terms", "glossary", "doctor"]
+        let commands = ["list", "all", "book", "help", "terms", "glossary", "doctor"]
         guard !commands.contains(first), lesson(named: first) == nil else { return nil }
         return ValidationError(
             "there is no lesson '\(first)'. Run `swift run lesson list` to see the lessons "

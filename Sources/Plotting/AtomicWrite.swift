@@ -33,9 +33,35 @@ func replace(_ target: URL, with source: URL) throws {
     }
 }
 
+/// Puts the folder `staged` in the place of `target`: at once when `target` is not there, else by
+/// moving the old one aside, moving the new one in and removing the old. Whoever looks finds the
+/// old folder, the new one, or (for an instant) none, never half of one.
+public func replaceFolder(_ target: URL, with staged: URL) throws {
+    if rename(staged.path, target.path) == 0 { return }
+    guard errno == ENOTEMPTY || errno == EEXIST else {
+        throw PlottingError.cannotWrite(displayPath(target), reason: describe(posixError(errno)))
+    }
+    let old = staged.deletingLastPathComponent().appendingPathComponent(
+        ".\(target.lastPathComponent).\(UUID().uuidString).old")
+    guard rename(target.path, old.path) == 0 else {
+        throw PlottingError.cannotWrite(displayPath(target), reason: describe(posixError(errno)))
+    }
+    guard rename(staged.path, target.path) == 0 else {
+        let reason = describe(posixError(errno))
+        _ = rename(old.path, target.path)
+        throw PlottingError.cannotWrite(displayPath(target), reason: reason)
+    }
+    try? FileManager.default.removeItem(at: old)
+}
+
+/// An error number as an error `describe` puts into words.
+func posixError(_ code: Int32) -> Error {
+    NSError(domain: NSPOSIXErrorDomain, code: Int(code))
+}
+
 /// What went wrong, in the project's words: Foundation's own sentences ("The file doesn't exist.")
 /// never reach the learner.
-func describe(_ error: Error) -> String {
+public func describe(_ error: Error) -> String {
     if let plotting = error as? PlottingError { return plotting.description }
     let nsError = error as NSError
     var code: Int32?

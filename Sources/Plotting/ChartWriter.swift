@@ -35,6 +35,9 @@ public struct ChartWriter: Sendable {
     /// How long gnuplot may take over one still picture, in seconds; an animation gets one more
     /// second for every frame on top.
     public let timeLimit: Double
+    /// Where an SVG finds gnuplot's mouse script (`gnuplot_svg.js`), relative to the SVG; nil for
+    /// a still SVG with no script.
+    public var svgScripts: String?
     /// Held from the first file written to the end of the run: a second run into the same folder
     /// waits for this one, so that neither draws from the other's data.
     let lock = FolderLock()
@@ -114,7 +117,8 @@ public struct ChartWriter: Sendable {
         do {
             let output = try gnuplot.run(
                 script: "\(chart.name).gp", in: folder,
-                variables: [("format", format), ("outfile", partial.lastPathComponent)],
+                variables: [("format", format), ("outfile", partial.lastPathComponent)]
+                    + (format == "svg" ? svgScripts.map { [("jsdir", $0)] } ?? [] : []),
                 timeLimit: timeLimit)
             // A gnuplot that quit quietly without drawing must not pass for a finished picture.
             let size =
@@ -183,7 +187,7 @@ public struct ChartWriter: Sendable {
     /// Makes the folder, the first time something is written into it, and takes its lock.
     func makeFolder() throws {
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try PartialFiles.makeFolder(folder)
         } catch {
             throw PlottingError.unwritableFolder(displayPath(folder), reason: describe(error))
         }

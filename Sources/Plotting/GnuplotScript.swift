@@ -40,8 +40,15 @@ public func gnuplotScript(
         font "DejaVu Sans,10" background "#ffffff"
         } else {
             if (format eq "svg") {
-                set terminal svg size \(chart.width),\(chart.height) dynamic \
-        noenhanced font "DejaVu Sans,12" background rgb "white"
+                # With -e 'jsdir="DIR"', the SVG shows coordinates and toggles series on a click,
+                # with DIR/gnuplot_svg.js (the lesson book's pages use it).
+                if (exists("jsdir")) {
+                    set terminal svg size \(chart.width),\(chart.height) dynamic \\
+                        mouse jsdir jsdir noenhanced font "DejaVu Sans,12" background rgb "white"
+                } else {
+                    set terminal svg size \(chart.width),\(chart.height) dynamic \\
+                        noenhanced font "DejaVu Sans,12" background rgb "white"
+                }
             } else {
                 set terminal pngcairo size \(chart.width),\(chart.height) \
         noenhanced font "DejaVu Sans,11" background rgb "white"

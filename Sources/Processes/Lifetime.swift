@@ -101,7 +101,12 @@ final class Lifetime: @unchecked Sendable {
             {
                 partial.remove(url.path)
                 ownWrites.remove(url.path)
-            }, then: { unlink(url.path) })
+            }, then: { removeUnfinished(url.path) })
+    }
+
+    /// Removes an unfinished file, or an unfinished folder with everything in it.
+    func removeUnfinished(_ path: String) {
+        if unlink(path) != 0 { try? FileManager.default.removeItem(atPath: path) }
     }
 
     // MARK: Stopping
@@ -146,7 +151,7 @@ final class Lifetime: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(1)
         while true {
             let (pending, writing) = lock.withLock { (partial, ownWrites) }
-            for path in pending { unlink(path) }
+            for path in pending { removeUnfinished(path) }
             if writing.isEmpty || Date() > deadline { return }
             usleep(2_000)
         }
@@ -273,13 +278,22 @@ public enum Children {
 /// The files being written right now, so that a signal can remove them and leave only complete
 /// files behind.
 public enum PartialFiles {
-    /// Remembers `url` as unfinished; `ownWrite` when this program writes the bytes itself.
+    /// Remembers `url` (a file, or a folder being filled) as unfinished; `ownWrite` when this
+    /// program writes the bytes itself.
     public static func begin(_ url: URL, ownWrite: Bool = false) {
         Lifetime.shared.begin(url, ownWrite: ownWrite)
     }
 
     /// `url` is finished (renamed into place) or given up.
     public static func end(_ url: URL) { Lifetime.shared.end(url) }
+
+    /// Makes a folder (and those on its way), unless the program is stopping: a folder made inside
+    /// an unfinished one just after a signal removed it would be left behind.
+    public static func makeFolder(_ url: URL) throws {
+        try Lifetime.shared.unlessStopping {
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        }
+    }
 }
 
 /// What Ctrl-C, SIGTERM and the other terminating signals do to a running program, and Ctrl-Z.

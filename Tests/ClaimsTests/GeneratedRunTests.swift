@@ -531,3 +531,70 @@ struct DrawnSampleTests {
         }
     }
 }
+
+@Suite("The lesson book's slider runs: every claim holds")
+struct BookSliderRunTests {
+    /// The lessons whose pages have a slider, by number.
+    static let numbers = Catalogue.written.filter { $0.exploration != nil }.map { $0.info.number }
+
+    @Test(
+        "Every run a slider can show says only what its own numbers support",
+        arguments: numbers)
+    func sliderRuns(number: Int) throws {
+        let taught = try #require(lesson(named: String(number)))
+        guard let exploration = taught.exploration else {
+            Issue.record("lesson \(number) has no slider")
+            return
+        }
+        #expect((20...40).contains(exploration.values.count))
+        // The book answers --predict with nothing; the reasons it gives are claims too.
+        let predict = taught.offersPredict
+        // Lesson 11's runs take seconds each (its epoch sweep is the same at every rate): an
+        // ordinary `swift test` checks every third, and CI's release sweep checks them all.
+        let stride = sweep == nil && number == 11 ? 3 : 1
+        for (index, value) in exploration.values.enumerated() where index % stride == 0 {
+            let run = try generatedRun(
+                taught, exploration.arguments(value) + (predict ? ["--predict"] : []),
+                answers: predict ? ["", "", ""] : [])
+            try checkTold(number, run)
+        }
+    }
+}
+
+/// Checks every claim of a run of lesson `number` with that lesson's checker.
+func checkTold(_ number: Int, _ run: GeneratedRun) throws {
+    switch number {
+    case 1:
+        let result = try #require(run.result as? SlopeMeasurement.Result)
+        try check(run, SlopeClaim.self) { holds($0, in: result) }
+    case 3, 14:
+        try checkDescent(run)
+    case 4:
+        try checkDescent(run)
+        let result = try #require(run.result as? CurveDescentResult)
+        for case let claim as SweepClaim in flattened(run.claims) {
+            let truth = holds(
+                claim, sweep: result.experiment.sweep(), curve: result.curve,
+                tolerance: result.experiment.tolerance, bound: result.experiment.divergenceBound)
+            #expect(truth, "false: \(claim.sentence)\n  \(run.command)")
+        }
+    case 5:
+        let result = try #require(run.result as? StudentsTraining.Result)
+        try check(run, StudentsClaim.self) { holds($0, in: result) }
+    case 10:
+        let result = try #require(run.result as? DrunkManRace.Result)
+        try check(run, RaceClaim.self) { holds($0, in: result) }
+    case 11:
+        let result = try #require(run.result as? ConvergenceStudy.Result)
+        try check(run, EpochClaim.self) { holds($0, in: result) }
+    case 13:
+        let result = try #require(run.result as? SmallRates.Result)
+        try check(run, ValleyClaim.self) { claim in
+            holds(
+                claim, census: result.valleys, noisy: result.noisy, curve: SmallRates.curve,
+                tolerance: 1e-3, bound: SmallRates.divergenceBound)
+        }
+    default:
+        Issue.record("lesson \(number) has a slider and no checker here")
+    }
+}

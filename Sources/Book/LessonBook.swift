@@ -1,0 +1,311 @@
+import ArgumentParser
+import Claims
+import Foundation
+import LessonKit
+import Plotting
+import Processes
+
+/// The lesson book: a folder with `index.html` and one page per lesson, to read, to explore with a
+/// slider, to project in class and to print as a handout. It works from `file://` with nothing
+/// fetched from anywhere.
+///
+/// Each page is made from the lesson's own runs: the run with the options given, and one run for
+/// every value of its main parameter (`Lesson.exploration`). Every sentence on a page is a
+/// sentence the terminal would print for that run, chosen from that run's numbers.
+///
+/// The book is written into a hidden folder beside its place, and takes its place only when it is
+/// whole: a refusal, a failure or Ctrl-C leaves the folder as it was.
+public struct LessonBook {
+    /// The lessons that get a page, in order.
+    public let lessons: [any Lesson.Type]
+    /// The options every lesson's own run is given (a single lesson's, from the command line).
+    public let arguments: [String]
+    /// Where the book goes, e.g. `Plots/book`.
+    public let folder: URL
+    public let gnuplot: Gnuplot
+    /// How long gnuplot may take over one chart.
+    public var timeLimit = Gnuplot.defaultTimeLimit
+    /// Receives the book's progress (see `LessonEnvironment.progress`).
+    public var progress: (String) -> Void = terminalProgress
+    public var progressOnTerminal = isatty(STDERR_FILENO) == 1
+
+    public init(
+        lessons: [any Lesson.Type], arguments: [String] = [], folder: URL, gnuplot: Gnuplot
+    ) {
+        self.lessons = lessons
+        self.arguments = arguments
+        self.folder = folder
+        self.gnuplot = gnuplot
+    }
+
+    /// The folder name for a book of all the lessons, or of one.
+    public static func folderName(for lessons: [any Lesson.Type], all: Bool) -> String {
+        all || lessons.count != 1 ? "book" : "book-\(lessons[0].info.folderName)"
+    }
+
+    /// Writes the book and says what it wrote.
+    @discardableResult
+    public func write() throws -> BookSummary {
+        try ChartWriter.check(folder)
+        try refuseToOverwriteSomethingElse()
+        let parent = folder.deletingLastPathComponent()
+        let staging = parent.appendingPathComponent(
+            ".\(folder.lastPathComponent).\(UUID().uuidString).partial")
+        do {
+            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw PlottingError.unwritableFolder(displayPath(parent), reason: describe(error))
+        }
+        PartialFiles.begin(staging)
+        defer {
+            try? FileManager.default.removeItem(at: staging)
+            PartialFiles.end(staging)
+        }
+        let pages = try runEveryLesson(into: staging)
+        try writePages(pages, into: staging)
+        try FileManager.default.removeItem(at: staging.appendingPathComponent("runs"))
+        let summary = try BookSummary(folder: staging, pages: pages, final: folder)
+        try replaceFolder(folder, with: staging)
+        return summary
+    }
+
+    /// A folder in the book's place that is not a lesson book is somebody's: it is not replaced.
+    func refuseToOverwriteSomethingElse() throws {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) else {
+            return
+        }
+        let marker = folder.appendingPathComponent(BookFiles.marker)
+        guard isFolder.boolValue, FileManager.default.fileExists(atPath: marker.path) else {
+            throw PlottingError.unwritableFolder(
+                displayPath(folder),
+                reason: "it is there already and is not a lesson book, so it is left as it is; "
+                    + "choose another --out")
+        }
+    }
+
+    /// Every lesson's runs: its own, then one for each value of its main parameter. The runs are
+    /// shared among the processor's cores; their pictures are gathered in order afterwards, so
+    /// the book is the same whatever order they finished in.
+    func runEveryLesson(into staging: URL) throws -> [LessonPage] {
+        let folders = lessons.map { type in
+            RunFolder(
+                staging: staging, lesson: type,
+                pictures: staging.appendingPathComponent(type.info.folderName), book: folder,
+                gnuplot: gnuplot, timeLimit: timeLimit)
+        }
+        let jobs = folders.flatMap(jobs)
+        let meter = ProgressMeter(
+            "Writing the lesson book", onTerminal: progressOnTerminal, show: progress)
+        let reports = try runAll(jobs, into: staging, meter: meter)
+        meter.finish()
+        var runs: [[BookRun]] = folders.map { _ in [] }
+        for (job, report) in zip(jobs, reports) {
+            runs[job.lesson].append(try folders[job.lesson].gather(report, of: job))
+        }
+        return zip(folders, runs).map { folder, runs in
+            let values = folder.lesson.exploration?.values ?? []
+            return LessonPage(
+                lesson: folder.lesson, own: runs[0], exploration: folder.lesson.exploration,
+                at: Array(zip(values, runs.dropFirst())))
+        }
+    }
+
+    /// The runs of one lesson: its own, then the slider's, in order.
+    func jobs(_ folder: RunFolder) -> [BookJob] {
+        let lesson = lessons.firstIndex { $0 == folder.lesson } ?? 0
+        var jobs = [BookJob(lesson: lesson, arguments: arguments, label: "own", isOwn: true)]
+        if let exploration = folder.lesson.exploration {
+            let others = without(exploration.option, in: arguments)
+            jobs += exploration.values.map { value in
+                BookJob(
+                    lesson: lesson, arguments: others + exploration.arguments(value),
+                    label: exploration.typed(value), isOwn: false)
+            }
+        }
+        return jobs
+    }
+
+    /// Runs every job, as many at once as there are cores, and hands back their reports in the
+    /// jobs' order; the first job to fail (in that order) fails the book.
+    func runAll(
+        _ jobs: [BookJob], into staging: URL, meter: ProgressMeter
+    ) throws -> [LessonReport] {
+        let results = Results(count: jobs.count, meter: meter)
+        let (lessons, gnuplot, timeLimit) = (self.lessons, self.gnuplot, self.timeLimit)
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+            let job = jobs[index]
+            let result = Result {
+                try RunFolder.execute(
+                    lessons[job.lesson], job, in: staging, gnuplot: gnuplot, timeLimit: timeLimit)
+            }
+            results.keep(result, at: index)
+        }
+        return try results.all()
+    }
+    func writePages(_ pages: [LessonPage], into staging: URL) throws {
+        for (index, page) in pages.enumerated() {
+            let html = page.html(
+                previous: index > 0 ? pages[index - 1].lesson.info : nil,
+                next: index + 1 < pages.count ? pages[index + 1].lesson.info : nil)
+            try writeAtomically(html, to: staging.appendingPathComponent(page.fileName))
+        }
+        let sliders = pages.reduce(into: [Int: String]()) { sliders, page in
+            sliders[page.info.number] = page.exploration?.name
+        }
+        let index = BookIndex(pages: pages.map(\.info), sliders: sliders)
+        try writeAtomically(index.html(), to: staging.appendingPathComponent("index.html"))
+        try BookFiles.write(into: staging, gnuplot: gnuplot, timeLimit: timeLimit)
+    }
+}
+
+/// `arguments` without `option` and its value, so that the slider's value is the only one.
+func without(_ option: String, in arguments: [String]) -> [String] {
+    var kept: [String] = []
+    var skipping = false
+    for word in arguments {
+        if skipping {
+            skipping = false
+        } else if word == option {
+            skipping = true
+        } else if !word.hasPrefix(option + "=") {
+            kept.append(word)
+        }
+    }
+    return kept
+}
+
+/// One run of a lesson for the book: which lesson (by its place in the book), with which words,
+/// and the label its pictures get ("own" for the lesson's own run, else the slider's value).
+struct BookJob: Sendable {
+    let lesson: Int
+    let arguments: [String]
+    let label: String
+    let isOwn: Bool
+}
+
+/// The reports of runs made at once, kept in the runs' order, and the progress they make, under
+/// a lock.
+final class Results: @unchecked Sendable {
+    private let lock = NSLock()
+    private var kept: [Result<LessonReport, Error>?]
+    private var done = 0
+    private let meter: ProgressMeter
+
+    init(count: Int, meter: ProgressMeter) {
+        kept = Array(repeating: nil, count: count)
+        self.meter = meter
+    }
+
+    /// Keeps one run's result, and shows how far the runs have come.
+    func keep(_ result: Result<LessonReport, Error>, at index: Int) {
+        lock.withLock {
+            kept[index] = result
+            done += 1
+            meter.report(Double(done) / Double(kept.count))
+        }
+    }
+
+    /// Every report, or the first failure in the runs' order.
+    func all() throws -> [LessonReport] {
+        try kept.map { result in try result!.get() }
+    }
+}
+
+/// Gathers one lesson's runs into its folder in the book: the pictures (each kept once however
+/// many runs drew it alike), and for its own run the data and scripts beside them.
+final class RunFolder {
+    let staging: URL
+    let lesson: any Lesson.Type
+    /// The lesson's folder in the book's working folder, where its pictures go.
+    let pictures: URL
+    /// Where the book goes once it is whole.
+    let book: URL
+    let gnuplot: Gnuplot
+    let timeLimit: Double
+    /// The pictures placed so far, by their content: a picture drawn twice alike is kept once.
+    private var placed: [Data: String] = [:]
+
+    init(
+        staging: URL, lesson: any Lesson.Type, pictures: URL, book: URL, gnuplot: Gnuplot,
+        timeLimit: Double
+    ) {
+        self.staging = staging
+        self.lesson = lesson
+        self.pictures = pictures
+        self.book = book
+        self.gnuplot = gnuplot
+        self.timeLimit = timeLimit
+    }
+
+    /// Where a run writes its files before the book gathers them.
+    static func out(for lesson: any Lesson.Type, _ job: BookJob, in staging: URL) -> URL {
+        staging.appendingPathComponent("runs").appendingPathComponent(lesson.info.folderName)
+            .appendingPathComponent(job.label)
+    }
+
+    /// Runs the lesson with the job's words (and `--predict`, answered with nothing, when it
+    /// asks), drawing its charts as SVG for the page.
+    static func execute(
+        _ lesson: any Lesson.Type, _ job: BookJob, in staging: URL, gnuplot: Gnuplot,
+        timeLimit: Double
+    ) throws -> LessonReport {
+        let out = out(for: lesson, job, in: staging)
+        let predict = lesson.offersPredict ? ["--predict"] : []
+        let words =
+            job.arguments + ["--out", out.path, "--format", "svg"] + predict
+            + ["--gnuplot-timeout", Format.formatForCommand(timeLimit)]
+        let parsed = try lesson.parse(words)
+        var environment = LessonEnvironment(
+            write: { _ in }, gnuplot: gnuplot, progress: { _ in }, readAnswer: { "" },
+            prompt: { _ in })
+        environment.svgScripts = ".."
+        return try parsed.run(in: environment)
+    }
+
+    /// The run as the page shows it, its pictures moved into the lesson's folder.
+    func gather(_ report: LessonReport, of job: BookJob) throws -> BookRun {
+        var run = BookRun(
+            arguments: job.arguments, transcript: report.transcript, claims: report.claims)
+        try PartialFiles.makeFolder(pictures)
+        let out = Self.out(for: lesson, job, in: staging)
+        for chart in report.charts {
+            guard let picture = chart.images.first else { continue }
+            let (name, content) = try place(
+                picture, as: chart.name, label: job.isOwn ? nil : job.label)
+            run.pictures[chart.name] = Picture(
+                path: lesson.info.folderName + "/" + name, content: content)
+            if job.isOwn {
+                try placeSource(chart.dataFile, from: out)
+                try placeSource(chart.script, from: out)
+                run.sources[chart.name] = (
+                    lesson.info.folderName + "/" + chart.dataFile.lastPathComponent,
+                    lesson.info.folderName + "/" + chart.script.lastPathComponent
+                )
+            }
+        }
+        return run
+    }
+
+    /// Moves a picture into the lesson's folder under `name` (with the run's label when it is a
+    /// slider's run); a picture the same as one already there is not kept twice.
+    func place(_ picture: URL, as name: String, label: String?) throws -> (String, Data) {
+        let content = try Data(contentsOf: picture)
+        if let same = placed[content] { return (same, content) }
+        let ending = picture.pathExtension
+        let file = label.map { "\(name).\($0).\(ending)" } ?? "\(name).\(ending)"
+        try writeAtomically(content, to: pictures.appendingPathComponent(file))
+        placed[content] = file
+        return (file, content)
+    }
+
+    /// Copies a chart's data file or script into the lesson's folder, its header's folder made
+    /// the book's.
+    func placeSource(_ file: URL, from out: URL) throws {
+        var text = try String(contentsOf: file, encoding: .utf8)
+        let ran = shellWord(displayPath(out.appendingPathComponent(lesson.info.folderName)))
+        let final = book.appendingPathComponent(lesson.info.folderName)
+        text = text.replacingOccurrences(of: ran, with: shellWord(displayPath(final)))
+        try writeAtomically(text, to: pictures.appendingPathComponent(file.lastPathComponent))
+    }
+}

@@ -1,0 +1,189 @@
+import Claims
+import Foundation
+import LessonKit
+import Plot
+import Plotting
+
+/// One lesson's page: the lesson in the order the terminal tells it, then its slider's runs, the
+/// commands to try, and the answer key that only a printed handout shows.
+struct LessonPage {
+    let lesson: any Lesson.Type
+    /// The run with the options given.
+    let own: BookRun
+    let exploration: Exploration?
+    /// One run for each of the slider's values.
+    let positions: [(value: Double, run: BookRun)]
+
+    init(
+        lesson: any Lesson.Type, own: BookRun, exploration: Exploration?,
+        at positions: [(value: Double, run: BookRun)]
+    ) {
+        self.lesson = lesson
+        self.own = own
+        self.exploration = exploration
+        self.positions = positions
+    }
+
+    var info: LessonInfo { lesson.info }
+    var fileName: String { info.folderName + ".html" }
+
+    /// The command that makes a run, as the learner types it.
+    func command(_ run: BookRun) -> String {
+        ([info.command] + run.arguments.map(shellWord)).joined(separator: " ")
+    }
+
+    func html(previous: LessonInfo?, next: LessonInfo?) -> String {
+        let title = "Lesson \(info.number) · \(info.title)"
+        return HTML(
+            .lang(.english),
+            .head(
+                .encoding(.utf8),
+                .viewport(.accordingToDevice),
+                .title(title),
+                .description(info.summary),
+                .stylesheet("book.css")
+            ),
+            .body(
+                .class("lesson"),
+                navigation(previous: previous, next: next),
+                .header(
+                    .h1(.text(title)),
+                    .p(.class("source"), .text("\(info.video.rawValue) · \(info.segment)")),
+                    .p(.class("summary"), .text(info.summary)),
+                    .p(.class("command"), .text("This page is "), commandLine(command(own)))
+                ),
+                .main(
+                    .group(own.opening.map { passage($0, in: own) }),
+                    explorer(),
+                    .div(.id("run"), .class("run"), .group(own.body.map { passage($0, in: own) })),
+                    .group(templates()),
+                    suggestions(),
+                    answerKey()
+                ),
+                .footer(
+                    .p(
+                        .text("Written by "), .code("swift run lesson book"),
+                        .text(
+                            ". Every sentence about a run was chosen from that run's own numbers, "
+                                + "as the terminal says it."))),
+                .script(.src("book.js"))
+            )
+        ).render()
+    }
+
+    func navigation(previous: LessonInfo?, next: LessonInfo?) -> Node<HTML.BodyContext> {
+        .nav(
+            .class("pages"),
+            .a(.href("index.html"), .text("All lessons")),
+            .unwrap(previous) { .a(.href($0.folderName + ".html"), .text("← \($0.title)")) },
+            .unwrap(next) { .a(.href($0.folderName + ".html"), .text("\($0.title) →")) })
+    }
+
+    // MARK: The slider
+
+    /// The slider over the main parameter, when the lesson has one.
+    func explorer() -> Node<HTML.BodyContext> {
+        guard let exploration, !positions.isEmpty else { return .empty }
+        let middle = positions.count / 2
+        return .section(
+            .class("explore"),
+            .h2(.text("Explore: the \(exploration.name)")),
+            .p(
+                .text(
+                    "Move the slider to see the lesson run again with another \(exploration.name): "
+                        + "its tables, charts and sentences change to that run's own. "
+                        + "There are \(positions.count) runs, computed when this book was written, "
+                        + "each one's sentences chosen from its own numbers.")),
+            .div(
+                .class("slider"),
+                .label(.for("explore"), .text(exploration.option)),
+                .input(
+                    .type(.range), .id("explore"), .attribute(named: "min", value: "0"),
+                    .attribute(named: "max", value: String(positions.count - 1)),
+                    .attribute(named: "step", value: "1"), .value(String(middle)),
+                    .attribute(named: "aria-label", value: exploration.name)),
+                .element(
+                    named: "output",
+                    nodes: [
+                        .id("explore-value"), .attribute(named: "for", value: "explore"),
+                        .text("the lesson's own run"),
+                    ]),
+                .button(.type(.button), .id("explore-own"), .text("The lesson's own run"))
+            ),
+            .p(.class("explore-command"), .code(.id("explore-command"), .text(command(own))))
+        )
+    }
+
+    /// Every run the slider can show, kept as inert templates until it is chosen.
+    func templates() -> [Node<HTML.BodyContext>] {
+        guard let exploration, !positions.isEmpty else { return [] }
+        let own = template("own", label: "the lesson's own run", run: self.own)
+        return [own]
+            + positions.enumerated().map { index, position in
+                template(
+                    String(index),
+                    label: "\(exploration.option) \(exploration.typed(position.value))",
+                    run: position.run)
+            }
+    }
+
+    func template(_ position: String, label: String, run: BookRun) -> Node<HTML.BodyContext> {
+        .element(
+            named: "template",
+            nodes: [
+                .data(named: "position", value: position), .data(named: "label", value: label),
+                .data(named: "command", value: command(run)),
+                .group(run.body.map { passage($0, in: run) }),
+            ])
+    }
+
+    // MARK: The end of the page
+
+    func suggestions() -> Node<HTML.BodyContext> {
+        let suggestions = own.suggestions
+        guard !suggestions.isEmpty else { return .empty }
+        return .section(
+            .class("try"),
+            .h2("Try this"),
+            .ul(
+                .forEach(suggestions) { suggestion in
+                    .li(
+                        commandLine(suggestion.command),
+                        .p(.text(suggestion.why)))
+                }))
+    }
+
+    /// The answers to the page's questions on a page of their own, for a printed handout.
+    func answerKey() -> Node<HTML.BodyContext> {
+        let predictions = own.predictions
+        guard !predictions.isEmpty else { return .empty }
+        return .section(
+            .class("answer-key"),
+            .h2(.text("Answer key · Lesson \(info.number)")),
+            .p(.text("From the run on this handout: \(command(own))")),
+            .ol(
+                .forEach(predictions) { prediction in
+                    .li(.p(.strong(.text(prediction.question))), .p(.text(prediction.why)))
+                }))
+    }
+}
+
+/// A command with a button that copies it.
+func commandLine(_ command: String) -> Node<HTML.BodyContext> {
+    .span(
+        .class("command-line"),
+        .code(.text(command)),
+        .button(
+            .type(.button), .class("copy"), .data(named: "copy", value: command),
+            .attribute(named: "aria-label", value: "Copy the command"), .text("Copy")))
+}
+
+/// Text with `backquoted` words set as code.
+func inline(_ text: String) -> Node<HTML.BodyContext> {
+    let parts = text.split(separator: "`", omittingEmptySubsequences: false)
+    guard parts.count > 2 else { return .text(text) }
+    return .group(
+        parts.enumerated().map { index, part in
+            index % 2 == 1 ? .code(.text(String(part))) : .text(String(part))
+        })
+}

@@ -1,0 +1,264 @@
+import Claims
+import Foundation
+import LessonKit
+import Plotting
+import Testing
+
+@testable import Book
+@testable import LessonRunner
+@testable import Lessons
+
+/// The lesson book written once for these tests: lesson 4 (a slider, questions, an answer key)
+/// and lesson 6 (neither).
+let testBook = Result { try writeTestBook([LearningRates.self, Cost.self]) }
+
+@Suite("The lesson book", .enabled(if: rendering, noGnuplot))
+struct BookTests {
+    @Test("A page shows its lesson's own run: every sentence it told, every table, every chart")
+    func ownRun() throws {
+        let book = try testBook.get()
+        for lesson in book.lessons {
+            let html = try book.page(lesson)
+            let shown = visibleText(shownRun(html))
+            let told = try toldRun(lesson, [])
+            #expect(!told.claims.isEmpty)
+            for claim in told.claims {
+                #expect(shown.contains(folded(claim.sentence)), "\(lesson.info.number): \(claim)")
+            }
+            for case .table(_, let table) in told.transcript {
+                for cell in table.rows.flatMap({ $0 }) {
+                    #expect(shown.contains(folded(cell)), "\(lesson.info.number): cell \(cell)")
+                }
+            }
+            let charts = told.transcript.flatMap { passage -> [DrawnChart] in
+                if case .charts(_, let charts) = passage { return charts }
+                return []
+            }
+            let figures = shownRun(html).matches(of: /<figure>/).count
+            #expect(figures == charts.count && !charts.isEmpty)
+        }
+    }
+
+    @Test("Each of the slider's runs is the lesson run at that value, with its own sentences")
+    func sliderRuns() throws {
+        let book = try testBook.get()
+        let exploration = try #require(LearningRates.exploration)
+        let runs = keptRuns(try book.page(LearningRates.self))
+        #expect(runs.count == exploration.values.count + 1)
+        #expect(exploration.values.count >= 20 && exploration.values.count <= 40)
+        for (index, value) in exploration.values.enumerated() {
+            let kept = try #require(runs[String(index)])
+            let told = try toldRun(LearningRates.self, exploration.arguments(value))
+            let text = visibleText(kept)
+            for claim in told.claims {
+                #expect(text.contains(folded(claim.sentence)), "η = \(value): \(claim.sentence)")
+            }
+            #expect(kept.contains("loss-by-step"), "η = \(value) has no chart")
+        }
+        // Runs that differ show different pictures: 1/(2a) lands in one step, 1.5/a diverges.
+        #expect(runs["12"] != runs["26"])
+    }
+
+    @Test("The questions come with their answers, and a printed handout gets an answer key")
+    func answerKey() throws {
+        let html = try testBook.get().page(LearningRates.self)
+        let told = try toldRun(LearningRates.self, [])
+        let predictions = told.transcript.flatMap { passage -> [Prediction] in
+            if case .answers(let predictions) = passage { return predictions }
+            return []
+        }
+        #expect(predictions.count == 2)
+        let key = try #require(html.range(of: "<section class=\"answer-key\">"))
+        let keyText = visibleText(String(html[key.lowerBound...]))
+        for prediction in predictions {
+            #expect(keyText.contains(folded(prediction.question)))
+            #expect(keyText.contains(folded(prediction.why)))
+        }
+        #expect(visibleText(shownRun(html)).contains("The answer, from this run"))
+        #expect(try testBook.get().page(Cost.self).contains("answer-key") == false)
+    }
+
+    @Test("Every page is a well-formed document whose links stay in the book and lead somewhere")
+    func wellFormed() throws {
+        let book = try testBook.get()
+        for page in book.pages {
+            #expect(try problems(inPage: page) == [], "\(page.lastPathComponent)")
+        }
+        let index = try String(
+            contentsOf: book.folder.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(index.contains("A one-hour class"))
+        #expect(index.contains("04-learning-rates.html") && index.contains("06-cost.html"))
+        #expect(!index.contains("03-descent-1d.html"), "a lesson not in this book is linked")
+    }
+
+    @Test("Formulas are MathML, charts are gnuplot's SVG with its mouse script beside them")
+    func formulasAndCharts() throws {
+        let book = try testBook.get()
+        let html = try book.page(LearningRates.self)
+        #expect(html.contains("<math display=\"block\""))
+        #expect(html.contains("<mi>η</mi>"))
+        let svg = try String(
+            contentsOf: book.folder.appendingPathComponent("04-learning-rates/loss-by-step.svg"),
+            encoding: .utf8)
+        #expect(svg.contains("xlink:href=\"../gnuplot_svg.js\""))
+        let script = try String(
+            contentsOf: book.folder.appendingPathComponent("gnuplot_svg.js"), encoding: .utf8)
+        #expect(script.contains("_keyentry") && script.contains("gnuplot_svg = function"))
+        let gp = try String(
+            contentsOf: book.folder.appendingPathComponent("04-learning-rates/loss-by-step.gp"),
+            encoding: .utf8)
+        #expect(gp.contains(shellWord(displayPath(book.folder)) + "/04-learning-rates"))
+        #expect(!gp.contains(".partial"))
+    }
+
+    @Test("The same command writes the same book, byte for byte")
+    func deterministic() throws {
+        let gnuplot = try #require(installedGnuplot)
+        let folder = try temporaryFolder().appendingPathComponent("book")
+        var book = LessonBook(lessons: [OneWeight.self], folder: folder, gnuplot: gnuplot)
+        book.progress = { _ in }
+        try book.write()
+        let first = try contents(of: folder)
+        try book.write()
+        #expect(try contents(of: folder) == first)
+        #expect(first.keys.contains("05-one-weight.html") && first.count > 20)
+        let left = try FileManager.default.contentsOfDirectory(
+            atPath: folder.deletingLastPathComponent().path)
+        #expect(left == ["book"], "left beside the book: \(left)")
+    }
+
+    @Test("No slider runs are kept twice: pictures drawn alike are one file")
+    func sharedPictures() throws {
+        let folder = try testBook.get().folder.appendingPathComponent("04-learning-rates")
+        var seen: [Data: String] = [:]
+        for name in try files(in: folder) where name.hasSuffix(".svg") {
+            let data = try Data(contentsOf: folder.appendingPathComponent(name))
+            #expect(seen[data] == nil, "\(name) is \(seen[data] ?? "")")
+            seen[data] = name
+        }
+    }
+}
+
+/// Every file under `folder`, by its path there.
+func contents(of folder: URL) throws -> [String: Data] {
+    var found: [String: Data] = [:]
+    let walker = FileManager.default.enumerator(atPath: folder.path)
+    while let path = walker?.nextObject() as? String {
+        let url = folder.appendingPathComponent(path)
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder),
+            !isFolder.boolValue
+        {
+            found[path] = try Data(contentsOf: url)
+        }
+    }
+    return found
+}
+
+@Suite("The lesson book refuses, and nothing is written")
+struct BookRefusalTests {
+    /// Runs `lesson` with `arguments` as the command does: its status and what it said.
+    func execute(_ arguments: [String]) -> (status: Int32, said: [String]) {
+        let said = Transcript()
+        let status = LessonCommand.execute(
+            arguments, environment: LessonEnvironment(write: { _ in }, progress: { _ in }),
+            error: { said.lines.append($0) })
+        return (status, said.lines)
+    }
+
+    @Test("A bad option: exit 64, one line, no book")
+    func badOption() throws {
+        let out = try temporaryFolder()
+        let run = execute(["4", "--book", "--rates", "-1", "--out", out.path])
+        #expect(run.status == 64)
+        #expect(
+            run.said == ["Error: each rate in --rates must be a positive finite number (got -1)"])
+        #expect(try files(in: out) == [])
+        let empty = execute(["book", "--out", " "])
+        #expect(empty.status == 64)
+    }
+
+    @Test("--out is a file: one line, exit 1, the file as it was", .enabled(if: rendering))
+    func outIsAFile() throws {
+        let out = try temporaryFolder().appendingPathComponent("notes.txt")
+        try "mine".write(to: out, atomically: true, encoding: .utf8)
+        let run = execute(["4", "--book", "--out", out.path])
+        #expect(run.status == 1)
+        #expect(run.said.count == 1 && run.said[0].hasPrefix("Error: "))
+        #expect(try String(contentsOf: out, encoding: .utf8) == "mine")
+    }
+
+    @Test("A folder in the book's place that is not a book is left alone", .enabled(if: rendering))
+    func someoneElsesFolder() throws {
+        let out = try temporaryFolder()
+        let theirs = out.appendingPathComponent("book-04-learning-rates")
+        try FileManager.default.createDirectory(at: theirs, withIntermediateDirectories: true)
+        try "keep me".write(
+            to: theirs.appendingPathComponent("index.html"), atomically: true, encoding: .utf8)
+        let run = execute(["4", "--book", "--out", out.path])
+        #expect(run.status == 1)
+        #expect(run.said.first?.contains("is not a lesson book") == true)
+        #expect(try files(in: out) == ["book-04-learning-rates"])
+        #expect(try files(in: theirs) == ["index.html"])
+    }
+
+    @Test("Without gnuplot the book says how to get it, and writes nothing")
+    func noGnuplot() throws {
+        let out = try temporaryFolder()
+        #expect(throws: BookError.self) {
+            try writeBook(
+                of: [LearningRates.self], arguments: [], out: out.path, all: false, timeLimit: 30,
+                environment: LessonEnvironment(write: { _ in }, gnuplot: nil))
+        }
+        #expect(try files(in: out) == [])
+    }
+
+    @Test(
+        "Ctrl-C while the book is written: exit 130, nothing half-written, the old book as it was",
+        .enabled(if: rendering && lessonBinary != nil, "needs gnuplot and the built command"))
+    func interrupted() throws {
+        let binary = try #require(lessonBinary)
+        let out = try temporaryFolder()
+        // An old book in the place the new one goes.
+        let old = try writeTestBook([Cost.self]).folder
+        let place = out.appendingPathComponent("book")
+        try FileManager.default.moveItem(at: old, to: place)
+        let before = try contents(of: place)
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["book", "--out", out.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Wait until the new book has pictures in its hidden folder, then press Ctrl-C.
+        var underWay = false
+        for _ in 0..<3000 where !underWay && process.isRunning {
+            let names = (try? files(in: out)) ?? []
+            underWay = names.contains { name in
+                name.hasSuffix(".partial")
+                    && ((try? contents(of: out.appendingPathComponent(name)).keys
+                        .contains { $0.hasSuffix(".svg") }) ?? false)
+            }
+            usleep(10_000)
+        }
+        try #require(underWay, "the book never started")
+        process.interrupt()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        #expect(try files(in: out) == ["book"])
+        #expect(try contents(of: place) == before)
+    }
+
+    @Test("A lesson's own options reach its page; the book's own are taken out")
+    func arguments() {
+        #expect(
+            bookArguments([
+                "learning-rates", "--rates", "0.1,0.2", "--book", "--out", "x", "--step",
+                "--format=svg", "--quiet", "--curve", "steep",
+            ]) == ["--rates", "0.1,0.2", "--curve", "steep"])
+        #expect(
+            without("--rates", in: ["--rates", "1", "--steps", "5", "--rates=2"]) == [
+                "--steps", "5",
+            ])
+    }
+}

@@ -1,0 +1,195 @@
+import Book
+import Foundation
+import LessonKit
+import Plotting
+import Testing
+
+@testable import Lessons
+
+// The lesson book in a real browser: Debian's chromium, headless. Each page is loaded from
+// file:// and must log nothing to its console and ask for nothing beyond the machine; moving a
+// slider must show that run's chart and sentences; printing must give a handout of 2 to 4 pages
+// on A4 and on Letter. With REQUIRE_BROWSER=1 (as in CI) a missing chromium is a failure.
+
+/// The browser, when there is one.
+let chromium: URL? = ["chromium", "chromium-browser", "google-chrome"].lazy.compactMap { name in
+    (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":")
+        .map { URL(fileURLWithPath: String($0)).appendingPathComponent(name) }
+        .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+}.first
+let browserRequired = ProcessInfo.processInfo.environment["REQUIRE_BROWSER"] == "1"
+let browsing = (chromium != nil && rendering) || browserRequired
+
+/// The book the browser reads: every lesson with BACKPROP_BOOK_FULL=1 (CI's release run), else
+/// three that cover the kinds of page: a slider with questions and an answer key (4), neither
+/// (6), and a slider over another parameter (14).
+let browserBook = Result {
+    try writeTestBook(
+        ProcessInfo.processInfo.environment["BACKPROP_BOOK_FULL"] == "1"
+            ? Catalogue.written : [LearningRates.self, Cost.self, Momentum.self])
+}
+
+/// What chromium did with a page.
+struct Browsed {
+    let output: String
+    /// Lines the page wrote to its console, errors among them.
+    let console: [String]
+    /// Addresses the page asked for that are not on this machine.
+    let requests: [String]
+}
+
+/// Opens `url` in headless chromium with `flags` (a dump of the DOM, a PDF), and reads its
+/// console and the network requests the page made from chromium's own log of them.
+func browse(_ url: String, _ flags: [String]) throws -> Browsed {
+    let browser = try #require(chromium, "REQUIRE_BROWSER=1 but chromium is not on PATH")
+    let work = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: work) }
+    let netLog = work.appendingPathComponent("net.json")
+    let process = Process()
+    process.executableURL = browser
+    process.arguments =
+        [
+            "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+            "--user-data-dir=\(work.appendingPathComponent("profile").path)",
+            "--no-first-run", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-pdf-header-footer", "--enable-logging=stderr", "--v=0",
+            "--log-net-log=\(netLog.path)", "--virtual-time-budget=5000",
+        ] + flags + [url]
+    let output = work.appendingPathComponent("out")
+    let errors = work.appendingPathComponent("err")
+    FileManager.default.createFile(atPath: output.path, contents: nil)
+    FileManager.default.createFile(atPath: errors.path, contents: nil)
+    process.standardOutput = try FileHandle(forWritingTo: output)
+    process.standardError = try FileHandle(forWritingTo: errors)
+    try process.run()
+    // A browser that hangs is stopped, and the test fails below on what it did not write.
+    let watchdog = DispatchWorkItem { process.terminate() }
+    DispatchQueue.global().asyncAfter(deadline: .now() + 120, execute: watchdog)
+    process.waitUntilExit()
+    watchdog.cancel()
+    let said = try String(contentsOf: errors, encoding: .utf8)
+    return Browsed(
+        output: try String(contentsOf: output, encoding: .utf8),
+        console: said.split(separator: "\n").filter { $0.contains(":CONSOLE") }.map(String.init),
+        requests: try pageRequests(in: netLog))
+}
+
+/// The addresses a page (not the browser itself: its updater and sign-in) asked for over the
+/// network, from chromium's net log: every request started with an initiator.
+func pageRequests(in log: URL) throws -> [String] {
+    let data = try Data(contentsOf: log)
+    let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    let constants = try #require(json["constants"] as? [String: Any])
+    let types = try #require(constants["logEventTypes"] as? [String: Int])
+    let start = try #require(types["URL_REQUEST_START_JOB"])
+    let events = json["events"] as? [[String: Any]] ?? []
+    return events.compactMap { event in
+        guard event["type"] as? Int == start, let parameters = event["params"] as? [String: Any],
+            let url = parameters["url"] as? String,
+            parameters["initiator"] as? String != "not an origin"
+        else { return nil }
+        return ["file:", "data:", "blob:", "about:"].contains { url.hasPrefix($0) } ? nil : url
+    }
+}
+
+/// The pages' lessons, as the tests' arguments.
+let browsedLessons: [Int] = (try? browserBook.get().lessons.map { $0.info.number }) ?? []
+
+@Suite("The lesson book in a browser", .enabled(if: browsing, "chromium or gnuplot is missing"))
+struct BrowserTests {
+    @Test("The checks below see a console error and a request that leaves the machine")
+    func detectorsWork() throws {
+        let folder = try temporaryFolder()
+        let page = folder.appendingPathComponent("bad.html")
+        try """
+        <!DOCTYPE html><html lang="en"><head><title>bad</title></head><body>
+        <img src="http://example.invalid/x.png" alt=""><script>missing();</script></body></html>
+        """.write(to: page, atomically: true, encoding: .utf8)
+        let browsed = try browse(page.absoluteString, ["--dump-dom"])
+        #expect(browsed.console.contains { $0.contains("missing is not defined") })
+        #expect(browsed.requests == ["http://example.invalid/x.png"])
+    }
+
+    @Test("Every page loads from file:// with nothing on its console and nothing fetched")
+    func loads() throws {
+        let book = try browserBook.get()
+        for page in book.pages {
+            let browsed = try browse(page.absoluteString, ["--dump-dom"])
+            #expect(browsed.console == [], "\(page.lastPathComponent)")
+            #expect(browsed.requests == [], "\(page.lastPathComponent)")
+            #expect(browsed.output.contains("<h1>"), "\(page.lastPathComponent) did not load")
+        }
+    }
+
+    @Test(
+        "Moving a slider shows that run's own chart and sentences", arguments: browsedLessons)
+    func slider(number: Int) throws {
+        let book = try browserBook.get()
+        let lesson = try #require(book.lessons.first { $0.info.number == number })
+        guard let exploration = lesson.exploration else { return }
+        let page = book.folder.appendingPathComponent(lesson.info.folderName + ".html")
+        let html = try String(contentsOf: page, encoding: .utf8)
+        let kept = keptRuns(html)
+        let last = exploration.values.count - 1
+        for position in [0, last / 2, last] {
+            // The page's own script moves the slider and sends the input event a hand would.
+            let browsed = try browse(page.absoluteString + "#explore=\(position)", ["--dump-dom"])
+            #expect(browsed.console == [])
+            let live = browsed.output.firstMatch(of: /id="run"[^>]*data-position="([0-9]+)"/)
+            #expect(live.map { String($0.output.1) } == String(position))
+            let shown = shownRun(browsed.output)
+            let told = try toldRun(lesson, exploration.arguments(exploration.values[position]))
+            for claim in told.claims {
+                #expect(
+                    visibleText(shown).contains(folded(claim.sentence)),
+                    "\(exploration.option) \(exploration.values[position]): \(claim.sentence)")
+            }
+            let pictures = { (html: String) in
+                html.matches(of: /<object data="([^"]*)"/).map { String($0.output.1) }
+            }
+            #expect(pictures(shown) == pictures(kept[String(position)] ?? ""))
+            #expect(!pictures(shown).isEmpty)
+            #expect(visibleText(shown) != visibleText(shownRun(html)))
+        }
+    }
+
+    @Test("Printed, each lesson is a handout of 2 to 4 pages on A4 and on Letter")
+    func prints() throws {
+        let book = try browserBook.get()
+        for lesson in book.lessons {
+            let page = book.folder.appendingPathComponent(lesson.info.folderName + ".html")
+            for (paper, width) in [("a4", 595), ("letter", 612)] {
+                let pdf = try temporaryFolder().appendingPathComponent("page.pdf")
+                let browsed = try browse(
+                    page.absoluteString + "#paper=\(paper)", ["--print-to-pdf=\(pdf.path)"])
+                #expect(browsed.console == [])
+                let info = try pdfInfo(pdf)
+                #expect(
+                    (2...4).contains(info.pages), "lesson \(lesson.info.number) on \(paper)")
+                #expect(abs(info.width - width) <= 1, "lesson \(lesson.info.number) on \(paper)")
+            }
+        }
+    }
+
+    @Test("Every page weighs under 3 MB with its pictures")
+    func weights() throws {
+        for page in try browserBook.get().summary.pages {
+            #expect(page.bytes < 3_000_000, "\(page.name): \(page.bytes) bytes")
+        }
+    }
+}
+
+/// A PDF's page count and page width in points, read by poppler's `pdfinfo`.
+func pdfInfo(_ pdf: URL) throws -> (pages: Int, width: Int) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/pdfinfo")
+    process.arguments = [pdf.path]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    let pages = text.firstMatch(of: /Pages:\s+([0-9]+)/).flatMap { Int($0.output.1) } ?? 0
+    let width = text.firstMatch(of: /Page size:\s+([0-9.]+)/).flatMap { Double($0.output.1) } ?? 0
+    return (pages, Int(width.rounded()))
+}
