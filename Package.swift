@@ -184,7 +184,8 @@ let package = Package(
         .testTarget(
             name: "ClaimsTests",
             dependencies: [
-                "Lessons", "LessonKit", "LessonRunner", "Backprop", "Datasets", "Experiments",
+                "Lessons", "LessonKit", "LessonRunner", "Book", "Backprop", "Datasets",
+                "Experiments",
                 "Claims", "Figures", "Plotting", argumentParser, propertyBased,
             ],
             // Optimised like the experiments: the checkers redo each run's arithmetic by hand.

@@ -24,7 +24,9 @@ struct GradientCheck: Lesson {
 
     static let suggestions = [
         Suggestion(["--seed", "9"], "Another random network: the same agreement."),
-        Suggestion(["--layers", "784,100,10"], "A wider network: finite differences fall behind."),
+        Suggestion(
+            ["--layers", "784,100,10"], "A wider network: finite differences fall behind.",
+            release: true),
         Suggestion([], "Optimised code: every time drops, the ratios stay large.", release: true),
     ]
 

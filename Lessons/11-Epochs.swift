@@ -34,7 +34,7 @@ struct Epochs: Lesson {
     var predicting: PredictOption? { predict }
 
     static let exploration: Exploration? = .decades(
-        "--rates", name: "learning rate η", from: -3, to: 1, mantissas: [1, 1.5, 2, 3, 5, 7])
+        "--rates", name: "learning rate η", from: -3, to: 1, mantissas: [1, 2, 3, 5, 7])
 
     static let suggestions = [
         Suggestion(

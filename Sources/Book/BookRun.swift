@@ -43,6 +43,16 @@ struct BookRun {
         }
     }
 
+    /// What the run says to notice: the points a suggested command's run answers with.
+    var noticed: [String] {
+        transcript.flatMap { passage -> [String] in
+            if case .bullets(let heading, let points, _) = passage, heading == "What to notice" {
+                return points
+            }
+            return []
+        }
+    }
+
     /// The questions `--predict` asked, each with the run's answer.
     var predictions: [Prediction] {
         transcript.flatMap { passage -> [Prediction] in

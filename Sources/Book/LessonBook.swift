@@ -84,9 +84,9 @@ public struct LessonBook {
         }
     }
 
-    /// Every lesson's runs: its own, then one for each value of its main parameter. The runs are
-    /// shared among the processor's cores; their pictures are gathered in order afterwards, so
-    /// the book is the same whatever order they finished in.
+    /// Every lesson's runs: its own, one for each value of its main parameter, and one for each
+    /// suggestion it answers. The runs are shared among the processor's cores; their pictures are
+    /// gathered in order afterwards, so the book is the same whatever order they finished in.
     func runEveryLesson(into staging: URL) throws -> [LessonPage] {
         let folders = lessons.map { type in
             RunFolder(
@@ -97,52 +97,78 @@ public struct LessonBook {
         let jobs = folders.flatMap(jobs)
         let meter = ProgressMeter(
             "Writing the lesson book", onTerminal: progressOnTerminal, show: progress)
-        let reports = try runAll(jobs, into: staging, meter: meter)
+        let told = try runAll(jobs, into: staging, meter: meter)
         meter.finish()
         var runs: [[BookRun]] = folders.map { _ in [] }
-        for (job, report) in zip(jobs, reports) {
-            runs[job.lesson].append(try folders[job.lesson].gather(report, of: job))
+        var tried: [[BookRun]] = folders.map { _ in [] }
+        for (job, told) in zip(jobs, told) {
+            let run = try folders[job.lesson].gather(told, of: job)
+            if job.kind == .tried {
+                tried[job.lesson].append(run)
+            } else {
+                runs[job.lesson].append(run)
+            }
         }
-        return zip(folders, runs).map { folder, runs in
-            let values = folder.lesson.exploration?.values ?? []
+        return folders.indices.map { index in
+            let lesson = folders[index].lesson
+            let values = lesson.exploration?.values ?? []
             return LessonPage(
-                lesson: folder.lesson, own: runs[0], exploration: folder.lesson.exploration,
-                at: Array(zip(values, runs.dropFirst())))
+                lesson: lesson, own: runs[index][0], exploration: lesson.exploration,
+                at: Array(zip(values, runs[index].dropFirst())), tried: tried[index])
         }
     }
 
-    /// The runs of one lesson: its own, then the slider's, in order.
+    /// The runs of one lesson: its own, then the slider's, then the suggestions it ends with
+    /// (each asked on a handout, and answered by its own run).
     func jobs(_ folder: RunFolder) -> [BookJob] {
         let lesson = lessons.firstIndex { $0 == folder.lesson } ?? 0
-        var jobs = [BookJob(lesson: lesson, arguments: arguments, label: "own", isOwn: true)]
+        var jobs = [BookJob(lesson: lesson, arguments: arguments, label: "own", kind: .own)]
         if let exploration = folder.lesson.exploration {
             let others = without(exploration.option, in: arguments)
             jobs += exploration.values.map { value in
                 BookJob(
                     lesson: lesson, arguments: others + exploration.arguments(value),
-                    label: exploration.typed(value), isOwn: false)
+                    label: exploration.typed(value), kind: .slider)
             }
         }
+        jobs += Self.tried(folder.lesson).enumerated().map { index, suggestion in
+            BookJob(
+                lesson: lesson, arguments: suggestion.arguments, label: "try-\(index + 1)",
+                kind: .tried)
+        }
         return jobs
+    }
+
+    /// The suggestions the book runs to answer them: not those meant for a release build (long
+    /// runs, or the full MNIST set), nor those that step through a run at the keyboard.
+    public static func tried(_ lesson: any Lesson.Type) -> [Suggestion] {
+        lesson.suggestions.filter { suggestion in
+            !suggestion.release && !suggestion.arguments.isEmpty
+                && !suggestion.arguments.contains { ["--step", "--live"].contains($0) }
+        }
     }
 
     /// Runs every job, as many at once as there are cores, and hands back their reports in the
     /// jobs' order; the first job to fail (in that order) fails the book.
     func runAll(
         _ jobs: [BookJob], into staging: URL, meter: ProgressMeter
-    ) throws -> [LessonReport] {
+    ) throws -> [Told] {
         let results = Results(count: jobs.count, meter: meter)
         let (lessons, gnuplot, timeLimit) = (self.lessons, self.gnuplot, self.timeLimit)
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
             let job = jobs[index]
             let result = Result {
-                try RunFolder.execute(
-                    lessons[job.lesson], job, in: staging, gnuplot: gnuplot, timeLimit: timeLimit)
+                try Told(
+                    RunFolder.execute(
+                        lessons[job.lesson], job, in: staging, gnuplot: gnuplot,
+                        timeLimit: timeLimit))
             }
             results.keep(result, at: index)
         }
         return try results.all()
     }
+
+    /// Writes every page, the index and the files they share.
     func writePages(_ pages: [LessonPage], into staging: URL) throws {
         for (index, page) in pages.enumerated() {
             let html = page.html(
@@ -181,14 +207,36 @@ struct BookJob: Sendable {
     let lesson: Int
     let arguments: [String]
     let label: String
-    let isOwn: Bool
+    let kind: Kind
+
+    enum Kind: Sendable {
+        /// The lesson's own run, with the options given.
+        case own
+        /// One of the slider's runs.
+        case slider
+        /// A suggestion, run to answer it; its charts are not drawn.
+        case tried
+    }
 }
 
-/// The reports of runs made at once, kept in the runs' order, and the progress they make, under
-/// a lock.
+/// What the book keeps of a run: what it told and the charts it drew, not the result it computed
+/// them from (a digit lesson's holds its network and data).
+struct Told {
+    let transcript: [Passage]
+    let claims: [any Claim]
+    let charts: [WrittenChart]
+
+    init(_ report: LessonReport) {
+        transcript = report.transcript
+        claims = report.claims
+        charts = report.charts
+    }
+}
+
+/// The runs made at once, kept in the runs' order, and the progress they make, under a lock.
 final class Results: @unchecked Sendable {
     private let lock = NSLock()
-    private var kept: [Result<LessonReport, Error>?]
+    private var kept: [Result<Told, Error>?]
     private var done = 0
     private let meter: ProgressMeter
 
@@ -198,7 +246,7 @@ final class Results: @unchecked Sendable {
     }
 
     /// Keeps one run's result, and shows how far the runs have come.
-    func keep(_ result: Result<LessonReport, Error>, at index: Int) {
+    func keep(_ result: Result<Told, Error>, at index: Int) {
         lock.withLock {
             kept[index] = result
             done += 1
@@ -206,8 +254,8 @@ final class Results: @unchecked Sendable {
         }
     }
 
-    /// Every report, or the first failure in the runs' order.
-    func all() throws -> [LessonReport] {
+    /// Every run, or the first failure in the runs' order.
+    func all() throws -> [Told] {
         try kept.map { result in try result!.get() }
     }
 }
@@ -255,6 +303,7 @@ final class RunFolder {
         let words =
             job.arguments + ["--out", out.path, "--format", "svg"] + predict
             + ["--gnuplot-timeout", Format.formatForCommand(timeLimit)]
+            + (job.kind == .tried ? ["--no-render"] : [])
         let parsed = try lesson.parse(words)
         var environment = LessonEnvironment(
             write: { _ in }, gnuplot: gnuplot, progress: { _ in }, readAnswer: { "" },
@@ -264,7 +313,7 @@ final class RunFolder {
     }
 
     /// The run as the page shows it, its pictures moved into the lesson's folder.
-    func gather(_ report: LessonReport, of job: BookJob) throws -> BookRun {
+    func gather(_ report: Told, of job: BookJob) throws -> BookRun {
         var run = BookRun(
             arguments: job.arguments, transcript: report.transcript, claims: report.claims)
         try PartialFiles.makeFolder(pictures)
@@ -272,10 +321,10 @@ final class RunFolder {
         for chart in report.charts {
             guard let picture = chart.images.first else { continue }
             let (name, content) = try place(
-                picture, as: chart.name, label: job.isOwn ? nil : job.label)
+                picture, as: chart.name, label: job.kind == .own ? nil : job.label)
             run.pictures[chart.name] = Picture(
                 path: lesson.info.folderName + "/" + name, content: content)
-            if job.isOwn {
+            if job.kind == .own {
                 try placeSource(chart.dataFile, from: out)
                 try placeSource(chart.script, from: out)
                 run.sources[chart.name] = (

@@ -13,15 +13,23 @@ struct LessonPage {
     let exploration: Exploration?
     /// One run for each of the slider's values.
     let positions: [(value: Double, run: BookRun)]
+    /// The suggestions the book ran (`LessonBook.tried`), each with its run.
+    let tried: [BookRun]
 
     init(
         lesson: any Lesson.Type, own: BookRun, exploration: Exploration?,
-        at positions: [(value: Double, run: BookRun)]
+        at positions: [(value: Double, run: BookRun)], tried: [BookRun]
     ) {
         self.lesson = lesson
         self.own = own
         self.exploration = exploration
         self.positions = positions
+        self.tried = tried
+    }
+
+    /// The run that answers a suggested command, when the book ran it.
+    func run(answering command: String) -> BookRun? {
+        tried.first { ([info.command] + $0.arguments).joined(separator: " ") == command }
     }
 
     var info: LessonInfo { lesson.info }
@@ -139,32 +147,61 @@ struct LessonPage {
 
     // MARK: The end of the page
 
+    /// The commands to try, each with why and, behind a click, what its own run shows; printed,
+    /// each is a question with space to answer.
     func suggestions() -> Node<HTML.BodyContext> {
         let suggestions = own.suggestions
         guard !suggestions.isEmpty else { return .empty }
         return .section(
             .class("try"),
             .h2("Try this"),
+            .p(.class("print-only"), .text("Predict what each command will show, then run it.")),
             .ul(
                 .forEach(suggestions) { suggestion in
                     .li(
                         commandLine(suggestion.command),
-                        .p(.text(suggestion.why)))
+                        .p(.class("why"), .text(suggestion.why)),
+                        .div(.class("answer-space")),
+                        .unwrap(run(answering: suggestion.command)) { run in
+                            .details(
+                                .summary("What its run shows"),
+                                .ul(.forEach(run.noticed) { .li(inline($0)) }))
+                        })
                 }))
     }
 
-    /// The answers to the page's questions on a page of their own, for a printed handout.
+    /// The answers to the page's questions on a page of their own, for a printed handout: the
+    /// questions asked before the run, then what each suggested command's run showed.
     func answerKey() -> Node<HTML.BodyContext> {
         let predictions = own.predictions
-        guard !predictions.isEmpty else { return .empty }
+        let answered = own.suggestions.compactMap { suggestion in
+            run(answering: suggestion.command).map { (suggestion, $0) }
+        }
+        guard !predictions.isEmpty || !answered.isEmpty else { return .empty }
         return .section(
             .class("answer-key"),
             .h2(.text("Answer key · Lesson \(info.number)")),
-            .p(.text("From the run on this handout: \(command(own))")),
-            .ol(
-                .forEach(predictions) { prediction in
-                    .li(.p(.strong(.text(prediction.question))), .p(.text(prediction.why)))
-                }))
+            .if(
+                !predictions.isEmpty,
+                .group(
+                    .h3("Predict first"),
+                    .p(.text("From the run on this handout: \(command(own))")),
+                    .ol(
+                        .forEach(predictions) { prediction in
+                            .li(.p(.strong(.text(prediction.question))), .p(.text(prediction.why)))
+                        }))),
+            .if(
+                !answered.isEmpty,
+                .group(
+                    .h3("Try this"),
+                    .ol(
+                        .forEach(answered) { suggestion, run in
+                            .li(
+                                .p(.code(.text(suggestion.command))),
+                                .p(.em(.text(suggestion.why))),
+                                .ul(.forEach(run.noticed) { .li(inline($0)) }))
+                        })))
+        )
     }
 }
 

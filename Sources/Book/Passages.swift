@@ -14,7 +14,7 @@ extension LessonPage {
                 .h2(.text("Words used here")),
                 .dl(
                     .forEach(terms) { term in
-                        .group(.dt(.text(term.name)), .dd(.text(term.meaning)))
+                        .div(.dt(.text(term.name)), .dd(.text(term.meaning)))
                     }))
         case .table(let heading, let table):
             return .section(.class("results"), .h3(inline(heading)), htmlTable(table))

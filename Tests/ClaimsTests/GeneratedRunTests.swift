@@ -1,4 +1,5 @@
 import Backprop
+import Book
 import Claims
 import Experiments
 import Foundation
@@ -532,31 +533,31 @@ struct DrawnSampleTests {
     }
 }
 
-@Suite("The lesson book's slider runs: every claim holds")
-struct BookSliderRunTests {
-    /// The lessons whose pages have a slider, by number.
-    static let numbers = Catalogue.written.filter { $0.exploration != nil }.map { $0.info.number }
-
+@Suite("The lesson book's runs: every claim holds")
+struct BookRunTests {
+    /// Every run the book shows: the lesson's own, the slider's, and the suggestions it answers.
     @Test(
-        "Every run a slider can show says only what its own numbers support",
-        arguments: numbers)
-    func sliderRuns(number: Int) throws {
+        "Every run the book shows says only what its own numbers support",
+        arguments: Catalogue.written.map { $0.info.number })
+    func bookRuns(number: Int) throws {
         let taught = try #require(lesson(named: String(number)))
-        guard let exploration = taught.exploration else {
-            Issue.record("lesson \(number) has no slider")
-            return
-        }
-        #expect((20...40).contains(exploration.values.count))
         // The book answers --predict with nothing; the reasons it gives are claims too.
-        let predict = taught.offersPredict
+        let predict = taught.offersPredict ? ["--predict"] : []
+        let answers = taught.offersPredict ? ["", "", ""] : []
         // Lesson 11's runs take seconds each (its epoch sweep is the same at every rate): an
-        // ordinary `swift test` checks every third, and CI's release sweep checks them all.
-        let stride = sweep == nil && number == 11 ? 3 : 1
-        for (index, value) in exploration.values.enumerated() where index % stride == 0 {
-            let run = try generatedRun(
-                taught, exploration.arguments(value) + (predict ? ["--predict"] : []),
-                answers: predict ? ["", "", ""] : [])
-            try checkTold(number, run)
+        // ordinary `swift test` checks its own run and every fourth of the slider's, and CI's
+        // release sweep checks them all.
+        let sampled = sweep == nil && number == 11
+        var runs = [[String]()] + (sampled ? [] : LessonBook.tried(taught).map(\.arguments))
+        if let exploration = taught.exploration {
+            #expect((20...40).contains(exploration.values.count))
+            let stride = sampled ? 4 : 1
+            runs += exploration.values.enumerated().filter { $0.offset % stride == 0 }.map {
+                exploration.arguments($0.element)
+            }
+        }
+        for arguments in runs {
+            try checkTold(number, generatedRun(taught, arguments + predict, answers: answers))
         }
     }
 }
@@ -567,6 +568,9 @@ func checkTold(_ number: Int, _ run: GeneratedRun) throws {
     case 1:
         let result = try #require(run.result as? SlopeMeasurement.Result)
         try check(run, SlopeClaim.self) { holds($0, in: result) }
+    case 2:
+        let result = try #require(run.result as? MinimaByCalculus.Result)
+        try check(run, MinimaClaim.self) { holds($0, in: result) }
     case 3, 14:
         try checkDescent(run)
     case 4:
@@ -581,12 +585,27 @@ func checkTold(_ number: Int, _ run: GeneratedRun) throws {
     case 5:
         let result = try #require(run.result as? StudentsTraining.Result)
         try check(run, StudentsClaim.self) { holds($0, in: result) }
+    case 6:
+        let result = try #require(run.result as? DigitCost.Result)
+        try check(run, CostClaim.self) { holds($0, in: result) }
+    case 7:
+        let result = try #require(run.result as? WishListExperiment.Result)
+        try check(run, WishClaim.self) { holds($0, in: result) }
+    case 8:
+        let result = try #require(run.result as? GradientComparison.Result)
+        try check(run, GradientClaim.self) { holds($0, in: result) }
+    case 9:
+        let facts = AverageFacts(try #require(run.result as? WishAverage.Result))
+        try check(run, AverageClaim.self) { holds($0, facts) }
     case 10:
         let result = try #require(run.result as? DrunkManRace.Result)
         try check(run, RaceClaim.self) { holds($0, in: result) }
     case 11:
         let result = try #require(run.result as? ConvergenceStudy.Result)
         try check(run, EpochClaim.self) { holds($0, in: result) }
+    case 12:
+        let result = try #require(run.result as? DigitTraining.Result)
+        try check(run, TrainingClaim.self) { holds($0, in: result) }
     case 13:
         let result = try #require(run.result as? SmallRates.Result)
         try check(run, ValleyClaim.self) { claim in
@@ -595,6 +614,6 @@ func checkTold(_ number: Int, _ run: GeneratedRun) throws {
                 tolerance: 1e-3, bound: SmallRates.divergenceBound)
         }
     default:
-        Issue.record("lesson \(number) has a slider and no checker here")
+        Issue.record("lesson \(number) has no checker here")
     }
 }

@@ -8,9 +8,10 @@ import Testing
 @testable import LessonRunner
 @testable import Lessons
 
-/// The lesson book written once for these tests: lesson 4 (a slider, questions, an answer key)
-/// and lesson 6 (neither).
-let testBook = Result { try writeTestBook([LearningRates.self, Cost.self]) }
+/// The lesson book written once for these tests (and the browser's, unless it reads the whole
+/// book): lesson 4 (a slider and questions), lesson 6 (neither) and lesson 14 (a slider over
+/// another parameter).
+let testBook = Result { try writeTestBook([LearningRates.self, Cost.self, Momentum.self]) }
 
 @Suite("The lesson book", .enabled(if: rendering, noGnuplot))
 struct BookTests {
@@ -75,7 +76,30 @@ struct BookTests {
             #expect(keyText.contains(folded(prediction.why)))
         }
         #expect(visibleText(shownRun(html)).contains("The answer, from this run"))
-        #expect(try testBook.get().page(Cost.self).contains("answer-key") == false)
+    }
+
+    @Test("Each suggested command is a question on the handout, answered by its own run")
+    func triedCommands() throws {
+        let book = try testBook.get()
+        for lesson in book.lessons {
+            let html = try book.page(lesson)
+            let key = try #require(html.range(of: "<section class=\"answer-key\">"))
+            let keyText = visibleText(String(html[key.lowerBound...]))
+            let tried = LessonBook.tried(lesson)
+            #expect(!tried.isEmpty)
+            for suggestion in tried {
+                #expect(keyText.contains(suggestion.command(for: lesson.info)))
+                let told = try toldRun(lesson, suggestion.arguments)
+                let noticed = told.transcript.flatMap { passage -> [String] in
+                    if case .bullets("What to notice", let points, _) = passage { return points }
+                    return []
+                }
+                #expect(!noticed.isEmpty)
+                for point in noticed {
+                    #expect(keyText.contains(folded(point)), "\(suggestion.arguments): \(point)")
+                }
+            }
+        }
     }
 
     @Test("Every page is a well-formed document whose links stay in the book and lead somewhere")

@@ -64,9 +64,11 @@
 
     // A link can choose a run (#explore=5) and a paper size for printing (#paper=a4 or letter).
     const asked = new URLSearchParams(window.location.hash.slice(1));
+    // A link to one run (to show it in class) opens at the slider, that run shown.
     if (slider && asked.has("explore")) {
         slider.value = asked.get("explore");
         slider.dispatchEvent(new Event("input"));
+        slider.closest("section").scrollIntoView();
     }
     const paper = { a4: "A4", letter: "letter" }[asked.get("paper")];
     if (paper) {
