@@ -544,10 +544,9 @@ struct BookRunTests {
         // The book answers --predict with nothing; the reasons it gives are claims too.
         let predict = taught.offersPredict ? ["--predict"] : []
         let answers = taught.offersPredict ? ["", "", ""] : []
-        // Lesson 11's runs take seconds each (its epoch sweep is the same at every rate): an
-        // ordinary `swift test` checks its own run and every fourth of the slider's, and CI's
-        // release sweep checks them all.
-        let sampled = sweep == nil && number == 11
+        // Lessons 10 and 11 train networks, for seconds a run: an ordinary `swift test` checks
+        // their own runs and every fourth of the slider's, and CI's release sweep checks them all.
+        let sampled = sweep == nil && [10, 11].contains(number)
         var runs = [[String]()] + (sampled ? [] : LessonBook.tried(taught).map(\.arguments))
         if let exploration = taught.exploration {
             #expect((20...40).contains(exploration.values.count))

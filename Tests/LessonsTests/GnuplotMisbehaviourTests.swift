@@ -210,8 +210,17 @@ func startLesson(
 func fakeGnuplotFolder(_ body: String) throws -> URL {
     let bin = try temporaryFolder().appendingPathComponent("bin")
     try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
-    try Data("#!/bin/bash\n\(body)\n".utf8).write(to: bin.appendingPathComponent("gnuplot"))
-    chmod(bin.appendingPathComponent("gnuplot").path, 0o755)
+    // The script is written beside, then installed by `install` in a process of its own: a file
+    // this process held open for writing could be inherited by a child another test starts at
+    // that moment, and running it would then fail with "text file busy".
+    let text = bin.appendingPathComponent("gnuplot.txt")
+    try Data("#!/bin/bash\n\(body)\n".utf8).write(to: text)
+    let install = Process()
+    install.executableURL = URL(fileURLWithPath: "/usr/bin/install")
+    install.arguments = ["-m", "755", text.path, bin.appendingPathComponent("gnuplot").path]
+    try install.run()
+    install.waitUntilExit()
+    try #require(install.terminationStatus == 0)
     return bin
 }
 
