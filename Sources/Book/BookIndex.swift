@@ -58,19 +58,15 @@ struct BookIndex {
                 .text(
                     "Both videos in their own order: CampusX's why of gradient descent first, then "
                         + "3Blue1Brown's intuition for backpropagation. Show the lessons' pages on "
-                        + "the projector; learners run the exercises with "),
-                .code("swift run exercises"), .text(".")),
+                        + "the projector; learners do exercise N with "),
+                .code("swift run exercises check N"), .text(".")),
             .div(
                 .class("table"),
                 .table(
                     .thead(
                         .tr(
                             .th("minutes"), .th("video"), .th("the video covers"), .th("lessons"),
-                            .th("in class"),
-                            .th(
-                                .text("exercises ("), .code("swift run exercises check N"),
-                                .text(")"))
-                        )),
+                            .th("in class"), .th("exercises"))),
                     .tbody(.forEach(parts) { part in row(part, written: written) }))),
             .if(
                 !later.isEmpty,
