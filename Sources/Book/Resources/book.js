@@ -53,8 +53,13 @@
             const text = button.dataset.copy;
             if (navigator.clipboard && window.isSecureContext) {
                 navigator.clipboard.writeText(text).then(
-                    function () { copied(button); },
-                    function () { copyBySelection(text); copied(button); });
+                    function () {
+                        copied(button);
+                    },
+                    function () {
+                        copyBySelection(text);
+                        copied(button);
+                    });
             } else {
                 copyBySelection(text);
                 copied(button);
