@@ -9,6 +9,7 @@ struct BookIndex {
     /// Which of them have a slider, and over what.
     let sliders: [Int: String]
 
+    /// The index as an HTML document.
     func html() -> String {
         HTML(
             .lang(.english),
@@ -77,6 +78,7 @@ struct BookIndex {
         )
     }
 
+    /// One part of the class: its minutes, video, lessons (those in this book) and exercises.
     func row(_ part: ClassPart, written: Set<Int>) -> Node<HTML.TableContext> {
         .tr(
             .td(.text(part.minutes)),
@@ -91,6 +93,7 @@ struct BookIndex {
                     })))
     }
 
+    /// A link to lesson `number`'s page, when the book has it.
     func link(_ number: Int) -> Node<HTML.BodyContext> {
         guard let info = pages.first(where: { $0.number == number }) else { return .empty }
         return .a(

@@ -40,6 +40,7 @@ struct LessonPage {
         ([info.command] + run.arguments.map(shellWord)).joined(separator: " ")
     }
 
+    /// The page as an HTML document, linked to the lessons before and after it in the book.
     func html(previous: LessonInfo?, next: LessonInfo?) -> String {
         let title = "Lesson \(info.number) · \(info.title)"
         return HTML(
@@ -79,6 +80,7 @@ struct LessonPage {
         ).render()
     }
 
+    /// Links to the index and to the neighbouring lessons.
     func navigation(previous: LessonInfo?, next: LessonInfo?) -> Node<HTML.BodyContext> {
         .nav(
             .class("pages"),

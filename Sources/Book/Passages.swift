@@ -58,6 +58,8 @@ extension LessonPage {
                         }))))
     }
 
+    /// A results table as an HTML table, its numbers set to the right; it scrolls on its own when
+    /// wider than the screen.
     func htmlTable(_ table: Claims.Table) -> Node<HTML.BodyContext> {
         let right = table.alignments.map { $0 == .right }
         return .div(
