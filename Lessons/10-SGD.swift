@@ -35,7 +35,7 @@ struct SGD: Lesson {
         values: [
             1, 2, 3, 5, 8, 10, 15, 20, 30, 50, 75, 100, 150, 200, 300, 500, 750, 1000, 2000, 5000,
             10000,
-        ], logarithmic: true)
+        ])
 
     static let suggestions = [
         Suggestion(

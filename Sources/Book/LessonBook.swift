@@ -91,8 +91,7 @@ public struct LessonBook {
         let folders = lessons.map { type in
             RunFolder(
                 staging: staging, lesson: type,
-                pictures: staging.appendingPathComponent(type.info.folderName), book: folder,
-                gnuplot: gnuplot, timeLimit: timeLimit)
+                pictures: staging.appendingPathComponent(type.info.folderName), book: folder)
         }
         let jobs = folders.flatMap(jobs)
         let meter = ProgressMeter(
@@ -113,7 +112,7 @@ public struct LessonBook {
             let lesson = folders[index].lesson
             let values = lesson.exploration?.values ?? []
             return LessonPage(
-                lesson: lesson, own: runs[index][0], exploration: lesson.exploration,
+                lesson: lesson, own: runs[index][0],
                 at: Array(zip(values, runs[index].dropFirst())), tried: tried[index])
         }
     }
@@ -269,21 +268,14 @@ final class RunFolder {
     let pictures: URL
     /// Where the book goes once it is whole.
     let book: URL
-    let gnuplot: Gnuplot
-    let timeLimit: Double
     /// The pictures placed so far, by their content: a picture drawn twice alike is kept once.
     private var placed: [Data: String] = [:]
 
-    init(
-        staging: URL, lesson: any Lesson.Type, pictures: URL, book: URL, gnuplot: Gnuplot,
-        timeLimit: Double
-    ) {
+    init(staging: URL, lesson: any Lesson.Type, pictures: URL, book: URL) {
         self.staging = staging
         self.lesson = lesson
         self.pictures = pictures
         self.book = book
-        self.gnuplot = gnuplot
-        self.timeLimit = timeLimit
     }
 
     /// Where a run writes its files before the book gathers them.

@@ -10,19 +10,17 @@ struct LessonPage {
     let lesson: any Lesson.Type
     /// The run with the options given.
     let own: BookRun
-    let exploration: Exploration?
     /// One run for each of the slider's values.
     let positions: [(value: Double, run: BookRun)]
     /// The suggestions the book ran (`LessonBook.tried`), each with its run.
     let tried: [BookRun]
 
     init(
-        lesson: any Lesson.Type, own: BookRun, exploration: Exploration?,
-        at positions: [(value: Double, run: BookRun)], tried: [BookRun]
+        lesson: any Lesson.Type, own: BookRun, at positions: [(value: Double, run: BookRun)],
+        tried: [BookRun]
     ) {
         self.lesson = lesson
         self.own = own
-        self.exploration = exploration
         self.positions = positions
         self.tried = tried
     }
@@ -33,6 +31,8 @@ struct LessonPage {
     }
 
     var info: LessonInfo { lesson.info }
+    /// The main parameter the slider moves, when the lesson has one.
+    var exploration: Exploration? { lesson.exploration }
     var fileName: String { info.folderName + ".html" }
 
     /// The command that makes a run, as the learner types it.

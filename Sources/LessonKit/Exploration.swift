@@ -14,15 +14,11 @@ public struct Exploration: Sendable {
     public let name: String
     /// The values, in increasing order.
     public let values: [Double]
-    /// Whether the slider moves evenly through the decades (a nudge from 1e-14 to 1) rather than
-    /// through the values' positions.
-    public let logarithmic: Bool
-    public init(_ option: String, name: String, values: [Double], logarithmic: Bool = false) {
+    public init(_ option: String, name: String, values: [Double]) {
         precondition(values.count >= 2 && zip(values, values.dropFirst()).allSatisfy { $0 < $1 })
         self.option = option
         self.name = name
         self.values = values
-        self.logarithmic = logarithmic
     }
 
     /// The value as typed on the command line: 0.45, 10, 3e-14.
@@ -55,7 +51,6 @@ public struct Exploration: Sendable {
         let values = (low..<high).flatMap { exponent in
             mantissas.compactMap { Double("\($0)e\(exponent)") }
         }
-        return Exploration(
-            option, name: name, values: values + [pow(10, Double(high))], logarithmic: true)
+        return Exploration(option, name: name, values: values + [pow(10, Double(high))])
     }
 }

@@ -72,6 +72,11 @@ public struct LessonOptions: ParsableArguments, Sendable {
     }
 
     public func validate() throws {
+        try Self.check(out: out, gnuplotTimeout: gnuplotTimeout)
+    }
+
+    /// The checks on the output folder and gnuplot's time limit, shared with `lesson book`.
+    public static func check(out: String, gnuplotTimeout: Double?) throws {
         if out.trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("--out must name a folder (got an empty string)")
         }

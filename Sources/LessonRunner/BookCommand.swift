@@ -27,14 +27,7 @@ struct BookCommand: ParsableCommand {
     var gnuplotTimeout: Double?
 
     func validate() throws {
-        if out.trimmingCharacters(in: .whitespaces).isEmpty {
-            throw ValidationError("--out must name a folder (got an empty string)")
-        }
-        if let gnuplotTimeout, !Gnuplot.allowedTimeLimits.contains(gnuplotTimeout) {
-            throw ValidationError(
-                "--gnuplot-timeout must be a number of seconds from 1 to 3600 (got "
-                    + "\(Format.formatForCommand(gnuplotTimeout)))")
-        }
+        try LessonOptions.check(out: out, gnuplotTimeout: gnuplotTimeout)
     }
 
     func run() throws {

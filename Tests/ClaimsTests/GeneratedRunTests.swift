@@ -311,140 +311,83 @@ struct GeneratedRunTests {
 
     @Test("Lesson 1: every claim about measured slopes holds")
     func derivatives() async {
-        await checkClaims(
-            Derivatives.self, Self.lesson1, SlopeMeasurement.Result.self, SlopeClaim.self
-        ) { result in { holds($0, in: result) } }
+        await checkGenerated(Derivatives.self, Self.lesson1)
     }
 
     @Test("Lesson 2: every claim about minima, the closed form and descent holds")
     func minima() async {
-        await checkClaims(
-            Minima.self, Self.lesson2, MinimaByCalculus.Result.self, MinimaClaim.self
-        ) { result in { holds($0, in: result) } }
+        await checkGenerated(Minima.self, Self.lesson2)
     }
 
     @Test("Lesson 3: every claim about a descent holds")
     func descent() async {
-        await propertyCheck(count: generatedCount, input: Self.lesson3) { command in
-            try checkDescent(generatedRun(DescentInOneDimension.self, command.arguments))
-        }
+        await checkGenerated(DescentInOneDimension.self, Self.lesson3)
     }
 
     @Test("Lesson 4: every claim about the rates and the sweep holds")
     func learningRates() async {
-        await propertyCheck(count: generatedCount, input: Self.lesson4) { command in
-            let run = try generatedRun(LearningRates.self, command.arguments)
-            try checkDescent(run)
-            let result = try #require(run.result as? CurveDescentResult)
-            for case let claim as SweepClaim in flattened(run.claims) {
-                let sweep = result.experiment.sweep()
-                let truth = holds(
-                    claim, sweep: sweep, curve: result.curve,
-                    tolerance: result.experiment.tolerance,
-                    bound: result.experiment.divergenceBound)
-                #expect(truth, "false: \(claim.sentence)\n  \(run.command)")
-            }
-        }
+        await checkGenerated(LearningRates.self, Self.lesson4)
     }
 
     @Test("Lesson 5: every claim about training the students network holds")
     func oneWeight() async {
-        await checkClaims(
-            OneWeight.self, Self.lesson5, StudentsTraining.Result.self, StudentsClaim.self
-        ) { result in { holds($0, in: result) } }
+        await checkGenerated(OneWeight.self, Self.lesson5)
     }
 
     @Test("Lesson 6: every claim about a digit's cost holds")
     func cost() async {
-        await checkClaims(
-            Cost.self, Self.lesson6, DigitCost.Result.self, CostClaim.self,
-            count: digitCount
-        ) { result in { holds($0, in: result) } }
+        await checkGenerated(Cost.self, Self.lesson6, count: digitCount)
     }
 
     @Test("Lesson 7: every claim about one example's wish list holds")
     func wishList() async {
-        await checkClaims(
-            WishList.self, Self.lesson7, WishListExperiment.Result.self, WishClaim.self,
-            count: digitCount
-        ) { result in { holds($0, in: result) } }
+        await checkGenerated(WishList.self, Self.lesson7, count: digitCount)
     }
 
     @Test("Lesson 8: every claim about the gradient checked three ways holds")
     func gradientCheck() async {
-        await checkClaims(
-            GradientCheck.self, Self.lesson8, GradientComparison.Result.self, GradientClaim.self,
-            count: digitCount
-        ) { result in { holds($0, in: result) } }
+        await checkGenerated(GradientCheck.self, Self.lesson8, count: digitCount)
     }
 
     @Test("Lesson 9: every claim about averaging the wish lists holds")
     func average() async {
-        await checkClaims(
-            Average.self, Self.lesson9, WishAverage.Result.self, AverageClaim.self,
-            count: digitCount
-        ) { result in
-            let facts = AverageFacts(result)
-            return { holds($0, facts) }
-        }
+        await checkGenerated(Average.self, Self.lesson9, count: digitCount)
     }
 
     @Test("Lesson 10: every claim about the careful and the drunk man holds")
     func sgd() async {
-        await checkClaims(
-            SGD.self, Self.lesson10, DrunkManRace.Result.self, RaceClaim.self,
-            count: digitCount
-        ) { result in { holds($0, in: result) } }
+        await checkGenerated(SGD.self, Self.lesson10, count: digitCount)
     }
 
     @Test("Lesson 11: every claim about epochs and convergence holds")
     func epochs() async {
-        await checkClaims(
-            Epochs.self, Self.lesson11, ConvergenceStudy.Result.self, EpochClaim.self,
-            count: digitCount
-        ) { result in { holds($0, in: result) } }
+        await checkGenerated(Epochs.self, Self.lesson11, count: digitCount)
     }
 
     @Test("Lesson 12: every claim about training the digit recogniser holds")
     func digits() async {
-        await checkClaims(
-            Digits12.self, Self.lesson12, DigitTraining.Result.self, TrainingClaim.self,
-            count: digitCount
-        ) { result in { holds($0, in: result) } }
+        await checkGenerated(Digits12.self, Self.lesson12, count: digitCount)
     }
 
     @Test("Lesson 13: every claim about valleys and noisy rates holds")
     func smallRates() async {
-        await checkClaims(SmallRates.self, Self.lesson13, SmallRates.Result.self, ValleyClaim.self)
-        {
-            result in
-            { claim in
-                holds(
-                    claim, census: result.valleys, noisy: result.noisy, curve: SmallRates.curve,
-                    tolerance: 1e-3, bound: SmallRates.divergenceBound)
-            }
-        }
+        await checkGenerated(SmallRates.self, Self.lesson13)
     }
 
     @Test("Lesson 14: every claim about the heavy ball holds")
     func momentum() async {
-        await propertyCheck(count: generatedCount, input: Self.lesson14) { command in
-            try checkDescent(generatedRun(Momentum.self, command.arguments))
-        }
+        await checkGenerated(Momentum.self, Self.lesson14)
     }
 }
 
 /// Runs lesson `type` on the vectors `generator` draws (answering `--predict` when a vector
-/// brings answers) and checks every claim of kind `kind` it makes, with the checker that
-/// `checking` gives for the run's result.
-func checkClaims<L: Lesson, Result, Kind: Claim>(
-    _ type: L.Type, _ generator: Generates<Command>, _ result: Result.Type, _ kind: Kind.Type,
-    count: Int = generatedCount, checking: @escaping @Sendable (Result) -> (Kind) -> Bool
+/// brings answers) and checks every claim it makes with its lesson's checker (`checkTold`).
+func checkGenerated<L: Lesson>(
+    _ type: L.Type, _ generator: Generates<Command>, count: Int = generatedCount
 ) async {
     await propertyCheck(count: count, input: generator) { command in
         let run = try generatedRun(type, command.arguments, answers: command.answers)
-        let kept = try #require(run.result as? Result)
-        try check(run, kind, holds: checking(kept))
+        try checkTold(type.info.number, run)
     }
 }
 
