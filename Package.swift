@@ -3,7 +3,7 @@
 //
 // The dependencies only ever point down:
 // lesson (the command) → LessonRunner → Lessons, Book → LessonKit → Figures → Claims →
-// Experiments → Backprop
+// Experiments → Backprop → BackpropBasics
 //   Figures → Plotting → Processes
 //   Backprop knows nothing about printing or plotting; Plotting knows nothing about the math.
 import PackageDescription
@@ -43,7 +43,13 @@ let package = Package(
         // Always compiled optimised: in a debug build the digit network's 13,002-parameter
         // gradient checks would otherwise run about a hundred times slower.
         .target(
-            name: "Backprop", dependencies: ["CKernels"], swiftSettings: [.unsafeFlags(["-O"])]),
+            name: "Backprop", dependencies: ["BackpropBasics", "CKernels"],
+            swiftSettings: [.unsafeFlags(["-O"])]),
+        // What an exercise may use, and nothing more: the types (Matrix, Network and its forward
+        // pass, Example, Gradient), σ and σ′, and the helpers for a random order. The training,
+        // the backward pass and the reference answers stay in Backprop, out of an exercise's
+        // reach. Backprop re-exports it.
+        .target(name: "BackpropBasics", swiftSettings: [.unsafeFlags(["-O"])]),
         // The two tuned inner loops of mini-batch training (AVX2 and FMA where the processor has
         // them).
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3"])]),
@@ -133,12 +139,10 @@ let package = Package(
         .executableTarget(name: "bench", dependencies: ["Backprop", "Datasets", argumentParser]),
 
         // The learner's exercises: stubs to complete, in a target of their own, so a half-written
-        // one never
-        // stops `swift run lesson` from building. Compiled optimised, so `exercises train` runs at
-        // speed.
-        .target(
-            name: "Exercises", dependencies: ["Backprop"], path: "Exercises",
-            swiftSettings: [.unsafeFlags(["-O"])]),
+        // one never stops `swift run lesson` from building. It sees BackpropBasics only, so an
+        // exercise can only pass with the learner's own code. Compiled as written (no -O), so a
+        // bad index stops with Swift's message and the learner's file and line.
+        .target(name: "Exercises", dependencies: ["BackpropBasics"], path: "Exercises"),
         // The checker: random cases against the library's answers, and the classic mistakes named.
         .target(
             name: "ExerciseKit", dependencies: ["Backprop", "Datasets", "Processes"],
@@ -163,7 +167,7 @@ let package = Package(
             ]),
         .testTarget(
             name: "ExerciseKitTests",
-            dependencies: ["ExerciseKit", "LearnerSolutions", "Backprop"]),
+            dependencies: ["ExerciseKit", "LearnerSolutions", "Backprop", "Processes"]),
         .testTarget(
             name: "LessonsTests",
             dependencies: [

@@ -6,7 +6,7 @@
 //     ∇C = (1/n) Σᵢ ∇C₀⁽ⁱ⁾
 //
 // A `Gradient` has `weights: [Matrix]` and `biases: [[Double]]`, one entry per layer;
-// `Gradient(zerosLike: network)` is not available here, so build the result from the first one.
+// there is no network here for `Gradient(zerosLike:)`, so build the result from the first one.
 // Check it with `swift run exercises check 7`.
 
 public func averageGradient(_ gradients: [Gradient]) throws -> Gradient {

@@ -7,7 +7,8 @@
 //   - δ of the last layer with your `outputError`, then, layer by layer going back, the layer's
 //     gradient with your `layerGradient` and the δ before it with your `passBack`.
 // Then average the examples' gradients with your `averageGradient`, and move every weight and
-// bias: w ← w − η·∂C/∂w. Pass δ back through a layer's weights before you change them.
+// bias with your `descentStep`: w ← w − η·∂C/∂w. Pass δ back through a layer's weights before
+// you change them.
 //
 // `network.weights[l]` is the matrix into layer l + 1; `network.biases[l]` its biases.
 // Check it with `swift run exercises check 8`; `swift run exercises train` uses it.

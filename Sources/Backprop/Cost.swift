@@ -15,17 +15,6 @@ public enum QuadraticCost {
     }
 }
 
-/// One training example: an input and the output we want for it.
-public struct Example: Sendable {
-    public let input: [Double]
-    public let target: [Double]
-
-    public init(input: [Double], target: [Double]) {
-        self.input = input
-        self.target = target
-    }
-}
-
 extension Network {
     /// C₀ for one example.
     public func cost(_ example: Example) -> Double {

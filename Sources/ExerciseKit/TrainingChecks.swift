@@ -17,55 +17,80 @@ extension Checker {
         return (network, examples)
     }
 
+    /// A network of 2 to 4 layers of 1 to 6 neurons, drawn from `seed`.
+    static func drawnSizes(seed: UInt64) -> [Int] {
+        let layers = whole(2...4, seed: seed)
+        return (0..<layers).map { whole(1...6, seed: seed &* 7 &+ UInt64($0)) }
+    }
+
+    /// What a diagnosis may find a step right or wrong by: one layer of weights, one example.
+    static func facts(_ network: Network, batch: Int? = nil) -> Set<String> {
+        var facts: Set<String> = []
+        if network.weights.count == 1 { facts.insert("the network has one layer of weights") }
+        if batch == 1 { facts.insert("the batch holds one example") }
+        return facts
+    }
+
+    typealias StepCase = (network: Network, batch: [Example], eta: Double)
+
     static func miniBatchStep(_ s: Solutions) -> Verdict {
-        let problems = (0..<6).map { smallProblem(seed: 1200 + UInt64($0)) }
-        let eta = 0.7
+        // Networks of many shapes, batches of 1 to 7 examples, learning rates from 0.05 to 2.
+        let cases = (0..<16).map { i -> StepCase in
+            let (network, examples) = smallProblem(
+                seed: 1200 + UInt64(i), sizes: drawnSizes(seed: 1250 + UInt64(i)),
+                count: i < 7 ? i + 1 : whole(1...7, seed: 1280 + UInt64(i)))
+            return (network, examples, 0.05 + numbers(1, seed: 1290 + UInt64(i), in: 0...1.95)[0])
+        }
         func stepped(
-            _ item: (Network, [Example]), _ move: (inout Network, [Example]) -> Void
+            _ item: StepCase, _ move: (inout Network, [Example], Double) -> Void
         ) -> [Double] {
-            var network = item.0
-            move(&network, item.1)
+            var network = item.network
+            move(&network, item.batch, item.eta)
             return network.parameters
         }
         return compare(
-            cases: problems,
+            cases: cases,
             learner: { item in
-                var network = item.0
-                try s.miniBatchStep(&network, item.1, eta)
+                var network = item.network
+                try s.miniBatchStep(&network, item.batch, item.eta)
                 return network.parameters
             },
-            reference: { stepped($0) { $0.train(miniBatch: $1, learningRate: eta) } },
+            reference: { stepped($0) { $0.train(miniBatch: $1, learningRate: $2) } },
+            notes: { item in
+                CaseNotes(
+                    label:
+                        "a step of a \(item.network.sizes.map(String.init).joined(separator: "-")) "
+                        + "network on \(counted(item.batch.count, "example")) with η = "
+                        + "\(number(item.eta))",
+                    layout: .network(item.network.sizes), before: item.network.parameters,
+                    quantities: ["n": Double(item.batch.count), "η": item.eta],
+                    facts: facts(item.network, batch: item.batch.count))
+            },
             mistakes: [
                 Mistake(
                     name: "weights updated before they pass δ back",
                     advice:
                         "compute every layer's δ with the weights as they were, then move them all",
-                    output: { stepped($0) { updatingEarly(&$0, $1, eta) } }),
+                    output: { stepped($0) { updatingEarly(&$0, $1, $2) } }),
                 Mistake(
                     name: "the learning rate applied twice",
                     advice: "the step is η times the average gradient, once",
-                    output: { stepped($0) { $0.train(miniBatch: $1, learningRate: eta * eta) } }),
+                    output: { stepped($0) { $0.train(miniBatch: $1, learningRate: $2 * $2) } }),
                 Mistake(
                     name: "a sum where an average belongs",
                     advice: "step along the average of the examples' gradients, not their sum",
                     output: {
                         stepped($0) {
-                            $0.train(miniBatch: $1, learningRate: eta * Double($1.count))
+                            $0.train(miniBatch: $1, learningRate: $2 * Double($1.count))
                         }
                     }),
                 Mistake(
                     name: "the wrong sign",
                     advice: "descent moves against the gradient: w ← w − η·∂C/∂w",
-                    output: { stepped($0) { $0.train(miniBatch: $1, learningRate: -eta) } }),
+                    output: { stepped($0) { $0.train(miniBatch: $1, learningRate: -$2) } }),
             ],
-            same: { close($0, $1) },
-            difference: { _, expected, got in
-                firstDifference(
-                    "parameter (in the order: layer by layer, weights row by row, then biases)",
-                    expected, got)
-            },
             formula: "w ← w − η·(1/n) Σᵢ ∂C₀⁽ⁱ⁾/∂w, every δ from the weights before the step",
-            tried: "6 batches of 6 examples on a 4-5-3-2 network")
+            tried: "16 batches of 1 to 7 examples on networks of 2 to 4 layers")
     }
 
     /// The mistaken step: layer by layer from the output, each layer's weights moved as soon as its
@@ -99,30 +124,55 @@ extension Checker {
         }
     }
 
+    typealias EpochCase = (network: Network, examples: [Example], batchSize: Int, eta: Double)
+
     static func epoch(_ s: Solutions) -> Verdict {
-        let problems = (0..<3).map { smallProblem(seed: 1300 + UInt64($0), count: 23) }
-        let (eta, batchSize) = (0.5, 5)
+        // Sets of 4 to 30 examples in mini-batches of 1 to 8: in every other case the examples
+        // fill whole mini-batches, and in the others the last one is smaller.
+        let cases = (0..<12).map { i -> EpochCase in
+            let batchSize = whole(1...8, seed: 1350 + UInt64(i)) + (i % 2 == 1 ? 1 : 0)
+            let batches = whole(1...4, seed: 1360 + UInt64(i))
+            let count =
+                batchSize * batches
+                + (i % 2 == 1 ? whole(1...(batchSize - 1), seed: 1370 + UInt64(i)) : 0)
+            let (network, examples) = smallProblem(
+                seed: 1300 + UInt64(i), sizes: drawnSizes(seed: 1380 + UInt64(i)), count: count)
+            return (
+                network, examples, batchSize, 0.2 + numbers(1, seed: 1390 + UInt64(i), in: 0...1)[0]
+            )
+        }
         func trained(
-            _ item: (Network, [Example]), seed: UInt64,
-            _ run: (inout Network, [Example], inout SeededGenerator) -> Void
+            _ item: EpochCase, _ run: (inout Network, inout SeededGenerator) -> Void
         ) -> [Double] {
-            var network = item.0
-            var generator = SeededGenerator(seed: seed)
-            run(&network, item.1, &generator)
+            var network = item.network
+            var generator = SeededGenerator(seed: 77)
+            run(&network, &generator)
             return network.parameters
         }
         return compare(
-            cases: problems,
+            cases: cases,
             learner: { item in
-                var network = item.0
+                var network = item.network
                 var generator = SeededGenerator(seed: 77)
-                try s.trainEpoch(&network, item.1, batchSize, eta, &generator)
+                try s.trainEpoch(&network, item.examples, item.batchSize, item.eta, &generator)
                 return network.parameters
             },
-            reference: {
-                trained($0, seed: 77) {
-                    $0.trainEpoch($1, batchSize: batchSize, learningRate: eta, generator: &$2)
+            reference: { item in
+                trained(item) {
+                    $0.trainEpoch(
+                        item.examples, batchSize: item.batchSize, learningRate: item.eta,
+                        generator: &$1)
                 }
+            },
+            notes: { item in
+                CaseNotes(
+                    label:
+                        "an epoch of \(counted(item.examples.count, "example")) in mini-batches of "
+                        + "\(item.batchSize)",
+                    layout: .network(item.network.sizes), before: item.network.parameters,
+                    facts: facts(item.network).union(
+                        item.examples.count % item.batchSize == 0
+                            ? ["the examples fill whole mini-batches"] : []))
             },
             mistakes: [
                 Mistake(
@@ -130,11 +180,14 @@ extension Checker {
                     advice:
                         "take this epoch's order from `shuffledIndices(examples.count, using: "
                         + "&generator)`",
-                    output: {
-                        trained($0, seed: 77) { network, examples, _ in
-                            for batch in miniBatches(Array(examples.indices), size: batchSize) {
+                    output: { item in
+                        trained(item) { network, _ in
+                            for batch in miniBatches(
+                                Array(item.examples.indices), size: item.batchSize)
+                            {
                                 network.train(
-                                    miniBatch: batch.map { examples[$0] }, learningRate: eta)
+                                    miniBatch: batch.map { item.examples[$0] },
+                                    learningRate: item.eta)
                             }
                         }
                     }),
@@ -143,16 +196,16 @@ extension Checker {
                     advice:
                         "cut the shuffled order into mini-batches of `batchSize` and step once per "
                         + "batch",
-                    output: {
-                        trained($0, seed: 77) { network, examples, _ in
-                            network.train(miniBatch: examples, learningRate: eta)
+                    output: { item in
+                        trained(item) { network, _ in
+                            network.train(miniBatch: item.examples, learningRate: item.eta)
                         }
                     }),
             ],
-            same: { close($0, $1) },
-            difference: { _, expected, got in firstDifference("parameter", expected, got) },
             formula: "shuffle, split into mini-batches, one step per mini-batch",
-            tried: "3 epochs of 23 examples in batches of 5")
+            tried:
+                "\(cases.count) epochs of \(cases.map(\.examples.count).min() ?? 0) to "
+                + "\(cases.map(\.examples.count).max() ?? 0) examples in mini-batches of 1 to 9")
     }
 
     static func prediction(_ s: Solutions) -> Verdict {

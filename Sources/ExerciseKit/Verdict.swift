@@ -21,74 +21,119 @@ public enum Verdict: Equatable, Sendable {
 }
 
 /// A way to get an exercise wrong: its name, what to do about it, and what the mistaken code
-/// returns.
-struct Mistake<Case, Output> {
+/// returns. It is named only when it gives the learner's answer in every case tried.
+struct Mistake<Case> {
     let name: String
     let advice: String
-    let output: (Case) -> Output
+    /// What the mistaken code gives; nil where it gives an answer of the wrong size.
+    let output: (Case) -> [Double]?
+}
+
+/// What is known about one case before any answer: how it is said, how its answer is laid out,
+/// and what a diagnosis may use (see `Trial`).
+struct CaseNotes: Sendable {
+    let label: String
+    let layout: Layout
+    var before: [Double]? = nil
+    var quantities: [String: Double] = [:]
+    var facts: Set<String> = []
+    var zeroEntries: Set<Int> = []
+
+    func trial(expected: [Double], got: [Double]) -> Trial {
+        Trial(
+            label: label, layout: layout, expected: expected, got: got, before: before,
+            quantities: quantities, facts: facts, zeroEntries: zeroEntries)
+    }
 }
 
 /// Whether two numbers agree to rounding: within 1e-9 of the larger magnitude (or of 1).
 func close(_ a: Double, _ b: Double, tolerance: Double = 1e-9) -> Bool {
-    a.isFinite && b.isFinite && abs(a - b) <= tolerance * max(1, abs(a), abs(b))
+    if a == b { return true }
+    return a.isFinite && b.isFinite && abs(a - b) <= tolerance * max(1, abs(a), abs(b))
 }
 
 func close(_ a: [Double], _ b: [Double], tolerance: Double = 1e-9) -> Bool {
     a.count == b.count && zip(a, b).allSatisfy { close($0, $1, tolerance: tolerance) }
 }
 
-/// Runs the learner's function on every case and compares it with the reference; on the first
-/// case that differs, names the mistake it matches, or says where it differs.
-func compare<Case, Output>(
-    cases: [Case], learner: (Case) throws -> Output, reference: (Case) -> Output,
-    mistakes: [Mistake<Case, Output>],
-    same: (Output, Output) -> Bool, difference: (Case, Output, Output) -> String, formula: String,
-    tried: String
+/// Told of each case as it is tried, so that a parent process can say which case a crash came
+/// in: `exercises verdict-of-one` prints it.
+public enum CaseReport: Sendable {
+    case trying(index: Int, of: Int, label: String, facts: Set<String>)
+    case tried(index: Int, right: Bool)
+
+    /// The report as one line for the parent (`CaseProgress` reads it back).
+    public var line: String {
+        switch self {
+        case .trying(let index, let total, let label, let facts):
+            let fields = [label, facts.sorted().joined(separator: ";")].map {
+                $0.replacingOccurrences(of: "\t", with: " ")
+                    .replacingOccurrences(of: "\n", with: " ")
+            }
+            return "trying\t\(index)\t\(total)\t\(fields[0])\t\(fields[1])"
+        case .tried(let index, let right):
+            return "tried\t\(index)\t\(right ? "right" : "wrong")"
+        }
+    }
+}
+
+extension Checker {
+    @TaskLocal static var report: (@Sendable (CaseReport) -> Void)? = nil
+}
+
+/// Runs the learner's function on every case and compares it with the reference. A wrong answer
+/// gets the shape of its difference over all the cases (`Diagnosis`), the classic mistake that
+/// gives the very same answers in every case if there is one, and the formula. An answer of the
+/// wrong size says which cases it came in and, when the exercise has some, the advice on sizes.
+func compare<Case>(
+    cases: [Case], learner: (Case) throws -> [Double], reference: (Case) -> [Double],
+    notes: (Case) -> CaseNotes, mistakes: [Mistake<Case>], sizes: String? = nil,
+    formula: String, tried: String
 ) -> Verdict {
+    var trials: [Trial] = []
     do {
         for (index, item) in cases.enumerated() {
-            let got = try learner(item)
-            let expected = reference(item)
-            guard !same(got, expected) else { continue }
-            let where_ = difference(item, expected, got)
-            // A mistake is named when it explains every case so far (later ones might crash the
-            // mistaken code).
-            let named = mistakes.first { mistake in
-                cases[...index].allSatisfy { item in
-                    guard let output = try? learner(item) else { return false }
-                    return same(output, mistake.output(item))
-                }
-            }
-            if let mistake = named {
-                return .wrong(
-                    mistake: mistake.name,
-                    explanation:
-                        "\(where_) This looks like \(mistake.name): \(mistake.advice) (\(formula))")
-            }
-            return .wrong(mistake: nil, explanation: "\(where_) The formula: \(formula).")
+            let about = notes(item)
+            Checker.report?(
+                .trying(index: index, of: cases.count, label: about.label, facts: about.facts))
+            let trial = about.trial(expected: reference(item), got: try learner(item))
+            Checker.report?(.tried(index: index, right: trial.isRight))
+            trials.append(trial)
         }
-        return .done(tried)
     } catch is NotYetMarker {
         return .notYet("the stub still says `throw NotYet()`")
     } catch {
         return .wrong(mistake: nil, explanation: "it threw an error: \(error)")
     }
+    guard trials.contains(where: { !$0.isRight }) else { return .done(tried) }
+    let named = mistakes.first { mistake in
+        zip(cases, trials).allSatisfy { item, trial in
+            mistake.output(item).map { close(trial.got, $0) }
+                ?? (trial.got.count != trial.expected.count)
+        }
+    }
+    let diagnosis = Diagnosis(trials: trials)
+    var said: [String]
+    if let odd = trials.first(where: { $0.got.count != $0.expected.count }) {
+        said = [
+            diagnosis.whichCases,
+            "For \(odd.label), it gave \(odd.got.count) "
+                + "\(odd.got.count == 1 ? "number" : "numbers"); there should be "
+                + "\(odd.expected.count).",
+        ]
+        if let sizes { said.append(sizes) }
+    } else {
+        said = diagnosis.sentences
+    }
+    if let mistake = named { said.append("This is \(mistake.name): \(mistake.advice).") }
+    said.append("The formula: \(formula).")
+    return .wrong(mistake: named?.name, explanation: said.joined(separator: " "))
 }
 
 /// The checker recognises the stubs' `NotYet` by its type name, since the `Exercises` module is
 /// not a dependency of the checker (the learner's half-written code must never stop it building).
 public struct NotYetMarker: Error {
     public init() {}
-}
-
-/// "entry 3: expected 0.1432, got −0.1432."
-func firstDifference(_ name: String, _ expected: [Double], _ got: [Double]) -> String {
-    guard expected.count == got.count else {
-        return "It returned \(got.count) \(name) values; there should be \(expected.count)."
-    }
-    let i =
-        zip(expected, got).enumerated().first { !close($0.element.0, $0.element.1) }?.offset ?? 0
-    return "For \(name) \(i): expected \(number(expected[i])), got \(number(got[i]))."
 }
 
 /// A number for a diagnosis: six significant digits.

@@ -45,6 +45,37 @@ public struct Workspace: Sendable {
         try Data(text.utf8).write(to: folder.appendingPathComponent(".hints"), options: .atomic)
     }
 
+    /// The day each exercise was first found right, kept in `Exercises/.progress` ("4 2026-11-30"
+    /// a line). It stays when the file changes or is reset: it is a record, not a status.
+    public var progress: [Int: String] {
+        let text =
+            (try? String(contentsOf: folder.appendingPathComponent(".progress"), encoding: .utf8))
+            ?? ""
+        return Dictionary(
+            text.split(separator: "\n").compactMap { line -> (Int, String)? in
+                let parts = line.split(separator: " ").map(String.init)
+                guard parts.count == 2, let number = Int(parts[0]) else { return nil }
+                return (number, parts[1])
+            }, uniquingKeysWith: min)
+    }
+
+    /// Records that `number` is right on `date` (a day, "2026-11-30"), unless it was already.
+    public func recordDone(_ number: Int, on date: Date = Date()) throws {
+        var days = progress
+        guard days[number] == nil else { return }
+        days[number] = Workspace.day(date)
+        let text = days.keys.sorted().map { "\($0) \(days[$0]!)" }.joined(separator: "\n") + "\n"
+        try Data(text.utf8).write(to: folder.appendingPathComponent(".progress"), options: .atomic)
+    }
+
+    /// "2026-11-30", in the learner's own time zone.
+    public static func day(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: date)
+    }
+
     /// Puts the stub of `exercise` back, first keeping the learner's file beside it as a hidden
     /// `.NN-Name.swift.mine` (numbered if one is there already), which the build does not compile.
     public func reset(_ exercise: Exercise) throws -> URL? {

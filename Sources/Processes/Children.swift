@@ -69,19 +69,20 @@ public enum HelperEnding: Equatable, Sendable {
 }
 
 /// Runs a short helper program (gnuplot's `--version`, one exercise's check) and returns what it
-/// printed on `stream` and how it ended. swift-subprocess starts it in a process group of its own
-/// and reads its output while it runs, so a chatty helper never blocks on a full pipe, and a
-/// child the helper leaves holding the pipe cannot keep the reading going once the helper has
-/// ended. A helper that runs past `limit` seconds (a hanging gnuplot, an endless loop in an
-/// exercise) is killed with its whole group instead of hanging the program that asked.
+/// printed on `stream`, what it printed on the other, and how it ended. swift-subprocess starts
+/// it in a process group of its own and reads its output while it runs, so a chatty helper never
+/// blocks on a full pipe, and a child the helper leaves holding the pipe cannot keep the reading
+/// going once the helper has ended. A helper that runs past `limit` seconds (a hanging gnuplot,
+/// an endless loop in an exercise) is killed with its whole group instead of hanging the program
+/// that asked.
 public func runToTheEnd(
     _ executable: URL, _ arguments: [String], environment: [String: String]? = nil,
     reading stream: HelperStream = .output, limit: Double
-) async throws -> (printed: String, ending: HelperEnding) {
+) async throws -> (printed: String, other: String, ending: HelperEnding) {
     var options = PlatformOptions()
     // Its own process group (0: the group is named by the helper's own pid).
     options.processGroupID = 0
-    let result: ExecutionResult<([UInt8], Bool), SequenceOutput, SequenceOutput>
+    let result: ExecutionResult<([UInt8], [UInt8], Bool), SequenceOutput, SequenceOutput>
     do {
         result = try await Subprocess.run(
             .path(FilePath(executable.path)), arguments: Arguments(arguments),
@@ -89,7 +90,7 @@ public func runToTheEnd(
             input: .none, output: .sequence, error: .sequence
         ) { execution in
             let printed = stream == .output ? execution.standardOutput : execution.standardError
-            let ignored = stream == .output ? execution.standardError : execution.standardOutput
+            let other = stream == .output ? execution.standardError : execution.standardOutput
             let deadline = ContinuousClock.now + .seconds(limit)
             let helper = execution.processIdentifier.value
             // Known to the signal handling: a run stopped by Ctrl-C or SIGTERM stops the helper and
@@ -97,41 +98,38 @@ public func runToTheEnd(
             // its pid still names its group: whatever it left running goes with it.
             Children.adopt(helper)
             defer { Children.release(helper) }
-            let text = try await withThrowingTaskGroup(of: [UInt8]?.self) { group in
-                group.addTask { await readAll(printed) }
-                group.addTask {
-                    _ = await readAll(ignored)
-                    return []
-                }
+            let texts = try await withThrowingTaskGroup(of: (Bool, [UInt8])?.self) { group in
+                group.addTask { (true, await readAll(printed)) }
+                group.addTask { (false, await readAll(other)) }
                 group.addTask {
                     try await Task.sleep(until: deadline)
                     return nil
                 }
-                var text: [UInt8] = []
+                var texts: (printed: [UInt8], other: [UInt8]) = ([], [])
                 for _ in 0..<2 {
-                    guard let bytes = try await group.next() ?? nil else {
+                    guard let (isPrinted, bytes) = try await group.next() ?? nil else {
                         // The time ran out first: stop the helper and all it started, which
                         // ends the reading too.
                         try? execution.send(signal: .kill, toProcessGroup: true)
                         group.cancelAll()
-                        return nil as [UInt8]?
+                        return nil as (printed: [UInt8], other: [UInt8])?
                     }
-                    text += bytes
+                    if isPrinted { texts.printed = bytes } else { texts.other = bytes }
                 }
                 group.cancelAll()
-                return text
+                return texts
             }
             // Both streams have ended; the helper ends with them, or is made to at the deadline.
-            while text != nil, exitStatusIfEnded(helper) == nil, ContinuousClock.now < deadline {
+            while texts != nil, exitStatusIfEnded(helper) == nil, ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(10))
             }
             let ended = exitStatusIfEnded(helper) != nil
-            return (text ?? [], text == nil || !ended)
+            return (texts?.printed ?? [], texts?.other ?? [], texts == nil || !ended)
         }
     } catch let error as SubprocessError {
         throw HelperDidNotStart(path: executable.path, error: error)
     }
-    let (bytes, timedOut) = result.closureResult
+    let (bytes, otherBytes, timedOut) = result.closureResult
     let ending: HelperEnding
     if timedOut {
         ending = .ranTooLong(seconds: limit)
@@ -141,7 +139,9 @@ public func runToTheEnd(
         case .signaled(let signal): ending = .crashed(signal: signal)
         }
     }
-    return (String(decoding: bytes, as: UTF8.self), ending)
+    return (
+        String(decoding: bytes, as: UTF8.self), String(decoding: otherBytes, as: UTF8.self), ending
+    )
 }
 
 /// A helper's stream, up to its end or up to the helper's end, whichever comes first:
@@ -169,7 +169,7 @@ private func customEnvironment(_ variables: [String: String]) -> Environment {
     return .custom(keyed)
 }
 
-/// Which of a helper's streams `runToTheEnd` reads; the other is discarded.
+/// Which of a helper's streams `runToTheEnd` gives as `printed`; the other comes as `other`.
 public enum HelperStream: Sendable { case output, errors }
 
 /// Runs `work` and waits for its result, for synchronous code such as a command's `run()`.

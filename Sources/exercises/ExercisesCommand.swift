@@ -11,8 +11,11 @@ import Processes
 @main
 enum Main {
     static func main() async {
+        let watching = CommandLine.arguments.dropFirst().first == "watch"
         Interruption.install(
-            saying: "\nStopped: the check was stopped, and your code with it.\n")
+            saying: watching
+                ? "\nStopped watching. Your files are as you saved them.\n"
+                : "\nStopped: the check was stopped, and your code with it.\n")
         // The child that checks one exercise was started by a run that had the room.
         if CommandLine.arguments.dropFirst().first != "verdict-of-one" {
             do {
@@ -35,17 +38,50 @@ struct ExercisesCommand: AsyncParsableCommand {
         discussion:
             "Each exercise is one file in Exercises/ with one function to write. `check` tries it "
             + "on many cases and names the classic mistakes.",
-        subcommands: [List.self, Check.self, Hint.self, Reset.self, Train.self, VerdictOfOne.self],
+        subcommands: [
+            List.self, Check.self, Watch.self, Hint.self, Reset.self, Train.self,
+            VerdictOfOne.self,
+        ],
         defaultSubcommand: List.self)
 }
 
 /// The verdict of one exercise, found in a child process (this program's `verdict-of-one`), so
 /// that an answer that crashes or never finishes is reported instead of ending the check.
-func verdict(of number: Int) async -> Verdict {
-    let me = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+/// A right one is recorded in the learner's progress, with the day.
+func verdict(of number: Int, program: URL = me) async -> Verdict {
     let found = await Checker.checkInAChild(
-        number, helper: me, arguments: ["verdict-of-one", String(number)])
-    return found ?? Checker.check(number, learner)
+        number, helper: program, arguments: ["verdict-of-one", String(number)])
+    let verdict = found ?? Checker.check(number, learner)
+    if case .done = verdict { try? Workspace.here().recordDone(number) }
+    return verdict
+}
+
+/// This program, as it was started.
+let me = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+
+/// A verdict as the learner reads it: a line with ✓, · or ✗, and for a wrong answer what is wrong,
+/// wrapped, and where the lesson explains it. True when it is right.
+@discardableResult
+func show(_ result: Verdict, of exercise: Exercise) -> Bool {
+    let narrator = Narrator(quiet: false, write: { print($0) })
+    switch result {
+    case .done(let tried):
+        print("✓ \(exercise.number) \(exercise.name): right (tried \(tried)).")
+        return true
+    case .notYet(let why):
+        print(
+            "· \(exercise.number) \(exercise.name): not yet (\(why)). "
+                + "Exercises/\(exercise.file); `swift run exercises hint \(exercise.number)`.")
+    case .wrong(let mistake, let explanation):
+        print(
+            "✗ \(exercise.number) \(exercise.name): "
+                + "\(mistake.map { "wrong: \($0)" } ?? "wrong").")
+        narrator.wrapped(explanation, indent: "    ").forEach { print($0) }
+        print(
+            "    Lesson \(exercise.lesson) explains it (`swift run lesson \(exercise.lesson)`); "
+                + "`swift run exercises hint \(exercise.number)` helps.")
+    }
+    return false
 }
 
 /// `exercises verdict-of-one N`: the check itself, for the parent process (not for people).
@@ -55,7 +91,12 @@ struct VerdictOfOne: ParsableCommand {
     @Argument var number: Int
 
     func run() {
-        print(Checker.check(number, learner).line)
+        // Each case is told, and written out at once, before it is tried: if the learner's code
+        // crashes, the parent knows in which case.
+        let verdict = Checker.check(number, learner) { report in
+            FileHandle.standardOutput.write(Data((report.line + "\n").utf8))
+        }
+        print(verdict.line)
     }
 }
 
@@ -65,14 +106,16 @@ struct List: AsyncParsableCommand {
         abstract: "List the exercises and how far you are with each.")
 
     func run() async throws {
-        var table = Table(["#", "exercise", "file", "lesson", "status"], leftAligned: [1, 2, 4])
+        var table = Table(
+            ["#", "exercise", "file", "lesson", "status", "first right"], leftAligned: [1, 2, 4])
         var done = 0
         for exercise in exerciseCatalog {
             let status = await verdict(of: exercise.number).status
             if status == "done" { done += 1 }
+            let day = (try? Workspace.here().progress[exercise.number]) ?? nil
             table.add([
                 String(exercise.number), exercise.name, "Exercises/" + exercise.file,
-                String(exercise.lesson), status,
+                String(exercise.lesson), status, day ?? "",
             ])
         }
         print(
@@ -111,31 +154,7 @@ struct Check: AsyncParsableCommand {
         let chosen = exerciseCatalog.filter { number == nil || $0.number == number }
         var allRight = true
         for exercise in chosen {
-            let result = await verdict(of: exercise.number)
-            let narrator = Narrator(quiet: false, write: { print($0) })
-            switch result {
-            case .done(let tried):
-                print("✓ \(exercise.number) \(exercise.name): right (tried \(tried)).")
-            case .notYet(let why):
-                allRight = false
-                print(
-                    "· \(exercise.number) \(exercise.name): not yet (\(why)). "
-                        + "Exercises/\(exercise.file); `swift run exercises hint "
-                        + "\(exercise.number)`."
-                )
-            case .wrong(let mistake, let explanation):
-                allRight = false
-                print(
-                    "✗ \(exercise.number) \(exercise.name): "
-                        + "\(mistake.map { "wrong: \($0)" } ?? "wrong")."
-                )
-                narrator.wrapped(explanation, indent: "    ").forEach { print($0) }
-                print(
-                    "    Lesson \(exercise.lesson) explains it (`swift run lesson "
-                        + "\(exercise.lesson)`); `swift run exercises hint \(exercise.number)` "
-                        + "helps."
-                )
-            }
+            if !show(await verdict(of: exercise.number), of: exercise) { allRight = false }
         }
         if !allRight { throw ExitCode.failure }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Processes
 import Testing
 
 @testable import ExerciseKit
@@ -8,11 +9,22 @@ private func helper(_ body: String) throws -> URL {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
         "exercise-helper-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    // The script is written beside, then installed by `install` in a process of its own: a file
+    // this process held open for writing could be inherited by a child another test starts at
+    // that moment, and running it would then fail with "text file busy".
+    let text = folder.appendingPathComponent("verdict.txt")
+    try Data("#!/bin/bash\n\(body)\n".utf8).write(to: text)
     let url = folder.appendingPathComponent("verdict")
-    try Data("#!/bin/bash\n\(body)\n".utf8).write(to: url)
-    chmod(url.path, 0o755)
+    let install = Process()
+    install.executableURL = URL(fileURLWithPath: "/usr/bin/install")
+    install.arguments = ["-m", "755", text.path, url.path]
+    try install.run()
+    install.waitUntilExit()
     return url
 }
+
+/// The build folder the tests run from: its `Modules` hold what the exercises compile against.
+let build = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
 
 /// Where a stand-in helper writes the process id of the child it starts: a file in a fresh folder.
 private func childPidFile() throws -> String {
@@ -60,29 +72,119 @@ struct CheckInAChildTests {
 
     @Test(
         """
-        A crash (a failed bounds check is a signal) is a wrong answer that says so, with the sizes \
-        hint where weights are involved
+        A crash is a wrong answer that names Swift's message, the learner's file and line, and the \
+        case; advice on sizes only when every square layer before was right
         """
     )
     func crash() async throws {
-        let verdict = await Checker.checkInAChild(
-            5, helper: try helper("echo -n 'wrong\t'; kill -TRAP $$"), arguments: [], limit: 10)
-        guard case .wrong(nil, let explanation)? = verdict else {
-            Issue.record("\(String(describing: verdict))")
-            return
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "crash-\(UUID().uuidString)/Exercises")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let source = folder.appendingPathComponent("05-LayerGradient.swift")
+        try Data("// line 1\n        w[j, k] = delta[j] * a[k + 1]\n".utf8).write(to: source)
+        // What `verdict-of-one` prints before each case, and what Swift's runtime prints on a
+        // failed bounds check.
+        func crashing(_ before: String) throws -> URL {
+            try helper(
+                """
+                printf '\(before)'
+                printf 'trying\\t2\\t24\\ta layer of 3 neurons with 5 inputs\\tan input is zero\\n'
+                echo 'Swift/ContiguousArrayBuffer.swift:692: Fatal error: Index out of range' >&2
+                echo '  2 [ra] 0x01 specialized Array.subscript.getter + 85 in libswiftCore.so' >&2
+                echo '  3 [ra] 0x02 layerGradient(error:previousActivations:) + 732 in x at \
+                \(source.path):2:35' >&2
+                kill -TRAP $$
+                """)
         }
-        #expect(explanation.hasPrefix("your code crashed while it was checked"))
-        #expect(explanation.contains("transposed weights?"))
-        let plain = await Checker.checkInAChild(
-            3, helper: try helper("exit 3"), arguments: [], limit: 10)
+        let square =
+            "trying\\t0\\t24\\ta layer of 2 neurons with 2 inputs\\tthe layer is square\\n"
+            + "tried\\t0\\tright\\n"
+            + "trying\\t1\\t24\\ta layer of 3 neurons with 3 inputs\\tthe layer is square\\n"
+            + "tried\\t1\\tright\\n"
+        let verdict = await Checker.checkInAChild(
+            5, helper: try crashing(square), arguments: [], limit: 10)
         #expect(
-            plain
+            verdict
                 == .wrong(
                     mistake: nil,
                     explanation:
-                        "your code crashed while it was checked (an index out of range, most "
-                        + "likely)."
-                ))
+                        "your code crashed (Index out of range) at "
+                        + "Exercises/05-LayerGradient.swift:2: `w[j, k] = delta[j] * a[k + 1]` in "
+                        + "case 3 of 24 (a layer of 3 neurons with 5 inputs); the 2 before it were "
+                        + "right. Right on every square layer, it crashed on the first that is "
+                        + "not: "
+                        + "rows and columns are swapped somewhere. " + Checker.sizes))
+        // A case before was wrong: nothing points at the sizes, so nothing is said of them.
+        let mixed = square.replacingOccurrences(of: "1\\tright", with: "1\\twrong")
+        let plain = await Checker.checkInAChild(
+            5, helper: try crashing(mixed), arguments: [], limit: 10)
+        guard case .wrong(nil, let explanation)? = plain else {
+            Issue.record("\(String(describing: plain))")
+            return
+        }
+        #expect(explanation.hasSuffix("1 of the 2 before it was right."))
+        #expect(!explanation.contains("rows and columns"))
+        // A crash with nothing said at all.
+        let bare = await Checker.checkInAChild(
+            3, helper: try helper("kill -TRAP $$"), arguments: [], limit: 10)
+        #expect(bare == .wrong(mistake: nil, explanation: "your code crashed."))
+    }
+
+    @Test(
+        """
+        A real out-of-range index in an exercise, compiled as the exercises are, crashes with \
+        Swift's message, and the verdict names the learner's file, line and code
+        """,
+        .timeLimit(.minutes(2)))
+    func realCrash() async throws {
+        let modules = build.appendingPathComponent("Modules")
+        let basics = build.appendingPathComponent("BackpropBasics.build")
+        try #require(FileManager.default.fileExists(atPath: modules.path), "\(modules.path)")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "real-crash-\(UUID().uuidString)")
+        let exercises = root.appendingPathComponent("Exercises")
+        try FileManager.default.createDirectory(at: exercises, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: projectFolder.appendingPathComponent("Exercises/Given.swift"),
+            to: exercises.appendingPathComponent("Given.swift"))
+        let planted = """
+            public func layerGradient(
+                error delta: [Double], previousActivations a: [Double]
+            ) throws -> (weights: Matrix, biases: [Double]) {
+                var w = Matrix(rows: delta.count, columns: a.count)
+                for j in delta.indices {
+                    for k in a.indices {
+                        w[j, k] = delta[j] * a[k + 1]
+                    }
+                }
+                return (w, delta)
+            }
+
+            """
+        try Data(planted.utf8).write(to: exercises.appendingPathComponent("05-LayerGradient.swift"))
+        let main = root.appendingPathComponent("main.swift")
+        try Data("print(try layerGradient(error: [1, 2], previousActivations: [3, 4, 5]))\n".utf8)
+            .write(to: main)
+        let objects = try FileManager.default.contentsOfDirectory(atPath: basics.path)
+            .filter { $0.hasSuffix(".swift.o") }.map { basics.appendingPathComponent($0).path }
+        let program = root.appendingPathComponent("crashes")
+        let compile = Process()
+        compile.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        compile.arguments =
+            ["swiftc", "-g", "-Onone", "-module-name", "Exercises", "-I", modules.path]
+            + [exercises.appendingPathComponent("Given.swift").path]
+            + [exercises.appendingPathComponent("05-LayerGradient.swift").path, main.path]
+            + objects + ["-o", program.path]
+        try compile.run()
+        compile.waitUntilExit()
+        try #require(compile.terminationStatus == 0)
+        let run = try await runToTheEnd(
+            program, [], environment: Checker.childEnvironment, limit: 30)
+        #expect(run.ending == .crashed(signal: SIGILL) || run.ending == .crashed(signal: SIGTRAP))
+        #expect(
+            Crash(errors: run.other).sentence
+                == "your code crashed (Index out of range) at "
+                + "Exercises/05-LayerGradient.swift:7: `w[j, k] = delta[j] * a[k + 1]`")
     }
 
     @Test("The child's verdict is the parent's; a helper that cannot start gives none")

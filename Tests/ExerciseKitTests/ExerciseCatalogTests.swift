@@ -24,9 +24,9 @@ struct ExerciseCatalogTests {
         }
     }
 
-    @Test("Training the network needs exercise 9 and everything it builds on: 4 to 9")
+    @Test("Training the network needs exercise 9 and everything it builds on: 2 and 4 to 9")
     func neededToTrain() {
-        #expect(Exercise.neededToTrain.map(\.number) == [4, 5, 6, 7, 8, 9])
+        #expect(Exercise.neededToTrain.map(\.number) == [2, 4, 5, 6, 7, 8, 9])
     }
 
     @Test("An exercise that uses one not done yet is not yet, for each one it uses")
@@ -44,6 +44,7 @@ struct ExerciseCatalogTests {
     func missing(_ number: Int) -> Solutions {
         var answers = Solutions.reference
         switch exerciseCatalog[number - 1].file {
+        case "02-Step.swift": answers.descentStep = { _, _, _ in throw NotYetMarker() }
         case "04-OutputError.swift": answers.outputError = { _, _, _ in throw NotYetMarker() }
         case "05-LayerGradient.swift": answers.layerGradient = { _, _ in throw NotYetMarker() }
         case "06-PassBack.swift": answers.passBack = { _, _, _ in throw NotYetMarker() }

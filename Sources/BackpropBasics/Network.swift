@@ -116,10 +116,17 @@ public struct ForwardPass: Sendable {
 
     /// The network's output aᴸ.
     public var output: [Double] { activations[activations.count - 1] }
+
+    @inlinable
+    public init(weightedInputs: [[Double]], activations: [[Double]]) {
+        self.weightedInputs = weightedInputs
+        self.activations = activations
+    }
 }
 
 extension Network {
     /// Runs `input` through the network, layer by layer: z = W·a + b, a′ = f(z).
+    @inlinable
     public func forward(_ input: [Double]) -> ForwardPass {
         precondition(
             input.count == sizes[0],
@@ -135,6 +142,7 @@ extension Network {
     }
 
     /// The output for `input`, without keeping the layers.
+    @inlinable
     public func output(for input: [Double]) -> [Double] {
         forward(input).output
     }

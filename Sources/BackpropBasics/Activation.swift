@@ -12,6 +12,7 @@ public enum Activation: String, Sendable, CaseIterable {
     case relu
 
     /// a = f(z).
+    @inlinable
     public func value(_ z: Double) -> Double {
         switch self {
         case .sigmoid: return 1 / (1 + exp(-z))
@@ -22,6 +23,7 @@ public enum Activation: String, Sendable, CaseIterable {
     }
 
     /// f′(z): how much a moves per unit of z.
+    @inlinable
     public func derivative(_ z: Double) -> Double {
         switch self {
         case .sigmoid:

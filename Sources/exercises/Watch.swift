@@ -1,0 +1,116 @@
+import ArgumentParser
+import ExerciseKit
+import Foundation
+import Processes
+
+/// `exercises watch`: the first exercise not yet right is checked each time its file is saved
+/// (rebuilt first, since the check runs the learner's compiled code), and once it is right the
+/// next one is watched. Each build and each check has a time limit; Ctrl-C stops the watching,
+/// with whatever build or check is under way, and leaves the terminal as it was (nothing here
+/// changes its settings).
+struct Watch: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check the exercise you are on each time you save it; move on once it is right.")
+
+    /// How long a rebuild may take before it is stopped.
+    static let buildLimit = 600.0
+
+    /// The rebuild after a save: `swift build --product exercises`, which replaces this very
+    /// program with one holding the learner's new code. BACKPROP_WATCH_BUILD names another
+    /// command (the tests' stand-in for a build).
+    static var buildCommand: [String] {
+        if let command = ProcessInfo.processInfo.environment["BACKPROP_WATCH_BUILD"] {
+            return ["/bin/sh", "-c", command]
+        }
+        return ["swift", "build", "--product", "exercises"]
+    }
+
+    func run() async throws {
+        let workspace = try Workspace.here()
+        guard var exercise = await firstNotRight(after: 0) else {
+            print("Every exercise is right: `swift run exercises train` trains the digit network.")
+            return
+        }
+        print(
+            "Watching Exercises/\(exercise.file): save it and it is checked again. "
+                + "Ctrl-C stops watching.")
+        // The file as it was last checked: a save while a build or a check is under way is seen
+        // as soon as they are done.
+        var checked = try? Data(contentsOf: workspace.folder.appendingPathComponent(exercise.file))
+        show(await verdict(of: exercise.number), of: exercise)
+        while true {
+            let file = workspace.folder.appendingPathComponent(exercise.file)
+            while (try? Data(contentsOf: file)) == checked {
+                try await Task.sleep(for: .milliseconds(250))
+            }
+            checked = try? Data(contentsOf: file)
+            print("")
+            print("── Exercises/\(exercise.file) saved at \(clock()); building it…")
+            guard await rebuilt() else { continue }
+            guard show(await verdict(of: exercise.number), of: exercise) else { continue }
+            guard let next = await firstNotRight(after: exercise.number) else {
+                print("")
+                print(
+                    "Every exercise is right. `swift run exercises train` trains the digit network "
+                        + "with your code.")
+                return
+            }
+            exercise = next
+            checked = try? Data(contentsOf: workspace.folder.appendingPathComponent(exercise.file))
+            print("")
+            print("Next: exercise \(exercise.number), Exercises/\(exercise.file).")
+            show(await verdict(of: exercise.number), of: exercise)
+        }
+    }
+
+    /// The first exercise after `number` that is not right, or nil when all are.
+    func firstNotRight(after number: Int) async -> Exercise? {
+        for exercise in exerciseCatalog where exercise.number > number {
+            guard case .done = await verdict(of: exercise.number) else { return exercise }
+        }
+        return nil
+    }
+
+    /// Rebuilds the exercises; false, with the compiler's errors said, when that fails.
+    func rebuilt() async -> Bool {
+        let command = Watch.buildCommand
+        guard
+            let run = try? await runToTheEnd(
+                URL(fileURLWithPath: "/usr/bin/env"), command, limit: Watch.buildLimit)
+        else {
+            print("The build could not start: \(command.joined(separator: " ")).")
+            return false
+        }
+        switch run.ending {
+        case .exited(0):
+            return true
+        case .ranTooLong(let seconds):
+            print("The build ran for \(Int(seconds)) s and was stopped; save again to retry.")
+            return false
+        case .exited, .crashed:
+            let errors = (run.printed + "\n" + run.other).split(separator: "\n")
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { $0.contains("error:") && !$0.hasPrefix("|") }
+            var shown: [String] = []
+            for line in errors where !shown.contains(line) { shown.append(line) }
+            print("It does not compile yet:")
+            for line in shown.prefix(6) { print("    " + relative(line)) }
+            if shown.isEmpty { print("    (the build failed without naming an error)") }
+            return false
+        }
+    }
+
+    /// A compiler line with the project's folder taken off its paths.
+    func relative(_ line: String) -> String {
+        line.replacingOccurrences(
+            of: FileManager.default.currentDirectoryPath + "/", with: "")
+    }
+
+    /// "21:52:10".
+    func clock() -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "HH:mm:ss"
+        return formatter.string(from: Date())
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+
+/// The `exercises` program built beside the tests, if it is there.
+let exercisesBinary: URL? = {
+    let candidates = [Bundle.main.executableURL, URL(fileURLWithPath: CommandLine.arguments[0])]
+        .compactMap { $0 }
+        .map { $0.deletingLastPathComponent().appendingPathComponent("exercises") }
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+}()
+
+/// `exercises watch` in a real terminal. The rebuild after each save is a stand-in
+/// (BACKPROP_WATCH_BUILD) that fails on a file saying BROKEN, as the compiler would, and
+/// otherwise puts in the program's place a verdict that follows what the saved file says: the
+/// watching itself (seeing a save, rebuilding, checking, moving on, recording the day, Ctrl-C) is
+/// the real program's.
+struct ExercisesWatchTests {
+    @Test(
+        """
+        watch re-checks on every save, says when it does not compile, moves on once right, \
+        records the day, and Ctrl-C leaves the terminal as it was
+        """,
+        .enabled(
+            if: exercisesBinary != nil
+                && FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")))
+    func watch() throws {
+        let folder = try temporaryFolder()
+        let exercises = folder.appendingPathComponent("Exercises")
+        try FileManager.default.createDirectory(at: exercises, withIntermediateDirectories: true)
+        let stubs = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/ExerciseKit/Stubs")
+        for stub in try FileManager.default.contentsOfDirectory(atPath: stubs.path) {
+            try FileManager.default.copyItem(
+                at: stubs.appendingPathComponent(stub),
+                to: exercises.appendingPathComponent(String(stub.dropLast(".stub".count))))
+        }
+        try FileManager.default.copyItem(
+            at: try #require(exercisesBinary), to: folder.appendingPathComponent("exercises"))
+        try script(
+            "fake-verdict",
+            in: folder,
+            """
+            file=$(ls Exercises/$(printf '%02d' "$2")-*.swift)
+            if grep -q RIGHT "$file"; then printf 'done\\t\\t40 made-up cases\\n'
+            elif grep -q WRONG "$file"; then printf 'wrong\\t\\tEvery wrong value is 2 times it.\\n'
+            else printf 'not yet\\t\\tthe stub still says `throw NotYet()`\\n'; fi
+            """)
+        try script(
+            "fake-build",
+            in: folder,
+            """
+            if grep -q BROKEN Exercises/*.swift; then
+              echo "$PWD/Exercises/01-Slope.swift:3:5: error: cannot find 'x' in scope"; exit 1
+            fi
+            install -m 755 fake-verdict exercises
+            """)
+        // The shell around it ignores Ctrl-C, as an interactive one does, and lives on to say
+        // how it ended; the program gets Ctrl-C as a learner's would.
+        let tmux = try TmuxSession(
+            "cd '\(folder.path)' && stty -a > before; trap '' INT; (trap - INT; "
+                + "BACKPROP_WATCH_BUILD=./fake-build exec ./exercises watch); echo EXIT=$?; "
+                + "stty -a > after; echo SAVED; sleep 30")
+        defer { tmux.end() }
+        try tmux.wait(for: "· 1 the slope by central differences: not yet")
+        let slope = exercises.appendingPathComponent("01-Slope.swift")
+        let stub = try String(contentsOf: slope, encoding: .utf8)
+        try Data((stub + "// BROKEN\n").utf8).write(to: slope)
+        try tmux.wait(for: "cannot find 'x' in scope")
+        try Data((stub + "// WRONG\n").utf8).write(to: slope)
+        try tmux.wait(for: "✗ 1 the slope by central differences: wrong.")
+        try Data((stub + "// RIGHT\n").utf8).write(to: slope)
+        try tmux.wait(for: "· 2 one gradient-descent step: not yet")
+        try tmux.keys("C-c")
+        try tmux.wait(for: "SAVED")
+        let shown = try tmux.screen()
+        #expect(shown.contains("Watching Exercises/01-Slope.swift"), "\(shown)")
+        #expect(
+            shown.contains("It does not compile yet:\n")
+                && shown.contains("    Exercises/01-Slope.swift:3:5: error: cannot find 'x'"))
+        #expect(shown.contains("    Every wrong value is 2 times it.\n"))
+        #expect(shown.contains("✓ 1 the slope by central differences: right (tried 40 made-up"))
+        #expect(shown.contains("Next: exercise 2, Exercises/02-Step.swift."))
+        // Three saves, three checks; the Ctrl-C ends it with the status of an interrupt.
+        #expect(shown.components(separatedBy: "saved at").count - 1 == 3)
+        #expect(shown.contains("Stopped watching.") && shown.contains("EXIT=130"))
+        #expect(
+            try String(contentsOf: folder.appendingPathComponent("before"), encoding: .utf8)
+                == String(contentsOf: folder.appendingPathComponent("after"), encoding: .utf8))
+        let progress = try String(
+            contentsOf: exercises.appendingPathComponent(".progress"), encoding: .utf8)
+        #expect(progress.hasPrefix("1 20") && progress.split(separator: "\n").count == 1)
+    }
+
+    /// An executable shell script in `folder`, installed by a process of its own (see
+    /// `fakeGnuplotFolder` for why).
+    func script(_ name: String, in folder: URL, _ body: String) throws {
+        let text = folder.appendingPathComponent(name + ".txt")
+        try Data("#!/bin/bash\n\(body)\n".utf8).write(to: text)
+        let install = Process()
+        install.executableURL = URL(fileURLWithPath: "/usr/bin/install")
+        install.arguments = ["-m", "755", text.path, folder.appendingPathComponent(name).path]
+        try install.run()
+        install.waitUntilExit()
+    }
+}
