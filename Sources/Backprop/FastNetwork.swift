@@ -18,10 +18,16 @@ public struct FastNetwork: Sendable {
     let weightOffsets: [Int], biasOffsets: [Int]
     /// Use the SIMD kernels (true) or plain scalar loops with the same batching (false).
     public let vectorised: Bool
+    /// The widest vectors the SIMD kernels may use: 512, 256, 128 or 32 bits, narrowed to what
+    /// the processor has. The widest there are, unless a test asks for a narrower path.
+    public let kernelBits: Int
     /// How many cores share the work of a large layer.
     public let threads: Int
 
-    public init(_ network: Network, vectorised: Bool = true, threads: Int = 1) {
+    public init(
+        _ network: Network, vectorised: Bool = true, threads: Int = 1,
+        kernelBits: Int = Processor.kernelBits
+    ) {
         sizes = network.sizes
         activations = network.activations
         parameters = network.parameters.map(Float.init)
@@ -37,6 +43,7 @@ public struct FastNetwork: Sendable {
         weightOffsets = weights
         biasOffsets = biases
         self.vectorised = vectorised
+        self.kernelBits = min(kernelBits, Processor.kernelBits)
         self.threads = max(1, threads)
     }
 
@@ -130,7 +137,8 @@ public struct FastNetwork: Sendable {
     var shape: Shape {
         Shape(
             sizes: sizes, activations: activations, weightOffsets: weightOffsets,
-            biasOffsets: biasOffsets, vectorised: vectorised, threads: threads)
+            biasOffsets: biasOffsets, vectorised: vectorised, bits: Int32(kernelBits),
+            threads: threads)
     }
 }
 
@@ -138,7 +146,7 @@ public struct FastNetwork: Sendable {
 /// and which kernels to run on how many cores.
 struct Shape {
     let sizes: [Int], activations: [Activation], weightOffsets: [Int], biasOffsets: [Int]
-    let vectorised: Bool, threads: Int
+    let vectorised: Bool, bits: Int32, threads: Int
 }
 
 /// One pass of a mini-batch through the network: the parameters, every layer's z, a and δ for
@@ -164,13 +172,14 @@ private struct BatchPass {
             let aOut = a + offsets[l + 1]
             let rows = layerRows[l]
             let vectorised = shape.vectorised
+            let bits = shape.bits
             // Z = A·Wᵀ for the whole batch; the neurons of a large layer are shared among threads.
             inParallel(outputs, threads: inputs * outputs * count >= 50_000 ? shape.threads : 1) {
                 neurons in
                 if vectorised {
                     bp_layer_forward(
                         w + neurons.lowerBound * inputs, neurons.count, inputs, rows, count,
-                        zOut + neurons.lowerBound, outputs)
+                        zOut + neurons.lowerBound, outputs, bits)
                 } else {
                     withUnsafeTemporaryAllocation(of: Float.self, capacity: count) { column in
                         for j in neurons {
@@ -196,6 +205,7 @@ private struct BatchPass {
         let outputs = shape.sizes[l + 1]
         let count = self.count
         let vectorised = shape.vectorised
+        let bits: Int32? = vectorised ? shape.bits : nil
         let w = p + shape.weightOffsets[l]
         let b = p + shape.biasOffsets[l]
         let deltaOut = delta + offsets[l + 1]
@@ -212,7 +222,7 @@ private struct BatchPass {
             for row in 0..<count {
                 axpyRows(
                     deltaIn + row * inputs, weightRows, scales: deltaOut + row * outputs, n: inputs,
-                    vectorised)
+                    bits)
             }
             for i in 0..<(count * inputs) { deltaIn[i] *= derivative(kind, z: zIn[i], a: aIn[i]) }
         }
@@ -226,14 +236,14 @@ private struct BatchPass {
                 if vectorised {
                     bp_layer_update(
                         w + neurons.lowerBound * inputs, neurons.count, inputs, inputRows,
-                        scales + neurons.lowerBound, outputs, count)
+                        scales + neurons.lowerBound, outputs, count, shape.bits)
                 } else {
                     withUnsafeTemporaryAllocation(of: Float.self, capacity: count) { column in
                         for j in neurons {
                             for row in 0..<count { column[row] = scales[row * outputs + j] }
                             axpyRows(
                                 w + j * inputs, inputRows, scales: column.baseAddress!, n: inputs,
-                                vectorised)
+                                nil)
                         }
                     }
                 }
@@ -255,11 +265,42 @@ extension FastNetwork {
     public func evaluate(
         _ set: TrainingSet, using workspace: inout Workspace
     ) -> (accuracy: Double, cost: Double) {
+        var correct = 0
+        var cost = 0.0
+        let outputs = sizes[sizes.count - 1]
+        forEachOutput(of: set, using: &workspace) { index, output in
+            var guess = 0
+            for j in 0..<outputs {
+                if output[j] > output[guess] { guess = j }
+                let d = Double(output[j]) - Double(set.targets[index * outputs + j])
+                cost += d * d
+            }
+            if guess == set.label(index) { correct += 1 }
+        }
+        return (Double(correct) / Double(max(set.count, 1)), cost / Double(max(set.count, 1)))
+    }
+
+    /// The network's guess for every example of `set`: the index of its largest output (the
+    /// first of equal ones).
+    public func guesses(_ set: TrainingSet, using workspace: inout Workspace) -> [Int] {
+        var guesses = Array(repeating: 0, count: set.count)
+        let outputs = sizes[sizes.count - 1]
+        forEachOutput(of: set, using: &workspace) { index, output in
+            var guess = 0
+            for j in 0..<outputs where output[j] > output[guess] { guess = j }
+            guesses[index] = guess
+        }
+        return guesses
+    }
+
+    /// Runs the forward pass over `set` in chunks and hands each example's output to `visit`.
+    private func forEachOutput(
+        of set: TrainingSet, using workspace: inout Workspace,
+        _ visit: (_ index: Int, _ output: UnsafePointer<Float>) -> Void
+    ) {
         precondition(
             set.inputSize == sizes[0] && set.outputSize == sizes[sizes.count - 1],
             "the examples must fit the network's first and last layers")
-        var correct = 0
-        var cost = 0.0
         let last = sizes.count - 1
         let outputs = sizes[last]
         let chunk = 500
@@ -287,20 +328,11 @@ extension FastNetwork {
                         ).forward()
                     }
                     for row in 0..<count {
-                        let output = a + offsets[last] + row * outputs
-                        var guess = 0
-                        for j in 0..<outputs {
-                            if output[j] > output[guess] { guess = j }
-                            let d =
-                                Double(output[j]) - Double(set.targets[(first + row) * outputs + j])
-                            cost += d * d
-                        }
-                        if guess == set.label(first + row) { correct += 1 }
+                        visit(first + row, a + offsets[last] + row * outputs)
                     }
                 }
             }
         }
-        return (Double(correct) / Double(max(set.count, 1)), cost / Double(max(set.count, 1)))
     }
 }
 

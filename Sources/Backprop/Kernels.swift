@@ -1,8 +1,34 @@
 import CKernels
 
-/// The two loops training spends its time in. `vectorised` picks the tuned C kernels (eight
-/// Floats per instruction with fused multiply-adds where the processor has AVX2 and FMA);
-/// otherwise the same arithmetic runs as plain Swift loops, for comparison.
+/// The loops training spends its time in. `vectorised` picks the tuned C kernels (sixteen Floats
+/// per fused multiply-add with AVX-512, eight with AVX2, four with NEON on Apple Silicon, chosen
+/// at run time); otherwise the same arithmetic runs as plain Swift loops, for comparison.
+
+/// What one core of this processor can do at most, measured, beside what the tuned kernels use.
+public enum Processor {
+    /// The width in bits of the vectors the tuned kernels run on here: 512, 256, 128, or 32 for
+    /// plain numbers.
+    public static var kernelBits: Int { Int(bp_kernel_bits()) }
+
+    /// Fused multiply-adds with no memory traffic, on the widest vectors there are, for about
+    /// `seconds`: the floating-point operations per second one core reaches, the best of
+    /// `tries`, and the width used.
+    public static func peak(seconds: Double = 0.2, tries: Int = 5) -> (flops: Double, bits: Int) {
+        var bits: Int32 = 0
+        // Size the loop once, then take the fastest of the tries.
+        var repeats = 1_000_000
+        var best = 0.0
+        for _ in 0..<tries {
+            let clock = ContinuousClock()
+            var flops = 0.0
+            let elapsed = clock.measure { flops = bp_fma_peak(repeats, &bits) }
+            let taken = Backprop.seconds(elapsed)
+            best = max(best, flops / taken)
+            repeats = max(1, Int(Double(repeats) * seconds / max(taken, 1e-6)))
+        }
+        return (best, Int(bits))
+    }
+}
 
 /// Pointers to the rows of a mini-batch, wherever they lie.
 typealias Rows = [UnsafePointer<Float>?]
@@ -19,12 +45,13 @@ typealias Rows = [UnsafePointer<Float>?]
     }
 }
 
-/// y += Σᵣ scales[r]·rows[r], each row of length `n`.
+/// y += Σᵣ scales[r]·rows[r], each row of length `n`: the tuned kernel on vectors of `bits` at
+/// most, or, for nil, the plain loop.
 @inline(__always) func axpyRows(
     _ y: UnsafeMutablePointer<Float>, _ rows: Rows, scales: UnsafePointer<Float>, n: Int,
-    _ vectorised: Bool
+    _ bits: Int32?
 ) {
-    if vectorised { return bp_axpy_rows(y, rows, scales, rows.count, n) }
+    if let bits { return bp_axpy_rows(y, rows, scales, rows.count, n, bits) }
     for (r, row) in rows.enumerated() {
         for i in 0..<n { y[i] += scales[r] * row![i] }
     }

@@ -1,14 +1,14 @@
 #include "kernels.h"
 
 // The portable versions: the same arithmetic in plain loops.
-static void axpy_rows_portable(float *y, const float *const *rows, const float *scales, long count, long n) {
+__attribute__((unused)) static void axpy_rows_portable(float *y, const float *const *rows, const float *scales, long count, long n) {
     for (long r = 0; r < count; r++)
         for (long i = 0; i < n; i++) y[i] += scales[r] * rows[r][i];
 }
 
 
 // Whole-layer versions, portable.
-static void layer_forward_portable(const float *w, long outputs, long n, const float *const *rows, long count, float *z, long zstride) {
+__attribute__((unused)) static void layer_forward_portable(const float *w, long outputs, long n, const float *const *rows, long count, float *z, long zstride) {
     for (long j = 0; j < outputs; j++)
         for (long r = 0; r < count; r++) {
             float sum = 0;
@@ -17,13 +17,43 @@ static void layer_forward_portable(const float *w, long outputs, long n, const f
         }
 }
 
-static void layer_update_portable(float *w, long outputs, long n, const float *const *rows, const float *scales, long sstride, long count) {
+__attribute__((unused)) static void layer_update_portable(float *w, long outputs, long n, const float *const *rows, const float *scales, long sstride, long count) {
     for (long j = 0; j < outputs; j++)
         for (long r = 0; r < count; r++) {
             float s = scales[r * sstride + j];
             for (long i = 0; i < n; i++) w[j * n + i] += s * rows[r][i];
         }
 }
+
+// Where the peak loops leave their sums, so that no compiler can leave the loops out.
+volatile float bp_peak_sink;
+
+// Twelve chains of s ← s·m + c: independent, so the FMA units never wait on a result.
+__attribute__((unused)) static double peak_portable(long repeats) {
+    float s[12];
+    for (int k = 0; k < 12; k++) s[k] = 1 + k * 0.01f;
+    for (long r = 0; r < repeats; r++)
+        for (int k = 0; k < 12; k++) s[k] = s[k] * 0.999999f + 1e-7f;
+    float t = 0;
+    for (int k = 0; k < 12; k++) t += s[k];
+    bp_peak_sink = t;
+    return (double)repeats * 12 * 2;
+}
+
+// Twelve chains of vectors T, summed into `total` at the end.
+#define PEAK_CHAINS(T, set1, fmadd, add)                                                         \
+    T m = set1(0.999999f), c = set1(1e-7f);                                                      \
+    T s0 = set1(1.00f), s1 = set1(1.01f), s2 = set1(1.02f), s3 = set1(1.03f);                    \
+    T s4 = set1(1.04f), s5 = set1(1.05f), s6 = set1(1.06f), s7 = set1(1.07f);                    \
+    T s8 = set1(1.08f), s9 = set1(1.09f), s10 = set1(1.10f), s11 = set1(1.11f);                  \
+    for (long r = 0; r < repeats; r++) {                                                         \
+        s0 = fmadd(s0, m, c); s1 = fmadd(s1, m, c); s2 = fmadd(s2, m, c);                        \
+        s3 = fmadd(s3, m, c); s4 = fmadd(s4, m, c); s5 = fmadd(s5, m, c);                        \
+        s6 = fmadd(s6, m, c); s7 = fmadd(s7, m, c); s8 = fmadd(s8, m, c);                        \
+        s9 = fmadd(s9, m, c); s10 = fmadd(s10, m, c); s11 = fmadd(s11, m, c);                    \
+    }                                                                                            \
+    T total = add(add(add(s0, s1), add(s2, s3)), add(add(s4, s5), add(s6, s7)));                 \
+    total = add(total, add(add(s8, s9), add(s10, s11)));
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #include <immintrin.h>
@@ -185,38 +215,292 @@ static void layer_update_avx2(float *w, long outputs, long n, const float *const
     }
 }
 
-static int has_avx2_fma(void) {
+// The peak on vectors: the same twelve chains, one vector each.
+__attribute__((target("avx2,fma")))
+static double peak_avx2(long repeats) {
+    PEAK_CHAINS(__m256, _mm256_set1_ps, _mm256_fmadd_ps, _mm256_add_ps)
+    bp_peak_sink = horizontal_sum(total);
+    return (double)repeats * 12 * 8 * 2;
+}
+
+__attribute__((target("avx512f")))
+static double peak_avx512(long repeats) {
+    PEAK_CHAINS(__m512, _mm512_set1_ps, _mm512_fmadd_ps, _mm512_add_ps)
+    bp_peak_sink = _mm512_reduce_add_ps(total);
+    return (double)repeats * 12 * 16 * 2;
+}
+
+// The same loops sixteen lanes wide with AVX-512. A row's last lanes are read and written
+// through a mask, so no row length needs a loop of plain numbers at its end.
+
+// The lanes of a row from i on that exist, at most sixteen.
+__attribute__((target("avx512f")))
+static __mmask16 lanes(long i, long n) {
+    long left = n - i;
+    return left >= 16 ? (__mmask16)0xFFFF : left <= 0 ? (__mmask16)0 : (__mmask16)((1u << left) - 1);
+}
+
+// y[i] += Σᵣ scales[r]·rows[r][i]: each chunk of 64 lanes of y loaded once, moved by every row,
+// stored once; four chains of fused multiply-adds side by side.
+__attribute__((target("avx512f")))
+static void axpy_rows_avx512(float *y, const float *const *rows, const float *scales, long count, long n) {
+    for (long i = 0; i < n; i += 64) {
+        __mmask16 k0 = lanes(i, n), k1 = lanes(i + 16, n), k2 = lanes(i + 32, n), k3 = lanes(i + 48, n);
+        __m512 a0 = _mm512_maskz_loadu_ps(k0, y + i), a1 = _mm512_maskz_loadu_ps(k1, y + i + 16);
+        __m512 a2 = _mm512_maskz_loadu_ps(k2, y + i + 32), a3 = _mm512_maskz_loadu_ps(k3, y + i + 48);
+        for (long r = 0; r < count; r++) {
+            __m512 s = _mm512_set1_ps(scales[r]);
+            const float *x = rows[r] + i;
+            a0 = _mm512_fmadd_ps(s, _mm512_maskz_loadu_ps(k0, x), a0);
+            a1 = _mm512_fmadd_ps(s, _mm512_maskz_loadu_ps(k1, x + 16), a1);
+            a2 = _mm512_fmadd_ps(s, _mm512_maskz_loadu_ps(k2, x + 32), a2);
+            a3 = _mm512_fmadd_ps(s, _mm512_maskz_loadu_ps(k3, x + 48), a3);
+        }
+        _mm512_mask_storeu_ps(y + i, k0, a0); _mm512_mask_storeu_ps(y + i + 16, k1, a1);
+        _mm512_mask_storeu_ps(y + i + 32, k2, a2); _mm512_mask_storeu_ps(y + i + 48, k3, a3);
+    }
+}
+
+// Five rows of the batch at a time, all of them beside each weight row: a tile of 4 outputs × 5
+// rows keeps twenty running sums in registers, so each weight row is read once per five rows of
+// the batch, and each load feeds four or five fused multiply-adds. A last block of fewer than
+// five rows repeats its first row in the missing places, and those sums are not kept.
+#define TILE_ROWS 5
+
+__attribute__((target("avx512f")))
+static void forward_tile_avx512(const float *const *w, int outputs, long n, const float *const *x, __m512 s[4][TILE_ROWS]) {
+    for (int a = 0; a < 4; a++) for (int b = 0; b < TILE_ROWS; b++) s[a][b] = _mm512_setzero_ps();
+    for (long i = 0; i < n; i += 16) {
+        __mmask16 k = lanes(i, n);
+        __m512 x0 = _mm512_maskz_loadu_ps(k, x[0] + i), x1 = _mm512_maskz_loadu_ps(k, x[1] + i);
+        __m512 x2 = _mm512_maskz_loadu_ps(k, x[2] + i), x3 = _mm512_maskz_loadu_ps(k, x[3] + i);
+        __m512 x4 = _mm512_maskz_loadu_ps(k, x[4] + i);
+        for (int a = 0; a < 4; a++) {
+            if (a >= outputs) break;
+            __m512 v = _mm512_maskz_loadu_ps(k, w[a] + i);
+            s[a][0] = _mm512_fmadd_ps(v, x0, s[a][0]); s[a][1] = _mm512_fmadd_ps(v, x1, s[a][1]);
+            s[a][2] = _mm512_fmadd_ps(v, x2, s[a][2]); s[a][3] = _mm512_fmadd_ps(v, x3, s[a][3]);
+            s[a][4] = _mm512_fmadd_ps(v, x4, s[a][4]);
+        }
+    }
+}
+
+__attribute__((target("avx512f")))
+static void layer_forward_avx512(const float *w, long outputs, long n, const float *const *rows, long count, float *z, long zstride) {
+    for (long r = 0; r < count; r += TILE_ROWS) {
+        long kept = count - r < TILE_ROWS ? count - r : TILE_ROWS;
+        const float *x[TILE_ROWS];
+        for (int b = 0; b < TILE_ROWS; b++) x[b] = rows[r + (b < kept ? b : 0)];
+        for (long j = 0; j < outputs; j += 4) {
+            int tile = outputs - j < 4 ? (int)(outputs - j) : 4;
+            const float *ws[4];
+            for (int a = 0; a < 4; a++) ws[a] = w + (j + (a < tile ? a : 0)) * n;
+            __m512 s[4][TILE_ROWS];
+            if (tile == 4) forward_tile_avx512(ws, 4, n, x, s);
+            else forward_tile_avx512(ws, tile, n, x, s);
+            for (int a = 0; a < tile; a++)
+                for (long b = 0; b < kept; b++) z[(r + b) * zstride + j + a] = _mm512_reduce_add_ps(s[a][b]);
+        }
+    }
+}
+
+// w[j·n + i] += Σᵣ scales[r·sstride + j]·rows[r][i]. Eight rows of the batch at a time are held in
+// registers, 32 lanes of each, while every weight row is loaded, moved by all eight and stored:
+// the rows are read once per eight, the weights once per eight rows of the batch.
+#define UPDATE_ROWS 8
+
+__attribute__((target("avx512f")))
+static void layer_update_avx512(float *w, long outputs, long n, const float *const *rows, const float *scales, long sstride, long count) {
+    static const float zero = 0;
+    for (long r = 0; r < count; r += UPDATE_ROWS) {
+        long kept = count - r < UPDATE_ROWS ? count - r : UPDATE_ROWS;
+        const float *x[UPDATE_ROWS];
+        const float *sc[UPDATE_ROWS];
+        long step[UPDATE_ROWS];
+        // Missing rows repeat the first, with a scale of zero that moves nothing.
+        for (int b = 0; b < UPDATE_ROWS; b++) {
+            x[b] = rows[r + (b < kept ? b : 0)];
+            sc[b] = b < kept ? scales + (r + b) * sstride : &zero;
+            step[b] = b < kept ? 1 : 0;
+        }
+        for (long i = 0; i < n; i += 32) {
+            __mmask16 k0 = lanes(i, n), k1 = lanes(i + 16, n);
+            __m512 a[UPDATE_ROWS][2];
+            for (int b = 0; b < UPDATE_ROWS; b++) {
+                a[b][0] = _mm512_maskz_loadu_ps(k0, x[b] + i);
+                a[b][1] = _mm512_maskz_loadu_ps(k1, x[b] + i + 16);
+            }
+            for (long j = 0; j < outputs; j++) {
+                float *y = w + j * n + i;
+                __m512 y0 = _mm512_maskz_loadu_ps(k0, y), y1 = _mm512_maskz_loadu_ps(k1, y + 16);
+                for (int b = 0; b < UPDATE_ROWS; b++) {
+                    __m512 s = _mm512_set1_ps(sc[b][j * step[b]]);
+                    y0 = _mm512_fmadd_ps(s, a[b][0], y0);
+                    y1 = _mm512_fmadd_ps(s, a[b][1], y1);
+                }
+                _mm512_mask_storeu_ps(y, k0, y0);
+                _mm512_mask_storeu_ps(y + 16, k1, y1);
+            }
+        }
+    }
+}
+
+// The widest kernels this processor runs, found once: 512, 256 or 32 bits.
+int bp_kernel_bits(void) {
     static int known = -1;
-    if (known < 0) known = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    if (known < 0) {
+        if (__builtin_cpu_supports("avx512f")) known = 512;
+        else if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) known = 256;
+        else known = 32;
+    }
     return known;
 }
 
-void bp_axpy_rows(float *y, const float *const *rows, const float *scales, long count, long n) {
-    if (has_avx2_fma()) axpy_rows_avx2(y, rows, scales, count, n);
+double bp_fma_peak(long repeats, int *bits) {
+    *bits = bp_kernel_bits();
+    if (*bits == 512) return peak_avx512(repeats);
+    if (*bits == 256) return peak_avx2(repeats);
+    return peak_portable(repeats);
+}
+
+void bp_axpy_rows(float *y, const float *const *rows, const float *scales, long count, long n, int bits) {
+    bits = bits < bp_kernel_bits() ? bits : bp_kernel_bits();
+    if (bits == 512) axpy_rows_avx512(y, rows, scales, count, n);
+    else if (bits == 256) axpy_rows_avx2(y, rows, scales, count, n);
     else axpy_rows_portable(y, rows, scales, count, n);
 }
 
-void bp_layer_forward(const float *w, long outputs, long n, const float *const *rows, long count, float *z, long zstride) {
-    if (has_avx2_fma()) layer_forward_avx2(w, outputs, n, rows, count, z, zstride);
+void bp_layer_forward(const float *w, long outputs, long n, const float *const *rows, long count, float *z, long zstride, int bits) {
+    bits = bits < bp_kernel_bits() ? bits : bp_kernel_bits();
+    if (bits == 512) layer_forward_avx512(w, outputs, n, rows, count, z, zstride);
+    else if (bits == 256) layer_forward_avx2(w, outputs, n, rows, count, z, zstride);
     else layer_forward_portable(w, outputs, n, rows, count, z, zstride);
 }
 
-void bp_layer_update(float *w, long outputs, long n, const float *const *rows, const float *scales, long sstride, long count) {
-    if (has_avx2_fma()) layer_update_avx2(w, outputs, n, rows, scales, sstride, count);
+void bp_layer_update(float *w, long outputs, long n, const float *const *rows, const float *scales, long sstride, long count, int bits) {
+    bits = bits < bp_kernel_bits() ? bits : bp_kernel_bits();
+    if (bits == 512) layer_update_avx512(w, outputs, n, rows, scales, sstride, count);
+    else if (bits == 256) layer_update_avx2(w, outputs, n, rows, scales, sstride, count);
     else layer_update_portable(w, outputs, n, rows, scales, sstride, count);
+}
+
+#elif defined(__aarch64__)
+#include <arm_neon.h>
+
+// 64-bit ARM (Apple Silicon): the same loops four lanes wide with NEON's fused multiply-adds.
+// Written for macOS on arm64; on this project's Linux machines only the x86-64 path runs.
+#define NEON_FMADD(a, b, c) vfmaq_f32(c, a, b)
+
+static double peak_neon(long repeats) {
+    PEAK_CHAINS(float32x4_t, vdupq_n_f32, NEON_FMADD, vaddq_f32)
+    bp_peak_sink = vaddvq_f32(total);
+    return (double)repeats * 12 * 4 * 2;
+}
+
+static float dot_neon(const float *w, const float *x, long n) {
+    float32x4_t s0 = vdupq_n_f32(0), s1 = s0;
+    long i = 0;
+    for (; i + 8 <= n; i += 8) {
+        s0 = vfmaq_f32(s0, vld1q_f32(w + i), vld1q_f32(x + i));
+        s1 = vfmaq_f32(s1, vld1q_f32(w + i + 4), vld1q_f32(x + i + 4));
+    }
+    float sum = vaddvq_f32(vaddq_f32(s0, s1));
+    for (; i < n; i++) sum += w[i] * x[i];
+    return sum;
+}
+
+// A tile of 4 outputs × 3 rows, as on x86-64.
+static void layer_forward_neon(const float *w, long outputs, long n, const float *const *rows, long count, float *z, long zstride) {
+    long j = 0;
+    for (; j + 4 <= outputs; j += 4) {
+        const float *ws[4] = {w + j * n, w + (j + 1) * n, w + (j + 2) * n, w + (j + 3) * n};
+        long r = 0;
+        for (; r + 3 <= count; r += 3) {
+            const float *x0 = rows[r], *x1 = rows[r + 1], *x2 = rows[r + 2];
+            float32x4_t s[4][3];
+            for (int a = 0; a < 4; a++) for (int b = 0; b < 3; b++) s[a][b] = vdupq_n_f32(0);
+            long i = 0;
+            for (; i + 4 <= n; i += 4) {
+                float32x4_t a0 = vld1q_f32(x0 + i), a1 = vld1q_f32(x1 + i), a2 = vld1q_f32(x2 + i);
+                for (int a = 0; a < 4; a++) {
+                    float32x4_t v = vld1q_f32(ws[a] + i);
+                    s[a][0] = vfmaq_f32(s[a][0], v, a0);
+                    s[a][1] = vfmaq_f32(s[a][1], v, a1);
+                    s[a][2] = vfmaq_f32(s[a][2], v, a2);
+                }
+            }
+            for (int a = 0; a < 4; a++) {
+                float t0 = vaddvq_f32(s[a][0]), t1 = vaddvq_f32(s[a][1]), t2 = vaddvq_f32(s[a][2]);
+                for (long k = i; k < n; k++) { t0 += ws[a][k] * x0[k]; t1 += ws[a][k] * x1[k]; t2 += ws[a][k] * x2[k]; }
+                z[r * zstride + j + a] = t0; z[(r + 1) * zstride + j + a] = t1; z[(r + 2) * zstride + j + a] = t2;
+            }
+        }
+        for (; r < count; r++)
+            for (int a = 0; a < 4; a++) z[r * zstride + j + a] = dot_neon(ws[a], rows[r], n);
+    }
+    for (; j < outputs; j++)
+        for (long r = 0; r < count; r++) z[r * zstride + j] = dot_neon(w + j * n, rows[r], n);
+}
+
+// y[i] += Σᵣ scales[r·sstride]·rows[r][i], each chunk of 8 loaded once and stored once.
+static void axpy_strided_neon(float *y, const float *const *rows, const float *scales, long sstride, long count, long n) {
+    long i = 0;
+    for (; i + 8 <= n; i += 8) {
+        float32x4_t a0 = vld1q_f32(y + i), a1 = vld1q_f32(y + i + 4);
+        for (long r = 0; r < count; r++) {
+            float s = scales[r * sstride];
+            a0 = vfmaq_n_f32(a0, vld1q_f32(rows[r] + i), s);
+            a1 = vfmaq_n_f32(a1, vld1q_f32(rows[r] + i + 4), s);
+        }
+        vst1q_f32(y + i, a0); vst1q_f32(y + i + 4, a1);
+    }
+    for (; i < n; i++)
+        for (long r = 0; r < count; r++) y[i] += scales[r * sstride] * rows[r][i];
+}
+
+int bp_kernel_bits(void) { return 128; }
+
+double bp_fma_peak(long repeats, int *bits) {
+    *bits = 128;
+    return peak_neon(repeats);
+}
+
+void bp_axpy_rows(float *y, const float *const *rows, const float *scales, long count, long n, int bits) {
+    if (bits >= 128) axpy_strided_neon(y, rows, scales, 1, count, n);
+    else axpy_rows_portable(y, rows, scales, count, n);
+}
+
+void bp_layer_forward(const float *w, long outputs, long n, const float *const *rows, long count, float *z, long zstride, int bits) {
+    if (bits >= 128) layer_forward_neon(w, outputs, n, rows, count, z, zstride);
+    else layer_forward_portable(w, outputs, n, rows, count, z, zstride);
+}
+
+void bp_layer_update(float *w, long outputs, long n, const float *const *rows, const float *scales, long sstride, long count, int bits) {
+    if (bits < 128) return layer_update_portable(w, outputs, n, rows, scales, sstride, count);
+    for (long j = 0; j < outputs; j++) axpy_strided_neon(w + j * n, rows, scales + j, sstride, count, n);
 }
 
 #else
 
-void bp_axpy_rows(float *y, const float *const *rows, const float *scales, long count, long n) {
+int bp_kernel_bits(void) { return 32; }
+
+double bp_fma_peak(long repeats, int *bits) {
+    *bits = 32;
+    return peak_portable(repeats);
+}
+
+void bp_axpy_rows(float *y, const float *const *rows, const float *scales, long count, long n, int bits) {
+    (void)bits;
     axpy_rows_portable(y, rows, scales, count, n);
 }
 
-void bp_layer_forward(const float *w, long outputs, long n, const float *const *rows, long count, float *z, long zstride) {
+void bp_layer_forward(const float *w, long outputs, long n, const float *const *rows, long count, float *z, long zstride, int bits) {
+    (void)bits;
     layer_forward_portable(w, outputs, n, rows, count, z, zstride);
 }
 
-void bp_layer_update(float *w, long outputs, long n, const float *const *rows, const float *scales, long sstride, long count) {
+void bp_layer_update(float *w, long outputs, long n, const float *const *rows, const float *scales, long sstride, long count, int bits) {
+    (void)bits;
     layer_update_portable(w, outputs, n, rows, scales, sstride, count);
 }
 

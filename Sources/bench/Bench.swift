@@ -3,8 +3,10 @@ import Backprop
 import Datasets
 import Foundation
 
-/// `swift run -c release bench`: how fast one epoch of mini-batch SGD trains, for the tuned
-/// kernels and, side by side in the same run, the plain batched loops and the readable network.
+/// `swift run -c release bench`: the processor's own limit (fused multiply-adds with no memory
+/// traffic, on one core), then how fast one epoch of mini-batch SGD trains, for the tuned kernels
+/// at each width this processor has and, side by side in the same run, the plain batched loops and
+/// the readable network, each as a share of that limit.
 @main
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -56,41 +58,67 @@ struct Bench: ParsableCommand {
         #if DEBUG
         print("warning: this is a debug build; run `swift run -c release bench` for real figures")
         #endif
+        // The limit first, measured on this core: the same fused multiply-adds as the kernels,
+        // with no memory traffic.
+        let peak = Processor.peak()
+        print(
+            "peak: \(String(format: "%.1f", peak.flops / 1e9)) GFLOP/s on one core "
+                + "(\(peak.bits)-bit fused multiply-adds, twelve chains, no memory traffic); the "
+                + "tuned kernels run on \(Processor.kernelBits)-bit vectors")
         print("")
-        print("network        batch  kernel          s/epoch   µs/example   GFLOP/s   × plain")
+        print(
+            "network        batch  kernel             s/epoch   examples/s   GFLOP/s   % peak"
+                + "   × plain"
+        )
         for (sizes, batch) in [([784, 30, 10], 10), ([784, 16, 16, 10], 100)] {
             let start = Network(sizes: sizes, activation: .sigmoid, seed: 1)
             // Each configuration once: the tuned kernels on every core asked for (when more than
             // one), on one core, and the same batching with plain loops, all in this one run.
-            var configurations = [("SIMD, 1 core", true, 1)]
+            // The widest kernels, and each narrower path a processor without them takes.
+            let widest = Processor.kernelBits
+            var configurations = [("SIMD\(widest), 1 core", true, 1, widest)]
             if threads > 1 {
-                configurations.insert(("SIMD, \(threads) cores", true, threads), at: 0)
+                configurations.insert(
+                    ("SIMD\(widest), \(threads) cores", true, threads, widest), at: 0)
             }
-            if !tunedOnly { configurations.append(("plain, batched", false, 1)) }
-            var results = configurations.map { name, vectorised, cores in
+            if !tunedOnly {
+                // AVX2 beside AVX-512 on x86-64; a NEON processor has only the one width.
+                for bits in [256] where bits < widest {
+                    configurations.append(("SIMD\(bits), 1 core", true, 1, bits))
+                }
+                configurations.append(("plain, batched", false, 1, widest))
+            }
+            var results = configurations.map { name, vectorised, cores, bits in
                 (
-                    name,
+                    name, cores,
                     medianSeconds(repeats: runs) {
                         epoch(
-                            FastNetwork(start, vectorised: vectorised, threads: cores), set, batch)
+                            FastNetwork(
+                                start, vectorised: vectorised, threads: cores, kernelBits: bits),
+                            set, batch)
                     }
                 )
             }
             if readable {
                 results.append(
-                    ("readable Double", medianSeconds { readableEpoch(start, set, batch) }))
+                    ("readable Double", 1, medianSeconds { readableEpoch(start, set, batch) }))
             }
-            let plain = results.first { $0.0 == "plain, batched" }?.1
-            for (name, seconds) in results {
+            let plain = results.first { $0.0 == "plain, batched" }?.2
+            for (name, cores, seconds) in results {
                 let flops = 2 * Double(multiplyAdds(sizes)) * Double(set.count)
                 // Without a plain run to compare with, the last column says so with a dash.
                 let ratio = plain.map { String(format: "%.2f", $0 / seconds) } ?? "–"
                 print(
                     pad(sizes.map(String.init).joined(separator: "-"), 14),
-                    pad(String(batch), 5, right: true), " ", pad(name, 15),
+                    pad(String(batch), 5, right: true), " ", pad(name, 18),
                     pad(String(format: "%.3f", seconds), 8, right: true),
-                    pad(String(format: "%.2f", seconds / Double(set.count) * 1e6), 12, right: true),
+                    pad(String(format: "%.0f", Double(set.count) / seconds), 12, right: true),
                     pad(String(format: "%.2f", flops / seconds / 1e9), 9, right: true),
+                    // Of the peak of the cores it ran on.
+                    pad(
+                        String(
+                            format: "%.1f", 100 * flops / seconds / (peak.flops * Double(cores))),
+                        8, right: true),
                     pad(ratio, 9, right: true))
             }
         }

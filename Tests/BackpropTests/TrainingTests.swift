@@ -26,12 +26,23 @@ struct TrainingTests {
         ([20, 9, 4], 5, true, .relu), ([20, 9, 4], 5, false, .relu),
     ]
 
-    @Test("The tuned kernels give the readable network's numbers, to 1e-5", arguments: cases)
-    func fastMatchesReadable(sizes: [Int], batch: Int, vectorised: Bool, activation: Activation) {
+    /// Every width of kernel this processor can run: the widest, and each narrower path a
+    /// processor without it would take (plain loops in C at 32 bits).
+    static let widths =
+        Processor.kernelBits == 128
+        ? [128, 32] : [512, 256, 32].filter { $0 <= Processor.kernelBits }
+
+    @Test(
+        "Every path of the tuned kernels gives the readable network's numbers, to 1e-5",
+        arguments: cases, widths)
+    func fastMatchesReadable(
+        _ shape: ([Int], Int, Bool, Activation), bits: Int
+    ) {
+        let (sizes, batch, vectorised, activation) = shape
         let start = Network(sizes: sizes, activation: activation, seed: 3, initialisation: .scaled)
         let data = Self.examples(3 * batch, sizes: sizes, seed: 8)
         var readable = start
-        var fast = FastNetwork(start, vectorised: vectorised, threads: 2)
+        var fast = FastNetwork(start, vectorised: vectorised, threads: 2, kernelBits: bits)
         var workspace = Workspace()
         let set = TrainingSet(data)
         for first in stride(from: 0, to: data.count, by: batch) {

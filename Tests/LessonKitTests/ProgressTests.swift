@@ -106,7 +106,7 @@ struct ProgressTests {
         let cases: [([String], String)] = [
             (
                 ["12", "--layers", "784,2500,10", "--epochs", "1000", "--batch-size", "1"],
-                "Error: this run would take about 11 h 15 min (1,000 epochs of 10,000 digits "
+                "Error: this run would take about 9 h 57 min (1,000 epochs of 10,000 digits "
                     + "through 1,987,510 weights and biases, in mini-batches of 1); add --long to "
                     + "run it anyway, or use fewer epochs, fewer neurons or larger mini-batches"
             ),
