@@ -1,14 +1,16 @@
 #include "kernels.h"
 
 // The portable versions: the same arithmetic in plain loops.
-__attribute__((unused)) static void axpy_rows_portable(float *y, const float *const *rows, const float *scales, long count, long n) {
+__attribute__((unused)) static void axpy_rows_portable(float *y, const float *const *rows,
+        const float *scales, long count, long n) {
     for (long r = 0; r < count; r++)
         for (long i = 0; i < n; i++) y[i] += scales[r] * rows[r][i];
 }
 
 
 // Whole-layer versions, portable.
-__attribute__((unused)) static void layer_forward_portable(const float *w, long outputs, long n, const float *const *rows, long count, float *z, long zstride) {
+__attribute__((unused)) static void layer_forward_portable(const float *w, long outputs, long n,
+        const float *const *rows, long count, float *z, long zstride) {
     for (long j = 0; j < outputs; j++)
         for (long r = 0; r < count; r++) {
             float sum = 0;
@@ -17,7 +19,8 @@ __attribute__((unused)) static void layer_forward_portable(const float *w, long 
         }
 }
 
-__attribute__((unused)) static void layer_update_portable(float *w, long outputs, long n, const float *const *rows, const float *scales, long sstride, long count) {
+__attribute__((unused)) static void layer_update_portable(float *w, long outputs, long n,
+        const float *const *rows, const float *scales, long sstride, long count) {
     for (long j = 0; j < outputs; j++)
         for (long r = 0; r < count; r++) {
             float s = scales[r * sstride + j];
@@ -47,10 +50,18 @@ __attribute__((unused)) static double peak_portable(long repeats) {
     T s4 = set1(1.04f), s5 = set1(1.05f), s6 = set1(1.06f), s7 = set1(1.07f);                    \
     T s8 = set1(1.08f), s9 = set1(1.09f), s10 = set1(1.10f), s11 = set1(1.11f);                  \
     for (long r = 0; r < repeats; r++) {                                                         \
-        s0 = fmadd(s0, m, c); s1 = fmadd(s1, m, c); s2 = fmadd(s2, m, c);                        \
-        s3 = fmadd(s3, m, c); s4 = fmadd(s4, m, c); s5 = fmadd(s5, m, c);                        \
-        s6 = fmadd(s6, m, c); s7 = fmadd(s7, m, c); s8 = fmadd(s8, m, c);                        \
-        s9 = fmadd(s9, m, c); s10 = fmadd(s10, m, c); s11 = fmadd(s11, m, c);                    \
+        s0 = fmadd(s0, m, c);                                                                    \
+        s1 = fmadd(s1, m, c);                                                                    \
+        s2 = fmadd(s2, m, c);                                                                    \
+        s3 = fmadd(s3, m, c);                                                                    \
+        s4 = fmadd(s4, m, c);                                                                    \
+        s5 = fmadd(s5, m, c);                                                                    \
+        s6 = fmadd(s6, m, c);                                                                    \
+        s7 = fmadd(s7, m, c);                                                                    \
+        s8 = fmadd(s8, m, c);                                                                    \
+        s9 = fmadd(s9, m, c);                                                                    \
+        s10 = fmadd(s10, m, c);                                                                  \
+        s11 = fmadd(s11, m, c);                                                                  \
     }                                                                                            \
     T total = add(add(add(s0, s1), add(s2, s3)), add(add(s4, s5), add(s6, s7)));                 \
     total = add(total, add(add(s8, s9), add(s10, s11)));
@@ -68,11 +79,12 @@ static float horizontal_sum(__m256 v) {
 
 // Four rows at a time share each load of w; eight lanes per instruction.
 __attribute__((target("avx2,fma")))
-static void dot_rows_avx2(const float *w, const float *const *rows, long count, long n, float *out) {
+static void dot_rows_avx2(const float *w, const float *const *rows, long count, long n,
+        float *out) {
     long r = 0;
     for (; r + 4 <= count; r += 4) {
         const float *x0 = rows[r], *x1 = rows[r + 1], *x2 = rows[r + 2], *x3 = rows[r + 3];
-        __m256 s0 = _mm256_setzero_ps(), s1 = _mm256_setzero_ps(), s2 = _mm256_setzero_ps(), s3 = _mm256_setzero_ps();
+        __m256 s0 = _mm256_setzero_ps(), s1 = s0, s2 = s0, s3 = s0;
         long i = 0;
         for (; i + 8 <= n; i += 8) {
             __m256 wi = _mm256_loadu_ps(w + i);
@@ -81,16 +93,25 @@ static void dot_rows_avx2(const float *w, const float *const *rows, long count, 
             s2 = _mm256_fmadd_ps(wi, _mm256_loadu_ps(x2 + i), s2);
             s3 = _mm256_fmadd_ps(wi, _mm256_loadu_ps(x3 + i), s3);
         }
-        float t0 = horizontal_sum(s0), t1 = horizontal_sum(s1), t2 = horizontal_sum(s2), t3 = horizontal_sum(s3);
-        for (; i < n; i++) { t0 += w[i] * x0[i]; t1 += w[i] * x1[i]; t2 += w[i] * x2[i]; t3 += w[i] * x3[i]; }
-        out[r] = t0; out[r + 1] = t1; out[r + 2] = t2; out[r + 3] = t3;
+        float t0 = horizontal_sum(s0), t1 = horizontal_sum(s1);
+        float t2 = horizontal_sum(s2), t3 = horizontal_sum(s3);
+        for (; i < n; i++) { t0 += w[i] * x0[i];
+        t1 += w[i] * x1[i];
+        t2 += w[i] * x2[i];
+        t3 += w[i] * x3[i];
+        }
+        out[r] = t0;
+        out[r + 1] = t1;
+        out[r + 2] = t2;
+        out[r + 3] = t3;
     }
     // The rows left over, one at a time, still eight lanes wide.
     for (; r < count; r++) {
         const float *x = rows[r];
         __m256 s = _mm256_setzero_ps();
         long i = 0;
-        for (; i + 8 <= n; i += 8) s = _mm256_fmadd_ps(_mm256_loadu_ps(w + i), _mm256_loadu_ps(x + i), s);
+        for (; i + 8 <= n; i += 8) s = _mm256_fmadd_ps(_mm256_loadu_ps(w + i),
+                _mm256_loadu_ps(x + i), s);
         float sum = horizontal_sum(s);
         for (; i < n; i++) sum += w[i] * x[i];
         out[r] = sum;
@@ -100,7 +121,8 @@ static void dot_rows_avx2(const float *w, const float *const *rows, long count, 
 // Each chunk of y is loaded once, updated by every row, and stored once. Four chunks at a time,
 // so four chains of fused multiply-adds run side by side instead of waiting on each other.
 __attribute__((target("avx2,fma")))
-static void axpy_rows_avx2(float *y, const float *const *rows, const float *scales, long count, long n) {
+static void axpy_rows_avx2(float *y, const float *const *rows, const float *scales, long count,
+        long n) {
     long i = 0;
     for (; i + 32 <= n; i += 32) {
         __m256 a0 = _mm256_loadu_ps(y + i), a1 = _mm256_loadu_ps(y + i + 8);
@@ -113,13 +135,16 @@ static void axpy_rows_avx2(float *y, const float *const *rows, const float *scal
             a2 = _mm256_fmadd_ps(s, _mm256_loadu_ps(x + 16), a2);
             a3 = _mm256_fmadd_ps(s, _mm256_loadu_ps(x + 24), a3);
         }
-        _mm256_storeu_ps(y + i, a0); _mm256_storeu_ps(y + i + 8, a1);
-        _mm256_storeu_ps(y + i + 16, a2); _mm256_storeu_ps(y + i + 24, a3);
+        _mm256_storeu_ps(y + i, a0);
+        _mm256_storeu_ps(y + i + 8, a1);
+        _mm256_storeu_ps(y + i + 16, a2);
+        _mm256_storeu_ps(y + i + 24, a3);
     }
     for (; i + 8 <= n; i += 8) {
         __m256 acc = _mm256_loadu_ps(y + i);
         for (long r = 0; r < count; r++)
-            acc = _mm256_fmadd_ps(_mm256_broadcast_ss(scales + r), _mm256_loadu_ps(rows[r] + i), acc);
+            acc = _mm256_fmadd_ps(_mm256_broadcast_ss(scales + r), _mm256_loadu_ps(rows[r] + i),
+                    acc);
         _mm256_storeu_ps(y + i, acc);
     }
     for (; i < n; i++)
@@ -130,7 +155,8 @@ static void axpy_rows_avx2(float *y, const float *const *rows, const float *scal
 // A tile of 4 outputs × 3 rows: 12 running sums, each load of w or of a row feeding 3 or 4
 // fused multiply-adds. Edges fall back to one output at a time.
 __attribute__((target("avx2,fma")))
-static void layer_forward_avx2(const float *w, long outputs, long n, const float *const *rows, long count, float *z, long zstride) {
+static void layer_forward_avx2(const float *w, long outputs, long n, const float *const *rows,
+        long count, float *z, long zstride) {
     long j = 0;
     for (; j + 4 <= outputs; j += 4) {
         const float *w0 = w + j * n, *w1 = w0 + n, *w2 = w1 + n, *w3 = w2 + n;
@@ -141,15 +167,24 @@ static void layer_forward_avx2(const float *w, long outputs, long n, const float
             __m256 s20 = s00, s21 = s00, s22 = s00, s30 = s00, s31 = s00, s32 = s00;
             long i = 0;
             for (; i + 8 <= n; i += 8) {
-                __m256 a0 = _mm256_loadu_ps(x0 + i), a1 = _mm256_loadu_ps(x1 + i), a2 = _mm256_loadu_ps(x2 + i);
+                __m256 a0 = _mm256_loadu_ps(x0 + i), a1 = _mm256_loadu_ps(x1 + i);
+                __m256 a2 = _mm256_loadu_ps(x2 + i);
                 __m256 v = _mm256_loadu_ps(w0 + i);
-                s00 = _mm256_fmadd_ps(v, a0, s00); s01 = _mm256_fmadd_ps(v, a1, s01); s02 = _mm256_fmadd_ps(v, a2, s02);
+                s00 = _mm256_fmadd_ps(v, a0, s00);
+                s01 = _mm256_fmadd_ps(v, a1, s01);
+                s02 = _mm256_fmadd_ps(v, a2, s02);
                 v = _mm256_loadu_ps(w1 + i);
-                s10 = _mm256_fmadd_ps(v, a0, s10); s11 = _mm256_fmadd_ps(v, a1, s11); s12 = _mm256_fmadd_ps(v, a2, s12);
+                s10 = _mm256_fmadd_ps(v, a0, s10);
+                s11 = _mm256_fmadd_ps(v, a1, s11);
+                s12 = _mm256_fmadd_ps(v, a2, s12);
                 v = _mm256_loadu_ps(w2 + i);
-                s20 = _mm256_fmadd_ps(v, a0, s20); s21 = _mm256_fmadd_ps(v, a1, s21); s22 = _mm256_fmadd_ps(v, a2, s22);
+                s20 = _mm256_fmadd_ps(v, a0, s20);
+                s21 = _mm256_fmadd_ps(v, a1, s21);
+                s22 = _mm256_fmadd_ps(v, a2, s22);
                 v = _mm256_loadu_ps(w3 + i);
-                s30 = _mm256_fmadd_ps(v, a0, s30); s31 = _mm256_fmadd_ps(v, a1, s31); s32 = _mm256_fmadd_ps(v, a2, s32);
+                s30 = _mm256_fmadd_ps(v, a0, s30);
+                s31 = _mm256_fmadd_ps(v, a1, s31);
+                s32 = _mm256_fmadd_ps(v, a2, s32);
             }
             float t[4][3] = {
                 {horizontal_sum(s00), horizontal_sum(s01), horizontal_sum(s02)},
@@ -160,7 +195,9 @@ static void layer_forward_avx2(const float *w, long outputs, long n, const float
             for (; i < n; i++)
                 for (int a = 0; a < 4; a++) {
                     float wi = w[(j + a) * n + i];
-                    t[a][0] += wi * x0[i]; t[a][1] += wi * x1[i]; t[a][2] += wi * x2[i];
+                    t[a][0] += wi * x0[i];
+                    t[a][1] += wi * x1[i];
+                    t[a][2] += wi * x2[i];
                 }
             for (int a = 0; a < 4; a++)
                 for (int b = 0; b < 3; b++) z[(r + b) * zstride + j + a] = t[a][b];
@@ -185,7 +222,8 @@ static void layer_forward_avx2(const float *w, long outputs, long n, const float
 
 // Two weight rows at a time share every load of an activation row.
 __attribute__((target("avx2,fma")))
-static void layer_update_avx2(float *w, long outputs, long n, const float *const *rows, const float *scales, long sstride, long count) {
+static void layer_update_avx2(float *w, long outputs, long n, const float *const *rows,
+        const float *scales, long sstride, long count) {
     long j = 0;
     for (; j + 2 <= outputs; j += 2) {
         float *y0 = w + j * n, *y1 = y0 + n;
@@ -194,13 +232,18 @@ static void layer_update_avx2(float *w, long outputs, long n, const float *const
             __m256 a0 = _mm256_loadu_ps(y0 + i), a1 = _mm256_loadu_ps(y0 + i + 8);
             __m256 b0 = _mm256_loadu_ps(y1 + i), b1 = _mm256_loadu_ps(y1 + i + 8);
             for (long r = 0; r < count; r++) {
-                __m256 s = _mm256_broadcast_ss(scales + r * sstride + j), t = _mm256_broadcast_ss(scales + r * sstride + j + 1);
+                __m256 s = _mm256_broadcast_ss(scales + r * sstride + j);
+                __m256 t = _mm256_broadcast_ss(scales + r * sstride + j + 1);
                 __m256 x0 = _mm256_loadu_ps(rows[r] + i), x1 = _mm256_loadu_ps(rows[r] + i + 8);
-                a0 = _mm256_fmadd_ps(s, x0, a0); a1 = _mm256_fmadd_ps(s, x1, a1);
-                b0 = _mm256_fmadd_ps(t, x0, b0); b1 = _mm256_fmadd_ps(t, x1, b1);
+                a0 = _mm256_fmadd_ps(s, x0, a0);
+                a1 = _mm256_fmadd_ps(s, x1, a1);
+                b0 = _mm256_fmadd_ps(t, x0, b0);
+                b1 = _mm256_fmadd_ps(t, x1, b1);
             }
-            _mm256_storeu_ps(y0 + i, a0); _mm256_storeu_ps(y0 + i + 8, a1);
-            _mm256_storeu_ps(y1 + i, b0); _mm256_storeu_ps(y1 + i + 8, b1);
+            _mm256_storeu_ps(y0 + i, a0);
+            _mm256_storeu_ps(y0 + i + 8, a1);
+            _mm256_storeu_ps(y1 + i, b0);
+            _mm256_storeu_ps(y1 + i + 8, b1);
         }
         for (; i < n; i++)
             for (long r = 0; r < count; r++) {
@@ -237,17 +280,21 @@ static double peak_avx512(long repeats) {
 __attribute__((target("avx512f")))
 static __mmask16 lanes(long i, long n) {
     long left = n - i;
-    return left >= 16 ? (__mmask16)0xFFFF : left <= 0 ? (__mmask16)0 : (__mmask16)((1u << left) - 1);
+    if (left >= 16) return (__mmask16)0xFFFF;
+    return left <= 0 ? (__mmask16)0 : (__mmask16)((1u << left) - 1);
 }
 
 // y[i] += Σᵣ scales[r]·rows[r][i]: each chunk of 64 lanes of y loaded once, moved by every row,
 // stored once; four chains of fused multiply-adds side by side.
 __attribute__((target("avx512f")))
-static void axpy_rows_avx512(float *y, const float *const *rows, const float *scales, long count, long n) {
+static void axpy_rows_avx512(float *y, const float *const *rows, const float *scales, long count,
+        long n) {
     for (long i = 0; i < n; i += 64) {
-        __mmask16 k0 = lanes(i, n), k1 = lanes(i + 16, n), k2 = lanes(i + 32, n), k3 = lanes(i + 48, n);
+        __mmask16 k0 = lanes(i, n), k1 = lanes(i + 16, n), k2 = lanes(i + 32, n), k3 = lanes(i + 48,
+                n);
         __m512 a0 = _mm512_maskz_loadu_ps(k0, y + i), a1 = _mm512_maskz_loadu_ps(k1, y + i + 16);
-        __m512 a2 = _mm512_maskz_loadu_ps(k2, y + i + 32), a3 = _mm512_maskz_loadu_ps(k3, y + i + 48);
+        __m512 a2 = _mm512_maskz_loadu_ps(k2, y + i + 32), a3 = _mm512_maskz_loadu_ps(k3,
+                y + i + 48);
         for (long r = 0; r < count; r++) {
             __m512 s = _mm512_set1_ps(scales[r]);
             const float *x = rows[r] + i;
@@ -256,8 +303,10 @@ static void axpy_rows_avx512(float *y, const float *const *rows, const float *sc
             a2 = _mm512_fmadd_ps(s, _mm512_maskz_loadu_ps(k2, x + 32), a2);
             a3 = _mm512_fmadd_ps(s, _mm512_maskz_loadu_ps(k3, x + 48), a3);
         }
-        _mm512_mask_storeu_ps(y + i, k0, a0); _mm512_mask_storeu_ps(y + i + 16, k1, a1);
-        _mm512_mask_storeu_ps(y + i + 32, k2, a2); _mm512_mask_storeu_ps(y + i + 48, k3, a3);
+        _mm512_mask_storeu_ps(y + i, k0, a0);
+        _mm512_mask_storeu_ps(y + i + 16, k1, a1);
+        _mm512_mask_storeu_ps(y + i + 32, k2, a2);
+        _mm512_mask_storeu_ps(y + i + 48, k3, a3);
     }
 }
 
@@ -268,7 +317,8 @@ static void axpy_rows_avx512(float *y, const float *const *rows, const float *sc
 #define TILE_ROWS 5
 
 __attribute__((target("avx512f")))
-static void forward_tile_avx512(const float *const *w, int outputs, long n, const float *const *x, __m512 s[4][TILE_ROWS]) {
+static void forward_tile_avx512(const float *const *w, int outputs, long n, const float *const *x,
+        __m512 s[4][TILE_ROWS]) {
     for (int a = 0; a < 4; a++) for (int b = 0; b < TILE_ROWS; b++) s[a][b] = _mm512_setzero_ps();
     for (long i = 0; i < n; i += 16) {
         __mmask16 k = lanes(i, n);
@@ -278,15 +328,18 @@ static void forward_tile_avx512(const float *const *w, int outputs, long n, cons
         for (int a = 0; a < 4; a++) {
             if (a >= outputs) break;
             __m512 v = _mm512_maskz_loadu_ps(k, w[a] + i);
-            s[a][0] = _mm512_fmadd_ps(v, x0, s[a][0]); s[a][1] = _mm512_fmadd_ps(v, x1, s[a][1]);
-            s[a][2] = _mm512_fmadd_ps(v, x2, s[a][2]); s[a][3] = _mm512_fmadd_ps(v, x3, s[a][3]);
+            s[a][0] = _mm512_fmadd_ps(v, x0, s[a][0]);
+            s[a][1] = _mm512_fmadd_ps(v, x1, s[a][1]);
+            s[a][2] = _mm512_fmadd_ps(v, x2, s[a][2]);
+            s[a][3] = _mm512_fmadd_ps(v, x3, s[a][3]);
             s[a][4] = _mm512_fmadd_ps(v, x4, s[a][4]);
         }
     }
 }
 
 __attribute__((target("avx512f")))
-static void layer_forward_avx512(const float *w, long outputs, long n, const float *const *rows, long count, float *z, long zstride) {
+static void layer_forward_avx512(const float *w, long outputs, long n, const float *const *rows,
+        long count, float *z, long zstride) {
     for (long r = 0; r < count; r += TILE_ROWS) {
         long kept = count - r < TILE_ROWS ? count - r : TILE_ROWS;
         const float *x[TILE_ROWS];
@@ -299,7 +352,8 @@ static void layer_forward_avx512(const float *w, long outputs, long n, const flo
             if (tile == 4) forward_tile_avx512(ws, 4, n, x, s);
             else forward_tile_avx512(ws, tile, n, x, s);
             for (int a = 0; a < tile; a++)
-                for (long b = 0; b < kept; b++) z[(r + b) * zstride + j + a] = _mm512_reduce_add_ps(s[a][b]);
+                for (long b = 0; b < kept; b++)
+                    z[(r + b) * zstride + j + a] = _mm512_reduce_add_ps(s[a][b]);
         }
     }
 }
@@ -310,7 +364,8 @@ static void layer_forward_avx512(const float *w, long outputs, long n, const flo
 #define UPDATE_ROWS 8
 
 __attribute__((target("avx512f")))
-static void layer_update_avx512(float *w, long outputs, long n, const float *const *rows, const float *scales, long sstride, long count) {
+static void layer_update_avx512(float *w, long outputs, long n, const float *const *rows,
+        const float *scales, long sstride, long count) {
     static const float zero = 0;
     for (long r = 0; r < count; r += UPDATE_ROWS) {
         long kept = count - r < UPDATE_ROWS ? count - r : UPDATE_ROWS;
@@ -363,21 +418,24 @@ double bp_fma_peak(long repeats, int *bits) {
     return peak_portable(repeats);
 }
 
-void bp_axpy_rows(float *y, const float *const *rows, const float *scales, long count, long n, int bits) {
+void bp_axpy_rows(float *y, const float *const *rows, const float *scales, long count, long n,
+        int bits) {
     bits = bits < bp_kernel_bits() ? bits : bp_kernel_bits();
     if (bits == 512) axpy_rows_avx512(y, rows, scales, count, n);
     else if (bits == 256) axpy_rows_avx2(y, rows, scales, count, n);
     else axpy_rows_portable(y, rows, scales, count, n);
 }
 
-void bp_layer_forward(const float *w, long outputs, long n, const float *const *rows, long count, float *z, long zstride, int bits) {
+void bp_layer_forward(const float *w, long outputs, long n, const float *const *rows, long count,
+        float *z, long zstride, int bits) {
     bits = bits < bp_kernel_bits() ? bits : bp_kernel_bits();
     if (bits == 512) layer_forward_avx512(w, outputs, n, rows, count, z, zstride);
     else if (bits == 256) layer_forward_avx2(w, outputs, n, rows, count, z, zstride);
     else layer_forward_portable(w, outputs, n, rows, count, z, zstride);
 }
 
-void bp_layer_update(float *w, long outputs, long n, const float *const *rows, const float *scales, long sstride, long count, int bits) {
+void bp_layer_update(float *w, long outputs, long n, const float *const *rows, const float *scales,
+        long sstride, long count, int bits) {
     bits = bits < bp_kernel_bits() ? bits : bp_kernel_bits();
     if (bits == 512) layer_update_avx512(w, outputs, n, rows, scales, sstride, count);
     else if (bits == 256) layer_update_avx2(w, outputs, n, rows, scales, sstride, count);
@@ -410,7 +468,8 @@ static float dot_neon(const float *w, const float *x, long n) {
 }
 
 // A tile of 4 outputs × 3 rows, as on x86-64.
-static void layer_forward_neon(const float *w, long outputs, long n, const float *const *rows, long count, float *z, long zstride) {
+static void layer_forward_neon(const float *w, long outputs, long n, const float *const *rows,
+        long count, float *z, long zstride) {
     long j = 0;
     for (; j + 4 <= outputs; j += 4) {
         const float *ws[4] = {w + j * n, w + (j + 1) * n, w + (j + 2) * n, w + (j + 3) * n};
@@ -431,8 +490,13 @@ static void layer_forward_neon(const float *w, long outputs, long n, const float
             }
             for (int a = 0; a < 4; a++) {
                 float t0 = vaddvq_f32(s[a][0]), t1 = vaddvq_f32(s[a][1]), t2 = vaddvq_f32(s[a][2]);
-                for (long k = i; k < n; k++) { t0 += ws[a][k] * x0[k]; t1 += ws[a][k] * x1[k]; t2 += ws[a][k] * x2[k]; }
-                z[r * zstride + j + a] = t0; z[(r + 1) * zstride + j + a] = t1; z[(r + 2) * zstride + j + a] = t2;
+                for (long k = i; k < n; k++) { t0 += ws[a][k] * x0[k];
+                t1 += ws[a][k] * x1[k];
+                t2 += ws[a][k] * x2[k];
+                }
+                z[r * zstride + j + a] = t0;
+                z[(r + 1) * zstride + j + a] = t1;
+                z[(r + 2) * zstride + j + a] = t2;
             }
         }
         for (; r < count; r++)
@@ -443,7 +507,8 @@ static void layer_forward_neon(const float *w, long outputs, long n, const float
 }
 
 // y[i] += Σᵣ scales[r·sstride]·rows[r][i], each chunk of 8 loaded once and stored once.
-static void axpy_strided_neon(float *y, const float *const *rows, const float *scales, long sstride, long count, long n) {
+static void axpy_strided_neon(float *y, const float *const *rows, const float *scales, long sstride,
+        long count, long n) {
     long i = 0;
     for (; i + 8 <= n; i += 8) {
         float32x4_t a0 = vld1q_f32(y + i), a1 = vld1q_f32(y + i + 4);
@@ -452,54 +517,64 @@ static void axpy_strided_neon(float *y, const float *const *rows, const float *s
             a0 = vfmaq_n_f32(a0, vld1q_f32(rows[r] + i), s);
             a1 = vfmaq_n_f32(a1, vld1q_f32(rows[r] + i + 4), s);
         }
-        vst1q_f32(y + i, a0); vst1q_f32(y + i + 4, a1);
+        vst1q_f32(y + i, a0);
+        vst1q_f32(y + i + 4, a1);
     }
     for (; i < n; i++)
         for (long r = 0; r < count; r++) y[i] += scales[r * sstride] * rows[r][i];
 }
 
-int bp_kernel_bits(void) { return 128; }
+int bp_kernel_bits(void) { return 128;
+}
 
 double bp_fma_peak(long repeats, int *bits) {
     *bits = 128;
     return peak_neon(repeats);
 }
 
-void bp_axpy_rows(float *y, const float *const *rows, const float *scales, long count, long n, int bits) {
+void bp_axpy_rows(float *y, const float *const *rows, const float *scales, long count, long n,
+        int bits) {
     if (bits >= 128) axpy_strided_neon(y, rows, scales, 1, count, n);
     else axpy_rows_portable(y, rows, scales, count, n);
 }
 
-void bp_layer_forward(const float *w, long outputs, long n, const float *const *rows, long count, float *z, long zstride, int bits) {
+void bp_layer_forward(const float *w, long outputs, long n, const float *const *rows, long count,
+        float *z, long zstride, int bits) {
     if (bits >= 128) layer_forward_neon(w, outputs, n, rows, count, z, zstride);
     else layer_forward_portable(w, outputs, n, rows, count, z, zstride);
 }
 
-void bp_layer_update(float *w, long outputs, long n, const float *const *rows, const float *scales, long sstride, long count, int bits) {
+void bp_layer_update(float *w, long outputs, long n, const float *const *rows, const float *scales,
+        long sstride, long count, int bits) {
     if (bits < 128) return layer_update_portable(w, outputs, n, rows, scales, sstride, count);
-    for (long j = 0; j < outputs; j++) axpy_strided_neon(w + j * n, rows, scales + j, sstride, count, n);
+    for (long j = 0; j < outputs; j++) axpy_strided_neon(w + j * n, rows, scales + j, sstride,
+            count, n);
 }
 
 #else
 
-int bp_kernel_bits(void) { return 32; }
+int bp_kernel_bits(void) { return 32;
+}
 
 double bp_fma_peak(long repeats, int *bits) {
     *bits = 32;
     return peak_portable(repeats);
 }
 
-void bp_axpy_rows(float *y, const float *const *rows, const float *scales, long count, long n, int bits) {
+void bp_axpy_rows(float *y, const float *const *rows, const float *scales, long count, long n,
+        int bits) {
     (void)bits;
     axpy_rows_portable(y, rows, scales, count, n);
 }
 
-void bp_layer_forward(const float *w, long outputs, long n, const float *const *rows, long count, float *z, long zstride, int bits) {
+void bp_layer_forward(const float *w, long outputs, long n, const float *const *rows, long count,
+        float *z, long zstride, int bits) {
     (void)bits;
     layer_forward_portable(w, outputs, n, rows, count, z, zstride);
 }
 
-void bp_layer_update(float *w, long outputs, long n, const float *const *rows, const float *scales, long sstride, long count, int bits) {
+void bp_layer_update(float *w, long outputs, long n, const float *const *rows, const float *scales,
+        long sstride, long count, int bits) {
     (void)bits;
     layer_update_portable(w, outputs, n, rows, scales, sstride, count);
 }

@@ -12,7 +12,8 @@
 // the processor has: the widest there are, unless a test asks for a narrower path.
 
 // y[i] += Σᵣ scales[r]·rows[r][i], for i < n.
-void bp_axpy_rows(float *y, const float *const *rows, const float *scales, long count, long n, int bits);
+void bp_axpy_rows(float *y, const float *const *rows, const float *scales, long count, long n,
+        int bits);
 
 // The processor's own limit, for `bench`: `repeats` rounds of twelve independent chains of fused
 // multiply-adds on the widest vectors this processor has, with no memory traffic at all. Returns
@@ -29,9 +30,11 @@ int bp_kernel_bits(void);
 #define BACKPROP_KERNELS_TILES_H
 // z[r·zstride + j] = Σᵢ w[j·n + i]·rows[r][i] for every output j < outputs and row r < count:
 // a whole layer's weighted inputs for a mini-batch (without the biases).
-void bp_layer_forward(const float *w, long outputs, long n, const float *const *rows, long count, float *z, long zstride, int bits);
+void bp_layer_forward(const float *w, long outputs, long n, const float *const *rows, long count,
+        float *z, long zstride, int bits);
 
 // w[j·n + i] += Σᵣ scales[r·sstride + j]·rows[r][i] for every j < outputs: a whole layer's
 // weights moved by the mini-batch's scaled errors times its activations.
-void bp_layer_update(float *w, long outputs, long n, const float *const *rows, const float *scales, long sstride, long count, int bits);
+void bp_layer_update(float *w, long outputs, long n, const float *const *rows, const float *scales,
+        long sstride, long count, int bits);
 #endif
