@@ -48,9 +48,9 @@ struct ExercisesCommand: AsyncParsableCommand {
 /// The verdict of one exercise, found in a child process (this program's `verdict-of-one`), so
 /// that an answer that crashes or never finishes is reported instead of ending the check.
 /// A right one is recorded in the learner's progress, with the day.
-func verdict(of number: Int, program: URL = me) async -> Verdict {
+func verdict(of number: Int) async -> Verdict {
     let found = await Checker.checkInAChild(
-        number, helper: program, arguments: ["verdict-of-one", String(number)])
+        number, helper: me, arguments: ["verdict-of-one", String(number)])
     let verdict = found ?? Checker.check(number, learner)
     if case .done = verdict { try? Workspace.here().recordDone(number) }
     return verdict
