@@ -209,24 +209,9 @@ struct Diagnosis {
 
     /// Every wrong part is the same multiple of the right one in each case.
     var factor: String? {
-        var ratios: [Double] = []
-        for (trial, entries) in parts {
-            let e = trial.expectedChange
-            let g = trial.gotChange
-            guard let pivot = entries.max(by: { abs(e[$0]) < abs(e[$1]) }), abs(e[pivot]) > 1e-12
-            else { return nil }
-            let r = g[pivot] / e[pivot]
-            if !r.isFinite {
-                guard entries.allSatisfy({ !g[$0].isFinite || abs(e[$0]) < 1e-12 }) else {
-                    return nil
-                }
-            } else {
-                guard entries.allSatisfy({ close(g[$0], r * e[$0], tolerance: 1e-7) }) else {
-                    return nil
-                }
-            }
-            ratios.append(r)
-        }
+        let found = parts.map(Diagnosis.commonFactor)
+        guard !found.contains(where: { $0 == nil }) else { return nil }
+        let ratios = found.compactMap { $0 }
         guard !ratios.isEmpty, !ratios.contains(where: { close($0, 1) }) else { return nil }
         let every = "Every wrong \(things) is"
         if ratios.allSatisfy({ close($0, ratios[0], tolerance: 1e-7) }) {
@@ -252,22 +237,8 @@ struct Diagnosis {
     /// of more than one number, where it is a finding.
     var varyingFactorOrOffset: String? {
         guard parts.allSatisfy({ $0.entries.count > 1 }) else { return nil }
-        var ratios: [Double] = []
-        var offsets: [Double] = []
-        for (trial, entries) in parts {
-            let e = trial.expectedChange
-            let g = trial.gotChange
-            let pivot = entries.max { abs(e[$0]) < abs(e[$1]) }!
-            let r = g[pivot] / e[pivot]
-            if r.isFinite, entries.allSatisfy({ close(g[$0], r * e[$0], tolerance: 1e-7) }) {
-                ratios.append(r)
-            }
-            let d = trial.got[entries[0]] - trial.expected[entries[0]]
-            if entries.allSatisfy({ close(trial.got[$0] - trial.expected[$0], d, tolerance: 1e-7) })
-            {
-                offsets.append(d)
-            }
-        }
+        let ratios = parts.compactMap(Diagnosis.commonFactor).filter(\.isFinite)
+        let offsets = parts.compactMap(Diagnosis.commonOffset)
         if ratios.count == parts.count {
             return
                 "In each case every wrong \(things) is the same multiple of the right one, but the "
@@ -279,6 +250,31 @@ struct Diagnosis {
                 + "from case to case (\(firstFew(offsets)))."
         }
         return nil
+    }
+
+    /// The one number that every wrong entry's change in this case is a multiple of, read off
+    /// the entry with the largest right change: infinite when the learner's entries are not
+    /// finite where the right ones are not zero. Nil when there is no such number.
+    static func commonFactor(_ trial: Trial, _ entries: [Int]) -> Double? {
+        let e = trial.expectedChange
+        let g = trial.gotChange
+        guard let pivot = entries.max(by: { abs(e[$0]) < abs(e[$1]) }), abs(e[pivot]) > 1e-12
+        else { return nil }
+        let r = g[pivot] / e[pivot]
+        let fits =
+            r.isFinite
+            ? entries.allSatisfy { close(g[$0], r * e[$0], tolerance: 1e-7) }
+            : entries.allSatisfy { !g[$0].isFinite || abs(e[$0]) < 1e-12 }
+        return fits ? r : nil
+    }
+
+    /// The one amount every wrong entry of this case is off by, or nil.
+    static func commonOffset(_ trial: Trial, _ entries: [Int]) -> Double? {
+        let d = trial.got[entries[0]] - trial.expected[entries[0]]
+        let fits = entries.allSatisfy {
+            close(trial.got[$0] - trial.expected[$0], d, tolerance: 1e-7)
+        }
+        return fits ? d : nil
     }
 
     /// Factors made of a case's quantities: n, 1/n, η, n/(n − 1), …
@@ -326,16 +322,9 @@ struct Diagnosis {
 
     /// Every wrong part is the right one plus the same number in each case.
     var offset: String? {
-        var offsets: [Double] = []
-        for (trial, entries) in parts {
-            let d = trial.got[entries[0]] - trial.expected[entries[0]]
-            guard d.isFinite,
-                entries.allSatisfy({
-                    close(trial.got[$0] - trial.expected[$0], d, tolerance: 1e-7)
-                })
-            else { return nil }
-            offsets.append(d)
-        }
+        let found = parts.map(Diagnosis.commonOffset)
+        guard found.allSatisfy({ $0?.isFinite == true }) else { return nil }
+        let offsets = found.compactMap { $0 }
         guard let d = offsets.first else { return nil }
         if offsets.allSatisfy({ close($0, d, tolerance: 1e-7) }) {
             return

@@ -27,36 +27,21 @@ public struct Workspace: Sendable {
 
     /// How many hints of each exercise have been shown, kept in `Exercises/.hints`.
     public var hintsShown: [Int: Int] {
-        let text =
-            (try? String(contentsOf: folder.appendingPathComponent(".hints"), encoding: .utf8))
-            ?? ""
-        return Dictionary(
-            text.split(separator: "\n").compactMap { line -> (Int, Int)? in
-                let parts = line.split(separator: " ").compactMap { Int($0) }
-                return parts.count == 2 ? (parts[0], parts[1]) : nil
-            }, uniquingKeysWith: max)
+        Dictionary(
+            record(".hints").compactMap { number, count in Int(count).map { (number, $0) } },
+            uniquingKeysWith: max)
     }
 
     public func recordHint(_ number: Int, shown: Int) throws {
         var counts = hintsShown
         counts[number] = shown
-        let text =
-            counts.keys.sorted().map { "\($0) \(counts[$0]!)" }.joined(separator: "\n") + "\n"
-        try Data(text.utf8).write(to: folder.appendingPathComponent(".hints"), options: .atomic)
+        try write(counts.mapValues(String.init), to: ".hints")
     }
 
     /// The day each exercise was first found right, kept in `Exercises/.progress` ("4 2026-11-30"
     /// a line). It stays when the file changes or is reset: it is a record, not a status.
     public var progress: [Int: String] {
-        let text =
-            (try? String(contentsOf: folder.appendingPathComponent(".progress"), encoding: .utf8))
-            ?? ""
-        return Dictionary(
-            text.split(separator: "\n").compactMap { line -> (Int, String)? in
-                let parts = line.split(separator: " ").map(String.init)
-                guard parts.count == 2, let number = Int(parts[0]) else { return nil }
-                return (number, parts[1])
-            }, uniquingKeysWith: min)
+        Dictionary(record(".progress"), uniquingKeysWith: min)
     }
 
     /// Records that `number` is right on `date` (a day, "2026-11-30"), unless it was already.
@@ -64,8 +49,27 @@ public struct Workspace: Sendable {
         var days = progress
         guard days[number] == nil else { return }
         days[number] = Workspace.day(date)
-        let text = days.keys.sorted().map { "\($0) \(days[$0]!)" }.joined(separator: "\n") + "\n"
-        try Data(text.utf8).write(to: folder.appendingPathComponent(".progress"), options: .atomic)
+        try write(days, to: ".progress")
+    }
+
+    /// The lines "exercise value" of the hidden file `name` in the folder; none if it is not there,
+    /// and lines of any other shape left out.
+    private func record(_ name: String) -> [(Int, String)] {
+        let text =
+            (try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").compactMap { line in
+            let parts = line.split(separator: " ").map(String.init)
+            guard parts.count == 2, let number = Int(parts[0]) else { return nil }
+            return (number, parts[1])
+        }
+    }
+
+    /// Writes `values` as the lines "exercise value", in the exercises' order, replacing `name`
+    /// whole.
+    private func write(_ values: [Int: String], to name: String) throws {
+        let text = values.keys.sorted().map { "\($0) \(values[$0]!)" }.joined(separator: "\n")
+        try Data((text + "\n").utf8).write(
+            to: folder.appendingPathComponent(name), options: .atomic)
     }
 
     /// "2026-11-30", in the learner's own time zone.

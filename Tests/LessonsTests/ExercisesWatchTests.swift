@@ -2,12 +2,7 @@ import Foundation
 import Testing
 
 /// The `exercises` program built beside the tests, if it is there.
-let exercisesBinary: URL? = {
-    let candidates = [Bundle.main.executableURL, URL(fileURLWithPath: CommandLine.arguments[0])]
-        .compactMap { $0 }
-        .map { $0.deletingLastPathComponent().appendingPathComponent("exercises") }
-    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-}()
+let exercisesBinary = builtProgram("exercises")
 
 /// `exercises watch` in a real terminal. The rebuild after each save is a stand-in
 /// (BACKPROP_WATCH_BUILD) that fails on a file saying BROKEN, as the compiler would, and
@@ -92,15 +87,8 @@ struct ExercisesWatchTests {
         #expect(progress.hasPrefix("1 20") && progress.split(separator: "\n").count == 1)
     }
 
-    /// An executable shell script in `folder`, installed by a process of its own (see
-    /// `fakeGnuplotFolder` for why).
+    /// An executable shell script `name` in `folder`.
     func script(_ name: String, in folder: URL, _ body: String) throws {
-        let text = folder.appendingPathComponent(name + ".txt")
-        try Data("#!/bin/bash\n\(body)\n".utf8).write(to: text)
-        let install = Process()
-        install.executableURL = URL(fileURLWithPath: "/usr/bin/install")
-        install.arguments = ["-m", "755", text.path, folder.appendingPathComponent(name).path]
-        try install.run()
-        install.waitUntilExit()
+        try installScript(body, at: folder.appendingPathComponent(name))
     }
 }

@@ -210,27 +210,35 @@ func startLesson(
 func fakeGnuplotFolder(_ body: String) throws -> URL {
     let bin = try temporaryFolder().appendingPathComponent("bin")
     try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
-    // The script is written beside, then installed by `install` in a process of its own: a file
-    // this process held open for writing could be inherited by a child another test starts at
-    // that moment, and running it would then fail with "text file busy".
-    let text = bin.appendingPathComponent("gnuplot.txt")
-    try Data("#!/bin/bash\n\(body)\n".utf8).write(to: text)
-    let install = Process()
-    install.executableURL = URL(fileURLWithPath: "/usr/bin/install")
-    install.arguments = ["-m", "755", text.path, bin.appendingPathComponent("gnuplot").path]
-    try install.run()
-    install.waitUntilExit()
-    try #require(install.terminationStatus == 0)
+    try installScript(body, at: bin.appendingPathComponent("gnuplot"))
     return bin
 }
 
-/// The `lesson` command built beside these tests (`swift test` builds it too).
-let lessonBinary: URL? = {
+/// An executable bash script made of `body`, at `url`. It is written beside, then installed by
+/// `install` in a process of its own: a file this process held open for writing could be
+/// inherited by a child another test starts at that moment, and running it would then fail with
+/// "text file busy".
+func installScript(_ body: String, at url: URL) throws {
+    let text = url.appendingPathExtension("txt")
+    try Data("#!/bin/bash\n\(body)\n".utf8).write(to: text)
+    let install = Process()
+    install.executableURL = URL(fileURLWithPath: "/usr/bin/install")
+    install.arguments = ["-m", "755", text.path, url.path]
+    try install.run()
+    install.waitUntilExit()
+    try #require(install.terminationStatus == 0)
+}
+
+/// The program `name` built beside these tests (`swift test` builds the executables too).
+func builtProgram(_ name: String) -> URL? {
     let candidates = [Bundle.main.executableURL, URL(fileURLWithPath: CommandLine.arguments[0])]
         .compactMap { $0 }
-        .map { $0.deletingLastPathComponent().appendingPathComponent("lesson") }
+        .map { $0.deletingLastPathComponent().appendingPathComponent(name) }
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-}()
+}
+
+/// The `lesson` command built beside these tests.
+let lessonBinary = builtProgram("lesson")
 
 struct InterruptTests {
     @Test(
