@@ -64,9 +64,10 @@ extension Format {
 }
 
 extension Format {
-    /// A "times as long" factor for reading: 7,130 rather than 7.13e3; 3.78 below 100.
+    /// A "times as long" factor for reading: 7,130 rather than 7.13e3; 3.78 below 100; never
+    /// "1" for a factor that is not exactly 1 ("1.0003 times as much").
     public static func times(_ x: Double) -> String {
-        x >= 100 && x < 1e15 ? count(Int(x.rounded())) : number(x, digits: 3)
+        x >= 100 && x < 1e15 ? count(Int(x.rounded())) : ratio(x)
     }
 }
 

@@ -20,6 +20,16 @@ struct FormattingTests {
         #expect(Format.count(value) == text)
     }
 
+    @Test(
+        "A factor never reads 1 unless it is 1",
+        arguments: [
+            (1.0, "1"), (1.0003, "1.0003"), (0.99997, "0.99997"), (3.781, "3.78"),
+            (7_130.2, "7,130"),
+        ])
+    func times(value: Double, text: String) {
+        #expect(Format.times(value) == text)
+    }
+
     @Test("Lists read back as typed")
     func list() {
         #expect(Format.list([0.05, 0.2, 1, -3]) == "0.05,0.2,1,-3")
