@@ -136,7 +136,8 @@ let package = Package(
         .executableTarget(name: "lesson", dependencies: ["LessonRunner"]),
         // `swift run -c release bench`: seconds per training epoch, tuned kernels against plain
         // ones.
-        .executableTarget(name: "bench", dependencies: ["Backprop", "Datasets", argumentParser]),
+        .executableTarget(
+            name: "bench", dependencies: ["Backprop", "CKernels", "Datasets", argumentParser]),
 
         // The learner's exercises: stubs to complete, in a target of their own, so a half-written
         // one never stops `swift run lesson` from building. It sees BackpropBasics only, so an

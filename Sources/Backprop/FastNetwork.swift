@@ -1,9 +1,10 @@
 import CKernels
 import Foundation
 
-/// The same network, tuned for training speed: Float parameters in one contiguous buffer, a
-/// whole mini-batch pushed through as matrix products (Z = A·Wᵀ forward, W += scaled δᵀ·A
-/// backward), done by C kernels with AVX2 and fused multiply-adds where the processor has them.
+/// The same network, tuned for training speed: Float parameters in one contiguous buffer that
+/// starts on a cache line, a whole mini-batch pushed through as matrix products (Z = A·Wᵀ
+/// forward, W += scaled δᵀ·A backward), done by C kernels with the widest fused multiply-adds the
+/// processor has (AVX-512, AVX2, NEON).
 ///
 /// The math is the readable `Network`'s, step for step: z = W·a + b, δᴸ = 2(aᴸ − y) ⊙ f′(zᴸ),
 /// δ = (Wᵀ·δ′) ⊙ f′(z), ∂C/∂W = δ·aᵀ, averaged over the batch. A test checks that both give the
@@ -13,7 +14,10 @@ public struct FastNetwork: Sendable {
     public let activations: [Activation]
     /// Every weight and bias: layer by layer, the weights row by row, then the biases
     /// (the same order as `Network.parameters`).
-    public private(set) var parameters: [Float]
+    public var parameters: [Float] { Array(storage) }
+    /// The parameters where the kernels read and write them; copied before a write if another
+    /// network shares them, so a FastNetwork is a value like any other.
+    private var storage: AlignedFloats
     /// Where layer l's weights and biases start in `parameters`.
     let weightOffsets: [Int], biasOffsets: [Int]
     /// Use the SIMD kernels (true) or plain scalar loops with the same batching (false).
@@ -30,7 +34,7 @@ public struct FastNetwork: Sendable {
     ) {
         sizes = network.sizes
         activations = network.activations
-        parameters = network.parameters.map(Float.init)
+        storage = AlignedFloats(network.parameters.map(Float.init))
         var weights: [Int] = []
         var biases: [Int] = []
         var offset = 0
@@ -50,7 +54,7 @@ public struct FastNetwork: Sendable {
     /// The readable network with these weights, in Double.
     public var network: Network {
         var network = Network(sizes: sizes, activations: activations, weight: 0, bias: 0)
-        network.parameters = parameters.map(Double.init)
+        network.parameters = storage.map(Double.init)
         return network
     }
 
@@ -90,45 +94,34 @@ public struct FastNetwork: Sendable {
             "the batch must name examples of the set, and they must fit the network's first and "
                 + "last layers"
         )
-        let count = batch.count
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        let buffers = workspace.buffers(sizes: sizes, batch: batch.count)
+        // a⁰: the batch's inputs, read where they lie.
+        for (row, index) in batch.enumerated() {
+            buffers.rows(0)[row] = UnsafePointer(set.inputs.base + index * sizes[0])
+        }
+        let pass = BatchPass(shape: shape, p: storage.base, buffers: buffers)
+        pass.forward()
         let last = sizes.count - 1
-        workspace.reserve(sizes: sizes, batch: count)
-        let offsets = workspace.offsets(sizes: sizes, batch: count)
-        let shape = self.shape
-        let sizes = self.sizes
-        let step = -learningRate / Float(count)
+        let outputs = sizes[last]
+        let z = buffers.z(last)
+        let a = buffers.a(last)
+        let delta = buffers.delta(last)
         var cost = 0.0
-        parameters.withUnsafeMutableBufferPointer { p in
-            workspace.withBuffers { z, a, delta in
-                set.inputs.withUnsafeBufferPointer { inputs in
-                    set.targets.withUnsafeBufferPointer { targets in
-                        // a⁰: the batch's inputs, read where they lie.
-                        var layerRows = [batch.map { inputs.baseAddress! + $0 * sizes[0] } as Rows]
-                        for l in 1...last {
-                            layerRows.append(
-                                consecutiveRows(a + offsets[l], length: sizes[l], count: count))
-                        }
-                        let pass = BatchPass(
-                            shape: shape, p: p.baseAddress!, z: z, a: a, delta: delta,
-                            offsets: offsets, layerRows: layerRows)
-                        pass.forward()
-                        // δᴸ = 2(aᴸ − y) ⊙ f′(zᴸ)
-                        for (row, index) in batch.enumerated() {
-                            for j in 0..<sizes[last] {
-                                let i = offsets[last] + row * sizes[last] + j
-                                let error = a[i] - targets[index * sizes[last] + j]
-                                cost += Double(error * error)
-                                delta[i] =
-                                    2 * error
-                                    * derivative(shape.activations[last - 1], z: z[i], a: a[i])
-                            }
-                        }
-                        for l in stride(from: last - 1, through: 0, by: -1) {
-                            pass.backward(layer: l, step: step)
-                        }
-                    }
+        // δᴸ = 2(aᴸ − y) ⊙ f′(zᴸ)
+        set.targets.withUnsafeBufferPointer { targets in
+            for (row, index) in batch.enumerated() {
+                for j in 0..<outputs {
+                    let i = row * outputs + j
+                    let error = a[i] - targets[index * outputs + j]
+                    cost += Double(error * error)
+                    delta[i] = 2 * error * derivative(activations[last - 1], z: z[i], a: a[i])
                 }
             }
+        }
+        let step = -learningRate / Float(batch.count)
+        for l in stride(from: last - 1, through: 0, by: -1) {
+            pass.backward(layer: l, step: step)
         }
         return cost
     }
@@ -149,15 +142,13 @@ struct Shape {
     let vectorised: Bool, bits: Int32, threads: Int
 }
 
-/// One pass of a mini-batch through the network: the parameters, every layer's z, a and δ for
-/// every row of the batch (where layer l starts is `offsets[l]`), and the rows each layer reads.
+/// One pass of a mini-batch through the network: the parameters, and every layer's z, a and δ
+/// for every row of the batch, with the rows each layer reads.
 private struct BatchPass {
     let shape: Shape
-    let p: UnsafeMutablePointer<Float>, z: UnsafeMutablePointer<Float>,
-        a: UnsafeMutablePointer<Float>, delta: UnsafeMutablePointer<Float>
-    let offsets: [Int]
-    let layerRows: [Rows]
-    var count: Int { layerRows[0].count }
+    let p: UnsafeMutablePointer<Float>
+    let buffers: Buffers
+    var count: Int { buffers.batch }
 
     /// z = W·a + b and a′ = f(z) for every layer, for every row of the batch at once.
     func forward() {
@@ -165,12 +156,9 @@ private struct BatchPass {
             let inputs = shape.sizes[l]
             let outputs = shape.sizes[l + 1]
             let count = self.count
-            let kind = shape.activations[l]
             let w = p + shape.weightOffsets[l]
-            let b = p + shape.biasOffsets[l]
-            let zOut = z + offsets[l + 1]
-            let aOut = a + offsets[l + 1]
-            let rows = layerRows[l]
+            let z = buffers.z(l + 1)
+            let rows = buffers.rows(l)
             let vectorised = shape.vectorised
             let bits = shape.bits
             // Z = A·Wᵀ for the whole batch; the neurons of a large layer are shared among threads.
@@ -179,22 +167,23 @@ private struct BatchPass {
                 if vectorised {
                     bp_layer_forward(
                         w + neurons.lowerBound * inputs, neurons.count, inputs, rows, count,
-                        zOut + neurons.lowerBound, outputs, bits)
+                        z + neurons.lowerBound, outputs, bits)
                 } else {
-                    withUnsafeTemporaryAllocation(of: Float.self, capacity: count) { column in
-                        for j in neurons {
-                            plainDotRows(w + j * inputs, rows, n: inputs, into: column.baseAddress!)
-                            for row in 0..<count { zOut[row * outputs + j] = column[row] }
+                    for j in neurons {
+                        let weights = w + j * inputs
+                        for row in 0..<count {
+                            let x = rows[row]!
+                            var sum: Float = 0
+                            for i in 0..<inputs { sum += weights[i] * x[i] }
+                            z[row * outputs + j] = sum
                         }
                     }
                 }
-                for row in 0..<count {
-                    for j in neurons {
-                        zOut[row * outputs + j] += b[j]
-                        aOut[row * outputs + j] = activate(kind, zOut[row * outputs + j])
-                    }
-                }
             }
+            // z += b, a = f(z)
+            bp_bias_activate(
+                z, buffers.a(l + 1), p + shape.biasOffsets[l], count, outputs,
+                shape.activations[l].kernelKind, vectorised ? bits : 32)
         }
     }
 
@@ -205,50 +194,55 @@ private struct BatchPass {
         let outputs = shape.sizes[l + 1]
         let count = self.count
         let vectorised = shape.vectorised
-        let bits: Int32? = vectorised ? shape.bits : nil
         let w = p + shape.weightOffsets[l]
         let b = p + shape.biasOffsets[l]
-        let deltaOut = delta + offsets[l + 1]
-        let inputRows = layerRows[l]
+        let deltaOut = buffers.delta(l + 1)
+        let inputRows = buffers.rows(l)
         // δ of layer l: (Wᵀ·δ′) ⊙ f′(z). Row by row, δ[row] = Σⱼ δ′[row, j]·W[j], a sum of weight
         // rows.
         if l > 0 {
-            let deltaIn = delta + offsets[l]
-            let zIn = z + offsets[l]
-            let aIn = a + offsets[l]
+            let deltaIn = buffers.delta(l)
+            let z = buffers.z(l)
+            let a = buffers.a(l)
             let kind = shape.activations[l - 1]
-            let weightRows = consecutiveRows(w, length: inputs, count: outputs)
+            let weightRows = buffers.weightRows
+            for j in 0..<outputs { weightRows[j] = UnsafePointer(w + j * inputs) }
             deltaIn.update(repeating: 0, count: count * inputs)
             for row in 0..<count {
-                axpyRows(
-                    deltaIn + row * inputs, weightRows, scales: deltaOut + row * outputs, n: inputs,
-                    bits)
+                let into = deltaIn + row * inputs
+                let scales = deltaOut + row * outputs
+                if vectorised {
+                    bp_axpy_rows(into, weightRows, scales, outputs, inputs, shape.bits)
+                } else {
+                    for j in 0..<outputs {
+                        let weights = weightRows[j]!
+                        for i in 0..<inputs { into[i] += scales[j] * weights[i] }
+                    }
+                }
             }
-            for i in 0..<(count * inputs) { deltaIn[i] *= derivative(kind, z: zIn[i], a: aIn[i]) }
+            for i in 0..<(count * inputs) { deltaIn[i] *= derivative(kind, z: z[i], a: a[i]) }
         }
         // W[j] ← W[j] − (η/B)·Σ_rows δ[row, j]·a[row],  b[j] ← b[j] − (η/B)·Σ_rows δ[row, j]
         // Each neuron's row of weights is its own, so the neurons can be shared among threads.
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: count * outputs) { scaled in
-            let scales = scaled.baseAddress!
-            for i in 0..<(count * outputs) { scales[i] = step * deltaOut[i] }
-            inParallel(outputs, threads: inputs * outputs * count >= 50_000 ? shape.threads : 1) {
-                neurons in
-                if vectorised {
-                    bp_layer_update(
-                        w + neurons.lowerBound * inputs, neurons.count, inputs, inputRows,
-                        scales + neurons.lowerBound, outputs, count, shape.bits)
-                } else {
-                    withUnsafeTemporaryAllocation(of: Float.self, capacity: count) { column in
-                        for j in neurons {
-                            for row in 0..<count { column[row] = scales[row * outputs + j] }
-                            axpyRows(
-                                w + j * inputs, inputRows, scales: column.baseAddress!, n: inputs,
-                                nil)
-                        }
+        let scales = buffers.scaled
+        for i in 0..<(count * outputs) { scales[i] = step * deltaOut[i] }
+        inParallel(outputs, threads: inputs * outputs * count >= 50_000 ? shape.threads : 1) {
+            neurons in
+            if vectorised {
+                bp_layer_update(
+                    w + neurons.lowerBound * inputs, neurons.count, inputs, inputRows,
+                    scales + neurons.lowerBound, outputs, count, shape.bits)
+            } else {
+                for j in neurons {
+                    let weights = w + j * inputs
+                    for row in 0..<count {
+                        let scale = scales[row * outputs + j]
+                        let x = inputRows[row]!
+                        for i in 0..<inputs { weights[i] += scale * x[i] }
                     }
                 }
-                for j in neurons { for row in 0..<count { b[j] += scales[row * outputs + j] } }
             }
+            for j in neurons { for row in 0..<count { b[j] += scales[row * outputs + j] } }
         }
     }
 }
@@ -306,32 +300,14 @@ extension FastNetwork {
         let chunk = 500
         for first in stride(from: 0, to: set.count, by: chunk) {
             let count = min(chunk, set.count - first)
-            workspace.reserve(sizes: sizes, batch: count)
-            let offsets = workspace.offsets(sizes: sizes, batch: count)
-            parameters.withUnsafeBufferPointer { p in
-                workspace.withBuffers { z, a, delta in
-                    set.inputs.withUnsafeBufferPointer { inputs in
-                        var layerRows = [
-                            consecutiveRows(
-                                inputs.baseAddress! + first * sizes[0], length: sizes[0],
-                                count: count)
-                        ]
-                        for l in 1...last {
-                            layerRows.append(
-                                consecutiveRows(a + offsets[l], length: sizes[l], count: count))
-                        }
-                        // The forward pass only reads the parameters.
-                        BatchPass(
-                            shape: shape, p: UnsafeMutablePointer(mutating: p.baseAddress!), z: z,
-                            a: a, delta: delta,
-                            offsets: offsets, layerRows: layerRows
-                        ).forward()
-                    }
-                    for row in 0..<count {
-                        visit(first + row, a + offsets[last] + row * outputs)
-                    }
-                }
+            let buffers = workspace.buffers(sizes: sizes, batch: count)
+            for row in 0..<count {
+                buffers.rows(0)[row] = UnsafePointer(set.inputs.base + (first + row) * sizes[0])
             }
+            // The forward pass only reads the parameters.
+            BatchPass(shape: shape, p: storage.base, buffers: buffers).forward()
+            let a = buffers.a(last)
+            for row in 0..<count { visit(first + row, a + row * outputs) }
         }
     }
 }
@@ -354,15 +330,6 @@ private struct SharedWork: @unchecked Sendable {
     let run: (Range<Int>) -> Void
 }
 
-@inline(__always) private func activate(_ kind: Activation, _ z: Float) -> Float {
-    switch kind {
-    case .sigmoid: return 1 / (1 + expf(-z))
-    case .linear: return z
-    case .tanh: return tanhf(z)
-    case .relu: return max(0, z)
-    }
-}
-
 /// f′(z), using the activation a = f(z) where that is cheaper (σ′ = a(1 − a), tanh′ = 1 − a²).
 @inline(__always) private func derivative(_ kind: Activation, z: Float, a: Float) -> Float {
     switch kind {
@@ -373,47 +340,98 @@ private struct SharedWork: @unchecked Sendable {
     }
 }
 
-/// Buffers reused from one mini-batch to the next, so training allocates nothing per step:
-/// z, a and δ of every layer for every row of the batch, each in one flat array.
+/// Buffers reused from one mini-batch to the next, so training allocates nothing per step: z, a
+/// and δ of every layer for every row of the batch, the steps of the last layer's weights, and
+/// where each layer's rows lie.
 public struct Workspace: Sendable {
-    var weightedInputs: [Float] = []
-    var activations: [Float] = []
-    var errors: [Float] = []
+    private var held = Buffers()
 
     public init() {}
 
-    /// Where layer l's rows start, for a batch of `batch` rows. The inputs (layer 0) are read
-    /// where they lie in the training set and take no room here: offset 0 is never read for them.
-    /// A whole-set batch of 60,000 digits would otherwise take 560 MB more.
-    func offsets(sizes: [Int], batch: Int) -> [Int] {
+    /// Buffers for a batch of `batch` rows through layers of `sizes`. A copy of a workspace gets
+    /// buffers of its own the first time it is used, so two never write into the same ones.
+    mutating func buffers(sizes: [Int], batch: Int) -> Buffers {
+        if !isKnownUniquelyReferenced(&held) { held = Buffers() }
+        held.reserve(sizes: sizes, batch: batch)
+        return held
+    }
+}
+
+/// The memory behind a `Workspace`. Layer l's z, a and δ for row r of the batch are
+/// `z(l) + r·sizes[l]`, and so on; the inputs (layer 0) are read where they lie in the training
+/// set and take no room here, so a whole-set batch of 60,000 digits does not take 560 MB more.
+final class Buffers: @unchecked Sendable {
+    private(set) var sizes: [Int] = []
+    private(set) var batch = 0
+    /// Where layer l's rows start in each of the three blocks.
+    private var offsets: [Int] = []
+    private var floats = 0
+    private var pointers = 0
+    private var weightedInputs = UnsafeMutablePointer<Float>.allocate(capacity: 1)
+    private var activations = UnsafeMutablePointer<Float>.allocate(capacity: 1)
+    private var errors = UnsafeMutablePointer<Float>.allocate(capacity: 1)
+    /// −(η/B)·δ of a layer, for every row of the batch.
+    private(set) var scaled = UnsafeMutablePointer<Float>.allocate(capacity: 1)
+    /// For every layer, where each row of the batch lies: layer l's at `l·batch`.
+    private var rowPointers = UnsafeMutablePointer<UnsafePointer<Float>?>.allocate(capacity: 1)
+    /// Where each row of one layer's weights starts.
+    private(set) var weightRows = UnsafeMutablePointer<UnsafePointer<Float>?>.allocate(capacity: 1)
+
+    func z(_ l: Int) -> UnsafeMutablePointer<Float> { weightedInputs + offsets[l] }
+    func a(_ l: Int) -> UnsafeMutablePointer<Float> { activations + offsets[l] }
+    func delta(_ l: Int) -> UnsafeMutablePointer<Float> { errors + offsets[l] }
+    func rows(_ l: Int) -> UnsafeMutablePointer<UnsafePointer<Float>?> { rowPointers + l * batch }
+
+    /// Room for `batch` rows through `sizes`, kept from the last call when it is enough.
+    func reserve(sizes: [Int], batch: Int) {
+        guard sizes != self.sizes || batch != self.batch else { return }
         var offsets = [0]
         var total = 0
         for size in sizes.dropFirst() {
             offsets.append(total)
             total += size * batch
         }
-        return offsets
+        let widest = sizes.max() ?? 0
+        if total > floats {
+            for block in [weightedInputs, activations, errors, scaled] { block.deallocate() }
+            weightedInputs = .allocate(capacity: total)
+            activations = .allocate(capacity: total)
+            errors = .allocate(capacity: total)
+            scaled = .allocate(capacity: total)
+            floats = total
+        }
+        let needed = max(sizes.count * batch, widest)
+        if needed > pointers {
+            rowPointers.deallocate()
+            weightRows.deallocate()
+            rowPointers = .allocate(capacity: needed)
+            weightRows = .allocate(capacity: needed)
+            pointers = needed
+        }
+        self.sizes = sizes
+        self.batch = batch
+        self.offsets = offsets
+        // Every layer's rows but the inputs lie one after another in the activations.
+        for l in 1..<sizes.count {
+            for row in 0..<batch { rows(l)[row] = UnsafePointer(a(l) + row * sizes[l]) }
+        }
     }
 
-    mutating func reserve(sizes: [Int], batch: Int) {
-        let needed = sizes.dropFirst().reduce(0, +) * batch
-        guard activations.count < needed else { return }
-        weightedInputs = Array(repeating: 0, count: needed)
-        activations = weightedInputs
-        errors = weightedInputs
+    deinit {
+        for block in [weightedInputs, activations, errors, scaled] { block.deallocate() }
+        rowPointers.deallocate()
+        weightRows.deallocate()
     }
+}
 
-    mutating func withBuffers<R>(
-        _ body: (
-            UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>
-        ) -> R
-    ) -> R {
-        weightedInputs.withUnsafeMutableBufferPointer { z in
-            activations.withUnsafeMutableBufferPointer { a in
-                errors.withUnsafeMutableBufferPointer { d in
-                    body(z.baseAddress!, a.baseAddress!, d.baseAddress!)
-                }
-            }
+extension Activation {
+    /// How `bp_bias_activate` names this activation.
+    var kernelKind: Int32 {
+        switch self {
+        case .sigmoid: Int32(BP_SIGMOID)
+        case .linear: Int32(BP_LINEAR)
+        case .tanh: Int32(BP_TANH)
+        case .relu: Int32(BP_RELU)
         }
     }
 }

@@ -3,14 +3,20 @@
 public struct TrainingSet: Sendable {
     public let inputSize: Int
     public let outputSize: Int
-    /// count × inputSize values, row by row.
-    public let inputs: [Float]
+    /// count × inputSize values, row by row, starting on a cache line (so 784-pixel rows all do).
+    public let inputs: AlignedFloats
     /// count × outputSize values, row by row.
     public let targets: [Float]
 
     public var count: Int { inputs.count / inputSize }
 
     public init(inputSize: Int, outputSize: Int, inputs: [Float], targets: [Float]) {
+        self.init(
+            inputSize: inputSize, outputSize: outputSize, inputs: AlignedFloats(inputs),
+            targets: targets)
+    }
+
+    public init(inputSize: Int, outputSize: Int, inputs: AlignedFloats, targets: [Float]) {
         precondition(
             inputSize > 0 && outputSize > 0 && inputs.count % inputSize == 0,
             "inputs must fill whole rows")

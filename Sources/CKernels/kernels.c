@@ -28,6 +28,29 @@ __attribute__((unused)) static void layer_update_portable(float *w, long outputs
         }
 }
 
+static float activate_portable(float z, int kind) {
+    switch (kind) {
+    case BP_SIGMOID:
+        return 1 / (1 + __builtin_expf(-z));
+    case BP_TANH:
+        return __builtin_tanhf(z);
+    case BP_RELU:
+        return z > 0 ? z : 0;
+    default:
+        return z;
+    }
+}
+
+__attribute__((unused)) static void bias_activate_portable(float *z, float *a, const float *b,
+        long count, long outputs, int kind) {
+    for (long r = 0; r < count; r++)
+        for (long j = 0; j < outputs; j++) {
+            long k = r * outputs + j;
+            z[k] += b[j];
+            a[k] = activate_portable(z[k], kind);
+        }
+}
+
 // Where the peak loops leave their sums, so that no compiler can leave the loops out.
 volatile float bp_peak_sink;
 
@@ -95,10 +118,11 @@ static void dot_rows_avx2(const float *w, const float *const *rows, long count, 
         }
         float t0 = horizontal_sum(s0), t1 = horizontal_sum(s1);
         float t2 = horizontal_sum(s2), t3 = horizontal_sum(s3);
-        for (; i < n; i++) { t0 += w[i] * x0[i];
-        t1 += w[i] * x1[i];
-        t2 += w[i] * x2[i];
-        t3 += w[i] * x3[i];
+        for (; i < n; i++) {
+            t0 += w[i] * x0[i];
+            t1 += w[i] * x1[i];
+            t2 += w[i] * x2[i];
+            t3 += w[i] * x3[i];
         }
         out[r] = t0;
         out[r + 1] = t1;
@@ -310,30 +334,46 @@ static void axpy_rows_avx512(float *y, const float *const *rows, const float *sc
     }
 }
 
-// Five rows of the batch at a time, all of them beside each weight row: a tile of 4 outputs × 5
-// rows keeps twenty running sums in registers, so each weight row is read once per five rows of
-// the batch, and each load feeds four or five fused multiply-adds. A last block of fewer than
-// five rows repeats its first row in the missing places, and those sums are not kept.
-#define TILE_ROWS 5
+// Ten rows of the batch at a time beside two weight rows: a tile of 2 outputs × 10 rows keeps
+// twenty running sums in registers. Each weight row is read once per ten rows of the batch (a
+// mini-batch of ten reads the layer's weights once), and each sixteen lanes of a weight row feed
+// ten fused multiply-adds. A last block of fewer than ten rows repeats its first row in the
+// missing places, and those sums are not kept; so does a last single output.
+#define TILE_ROWS 10
 
 __attribute__((target("avx512f")))
-static void forward_tile_avx512(const float *const *w, int outputs, long n, const float *const *x,
-        __m512 s[4][TILE_ROWS]) {
-    for (int a = 0; a < 4; a++) for (int b = 0; b < TILE_ROWS; b++) s[a][b] = _mm512_setzero_ps();
-    for (long i = 0; i < n; i += 16) {
-        __mmask16 k = lanes(i, n);
-        __m512 x0 = _mm512_maskz_loadu_ps(k, x[0] + i), x1 = _mm512_maskz_loadu_ps(k, x[1] + i);
-        __m512 x2 = _mm512_maskz_loadu_ps(k, x[2] + i), x3 = _mm512_maskz_loadu_ps(k, x[3] + i);
-        __m512 x4 = _mm512_maskz_loadu_ps(k, x[4] + i);
-        for (int a = 0; a < 4; a++) {
-            if (a >= outputs) break;
-            __m512 v = _mm512_maskz_loadu_ps(k, w[a] + i);
-            s[a][0] = _mm512_fmadd_ps(v, x0, s[a][0]);
-            s[a][1] = _mm512_fmadd_ps(v, x1, s[a][1]);
-            s[a][2] = _mm512_fmadd_ps(v, x2, s[a][2]);
-            s[a][3] = _mm512_fmadd_ps(v, x3, s[a][3]);
-            s[a][4] = _mm512_fmadd_ps(v, x4, s[a][4]);
+static inline void forward_tile_avx512(const float *w0, const float *w1, long n,
+        const float *const *x, float out[2][TILE_ROWS]) {
+    __m512 s[2][TILE_ROWS];
+    for (int b = 0; b < TILE_ROWS; b++) {
+        s[0][b] = _mm512_setzero_ps();
+        s[1][b] = _mm512_setzero_ps();
+    }
+    long i = 0;
+    for (; i + 16 <= n; i += 16) {
+        __m512 v0 = _mm512_loadu_ps(w0 + i);
+        __m512 v1 = _mm512_loadu_ps(w1 + i);
+#pragma clang loop unroll(full)
+        for (int b = 0; b < TILE_ROWS; b++) {
+            __m512 xb = _mm512_loadu_ps(x[b] + i);
+            s[0][b] = _mm512_fmadd_ps(v0, xb, s[0][b]);
+            s[1][b] = _mm512_fmadd_ps(v1, xb, s[1][b]);
         }
+    }
+    if (i < n) {
+        __mmask16 k = lanes(i, n);
+        __m512 v0 = _mm512_maskz_loadu_ps(k, w0 + i);
+        __m512 v1 = _mm512_maskz_loadu_ps(k, w1 + i);
+#pragma clang loop unroll(full)
+        for (int b = 0; b < TILE_ROWS; b++) {
+            __m512 xb = _mm512_maskz_loadu_ps(k, x[b] + i);
+            s[0][b] = _mm512_fmadd_ps(v0, xb, s[0][b]);
+            s[1][b] = _mm512_fmadd_ps(v1, xb, s[1][b]);
+        }
+    }
+    for (int b = 0; b < TILE_ROWS; b++) {
+        out[0][b] = _mm512_reduce_add_ps(s[0][b]);
+        out[1][b] = _mm512_reduce_add_ps(s[1][b]);
     }
 }
 
@@ -344,60 +384,128 @@ static void layer_forward_avx512(const float *w, long outputs, long n, const flo
         long kept = count - r < TILE_ROWS ? count - r : TILE_ROWS;
         const float *x[TILE_ROWS];
         for (int b = 0; b < TILE_ROWS; b++) x[b] = rows[r + (b < kept ? b : 0)];
-        for (long j = 0; j < outputs; j += 4) {
-            int tile = outputs - j < 4 ? (int)(outputs - j) : 4;
-            const float *ws[4];
-            for (int a = 0; a < 4; a++) ws[a] = w + (j + (a < tile ? a : 0)) * n;
-            __m512 s[4][TILE_ROWS];
-            if (tile == 4) forward_tile_avx512(ws, 4, n, x, s);
-            else forward_tile_avx512(ws, tile, n, x, s);
-            for (int a = 0; a < tile; a++)
-                for (long b = 0; b < kept; b++)
-                    z[(r + b) * zstride + j + a] = _mm512_reduce_add_ps(s[a][b]);
+        for (long j = 0; j < outputs; j += 2) {
+            int pair = j + 1 < outputs;
+            float out[2][TILE_ROWS];
+            forward_tile_avx512(w + j * n, w + (j + pair) * n, n, x, out);
+            for (long b = 0; b < kept; b++) {
+                z[(r + b) * zstride + j] = out[0][b];
+                if (pair) z[(r + b) * zstride + j + 1] = out[1][b];
+            }
         }
     }
 }
 
-// w[j·n + i] += Σᵣ scales[r·sstride + j]·rows[r][i]. Eight rows of the batch at a time are held in
-// registers, 32 lanes of each, while every weight row is loaded, moved by all eight and stored:
-// the rows are read once per eight, the weights once per eight rows of the batch.
-#define UPDATE_ROWS 8
+// w[j·n + i] += Σᵣ scales[r·sstride + j]·rows[r][i]. Ten rows of the batch at a time are held in
+// registers, 32 lanes of each, while every weight row is loaded, moved by all ten and stored:
+// the rows are read once per ten, the weights once per ten rows of the batch.
+#define UPDATE_ROWS 10
+
+// Loads and stores of 16 lanes, through a mask only when `full` is false: a plain load is
+// cheaper, and every chunk of a row but its last is whole.
+__attribute__((target("avx512f"), always_inline))
+static inline __m512 load16(const float *p, __mmask16 k, int full) {
+    return full ? _mm512_loadu_ps(p) : _mm512_maskz_loadu_ps(k, p);
+}
+
+__attribute__((target("avx512f"), always_inline))
+static inline void store16(float *p, __mmask16 k, __m512 v, int full) {
+    if (full) _mm512_storeu_ps(p, v);
+    else _mm512_mask_storeu_ps(p, k, v);
+}
+
+// 32 lanes from i on, of the weight rows first..<last, each moved by the ten rows' lanes times
+// its ten scales in `column`.
+__attribute__((target("avx512f"), always_inline))
+static inline void update_chunk_avx512(float *w, long n, long i, long first, long last,
+        const float *const *x, const float *column, int full) {
+    __mmask16 k0 = lanes(i, n);
+    __mmask16 k1 = lanes(i + 16, n);
+    __m512 a[UPDATE_ROWS][2];
+    for (int b = 0; b < UPDATE_ROWS; b++) {
+        a[b][0] = load16(x[b] + i, k0, full);
+        a[b][1] = load16(x[b] + i + 16, k1, full);
+    }
+    for (long j = first; j < last; j++) {
+        float *y = w + j * n + i;
+        const float *sc = column + (j - first) * UPDATE_ROWS;
+        __m512 y0 = load16(y, k0, full);
+        __m512 y1 = load16(y + 16, k1, full);
+#pragma clang loop unroll(full)
+        for (int b = 0; b < UPDATE_ROWS; b++) {
+            __m512 s = _mm512_set1_ps(sc[b]);
+            y0 = _mm512_fmadd_ps(s, a[b][0], y0);
+            y1 = _mm512_fmadd_ps(s, a[b][1], y1);
+        }
+        store16(y, k0, y0, full);
+        store16(y + 16, k1, y1, full);
+    }
+}
 
 __attribute__((target("avx512f")))
 static void layer_update_avx512(float *w, long outputs, long n, const float *const *rows,
         const float *scales, long sstride, long count) {
-    static const float zero = 0;
+    // The scales of a block of ten rows for up to 64 outputs, output by output, so that each
+    // fused multiply-add reads its scale at a fixed place. Missing rows get a scale of zero,
+    // which moves nothing, and repeat the first row.
+    float column[64 * UPDATE_ROWS];
     for (long r = 0; r < count; r += UPDATE_ROWS) {
         long kept = count - r < UPDATE_ROWS ? count - r : UPDATE_ROWS;
         const float *x[UPDATE_ROWS];
-        const float *sc[UPDATE_ROWS];
-        long step[UPDATE_ROWS];
-        // Missing rows repeat the first, with a scale of zero that moves nothing.
-        for (int b = 0; b < UPDATE_ROWS; b++) {
-            x[b] = rows[r + (b < kept ? b : 0)];
-            sc[b] = b < kept ? scales + (r + b) * sstride : &zero;
-            step[b] = b < kept ? 1 : 0;
-        }
-        for (long i = 0; i < n; i += 32) {
-            __mmask16 k0 = lanes(i, n), k1 = lanes(i + 16, n);
-            __m512 a[UPDATE_ROWS][2];
-            for (int b = 0; b < UPDATE_ROWS; b++) {
-                a[b][0] = _mm512_maskz_loadu_ps(k0, x[b] + i);
-                a[b][1] = _mm512_maskz_loadu_ps(k1, x[b] + i + 16);
-            }
-            for (long j = 0; j < outputs; j++) {
-                float *y = w + j * n + i;
-                __m512 y0 = _mm512_maskz_loadu_ps(k0, y), y1 = _mm512_maskz_loadu_ps(k1, y + 16);
-                for (int b = 0; b < UPDATE_ROWS; b++) {
-                    __m512 s = _mm512_set1_ps(sc[b][j * step[b]]);
-                    y0 = _mm512_fmadd_ps(s, a[b][0], y0);
-                    y1 = _mm512_fmadd_ps(s, a[b][1], y1);
-                }
-                _mm512_mask_storeu_ps(y, k0, y0);
-                _mm512_mask_storeu_ps(y + 16, k1, y1);
-            }
+        for (int b = 0; b < UPDATE_ROWS; b++) x[b] = rows[r + (b < kept ? b : 0)];
+        for (long first = 0; first < outputs; first += 64) {
+            long last = outputs - first < 64 ? outputs : first + 64;
+            for (long j = first; j < last; j++)
+                for (int b = 0; b < UPDATE_ROWS; b++)
+                    column[(j - first) * UPDATE_ROWS + b] =
+                        b < kept ? scales[(r + b) * sstride + j] : 0;
+            long i = 0;
+            for (; i + 32 <= n; i += 32) update_chunk_avx512(w, n, i, first, last, x, column, 1);
+            if (i < n) update_chunk_avx512(w, n, i, first, last, x, column, 0);
         }
     }
+}
+
+// e^x, sixteen at a time: x = k·ln 2 + r with k whole and |r| ≤ ½ ln 2, e^r by its Taylor
+// polynomial to r⁷ (short of e^r by less than a unit in the last place), then times 2^k. x is
+// first held within ±104, beyond which e^x is ∞ or 0 to a Float anyway; a NaN stays a NaN.
+__attribute__((target("avx512f")))
+static __m512 exp_avx512(__m512 x) {
+    x = _mm512_min_ps(_mm512_set1_ps(104.0f), x);
+    x = _mm512_max_ps(_mm512_set1_ps(-104.0f), x);
+    __m512 k = _mm512_roundscale_ps(_mm512_mul_ps(x, _mm512_set1_ps(1.44269504f)),
+            _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    // ln 2 in two parts, the first exact in few bits, so that k·ln 2 is taken off exactly.
+    __m512 r = _mm512_fnmadd_ps(k, _mm512_set1_ps(0.693145752f), x);
+    r = _mm512_fnmadd_ps(k, _mm512_set1_ps(1.42860677e-6f), r);
+    __m512 p = _mm512_set1_ps(1.0f / 5040);
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f / 720));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f / 120));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f / 24));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f / 6));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(0.5f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f));
+    return _mm512_scalef_ps(p, k);
+}
+
+// z += b, a = σ(z) = 1 / (1 + e^(−z)) on 16 lanes of a row at a time; other activations, plainly.
+__attribute__((target("avx512f")))
+static void bias_activate_avx512(float *z, float *a, const float *b, long count, long outputs,
+        int kind) {
+    if (kind != BP_SIGMOID) return bias_activate_portable(z, a, b, count, outputs, kind);
+    __m512 one = _mm512_set1_ps(1.0f);
+    for (long r = 0; r < count; r++)
+        for (long j = 0; j < outputs; j += 16) {
+            __mmask16 k = lanes(j, outputs);
+            float *zr = z + r * outputs + j;
+            __m512 v = _mm512_add_ps(_mm512_maskz_loadu_ps(k, zr),
+                    _mm512_maskz_loadu_ps(k, b + j));
+            _mm512_mask_storeu_ps(zr, k, v);
+            __m512 e = exp_avx512(_mm512_sub_ps(_mm512_setzero_ps(), v));
+            __m512 sigma = _mm512_div_ps(one, _mm512_add_ps(one, e));
+            _mm512_mask_storeu_ps(a + r * outputs + j, k, sigma);
+        }
 }
 
 // The widest kernels this processor runs, found once: 512, 256 or 32 bits.
@@ -418,28 +526,55 @@ double bp_fma_peak(long repeats, int *bits) {
     return peak_portable(repeats);
 }
 
+// Numbers below about 1e-38 (subnormal) are taken as zero while a kernel runs, and results that
+// small are made zero: on x86-64 each operation that meets one otherwise takes a hundred times
+// as long, and late in training many of the errors δ and their products are that small. No value
+// the lessons show changes by as much as 1e-38. The caller's setting is put back afterwards.
+#define FLUSH_TINY_TO_ZERO 0x8040
+
+static unsigned flush_tiny(void) {
+    unsigned before = _mm_getcsr();
+    _mm_setcsr(before | FLUSH_TINY_TO_ZERO);
+    return before;
+}
+
 void bp_axpy_rows(float *y, const float *const *rows, const float *scales, long count, long n,
         int bits) {
+    unsigned before = flush_tiny();
     bits = bits < bp_kernel_bits() ? bits : bp_kernel_bits();
     if (bits == 512) axpy_rows_avx512(y, rows, scales, count, n);
     else if (bits == 256) axpy_rows_avx2(y, rows, scales, count, n);
     else axpy_rows_portable(y, rows, scales, count, n);
+    _mm_setcsr(before);
 }
 
 void bp_layer_forward(const float *w, long outputs, long n, const float *const *rows, long count,
         float *z, long zstride, int bits) {
+    unsigned before = flush_tiny();
     bits = bits < bp_kernel_bits() ? bits : bp_kernel_bits();
     if (bits == 512) layer_forward_avx512(w, outputs, n, rows, count, z, zstride);
     else if (bits == 256) layer_forward_avx2(w, outputs, n, rows, count, z, zstride);
     else layer_forward_portable(w, outputs, n, rows, count, z, zstride);
+    _mm_setcsr(before);
 }
 
 void bp_layer_update(float *w, long outputs, long n, const float *const *rows, const float *scales,
         long sstride, long count, int bits) {
+    unsigned before = flush_tiny();
     bits = bits < bp_kernel_bits() ? bits : bp_kernel_bits();
     if (bits == 512) layer_update_avx512(w, outputs, n, rows, scales, sstride, count);
     else if (bits == 256) layer_update_avx2(w, outputs, n, rows, scales, sstride, count);
     else layer_update_portable(w, outputs, n, rows, scales, sstride, count);
+    _mm_setcsr(before);
+}
+
+void bp_bias_activate(float *z, float *a, const float *b, long count, long outputs, int kind,
+        int bits) {
+    unsigned before = flush_tiny();
+    bits = bits < bp_kernel_bits() ? bits : bp_kernel_bits();
+    if (bits == 512) bias_activate_avx512(z, a, b, count, outputs, kind);
+    else bias_activate_portable(z, a, b, count, outputs, kind);
+    _mm_setcsr(before);
 }
 
 #elif defined(__aarch64__)
@@ -490,9 +625,10 @@ static void layer_forward_neon(const float *w, long outputs, long n, const float
             }
             for (int a = 0; a < 4; a++) {
                 float t0 = vaddvq_f32(s[a][0]), t1 = vaddvq_f32(s[a][1]), t2 = vaddvq_f32(s[a][2]);
-                for (long k = i; k < n; k++) { t0 += ws[a][k] * x0[k];
-                t1 += ws[a][k] * x1[k];
-                t2 += ws[a][k] * x2[k];
+                for (long k = i; k < n; k++) {
+                    t0 += ws[a][k] * x0[k];
+                    t1 += ws[a][k] * x1[k];
+                    t2 += ws[a][k] * x2[k];
                 }
                 z[r * zstride + j + a] = t0;
                 z[(r + 1) * zstride + j + a] = t1;
@@ -524,7 +660,8 @@ static void axpy_strided_neon(float *y, const float *const *rows, const float *s
         for (long r = 0; r < count; r++) y[i] += scales[r * sstride] * rows[r][i];
 }
 
-int bp_kernel_bits(void) { return 128;
+int bp_kernel_bits(void) {
+    return 128;
 }
 
 double bp_fma_peak(long repeats, int *bits) {
@@ -544,6 +681,12 @@ void bp_layer_forward(const float *w, long outputs, long n, const float *const *
     else layer_forward_portable(w, outputs, n, rows, count, z, zstride);
 }
 
+void bp_bias_activate(float *z, float *a, const float *b, long count, long outputs, int kind,
+        int bits) {
+    (void)bits;
+    bias_activate_portable(z, a, b, count, outputs, kind);
+}
+
 void bp_layer_update(float *w, long outputs, long n, const float *const *rows, const float *scales,
         long sstride, long count, int bits) {
     if (bits < 128) return layer_update_portable(w, outputs, n, rows, scales, sstride, count);
@@ -553,7 +696,8 @@ void bp_layer_update(float *w, long outputs, long n, const float *const *rows, c
 
 #else
 
-int bp_kernel_bits(void) { return 32;
+int bp_kernel_bits(void) {
+    return 32;
 }
 
 double bp_fma_peak(long repeats, int *bits) {
@@ -577,6 +721,12 @@ void bp_layer_update(float *w, long outputs, long n, const float *const *rows, c
         long sstride, long count, int bits) {
     (void)bits;
     layer_update_portable(w, outputs, n, rows, scales, sstride, count);
+}
+
+void bp_bias_activate(float *z, float *a, const float *b, long count, long outputs, int kind,
+        int bits) {
+    (void)bits;
+    bias_activate_portable(z, a, b, count, outputs, kind);
 }
 
 #endif

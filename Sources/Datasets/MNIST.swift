@@ -144,7 +144,9 @@ extension Digits {
         let n = min(limit ?? count, count)
         return TrainingSet(
             inputSize: pixelsPerImage, outputSize: 10,
-            inputs: bytes.prefix(n * pixelsPerImage).map { Float($0) / 256 },
+            inputs: bytes.withUnsafeBufferPointer { bytes in
+                AlignedFloats(count: n * pixelsPerImage) { Float(bytes[$0]) / 256 }
+            },
             targets: labels.prefix(n).flatMap { oneHot($0).map(Float.init) })
     }
 }

@@ -67,9 +67,12 @@ struct Bench: ParsableCommand {
                 + "tuned kernels run on \(Processor.kernelBits)-bit vectors")
         print("")
         print(
-            "network        batch  kernel             s/epoch   examples/s   GFLOP/s   % peak"
+            "network        batch  kernel                 s/epoch   examples/s   GFLOP/s   % peak"
                 + "   × plain"
         )
+        // A well-kept BLAS beside the kernels, where this machine has one.
+        let blas = Blas.load()
+        var checks: [String] = []
         for (sizes, batch) in [([784, 30, 10], 10), ([784, 16, 16, 10], 100)] {
             let start = Network(sizes: sizes, activation: .sigmoid, seed: 1)
             // Each configuration once: the tuned kernels on every core asked for (when more than
@@ -99,6 +102,12 @@ struct Bench: ParsableCommand {
                     }
                 )
             }
+            if let blas, !tunedOnly {
+                let named = "\(blas.name) sgemm, 1 core"
+                results.append(
+                    (named, 1, medianSeconds(repeats: runs) { blasEpoch(start, blas, set, batch) }))
+                checks.append(blasCheck(start, blas, set, batch))
+            }
             if readable {
                 results.append(
                     ("readable Double", 1, medianSeconds { readableEpoch(start, set, batch) }))
@@ -110,7 +119,7 @@ struct Bench: ParsableCommand {
                 let ratio = plain.map { String(format: "%.2f", $0 / seconds) } ?? "–"
                 print(
                     pad(sizes.map(String.init).joined(separator: "-"), 14),
-                    pad(String(batch), 5, right: true), " ", pad(name, 18),
+                    pad(String(batch), 5, right: true), " ", pad(name, 22),
                     pad(String(format: "%.3f", seconds), 8, right: true),
                     pad(String(format: "%.0f", Double(set.count) / seconds), 12, right: true),
                     pad(String(format: "%.2f", flops / seconds / 1e9), 9, right: true),
@@ -122,6 +131,42 @@ struct Bench: ParsableCommand {
                     pad(ratio, 9, right: true))
             }
         }
+        print("")
+        if tunedOnly {
+            return
+        }
+        guard blas != nil else {
+            print(
+                "No BLAS found to compare with: on Debian, apt-get install libopenblas0; on macOS, "
+                    + "Accelerate is always there.")
+            return
+        }
+        for check in checks { print(check) }
+    }
+
+    /// After 20 mini-batches from the same start, how far the BLAS network's parameters are from
+    /// the tuned network's: the comparison only counts if both do the same arithmetic. (Over a
+    /// whole epoch at η = 3 the sums' different orders grow chaotically, to differences of 1 or
+    /// more between any two paths, the tuned kernels' own widths included.)
+    func blasCheck(_ start: Network, _ blas: Blas, _ set: TrainingSet, _ batch: Int) -> String {
+        let steps = 20
+        let first = set.prefix(steps * batch)
+        var tuned = FastNetwork(start)
+        var withBlas = BlasNetwork(start, blas: blas)
+        var random = SeededGenerator(seed: 3)
+        tuned.trainEpoch(first, batchSize: batch, learningRate: 3.0, generator: &random)
+        random = SeededGenerator(seed: 3)
+        withBlas.trainEpoch(first, batchSize: batch, learningRate: 3.0, generator: &random)
+        let gap = zip(tuned.parameters, withBlas.parameters).map { abs($0 - $1) }.max() ?? 0
+        let shape = start.sizes.map(String.init).joined(separator: "-")
+        return "\(blas.name) on \(shape), batch \(batch): after \(steps) mini-batches its weights "
+            + "and biases are within \(String(format: "%.1e", gap)) of the tuned kernels'"
+    }
+
+    func blasEpoch(_ start: Network, _ blas: Blas, _ set: TrainingSet, _ batch: Int) {
+        var network = BlasNetwork(start, blas: blas)
+        var random = SeededGenerator(seed: 3)
+        network.trainEpoch(set, batchSize: batch, learningRate: 3.0, generator: &random)
     }
 
     /// MNIST's 50,000 training images, or random data of that shape.
