@@ -61,6 +61,7 @@ struct Blas {
 
 /// The tuned network's epoch with every matrix product handed to a BLAS: Z = A·Wᵀ forward,
 /// δ = δ′·W backward, W += (−η/B)·δ′ᵀ·A. The rest (biases, σ, δᴸ) is the tuned network's own.
+/// Every layer is sigmoid, as in bench's networks.
 /// Each mini-batch's inputs are first copied into one matrix, as a BLAS needs them.
 struct BlasNetwork {
     let sizes: [Int]
