@@ -242,7 +242,9 @@ private struct BatchPass {
                     }
                 }
             }
-            for j in neurons { for row in 0..<count { b[j] += scales[row * outputs + j] } }
+            for j in neurons {
+                for row in 0..<count { b[j] += scales[row * outputs + j] }
+            }
         }
     }
 }

@@ -90,7 +90,9 @@ struct BlasNetwork {
         let a = room.map { UnsafeMutablePointer<Float>.allocate(capacity: $0) }
         let z = room.map { UnsafeMutablePointer<Float>.allocate(capacity: $0) }
         let delta = room.map { UnsafeMutablePointer<Float>.allocate(capacity: $0) }
-        defer { for block in a + z + delta { block.deallocate() } }
+        defer {
+            for block in a + z + delta { block.deallocate() }
+        }
         for batch in miniBatches(shuffledIndices(set.count, using: &generator), size: batchSize) {
             let rows = batch.count
             let step = -learningRate / Float(rows)
