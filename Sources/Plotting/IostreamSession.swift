@@ -37,6 +37,10 @@ final class IostreamSession: GnuplotSession {
             "cd \(shellQuoted(folder.path)) && { \(locale)PIDFILE=\(shellQuoted(files.pid.path)); "
             + "GNUPLOT=\(shellQuoted(executable)); "
             + "export PIDFILE GNUPLOT; \(gnuplot); echo $? >\(shellQuoted(files.status.path)); }"
+        // A signal before gnuplot's process id is known waits for it (or for the wait below to
+        // give up), so gnuplot never outlives a stopped run.
+        let start = Children.willStart()
+        defer { start.abandon() }
         guard let opened = gnuplot_bridge_open(command) else {
             files.removeAll()
             throw PlottingError.gnuplotDidNotStart(
@@ -48,7 +52,7 @@ final class IostreamSession: GnuplotSession {
         for _ in 0..<2000 where files.read(files.pid).isEmpty { usleep(1000) }
         if let pid = Int32(files.read(files.pid).trimmingCharacters(in: .whitespacesAndNewlines)) {
             self.pid = pid
-            Children.adopt(pid)
+            start.adopt(pid)
             // Past the limit, gnuplot is killed; its shell then records 137 (128 + SIGKILL). A
             // gnuplot whose status is already recorded has ended, and its process id may belong to
             // another.

@@ -83,6 +83,9 @@ public func runToTheEnd(
     // Its own process group (0: the group is named by the helper's own pid).
     options.processGroupID = 0
     let result: ExecutionResult<([UInt8], [UInt8], Bool), SequenceOutput, SequenceOutput>
+    // A signal between the helper's start and its adoption below waits for the adoption.
+    let start = Children.willStart()
+    defer { start.abandon() }
     do {
         result = try await Subprocess.run(
             .path(FilePath(executable.path)), arguments: Arguments(arguments),
@@ -96,7 +99,7 @@ public func runToTheEnd(
             // Known to the signal handling: a run stopped by Ctrl-C or SIGTERM stops the helper and
             // its group first. Released when the body ends, before swift-subprocess reaps it, while
             // its pid still names its group: whatever it left running goes with it.
-            Children.adopt(helper)
+            start.adopt(helper)
             defer { Children.release(helper) }
             let texts = try await withThrowingTaskGroup(of: (Bool, [UInt8])?.self) { group in
                 group.addTask { (true, await readAll(printed)) }

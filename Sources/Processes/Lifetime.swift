@@ -27,6 +27,9 @@ final class Lifetime: @unchecked Sendable {
     private var sources: [DispatchSourceSignal] = []
     /// Set by a terminating signal: the program is ending.
     private var stopping = false
+    /// Children being started some other way (swift-subprocess, a shell) and not yet adopted: a
+    /// signal that comes between their start and their adoption waits for them to be known.
+    private var starting = 0
 
     private init() {}
 
@@ -67,15 +70,32 @@ final class Lifetime: @unchecked Sendable {
         killpg(process.processIdentifier, SIGKILL)
     }
 
-    func adopt(_ pid: Int32) {
+    func willStart() {
+        unlessStopping { starting += 1 }
+    }
+
+    /// A child announced by `willStart` has started as `pid`, or (nil) never started. One that
+    /// started after a signal came is stopped with its group here, under the lock, before the
+    /// signal's clean-up can see that nothing is starting any more and end the program.
+    func started(_ pid: Int32?) {
         let adopted = lock.withLock { () -> Bool in
-            if !stopping { others.insert(pid) }
-            return !stopping
+            starting -= 1
+            guard let pid else { return true }
+            if stopping {
+                kill(pid, SIGKILL)
+                killpg(pid, SIGKILL)
+                return false
+            }
+            others.insert(pid)
+            return true
         }
-        if !adopted {
-            kill(pid, SIGKILL)
-            parkUntilTheEnd()
-        }
+        if !adopted { parkUntilTheEnd() }
+    }
+
+    /// Waits, at most `limit` seconds, until no child is between its start and its adoption.
+    func waitForStarts(limit: Double) {
+        let deadline = Date().addingTimeInterval(limit)
+        while lock.withLock({ starting }) > 0, Date() < deadline { usleep(2_000) }
     }
 
     func release(_ pid: Int32) {
@@ -218,6 +238,9 @@ final class Lifetime: @unchecked Sendable {
         }
         guard first else { parkUntilTheEnd() }
         hooks.forEach { $0() }
+        // A helper just started (gnuplot for the doctor, an exercise's check) is known a moment
+        // later, once its starter runs again; on a busy machine that can be after the signal.
+        waitForStarts(limit: 5)
         stopChildren()
         removePartialFiles()
         if let saying {
@@ -267,12 +290,46 @@ public enum Children {
     /// a signal stopped is not the child's failure to report: its caller goes no further.
     public static func finished(_ process: Process) { Lifetime.shared.finished(process) }
 
-    /// A child started some other way (by a shell), known by its process id.
-    public static func adopt(_ pid: Int32) { Lifetime.shared.adopt(pid) }
+    /// A child about to be started some other way (swift-subprocess, a shell), known by its
+    /// process id only once it runs. Until the returned start is told the id (`adopt`) or that
+    /// nothing started (`abandon`), a signal waits for it, so no child started just before the
+    /// signal outlives the run.
+    public static func willStart() -> ChildStart {
+        Lifetime.shared.willStart()
+        return ChildStart()
+    }
 
     /// Forgets an adopted child that has ended, and stops what it left in its process group, if
     /// it led one.
     public static func release(_ pid: Int32) { Lifetime.shared.release(pid) }
+}
+
+/// A child announced by `Children.willStart`: told once, by `adopt` or `abandon`, whichever
+/// comes first; later calls do nothing.
+public final class ChildStart: @unchecked Sendable {
+    private let lock = NSLock()
+    private var told = false
+
+    fileprivate init() {}
+
+    /// The child runs as `pid`: a signal from now on stops it and its group.
+    public func adopt(_ pid: Int32) {
+        guard tellOnce() else { return }
+        Lifetime.shared.started(pid)
+    }
+
+    /// No child started (or its id was never learned).
+    public func abandon() {
+        guard tellOnce() else { return }
+        Lifetime.shared.started(nil)
+    }
+
+    private func tellOnce() -> Bool {
+        lock.withLock {
+            defer { told = true }
+            return !told
+        }
+    }
 }
 
 /// The files being written right now, so that a signal can remove them and leave only complete
