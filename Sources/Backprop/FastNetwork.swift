@@ -97,9 +97,7 @@ public struct FastNetwork: Sendable {
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
         let buffers = workspace.buffers(sizes: sizes, batch: batch.count)
         // a⁰: the batch's inputs, read where they lie.
-        for (row, index) in batch.enumerated() {
-            buffers.rows(0)[row] = UnsafePointer(set.inputs.base + index * sizes[0])
-        }
+        buffers.readInputs(batch, of: set)
         let pass = BatchPass(shape: shape, p: storage.base, buffers: buffers)
         pass.forward()
         let last = sizes.count - 1
@@ -303,9 +301,7 @@ extension FastNetwork {
         for first in stride(from: 0, to: set.count, by: chunk) {
             let count = min(chunk, set.count - first)
             let buffers = workspace.buffers(sizes: sizes, batch: count)
-            for row in 0..<count {
-                buffers.rows(0)[row] = UnsafePointer(set.inputs.base + (first + row) * sizes[0])
-            }
+            buffers.readInputs(first..<(first + count), of: set)
             // The forward pass only reads the parameters.
             BatchPass(shape: shape, p: storage.base, buffers: buffers).forward()
             let a = buffers.a(last)
@@ -343,7 +339,7 @@ private struct SharedWork: @unchecked Sendable {
 }
 
 /// Buffers reused from one mini-batch to the next, so training allocates nothing per step: z, a
-/// and δ of every layer for every row of the batch, the steps of the last layer's weights, and
+/// and δ of every layer for every row of the batch, one layer's scaled errors −(η/B)·δ, and
 /// where each layer's rows lie.
 public struct Workspace: Sendable {
     private var held = Buffers()
@@ -363,7 +359,7 @@ public struct Workspace: Sendable {
 /// `z(l) + r·sizes[l]`, and so on; the inputs (layer 0) are read where they lie in the training
 /// set and take no room here, so a whole-set batch of 60,000 digits does not take 560 MB more.
 final class Buffers: @unchecked Sendable {
-    private(set) var sizes: [Int] = []
+    private var sizes: [Int] = []
     private(set) var batch = 0
     /// Where layer l's rows start in each of the three blocks.
     private var offsets: [Int] = []
@@ -383,6 +379,13 @@ final class Buffers: @unchecked Sendable {
     func a(_ l: Int) -> UnsafeMutablePointer<Float> { activations + offsets[l] }
     func delta(_ l: Int) -> UnsafeMutablePointer<Float> { errors + offsets[l] }
     func rows(_ l: Int) -> UnsafeMutablePointer<UnsafePointer<Float>?> { rowPointers + l * batch }
+
+    /// Points the rows of layer 0 at examples `indices` of `set`, where they lie.
+    func readInputs(_ indices: some Sequence<Int>, of set: TrainingSet) {
+        for (row, index) in indices.enumerated() {
+            rowPointers[row] = UnsafePointer(set.inputs.base + index * set.inputSize)
+        }
+    }
 
     /// Room for `batch` rows through `sizes`, kept from the last call when it is enough.
     func reserve(sizes: [Int], batch: Int) {
