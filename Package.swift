@@ -1,11 +1,10 @@
 // swift-tools-version: 6.1
 // Backprop Lessons: numbered, runnable lessons that turn two backpropagation videos into programs.
 //
-// The dependencies only ever point down:
-// lesson (the command) → LessonRunner → Lessons, Book → LessonKit → Figures → Claims →
-// Experiments → Backprop → BackpropBasics
-//   Figures → Plotting → Processes
-//   Backprop knows nothing about printing or plotting; Plotting knows nothing about the math.
+// The dependencies only ever point down: lesson (the command) → LessonRunner → Lessons and Book →
+// LessonKit → Claims → Experiments → Backprop → BackpropBasics; Lessons → Figures → Plotting →
+// Processes. docs/architecture.md lists every target's dependencies (a test compares the two).
+// Backprop knows nothing about printing or plotting; Plotting knows nothing about the math.
 import PackageDescription
 
 let argumentParser: Target.Dependency = .product(

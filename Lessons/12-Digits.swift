@@ -79,7 +79,7 @@ struct Digits12: Lesson {
         let result = lesson.keep(lesson.tracking("Training", experiment.run))
         lesson.say.results(
             "Training, epoch by epoch (epoch 0 is the untrained network)", result.epochTable())
-        lesson.claim("Result", result.outcome + [Theory(experiment.took(result))])
+        lesson.claim("Result", result.outcome + [experiment.took(result)])
         let animated = animation.animation.map { [result.trainingAnimated($0)] } ?? []
         let figures = [result.training()] + animated + result.mistakePictures()
         try lesson.draw(figures + [result.firstLayerWeights()], live: animation.live)

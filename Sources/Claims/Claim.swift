@@ -7,6 +7,13 @@
 public protocol Claim: Sendable {
     /// The claim in words, as a lesson prints it.
     var sentence: String { get }
+    /// Whether it reports a time measured with a clock, which differs from run to run: the
+    /// terminal says it, the lesson book (whose pages are byte-identical run to run) leaves it out.
+    var measured: Bool { get }
+}
+
+extension Claim {
+    public var measured: Bool { false }
 }
 
 /// Which run a claim is about: its place among the experiment's runs, and the name it goes by

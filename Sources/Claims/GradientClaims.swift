@@ -8,13 +8,24 @@ public enum GradientClaim: Claim, Equatable {
     case agree(finite: Double, automatic: Double?)
     /// Finite differences differ from backprop by more than nudging by 1e-5 explains.
     case differ(finite: Double)
-    /// The backward pass counted in forward passes, and forward and backward together measured
-    /// in forward passes.
-    case backwardWork(counted: Double, measured: Double)
-    /// Finite differences: `passes` forward passes, `times` as long as backprop.
-    case finiteCost(passes: Int, times: Double)
+    /// The backward pass, counted in multiply-adds, is `counted` forward passes.
+    case backwardWork(counted: Double)
+    /// Forward and backward together, measured with a clock, took `measured` forward passes.
+    case backwardTime(measured: Double)
+    /// Finite differences need `passes` forward passes, where backprop does the work of
+    /// `backprop` (1 + the backward pass counted in forward passes).
+    case finitePasses(passes: Int, backprop: Double)
+    /// Finite differences, measured with a clock, took `times` as long as backprop.
+    case finiteTime(times: Double)
     /// Automatic differentiation took `times` as long as backprop.
     case automaticCost(times: Double)
+
+    public var measured: Bool {
+        switch self {
+        case .backwardTime, .finiteTime, .automaticCost: true
+        case .agree, .differ, .backwardWork, .finitePasses: false
+        }
+    }
 
     public var sentence: String {
         func n(_ x: Double, _ digits: Int = 3) -> String { Format.number(x, digits: digits) }
@@ -26,16 +37,22 @@ public enum GradientClaim: Claim, Equatable {
         case .differ(let finite):
             return "Finite differences differ from backprop by up to \(n(finite, 2)) of a "
                 + "layer's largest entry: more than nudging by 1e-5 explains."
-        case .backwardWork(let counted, let measured):
+        case .backwardWork(let counted):
             return "Backpropagation is reverse-mode differentiation done by hand: it starts at "
                 + "the cost and walks back, reusing what each layer found. Counted in "
-                + "multiply-adds, its backward pass is \(n(counted)) forward passes; measured "
-                + "here, forward and backward together took \(n(measured)) times one forward "
-                + "pass."
-        case .finiteCost(let passes, let times):
-            let verdict = times >= 100 ? ": good for checking, hopeless for training." : "."
-            return "Finite differences need \(Format.count(passes)) forward passes here, and "
-                + "took \(Format.times(times)) times as long as backprop" + verdict
+                + "multiply-adds, its backward pass is \(n(counted)) forward passes."
+        case .backwardTime(let measured):
+            return "Measured here, forward and backward together took \(n(measured)) times one "
+                + "forward pass."
+        case .finitePasses(let passes, let backprop):
+            let ratio = Double(passes) / backprop
+            let verdict = ratio >= 100 ? ": good for checking, hopeless for training." : "."
+            return "Finite differences need \(Format.count(passes)) forward passes here, where "
+                + "backprop does the work of \(n(backprop)): \(Format.times(ratio)) times as "
+                + "much, counted in multiply-adds" + verdict
+        case .finiteTime(let times):
+            return "Measured here, finite differences took \(Format.times(times)) times as long "
+                + "as backprop."
         case .automaticCost(let times):
             return
                 "Automatic differentiation took \(Format.times(times)) times as long as backprop: "
@@ -64,12 +81,12 @@ extension GradientComparison.Result {
         let automatic = time.automatic.map {
             [GradientClaim.automaticCost(times: $0 / time.backprop)]
         }
+        let backward = Double(work.backward) / Double(work.forward)
         return [
-            .backwardWork(
-                counted: Double(work.backward) / Double(work.forward),
-                measured: time.backprop / time.forward),
-            .finiteCost(
-                passes: 2 * last.check.network.parameterCount, times: time.finite / time.backprop),
+            .backwardWork(counted: backward),
+            .backwardTime(measured: time.backprop / time.forward),
+            .finitePasses(passes: 2 * last.check.network.parameterCount, backprop: 1 + backward),
+            .finiteTime(times: time.finite / time.backprop),
         ] + (automatic ?? [])
     }
 
@@ -99,9 +116,7 @@ extension GradientComparison.Result {
 
     /// The heading of `timeTable`.
     public var timeHeading: String {
-        let last = checked[checked.count - 1]
-        return "The cost of one gradient of the \(last.check.name) network (one forward pass "
-            + "alone: \(readableTime(last.seconds.forward)))"
+        "The cost of one gradient of the \(checked[checked.count - 1].check.name) network"
     }
 
     /// The time of one gradient of the last network by each method.
@@ -111,6 +126,11 @@ extension GradientComparison.Result {
         let passes = 2 * last.check.network.parameterCount
         func times(_ t: Double) -> String { Format.times(t / time.backprop) }
         var table = Table(["method", "work", "time", "× backprop"], leftAligned: [0, 1])
+        table.measured = [2, 3]
+        table.add([
+            "one forward pass alone", "1 forward pass", readableTime(time.forward),
+            times(time.forward),
+        ])
         table.add([
             "backpropagation", "1 forward + 1 backward pass", readableTime(time.backprop), "1",
         ])

@@ -128,6 +128,7 @@ extension DrunkManRace.Result {
             "batch size", "steps", "final cost",
             "examples to reach \(Format.number(target, digits: 3))", "seconds",
         ])
+        table.measured = [4]
         for run in runs {
             table.add([
                 batchName(run.batchSize, of: trainingCount), Format.count(run.steps),

@@ -5,6 +5,9 @@ public struct Table: Sendable {
     public let headers: [String]
     public let alignments: [Alignment]
     public private(set) var rows: [[String]] = []
+    /// The columns that hold times measured with a clock: printed in the terminal, left out of
+    /// the lesson book, whose pages are the same bytes on every run.
+    public var measured: Set<Int> = []
 
     /// Columns are right-aligned (numbers) unless `leftAligned` names them.
     public init(_ headers: [String], leftAligned: Set<Int> = []) {
@@ -15,6 +18,16 @@ public struct Table: Sendable {
     public mutating func add(_ cells: [String]) {
         precondition(cells.count == headers.count, "a row needs one cell per column")
         rows.append(cells)
+    }
+
+    /// The table without its measured columns: only what can be counted or computed again.
+    public var counted: Table {
+        let kept = headers.indices.filter { !measured.contains($0) }
+        var table = Table(
+            kept.map { headers[$0] },
+            leftAligned: Set(kept.indices.filter { alignments[kept[$0]] == .left }))
+        for row in rows { table.add(kept.map { row[$0] }) }
+        return table
     }
 
     /// The table as lines: header, a rule, then the rows, columns separated by two spaces.

@@ -13,6 +13,13 @@ public enum TrainingClaim: Claim, Equatable {
     case fell(epochs: [Int])
     /// It read `wrong` of `test` test images wrong; the first `drawn` are drawn.
     case mistakes(wrong: Int, test: Int, drawn: Int)
+    /// Training took `seconds`, measured with a clock.
+    case took(seconds: Double)
+
+    public var measured: Bool {
+        if case .took = self { return true }
+        return false
+    }
 
     public var sentence: String {
         func p(_ x: Double) -> String { percent(x, decimals: 2) }
@@ -44,6 +51,8 @@ public enum TrainingClaim: Claim, Equatable {
             return "It got \(Format.count(wrong)) of the \(Format.count(test)) test images wrong; "
                 + "the first \(Format.count(drawn)) \(drawn == 1 ? "is" : "are") drawn. Which of "
                 + "them would you have read differently yourself?"
+        case .took(let seconds):
+            return "Training took \(Format.number(seconds, digits: 3)) s."
         }
     }
 }
@@ -109,8 +118,8 @@ extension DigitTraining {
             + "images it never trains on."
     }
 
-    /// How long training took, for the results.
-    public func took(_ result: Result) -> String {
-        "Training took \(Format.number(result.seconds, digits: 3)) s."
+    /// How long training took, measured: said in the terminal, left out of the book.
+    public func took(_ result: Result) -> TrainingClaim {
+        .took(seconds: result.seconds)
     }
 }

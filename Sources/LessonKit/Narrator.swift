@@ -60,7 +60,7 @@ public final class Narrator {
 
     /// A results table under a heading; printed even with `--quiet`.
     public func results(_ heading: String, _ table: Table) {
-        record(.table(heading: heading, table))
+        record(.table(heading: heading, table.counted))
         printTable(heading, table)
     }
 
@@ -87,7 +87,12 @@ public final class Narrator {
     /// `--quiet`.
     public func bullets(_ heading: String, _ points: [String], claims: [any Claim] = []) {
         guard !points.isEmpty else { return }
-        record(.bullets(heading: heading, points, claims: claims))
+        // Measured times stay in the terminal (see `Claim.measured`).
+        let counted = claims.filter { !$0.measured }
+        if !counted.isEmpty || claims.isEmpty {
+            let kept = claims.isEmpty ? points : counted.map(\.sentence)
+            record(.bullets(heading: heading, kept, claims: counted))
+        }
         guard !quiet else { return }
         section(heading)
         points.forEach { wrapped($0, indent: "  • ", hanging: "    ").forEach(write) }

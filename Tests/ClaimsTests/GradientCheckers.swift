@@ -18,20 +18,29 @@ func holds(_ claim: GradientClaim, in result: GradientComparison.Result) -> Bool
             && result.checked.allSatisfy(backpropIsRight)
     case .differ(let finite):
         return finite == result.checked.map { worstError($0, $0.finite) }.max() && finite >= 1e-5
-    case .backwardWork(let counted, let measured):
-        var forward = 0
-        var backward = 0
-        for l in 0..<(sizes.count - 1) {
-            forward += sizes[l] * sizes[l + 1]
-            backward += sizes[l] * sizes[l + 1] + (l > 0 ? sizes[l] * sizes[l + 1] : 0)
-        }
-        return counted == Double(backward) / Double(forward)
-            && measured == last.seconds.backprop / last.seconds.forward
-    case .finiteCost(let passes, let times):
-        return passes == 2 * parameters && times == last.seconds.finite / last.seconds.backprop
+    case .backwardWork(let counted):
+        return counted == backwardInForwardPasses(sizes)
+    case .backwardTime(let measured):
+        return measured == last.seconds.backprop / last.seconds.forward
+    case .finitePasses(let passes, let backprop):
+        return passes == 2 * parameters && backprop == 1 + backwardInForwardPasses(sizes)
+    case .finiteTime(let times):
+        return times == last.seconds.finite / last.seconds.backprop
     case .automaticCost(let times):
         return times == last.seconds.automatic.map { $0 / last.seconds.backprop }
     }
+}
+
+/// The backward pass's multiply-adds over the forward pass's: each layer's weights once to
+/// find its nudges, and once more to pass δ back, except into the input layer.
+func backwardInForwardPasses(_ sizes: [Int]) -> Double {
+    var forward = 0
+    var backward = 0
+    for l in 0..<(sizes.count - 1) {
+        forward += sizes[l] * sizes[l + 1]
+        backward += sizes[l] * sizes[l + 1] + (l > 0 ? sizes[l] * sizes[l + 1] : 0)
+    }
+    return Double(backward) / Double(forward)
 }
 
 /// The largest |backprop − other| in any layer, relative to that layer's largest |backprop|.

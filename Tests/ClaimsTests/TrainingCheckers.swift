@@ -39,5 +39,7 @@ func holds(_ claim: TrainingClaim, in result: DigitTraining.Result) -> Bool {
     case .mistakes(let wrong, let total, let drawn):
         return total == test.count && wrong == test.count - rightCount(result.trained, test)
             && drawn == min(wrong, 24) && Double(total - wrong) / Double(total) == finalByHand
+    case .took(let seconds):
+        return seconds == result.seconds && seconds > 0
     }
 }
