@@ -26,7 +26,8 @@ struct Derivatives: Lesson {
     var nudge: Double = defaultDifferenceStep
 
     static let exploration: Exploration? = .decades(
-        "--nudge", name: "nudge h", from: -14, to: 0)
+        "--nudge", name: "nudge h", from: -14, to: 0,
+        comparison: .replacing(own: defaultDifferenceStep))
 
     static let suggestions = [
         Suggestion(["--nudge", "1e-12"], "A nudge too small loses the slope to rounding error."),

@@ -37,7 +37,7 @@ struct DescentInOneDimension: Lesson {
     var predicting: PredictOption? { predict }
 
     static let exploration: Exploration? = .rates(
-        onBowlOfCurvature: LossCurve.quadratic.bowlCurvature ?? 1)
+        onBowlOfCurvature: LossCurve.quadratic.bowlCurvature ?? 1, comparison: .replacing(own: 0.1))
 
     static let suggestions = [
         Suggestion(

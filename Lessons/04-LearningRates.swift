@@ -20,7 +20,7 @@ struct LearningRates: Lesson {
     @OptionGroup var step: StepOption
     @OptionGroup var predict: PredictOption
     @Option(parsing: .unconditional, help: "Learning rates to compare, comma-separated.")
-    var rates = NumberList([0.05, 0.2, 0.9, 1.1])
+    var rates = ownRates
     @OptionGroup var onCurve: CurveOptions
     @Option(
         parsing: .unconditional,
@@ -35,7 +35,10 @@ struct LearningRates: Lesson {
     var predicting: PredictOption? { predict }
 
     static let exploration: Exploration? = .rates(
-        onBowlOfCurvature: LossCurve.quadratic.bowlCurvature ?? 1, option: "--rates")
+        onBowlOfCurvature: LossCurve.quadratic.bowlCurvature ?? 1, option: "--rates",
+        comparison: .adding(to: ownRates.defaultValueDescription))
+    /// The four rates of the video's demo: slow, fast, oscillating, diverging.
+    static let ownRates = NumberList([0.05, 0.2, 0.9, 1.1])
 
     static let suggestions = [
         Suggestion(
@@ -54,6 +57,12 @@ struct LearningRates: Lesson {
         "The learning rate η sets the length of every step. Too small and training is slow; too "
         + "large and each step overshoots the minimum, so w jumps from side to side; larger still "
         + "and it never settles."
+
+    static let tested =
+        "The video shows these behaviours by eye. This lesson measures them, and on a bowl "
+        + "L = a·(w − w*)² tests them against exact theory: below η = 1/(2a) w approaches without "
+        + "crossing the minimum, between 1/(2a) and 1/a it crosses and settles, and from 1/a on "
+        + "it never settles."
 
     var questions: [String] {
         let list = Format.list(rates.values)
@@ -81,6 +90,7 @@ struct LearningRates: Lesson {
 
     func teach(_ lesson: LessonContext) throws {
         lesson.say.video("the learning-rate demo", Self.demo)
+        lesson.say.testing(Self.tested)
         lesson.say.compute(experiment.plan)
         let answers = try lesson.ask(questions)
         let result = lesson.keep(experiment.run(taken: lesson.stepThrough(experiment)))

@@ -41,7 +41,7 @@ struct OneWeight: Lesson {
         values: [
             1e-4, 2e-4, 5e-4, 0.001, 0.002, 0.003, 0.004, 0.005, 0.006, 0.007, 0.008, 0.009, 0.01,
             0.011, 0.012, 0.013, 0.014, 0.015, 0.016, 0.018, 0.02, 0.025, 0.03,
-        ])
+        ], comparison: .replacing(own: 0.001))
 
     static let suggestions = [
         Suggestion(["--epochs", "50"], "Keep going: does the loss keep falling?"),

@@ -31,9 +31,14 @@ struct GradientCheck: Lesson {
     ]
 
     static let sensitivity =
-        "Each entry of the gradient says how sensitive the cost is to one weight or bias. "
-        + "Backpropagation finds all of them at once by walking the network backward. It is easy "
-        + "to get wrong by hand, so we check it."
+        "Each entry of the gradient says how sensitive the cost is to one weight or bias: if one "
+        + "weight's entry is 3.2 and another's is 0.1, the cost is 32 times as sensitive to the "
+        + "first."
+
+    static let checking =
+        "Backpropagation finds every entry at once by walking the network backward, and it is "
+        + "easy to get wrong by hand. Checking it against finite differences and Swift's "
+        + "automatic differentiation, and counting what each costs, is this lesson's own step."
 
     static let noDifferentiation =
         "This Swift toolchain has no automatic differentiation (_Differentiation), so backprop "
@@ -55,6 +60,7 @@ struct GradientCheck: Lesson {
             WorkEstimate(experiment.work, what: experiment.workInWords),
             otherwise: "use fewer neurons")
         lesson.say.video("02:05, the gradient as sensitivity", Self.sensitivity)
+        lesson.say.beyond(Self.checking)
         lesson.say.compute(
             experiment.plan(image: imageName(index, label: mnist.training.labels[index])))
         if !automaticDifferentiationIsAvailable { lesson.say.plain("  " + Self.noDifferentiation) }

@@ -19,7 +19,7 @@ struct SGD: Lesson {
     @OptionGroup var predict: PredictOption
     @OptionGroup var digits: DigitOptions
     @Option(help: "Mini-batch sizes to compare on the digits; 'full' is the whole training set.")
-    var batchSizes = BatchSizes([nil, 100, 10, 1])
+    var batchSizes = ownSizes
     @Option(parsing: .unconditional, help: "Learning rate η for the digit network.")
     var lr = 1.0
     @Option(parsing: .unconditional, help: "Epochs of training on the digits for each batch size.")
@@ -34,8 +34,9 @@ struct SGD: Lesson {
         "--batch-sizes", name: "mini-batch size",
         values: [
             1, 2, 3, 5, 8, 10, 15, 20, 30, 50, 75, 100, 150, 200, 300, 500, 750, 1000, 2000, 5000,
-            10000,
-        ])
+        ], comparison: .adding(to: ownSizes.defaultValueDescription))
+    /// The whole set against mini-batches of 100, 10 and 1: the careful man and the drunk man.
+    static let ownSizes = BatchSizes([nil, 100, 10, 1])
 
     static let suggestions = [
         Suggestion(

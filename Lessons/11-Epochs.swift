@@ -19,7 +19,7 @@ struct Epochs: Lesson {
     @Option(
         parsing: .unconditional,
         help: "Learning rates whose loss curves are drawn, comma-separated.")
-    var rates = NumberList([0.01, 0.03, 0.1, 0.3])
+    var rates = ownRates
     @Option(parsing: .unconditional, help: "The loss to reach: the average cost C₀ over the data.")
     var target = 0.02
     @Option(parsing: .unconditional, help: "The most epochs any run may take.")
@@ -34,7 +34,9 @@ struct Epochs: Lesson {
     var predicting: PredictOption? { predict }
 
     static let exploration: Exploration? = .decades(
-        "--rates", name: "learning rate η", from: -3, to: 1, mantissas: [1, 2, 3, 5, 7])
+        "--rates", name: "learning rate η", from: -3, to: 1, mantissas: [1, 2, 3, 5, 7],
+        comparison: .adding(to: ownRates.defaultValueDescription))
+    static let ownRates = NumberList([0.01, 0.03, 0.1, 0.3])
 
     static let suggestions = [
         Suggestion(
@@ -49,6 +51,11 @@ struct Epochs: Lesson {
         + "its step. Training repeats epochs until the loss stops changing: then it has "
         + "converged. How many epochs that takes depends on the learning rate and on how hard the "
         + "problem is."
+
+    static let tested =
+        "The video says so in words. This lesson counts it: the epochs each learning rate needs "
+        + "to bring the loss below a target, and the epochs needed as the problem gets harder and "
+        + "the network larger."
 
     func validate() throws {
         for rate in rates.values {
@@ -67,6 +74,7 @@ struct Epochs: Lesson {
         let experiment = ConvergenceStudy(
             rates: rates.values, target: target, maxEpochs: maxEpochs, learningRate: lr, seed: seed)
         lesson.say.video("convergence and epochs", Self.convergence)
+        lesson.say.testing(Self.tested)
         lesson.say.compute(experiment.plan)
         let answers = try lesson.ask([experiment.question])
         let result = lesson.keep(lesson.tracking("Training", experiment.run))

@@ -51,11 +51,10 @@ struct Digits12: Lesson {
         + "quick steps”. Repeat for several epochs (passes over the data), and the network learns "
         + "to read digits."
 
-    static let edges = [
-        Theory(
-            "The video admits that the first layer's weights rarely look like edges or loops; "
-                + "compare yours in first-layer-weights.png.")
-    ]
+    static let edges =
+        "Chapter 2 of the same series (not this video) admits that the first layer's weights "
+        + "rarely look like the edges or loops one might hope for; compare yours in "
+        + "first-layer-weights.png."
 
     func validate() throws {
         try layers.validateForDigits()
@@ -75,6 +74,7 @@ struct Digits12: Lesson {
             WorkEstimate(experiment.work, what: experiment.workInWords),
             otherwise: "use fewer epochs, fewer neurons or larger mini-batches")
         lesson.say.video("10:17, stochastic gradient descent", Self.stochastic)
+        lesson.say.beyond(Self.edges)
         lesson.say.compute(experiment.plan(source: digits.source(mnist)))
         let result = lesson.keep(lesson.tracking("Training", experiment.run))
         lesson.say.results(
@@ -83,7 +83,7 @@ struct Digits12: Lesson {
         let animated = animation.animation.map { [result.trainingAnimated($0)] } ?? []
         let figures = [result.training()] + animated + result.mistakePictures()
         try lesson.draw(figures + [result.firstLayerWeights()], live: animation.live)
-        lesson.notice(result.progress, Self.edges)
+        lesson.notice(result.progress)
         lesson.suggest(Self.suggestions)
     }
 }

@@ -24,7 +24,7 @@ struct Momentum: Lesson {
         help: ArgumentHelp(
             "Momenta β to compare with plain descent (β = 0), comma-separated, each from 0 to "
                 + "0.999."))
-    var momenta = NumberList([0.64, 0.9])
+    var momenta = ownMomenta
     @OptionGroup var onCurve: CurveOptions
     @Option(parsing: .unconditional, help: "The step budget.")
     var steps = 200
@@ -41,7 +41,8 @@ struct Momentum: Lesson {
         values: [
             0, 0.2, 0.4, 0.5, 0.55, 0.6, 0.62, 0.64, 0.66, 0.7, 0.75, 0.8, 0.85, 0.9, 0.92,
             0.94, 0.96, 0.98, 0.99, 0.995,
-        ])
+        ], comparison: .adding(to: ownMomenta.defaultValueDescription))
+    static let ownMomenta = NumberList([0.64, 0.9])
 
     static let suggestions = [
         Suggestion(
@@ -53,10 +54,14 @@ struct Momentum: Lesson {
             ["--curve", "double-well", "--lr", "0.05"], "Enough speed to roll over the hump?"),
     ]
 
+    static let drunkMan =
+        "Each step of stochastic gradient descent follows the slope where it stands, like “a "
+        + "drunk man stumbling aimlessly down a hill, but taking quick steps”."
+
     static let idea =
-        "The drunk man of 10:17 takes each step from where he stands. A heavy ball also keeps some "
-        + "of its speed: v ← β·v − η·dL/dw, then w ← w + v. On a long gentle slope the steps add "
-        + "up; across a valley they cancel. β = 0 is plain descent."
+        "Neither video covers momentum. A heavy ball, unlike the drunk man, keeps some of its "
+        + "speed: v ← β·v − η·dL/dw, then w ← w + v. On a long gentle slope the steps add up; "
+        + "across a valley they cancel. β = 0 is plain descent."
 
     static let theory =
         "On a bowl L = a·(w − w*)² the distance e = w − w* obeys eₜ₊₁ = (1 + β − 2aη)·eₜ − β·eₜ₋₁, "
@@ -84,7 +89,8 @@ struct Momentum: Lesson {
     }
 
     func teach(_ lesson: LessonContext) throws {
-        lesson.say.video("10:17, and the step after it", Self.idea)
+        lesson.say.video("10:17", Self.drunkMan)
+        lesson.say.beyond(Self.idea)
         lesson.say.compute(experiment.plan, Self.theory)
         let result = lesson.keep(experiment.run(taken: lesson.stepThrough(experiment)))
         lesson.say.results(

@@ -24,6 +24,7 @@ struct BookIndex {
             .body(
                 .class("index"),
                 .header(
+                    viewToggle(),
                     .h1("Backprop Lessons: the lesson book"),
                     .p(
                         .class("summary"),

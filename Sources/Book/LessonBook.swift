@@ -126,7 +126,8 @@ public struct LessonBook {
             let others = without(exploration.option, in: arguments)
             jobs += exploration.values.map { value in
                 BookJob(
-                    lesson: lesson, arguments: others + exploration.arguments(value),
+                    lesson: lesson,
+                    arguments: others + exploration.arguments(value, own: arguments),
                     label: exploration.typed(value), kind: .slider)
             }
         }

@@ -53,9 +53,10 @@ struct LessonPage {
                 .stylesheet("book.css")
             ),
             .body(
-                .class("lesson"),
+                .class(exploration == nil || positions.isEmpty ? "lesson" : "lesson has-explorer"),
                 navigation(previous: previous, next: next),
                 .header(
+                    viewToggle(),
                     .h1(.text(title)),
                     .p(.class("source"), .text("\(info.video.rawValue) · \(info.segment)")),
                     .p(.class("summary"), .text(info.summary)),
@@ -94,15 +95,24 @@ struct LessonPage {
     /// The slider over the main parameter, when the lesson has one.
     func explorer() -> Node<HTML.BodyContext> {
         guard let exploration, !positions.isEmpty else { return .empty }
-        let middle = positions.count / 2
+        let how: String
+        switch exploration.comparison {
+        case .adding:
+            how =
+                "Move the slider to add one more \(exploration.name) to the lesson's own: every "
+                + "table, chart and sentence then shows the lesson's own runs beside the new one. "
+        case .replacing:
+            how =
+                "Move the slider to run the lesson again with another \(exploration.name): its "
+                + "tables, charts and sentences change to that run's own, and each chart keeps "
+                + "the lesson's own run as its baseline. "
+        }
         return .section(
             .class("explore"),
             .h2(.text("Explore: the \(exploration.name)")),
             .p(
                 .text(
-                    "Move the slider to see the lesson run again with another \(exploration.name): "
-                        + "its tables, charts and sentences change to that run's own. "
-                        + "There are \(positions.count) runs, computed when this book was written, "
+                    how + "There are \(positions.count) runs, computed when this book was written, "
                         + "each one's sentences chosen from its own numbers.")),
             .div(
                 .class("slider"),
@@ -110,7 +120,8 @@ struct LessonPage {
                 .input(
                     .type(.range), .id("explore"), .attribute(named: "min", value: "0"),
                     .attribute(named: "max", value: String(positions.count - 1)),
-                    .attribute(named: "step", value: "1"), .value(String(middle)),
+                    .attribute(named: "step", value: "1"),
+                    .value(String(exploration.startPosition)),
                     .attribute(named: "aria-label", value: exploration.name)),
                 .element(
                     named: "output",
@@ -132,7 +143,7 @@ struct LessonPage {
             + positions.enumerated().map { index, position in
                 template(
                     String(index),
-                    label: "\(exploration.option) \(exploration.typed(position.value))",
+                    label: exploration.label(position.value, own: self.own.arguments),
                     run: position.run)
             }
     }
@@ -205,6 +216,13 @@ struct LessonPage {
                         })))
         )
     }
+}
+
+/// The button that switches between the reading view and the projector view (see book.js).
+func viewToggle() -> Node<HTML.BodyContext> {
+    .button(
+        .type(.button), .class("view-toggle"), .attribute(named: "aria-pressed", value: "false"),
+        .text("Projector view"))
 }
 
 /// A command with a button that copies it.

@@ -45,7 +45,7 @@ extension LessonPage {
     func narrative(_ heading: String, _ paragraphs: [String]) -> Node<HTML.BodyContext> {
         let formulas = heading == "What we compute" ? info.words.filter { $0.formula != nil } : []
         return .section(
-            .class(heading.hasPrefix("What the video says") ? "video" : "compute"),
+            .class(boxKind(heading)),
             .h2(.text(heading)),
             .group(paragraphs.map { .p(inline($0)) }),
             .if(
@@ -56,6 +56,15 @@ extension LessonPage {
                         formulas.compactMap { term in
                             term.formula.map { mathML($0, label: term.name) }
                         }))))
+    }
+
+    /// The kind of box a narrative heading opens: the video's words, what goes beyond them, a
+    /// test of what the video says, or what the lesson computes.
+    func boxKind(_ heading: String) -> String {
+        if heading.hasPrefix("What the video says") { return "video" }
+        if heading == Narrator.beyondHeading { return "beyond" }
+        if heading == Narrator.testingHeading { return "tested" }
+        return "compute"
     }
 
     /// A results table as an HTML table, its numbers set to the right; it scrolls on its own when

@@ -48,6 +48,20 @@ public final class Narrator {
         narrative("What the video says (\(segment))", paragraphs)
     }
 
+    /// What the lesson adds that the video does not say: another chapter's material, a method
+    /// the video does not use. Kept apart from `video`, so that box holds only the video's words.
+    public func beyond(_ paragraphs: String...) {
+        narrative(Narrator.beyondHeading, paragraphs)
+    }
+
+    /// How the lesson tests or corrects what the video claims, in a box of its own.
+    public func testing(_ paragraphs: String...) {
+        narrative(Narrator.testingHeading, paragraphs)
+    }
+
+    public static let beyondHeading = "Beyond the video"
+    public static let testingHeading = "Testing what the video says"
+
     /// What this lesson computes, and how.
     public func compute(_ paragraphs: String...) {
         narrative("What we compute", paragraphs)

@@ -3,6 +3,39 @@
 "use strict";
 
 (function () {
+    // The projector view: a class on the whole page, remembered for the next page and the next
+    // visit (where the browser keeps storage for file:// pages), and asked for by #view=projector.
+    const toggle = document.querySelector("button.view-toggle");
+    const stored = function () {
+        try {
+            return window.localStorage.getItem("backprop-book-view");
+        } catch (error) {
+            return null;
+        }
+    };
+    const setView = function (projector, remember) {
+        document.documentElement.classList.toggle("projector", projector);
+        if (toggle) {
+            toggle.setAttribute("aria-pressed", String(projector));
+            toggle.textContent = projector ? "Reading view" : "Projector view";
+        }
+        if (remember) {
+            try {
+                const view = projector ? "projector" : "reading";
+                window.localStorage.setItem("backprop-book-view", view);
+            } catch (error) {
+                // Nothing kept: the view still changes on this page.
+            }
+        }
+    };
+    const hashed = new URLSearchParams(window.location.hash.slice(1)).get("view");
+    setView((hashed || stored()) === "projector", false);
+    if (toggle) {
+        toggle.addEventListener("click", function () {
+            setView(!document.documentElement.classList.contains("projector"), true);
+        });
+    }
+
     const slider = document.getElementById("explore");
     if (slider) {
         const run = document.getElementById("run");
@@ -73,7 +106,8 @@
     if (slider && asked.has("explore")) {
         slider.value = asked.get("explore");
         slider.dispatchEvent(new Event("input"));
-        slider.closest("section").scrollIntoView();
+        const projector = document.documentElement.classList.contains("projector");
+        (projector ? document.getElementById("run") : slider.closest("section")).scrollIntoView();
     }
     const paper = { a4: "A4", letter: "letter" }[asked.get("paper")];
     if (paper) {
