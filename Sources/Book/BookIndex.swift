@@ -4,10 +4,8 @@ import Plot
 
 /// The book's first page: what it is, the one-hour class, and every lesson.
 struct BookIndex {
-    /// The lessons that have pages, in order.
-    let pages: [LessonInfo]
-    /// Which of them have a slider, and over what.
-    let sliders: [Int: String]
+    /// The lessons' pages, in order.
+    let pages: [LessonPage]
 
     /// The index as an HTML document.
     func html() -> String {
@@ -33,9 +31,9 @@ struct BookIndex {
                                 + "change. Here each is a page: what the video says, what is "
                                 + "computed, the results, the charts and what to notice, all from "
                                 + "the lesson's own run. Where a lesson has a main parameter, a "
-                                + "slider shows it run again at other values. Print a page for a "
-                                + "handout: its questions come with space to answer, and the "
-                                + "answers on a last page of their own."))
+                                + "slider runs it again at other values beside the lesson's own. "
+                                + "Print a page for a handout: its questions come with space to "
+                                + "answer, and the answers on a last page of their own."))
                 ),
                 .main(
                     path(),
@@ -47,56 +45,68 @@ struct BookIndex {
         ).render()
     }
 
-    /// The one-hour class, part by part.
+    /// The one-hour class, stop by stop: minutes, what to play, what to show, what to ask; then
+    /// the homework and the lessons to read after class.
     func path() -> Node<HTML.BodyContext> {
-        let written = Set(pages.map(\.number))
-        let parts = oneHourClass.filter { !Set($0.lessons).isDisjoint(with: written) }
-        guard !parts.isEmpty else { return .empty }
-        let later = afterClass.filter(written.contains)
+        let stops = oneHourClass.filter { stop in pages.contains { $0.info.number == stop.lesson } }
+        guard !stops.isEmpty else { return .empty }
+        let later = afterClass.filter { number in pages.contains { $0.info.number == number } }
         return .section(
             .class("class-path"),
             .h2("A one-hour class"),
             .p(
                 .text(
-                    "Both videos in their own order: CampusX's why of gradient descent first, then "
-                        + "3Blue1Brown's intuition for backpropagation. Show the lessons' pages on "
-                        + "the projector; learners do exercise N with "),
+                    "Five lessons in the order the videos build the idea: the update rule and the "
+                        + "learning rate (CampusX), then one example's wish list, the average of "
+                        + "the wish lists and mini-batches (3Blue1Brown). At each stop, play the "
+                        + "part of the video, ask the question before showing the lesson, then "
+                        + "show its page on the projector (its "),
+                .strong("Projector view"), .text(" button).")),
+            .p(
+                .a(.href(ClassSheet.worksheet.fileName), .text("The worksheet")),
+                .text(" (two printed pages: the questions, with space to answer) · "),
+                .a(.href(ClassSheet.answerKey.fileName), .text("its answer key")),
+                .text(", numbered alike, each answer from the lesson's own run.")),
+            .ol(
+                .class("stops"),
+                .forEach(stops) { stop in
+                    .li(
+                        .h3(.text("Minutes \(stop.span) · "), link(stop.lesson)),
+                        .p(.strong("Play: "), .text("\(stop.video.shortName), \(stop.play).")),
+                        .p(.strong("Ask: "), .text(questions(stop).joined(separator: " "))),
+                        .p(.strong("Show: "), .text(stop.show)))
+                }),
+            .h3("Homework"),
+            .p(
+                .text("Exercises, each with the lesson it needs; learners check exercise N with "),
                 .code("swift run exercises check N"), .text(".")),
-            .div(
-                .class("table"),
-                .table(
-                    .thead(
-                        .tr(
-                            .th("minutes"), .th("video"), .th("the video covers"), .th("lessons"),
-                            .th("in class"), .th("exercises"))),
-                    .tbody(.forEach(parts) { part in row(part, written: written) }))),
+            .ul(
+                .class("homework"),
+                .forEach(homework) { exercise in
+                    .li(
+                        .text("Exercise \(exercise.number), \(exercise.name): "),
+                        .group(exercise.lessons.map { link($0) }))
+                }),
             .if(
                 !later.isEmpty,
                 .p(
-                    .text("After class: "),
-                    .group(later.map { number in link(number) }),
-                    .text(" take the learning rate further: valleys, noise and momentum.")))
+                    .text("To read after class, the chain rule first: "),
+                    .group(later.map { number in link(number) })))
         )
     }
 
-    /// One part of the class: its minutes, video, lessons (those in this book) and exercises.
-    func row(_ part: ClassPart, written: Set<Int>) -> Node<HTML.TableContext> {
-        .tr(
-            .td(.text(part.minutes)),
-            .td(.text(part.video.shortName)),
-            .td(.text(part.covers)),
-            .td(.group(part.lessons.filter(written.contains).map { link($0) })),
-            .td(.text(part.plan)),
-            .td(
-                .group(
-                    part.exercises.map { exercise in
-                        .span(.class("exercise"), .text("\(exercise.number) · \(exercise.name)"))
-                    })))
+    /// The questions for the room at a stop: the lesson's own (`--predict`), or the stop's.
+    func questions(_ stop: ClassStop) -> [String] {
+        let asked = pages.first { $0.info.number == stop.lesson }?.own.predictions ?? []
+        if !asked.isEmpty { return asked.map(\.question) }
+        return stop.asked.map { [$0.question] } ?? []
     }
 
     /// A link to lesson `number`'s page, when the book has it.
     func link(_ number: Int) -> Node<HTML.BodyContext> {
-        guard let info = pages.first(where: { $0.number == number }) else { return .empty }
+        guard let info = pages.first(where: { $0.info.number == number })?.info else {
+            return .empty
+        }
         return .a(
             .class("lesson-link"), .href(info.folderName + ".html"),
             .text("\(number) · \(info.title)"))
@@ -108,14 +118,15 @@ struct BookIndex {
             .class("lessons"),
             .h2("Every lesson"),
             .ol(
-                .forEach(pages) { info in
-                    .li(
+                .forEach(pages) { page in
+                    let info = page.info
+                    return .li(
                         .attribute(named: "value", value: String(info.number)),
                         .a(.href(info.folderName + ".html"), .strong(.text(info.title))),
                         .text(" · \(info.video.shortName), \(info.segment)"),
                         .p(.text(info.summary)),
-                        .unwrap(sliders[info.number]) { name in
-                            .p(.class("has-slider"), .text("Slider: the \(name)"))
+                        .unwrap(page.exploration) { exploration in
+                            .p(.class("has-slider"), .text("Slider: the \(exploration.name)"))
                         })
                 }))
     }

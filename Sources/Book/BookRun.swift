@@ -21,7 +21,9 @@ struct BookRun {
         transcript.prefix { passage in
             switch passage {
             case .words: return true
-            case .narrative(let heading, _): return heading.hasPrefix("What the video says")
+            case .narrative(let heading, _):
+                return heading.hasPrefix("What the video says")
+                    || [Narrator.beyondHeading, Narrator.testingHeading].contains(heading)
             default: return false
             }
         }

@@ -1,61 +1,84 @@
 import ExerciseKit
 import LessonKit
 
-/// A suggested path through both videos for a one-hour class: each part follows its video's
-/// order, with the lessons to show and the exercises to set.
-struct ClassPart {
-    let minutes: String
+/// One stop of the one-hour class: the minutes it takes, the part of the video to play, the
+/// lesson to show on the projector and what to show in it, and the question for the room.
+struct ClassStop {
+    let minutes: ClosedRange<Int>
     let video: Video
-    /// What the video covers in this part.
-    let covers: String
-    let lessons: [Int]
-    /// What to do in class with the lessons.
-    let plan: String
+    /// The part of the video to play before the lesson, with its timestamps where the video
+    /// gives them.
+    let play: String
+    let lesson: Int
+    /// What to show of the lesson's page on the projector.
+    let show: String
+    /// The question for the room when the lesson asks none itself (`--predict`), with its
+    /// answer: theory from the video, the same whatever the run.
+    let asked: (question: String, answer: String)?
 
-    /// The exercises that go with the part's lessons.
-    var exercises: [Exercise] {
-        exerciseCatalog.filter { lessons.contains($0.lesson) }
+    init(
+        _ minutes: ClosedRange<Int>, _ video: Video, play: String, lesson: Int, show: String,
+        asked: (question: String, answer: String)? = nil
+    ) {
+        self.minutes = minutes
+        self.video = video
+        self.play = play
+        self.lesson = lesson
+        self.show = show
+        self.asked = asked
     }
+
+    /// "0–12".
+    var span: String { "\(minutes.lowerBound)–\(minutes.upperBound)" }
 }
 
-/// One hour: CampusX's "why" first (loss, slope, update rule, learning rate), then 3Blue1Brown's
-/// intuition for backpropagation itself (cost, wish lists, averaging, mini-batches).
-let oneHourClass: [ClassPart] = [
-    ClassPart(
-        minutes: "0–8", video: .campusX, covers: "the loss depends on every parameter",
-        lessons: [5],
-        plan: "Show the nine parameters and the loss as a slice through one of them."),
-    ClassPart(
-        minutes: "8–16", video: .campusX,
-        covers: "derivative and gradient; minima by setting the derivative to zero",
-        lessons: [1, 2],
-        plan: "Move lesson 1's nudge slider down to 1e-14 and watch rounding take over."),
-    ClassPart(
-        minutes: "16–28", video: .campusX,
-        covers: "the update rule w ← w − η·∂L/∂w and the learning-rate demo",
-        lessons: [3, 4],
-        plan:
-            "Ask lesson 4's questions first, then sweep η through 1/(2a) and 1/a on the "
-            + "projector."),
-    ClassPart(
-        minutes: "28–33", video: .campusX, covers: "convergence and epochs", lessons: [11],
-        plan: "Slide η and read off how many epochs each run needs."),
-    ClassPart(
-        minutes: "33–41", video: .threeBlueOneBrown,
-        covers: "the cost as the average squared error; the gradient as sensitivity (02:05)",
-        lessons: [6, 8],
-        plan: "One digit's cost, then the gradient checked three ways."),
-    ClassPart(
-        minutes: "41–50", video: .threeBlueOneBrown,
-        covers: "one example's wish list, fire together, wire together (06:05), averaging",
-        lessons: [7, 9],
-        plan: "Read one wish list aloud, then average many and ask whether they agree."),
-    ClassPart(
-        minutes: "50–60", video: .threeBlueOneBrown,
-        covers: "mini-batch stochastic gradient descent, the drunk man (10:17)",
-        lessons: [10, 12],
-        plan: "Slide the mini-batch size from 1 to 10,000: quick stumbles against careful steps."),
+/// One hour, five lessons, in the order the videos build the idea: the update rule and the
+/// learning rate (CampusX), then one example's wish list, the average of the wish lists and
+/// mini-batches (3Blue1Brown). The minutes add up to 60.
+let oneHourClass: [ClassStop] = [
+    ClassStop(
+        0...12, .campusX,
+        play: "the derivative and the gradient, then the update rule w ← w − η·∂L/∂w",
+        lesson: 3,
+        show: "The path on the curve and the slope at each step; then move the slider past "
+            + "η = 0.5 and ask why the path now crosses the minimum."),
+    ClassStop(
+        12...24, .campusX, play: "the learning-rate demo", lesson: 4,
+        show: "Ask first. Then move the slider from η = 0.01 to 1.5 beside the four rates of the "
+            + "demo: past 0.5 the path crosses the minimum, from 1 on it never settles."),
+    ClassStop(
+        24...38, .threeBlueOneBrown,
+        play: "from 02:05 (the gradient as sensitivity) to just past 06:05 (fire together, wire "
+            + "together): one example's wish list",
+        lesson: 7,
+        show: "The output layer's wishes for one handwritten 2, then the weights that matter "
+            + "most and the nudges into one hidden neuron.",
+        asked: (
+            "To raise the right digit's output activation, what three things can change?",
+            "Its bias; its weights, each in proportion to the activation it carries (fire "
+                + "together, wire together); and the previous layer's activations, each in "
+                + "proportion to its weight."
+        )),
+    ClassStop(
+        38...48, .threeBlueOneBrown,
+        play: "after 06:05, up to 10:17: every example's wish list, averaged", lesson: 9,
+        show: "Ask first. Then the wish lists of many examples side by side, and their average."),
+    ClassStop(
+        48...60, .threeBlueOneBrown,
+        play: "from 10:17 to the end: mini-batches, “a drunk man stumbling quickly down a hill”",
+        lesson: 10,
+        show: "Ask first. Then move the slider through mini-batch sizes from 1 to 5,000 beside "
+            + "the full batch: quick stumbling steps against careful ones."),
 ]
 
-/// Lessons the hour leaves for afterwards.
-let afterClass = [13, 14]
+/// The lessons set for reading after class, with the hour's exercises: the chain rule first.
+let afterClass = [15, 8, 1, 2, 5, 6, 11, 12, 13, 14]
+
+/// The exercises set as homework: those of the hour's lessons and of the chain rule, each with
+/// the lesson it needs.
+var homework: [Exercise] {
+    let lessons = Set(oneHourClass.map(\.lesson) + [15])
+    return exerciseCatalog.filter { exercise in
+        lessons.contains(exercise.lesson) || exercise.alsoExplainedBy.contains(15)
+    }
+}

@@ -176,11 +176,12 @@ public struct LessonBook {
                 next: index + 1 < pages.count ? pages[index + 1].lesson.info : nil)
             try writeAtomically(html, to: staging.appendingPathComponent(page.fileName))
         }
-        let sliders = pages.reduce(into: [Int: String]()) { sliders, page in
-            sliders[page.info.number] = page.exploration?.name
-        }
-        let index = BookIndex(pages: pages.map(\.info), sliders: sliders)
+        let index = BookIndex(pages: pages)
         try writeAtomically(index.html(), to: staging.appendingPathComponent("index.html"))
+        for sheet in [ClassSheet.worksheet, .answerKey] where index.hasClass {
+            try writeAtomically(
+                index.sheet(sheet), to: staging.appendingPathComponent(sheet.fileName))
+        }
         try BookFiles.write(into: staging, gnuplot: gnuplot, timeLimit: timeLimit)
     }
 }

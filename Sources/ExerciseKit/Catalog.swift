@@ -7,6 +7,10 @@ public struct Exercise: Sendable {
     public let file: String
     public let lesson: Int
     public let hints: [String]
+    /// Other lessons that explain it (the chain rule, lesson 15, for the backward pass's parts).
+    public let alsoExplainedBy: [Int]
+    /// Every lesson that explains it, its own first.
+    public var lessons: [Int] { [lesson] + alsoExplainedBy }
     /// The exercises whose answers this one calls: they must be right before it is checked.
     public let uses: [Int]
     /// Right, with everything it uses, it trains the digit network: `exercises train`.
@@ -16,7 +20,8 @@ public struct Exercise: Sendable {
     let check: @Sendable (Solutions) -> Verdict
 
     init(
-        number: Int, name: String, file: String, lesson: Int, hints: [String], uses: [Int] = [],
+        number: Int, name: String, file: String, lesson: Int, alsoExplainedBy: [Int] = [],
+        hints: [String], uses: [Int] = [],
         trainsTheNetwork: Bool = false,
         check: @escaping @Sendable (Solutions) -> Verdict
     ) {
@@ -24,6 +29,7 @@ public struct Exercise: Sendable {
         self.name = name
         self.file = file
         self.lesson = lesson
+        self.alsoExplainedBy = alsoExplainedBy
         self.hints = hints
         self.uses = uses
         self.trainsTheNetwork = trainsTheNetwork
@@ -60,6 +66,7 @@ public let exerciseCatalog: [Exercise] = [
         check: Checker.cost),
     Exercise(
         number: 4, name: "the output layer's error δᴸ", file: "04-OutputError.swift", lesson: 7,
+        alsoExplainedBy: [15],
         hints: [
             "The cost's slope with respect to one output activation is 2(aⱼ − yⱼ).",
             "δ is the slope with respect to zⱼ: by the chain rule, multiply by daⱼ/dzⱼ = σ′(zⱼ), "
@@ -69,7 +76,7 @@ public let exerciseCatalog: [Exercise] = [
         check: Checker.outputError),
     Exercise(
         number: 5, name: "the nudges to one layer's weights and biases",
-        file: "05-LayerGradient.swift", lesson: 7,
+        file: "05-LayerGradient.swift", lesson: 7, alsoExplainedBy: [15],
         hints: [
             "The weights' gradient has one row per neuron of this layer (delta.count) and one "
                 + "column per input (a.count).",
@@ -80,6 +87,7 @@ public let exerciseCatalog: [Exercise] = [
         check: Checker.layerGradient),
     Exercise(
         number: 6, name: "passing δ back a layer", file: "06-PassBack.swift", lesson: 7,
+        alsoExplainedBy: [15],
         hints: [
             "The result has one entry per neuron of this layer: weights.columns of them.",
             "For neuron k, add up weights[j, k] * deltaNext[j] over every neuron j of the next "
