@@ -1,4 +1,4 @@
-// Exercise 4: the output layer's error δᴸ.                Lesson 7 (`swift run lesson 7`)
+// Exercise 4: the output layer's error δᴸ.     Lessons 7 and 15 (`swift run lesson 15`)
 //
 // How much the cost changes with each output neuron's weighted input zⱼ: the cost's slope with
 // respect to the activation, 2(aⱼ − yⱼ), times the sigmoid's slope at zⱼ (chain rule):

@@ -1,4 +1,4 @@
-// Exercise 5: the nudges to one layer's weights and biases.   Lesson 7, 06:05
+// Exercise 5: the nudges to one layer's weights and biases.   Lessons 7 (06:05) and 15
 //
 // Neurons that fire together wire together: the weight from neuron k of the previous layer into
 // neuron j changes the cost in proportion to the activation aₖ it carries. The bias moves z one

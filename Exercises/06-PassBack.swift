@@ -1,4 +1,4 @@
-// Exercise 6: passing δ back a layer.                    Lesson 7 (`swift run lesson 7`)
+// Exercise 6: passing δ back a layer.         Lessons 7 and 15 (`swift run lesson 15`)
 //
 // Every neuron j of the next layer has a wish for neuron k of this layer, in proportion to the
 // weight w[j,k] between them; add the wishes up, then go through this layer's sigmoid:

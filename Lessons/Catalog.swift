@@ -12,6 +12,9 @@ public enum Catalogue {
         OneWeight.self,
         Cost.self,
         WishList.self,
+        // The chain rule right after the wish list it explains: the book and `lesson all` follow
+        // this order, numbers aside.
+        ChainRule15.self,
         GradientCheck.self,
         Average.self,
         SGD.self,

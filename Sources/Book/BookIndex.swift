@@ -57,8 +57,9 @@ struct BookIndex {
             .p(
                 .text(
                     "Five lessons in the order the videos build the idea: the update rule and the "
-                        + "learning rate (CampusX), then one example's wish list, the average of "
-                        + "the wish lists and mini-batches (3Blue1Brown). At each stop, play the "
+                        + "learning rate (CampusX), then one example's wish list, the same wish "
+                        + "list as the chain rule, and mini-batches (3Blue1Brown). At each stop, "
+                        + "play the "
                         + "part of the video, ask the question before showing the lesson, then "
                         + "show its page on the projector (its "),
                 .strong("Projector view"), .text(" button).")),
@@ -90,7 +91,7 @@ struct BookIndex {
             .if(
                 !later.isEmpty,
                 .p(
-                    .text("To read after class, the chain rule first: "),
+                    .text("To read after class: "),
                     .group(later.map { number in link(number) })))
         )
     }

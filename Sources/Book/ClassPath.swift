@@ -33,21 +33,21 @@ struct ClassStop {
 }
 
 /// One hour, five lessons, in the order the videos build the idea: the update rule and the
-/// learning rate (CampusX), then one example's wish list, the average of the wish lists and
-/// mini-batches (3Blue1Brown). The minutes add up to 60.
+/// learning rate (CampusX), then one example's wish list, the same wish list as the chain rule,
+/// and mini-batches (3Blue1Brown). The minutes add up to 60.
 let oneHourClass: [ClassStop] = [
     ClassStop(
-        0...12, .campusX,
+        0...10, .campusX,
         play: "the derivative and the gradient, then the update rule w ← w − η·∂L/∂w",
         lesson: 3,
         show: "The path on the curve and the slope at each step; then move the slider past "
             + "η = 0.5 and ask why the path now crosses the minimum."),
     ClassStop(
-        12...24, .campusX, play: "the learning-rate demo", lesson: 4,
+        10...20, .campusX, play: "the learning-rate demo", lesson: 4,
         show: "Ask first. Then move the slider from η = 0.01 to 1.5 beside the four rates of the "
             + "demo: past 0.5 the path crosses the minimum, from 1 on it never settles."),
     ClassStop(
-        24...38, .threeBlueOneBrown,
+        20...32, .threeBlueOneBrown,
         play: "from 02:05 (the gradient as sensitivity) to just past 06:05 (fire together, wire "
             + "together): one example's wish list",
         lesson: 7,
@@ -60,25 +60,36 @@ let oneHourClass: [ClassStop] = [
                 + "proportion to its weight."
         )),
     ClassStop(
-        38...48, .threeBlueOneBrown,
-        play: "after 06:05, up to 10:17: every example's wish list, averaged", lesson: 9,
-        show: "Ask first. Then the wish lists of many examples side by side, and their average."),
+        32...44, .threeBlueOneBrown,
+        play: "nothing new: this stop goes beyond chapter 3 (its chapter 4 derives the same), "
+            + "so replay the wish list from 06:05",
+        lesson: 15,
+        show: "The chain graph, one local derivative on every arrow, and the five links "
+            + "multiplied; then the same formulas with the digit's own numbers.",
+        asked: (
+            "∂C/∂w¹ is the product of five links. If a neuron saturates, so that its σ′ is nearly "
+                + "0, what becomes of ∂C/∂w¹?",
+            "It is nearly 0 too: one factor near 0 makes the whole product near 0, so a "
+                + "saturated neuron passes almost nothing back."
+        )),
     ClassStop(
-        48...60, .threeBlueOneBrown,
-        play: "from 10:17 to the end: mini-batches, “a drunk man stumbling quickly down a hill”",
+        44...60, .threeBlueOneBrown,
+        play: "after 06:05 to the end: every example's wish list averaged, then from 10:17 "
+            + "mini-batches, “a drunk man stumbling quickly down a hill”",
         lesson: 10,
-        show: "Ask first. Then move the slider through mini-batch sizes from 1 to 5,000 beside "
-            + "the full batch: quick stumbling steps against careful ones."),
+        show: "Ask first. The full batch averages every wish list before each careful step; "
+            + "move the slider through mini-batch sizes from 1 to 5,000 beside it: quick "
+            + "stumbling steps against careful ones."),
 ]
 
-/// The lessons set for reading after class, with the hour's exercises: the chain rule first.
-let afterClass = [15, 8, 1, 2, 5, 6, 11, 12, 13, 14]
+/// The lessons set for reading after class.
+let afterClass = [9, 8, 1, 2, 5, 6, 11, 12, 13, 14]
 
-/// The exercises set as homework: those of the hour's lessons and of the chain rule, each with
-/// the lesson it needs.
+/// The exercises set as homework: those of the hour's lessons, and those they use, each with
+/// the lessons that explain it.
 var homework: [Exercise] {
-    let lessons = Set(oneHourClass.map(\.lesson) + [15])
-    return exerciseCatalog.filter { exercise in
-        lessons.contains(exercise.lesson) || exercise.alsoExplainedBy.contains(15)
-    }
+    let lessons = Set(oneHourClass.map(\.lesson))
+    let taught = exerciseCatalog.filter { !lessons.isDisjoint(with: $0.lessons) }
+    let used = Set(taught.flatMap(\.uses) + taught.map(\.number))
+    return exerciseCatalog.filter { used.contains($0.number) }
 }

@@ -60,7 +60,9 @@ extension BookIndex {
                         .section(
                             .class("stop"),
                             .h2(.text(heading(stop))),
-                            .p(.class("play"), .text("Watch: \(stop.video.shortName), \(stop.play).")),
+                            .p(
+                                .class("play"),
+                                .text("Watch: \(stop.video.shortName), \(stop.play).")),
                             .ol(
                                 .attribute(named: "start", value: String(number)),
                                 .forEach(answered(stop)) { item in

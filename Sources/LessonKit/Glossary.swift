@@ -114,6 +114,16 @@ extension Term {
             .fraction(
                 .number("1"),
                 .of(.number("1"), .symbol("+"), .sup(.name("e"), .of(.symbol("−"), .name("z")))))))
+    public static let chainRule = Term(
+        name: "chain rule", mark: "chain rule",
+        meaning:
+            "When a value depends on another only through a chain of steps, its derivative is the "
+            + "product of each step's local derivative: ∂C/∂w = ∂z/∂w · ∂a/∂z · ∂C/∂a.",
+        formula: .of(
+            .fraction(.name("∂C"), .name("∂w")), .symbol("="),
+            .fraction(.name("∂z"), .name("∂w")), .symbol("·"),
+            .fraction(.name("∂a"), .name("∂z")), .symbol("·"),
+            .fraction(.name("∂C"), .name("∂a"))))
     public static let error = Term(
         name: "δ (a neuron's error)", mark: "δ",
         meaning:
@@ -196,6 +206,7 @@ public let glossary: [Term] = [
     .sigmoid,
     .error,
     .wishList,
+    .chainRule,
     .reverseMode,
     .cosineSimilarity,
     .miniBatch,

@@ -218,6 +218,31 @@ struct GeneratedRunTests {
             number: 7, arguments: digits + index + options([("neuron", neuron.map(String.init))]))
     }.eraseToAny()
 
+    /// The chain's numbers: often small and plain, sometimes at the bounds, where the sigmoids
+    /// saturate; the digit network's options as lesson 7's.
+    static let chainNumber: Generates<Double> = Gen.frequency([
+        (weight: 3.0, gen: Gen.double(in: -3...3).eraseToAny()),
+        (weight: 1.0, gen: Gen.double(in: -10...10).eraseToAny()),
+        (weight: 1.0, gen: Typed.one(of: [0, 10, -10, 1e-9, -1])),
+    ]).eraseToAny()
+
+    static let lesson15: Generates<Command> = zip(
+        digitOptions, index, chainNumber, chainNumber.array(of: 2...2),
+        chainNumber.array(of: 2...2),
+        Gen.frequency([
+            (weight: 2.0, gen: Gen.double(in: 0...1).eraseToAny()),
+            (weight: 1.0, gen: Typed.one(of: [0, 1, 0.5])),
+        ])
+    ).map { digits, index, input, weights, biases, target in
+        Command(
+            number: 15,
+            arguments: digits + index
+                + options([
+                    ("input", typed(input)), ("weights", typed(weights)),
+                    ("biases", typed(biases)), ("target", typed(target)),
+                ]))
+    }.eraseToAny()
+
     /// Small digit networks: 784 inputs, one to three hidden layers of 1 to 5, 10 outputs.
     static let smallLayers: Generates<String> = Gen.int(in: 1...5).array(of: 1...3).map {
         ([784] + $0 + [10]).map(String.init).joined(separator: ",")
@@ -378,6 +403,11 @@ struct GeneratedRunTests {
     func momentum() async {
         await checkGenerated(Momentum.self, Self.lesson14)
     }
+
+    @Test("Lesson 15: every claim about the chain rule, link by link, holds")
+    func chainRule() async {
+        await checkGenerated(ChainRule15.self, Self.lesson15, count: digitCount)
+    }
 }
 
 /// Runs lesson `type` on the vectors `generator` draws (answering `--predict` when a vector
@@ -454,6 +484,7 @@ struct DrawnSampleTests {
         (Average.self, GeneratedRunTests.lesson9), (SGD.self, GeneratedRunTests.lesson10),
         (Epochs.self, GeneratedRunTests.lesson11), (Digits12.self, GeneratedRunTests.lesson12),
         (SmallRates.self, GeneratedRunTests.lesson13), (Momentum.self, GeneratedRunTests.lesson14),
+        (ChainRule15.self, GeneratedRunTests.lesson15),
     ]
 
     @Test(
@@ -555,6 +586,9 @@ func checkTold(_ number: Int, _ run: GeneratedRun) throws {
                 claim, census: result.valleys, noisy: result.noisy, curve: SmallRates.curve,
                 tolerance: 1e-3, bound: SmallRates.divergenceBound)
         }
+    case 15:
+        let result = try #require(run.result as? ChainRule.Result)
+        try check(run, ChainClaim.self) { holds($0, in: result) }
     default:
         Issue.record("lesson \(number) has no checker here")
     }

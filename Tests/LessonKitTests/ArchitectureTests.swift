@@ -15,7 +15,8 @@ func manifestLayers() throws -> [String: Set<String>] {
     let declaration = /\.(target|executableTarget|systemLibrary)\(\s*name: "([A-Za-z]+)"/
     for match in manifest.matches(of: declaration) {
         let rest = manifest[match.range.upperBound...]
-        let end = rest.firstRange(of: /\n        \.[a-zA-Z]+\(|\n    \]/)?.lowerBound ?? rest.endIndex
+        let end =
+            rest.firstRange(of: /\n        \.[a-zA-Z]+\(|\n    \]/)?.lowerBound ?? rest.endIndex
         var declared = String(rest[..<end])
         guard let list = declared.firstRange(of: "dependencies: [") else {
             layers[String(match.output.2)] = []
