@@ -13,9 +13,7 @@ struct ChainRule15: Lesson {
         segment: "beyond chapter 3: the wish list as the chain rule (chapter 4)",
         summary: "∂C/∂w as a product of local derivatives on a chain of one-neuron layers, then "
             + "the backward formulas δᴸ, δˡ, ∂C/∂w = a·δ, ∂C/∂b = δ with lesson 7's numbers.",
-        words: [
-            .partialDerivative, .finiteDifferences, .weightedInput, .sigmoid, .chainRule, .error,
-        ])
+        words: [.finiteDifferences, .sigmoid, .chainRule, .error], readAfter: 7)
 
     @OptionGroup var common: LessonOptions
     @OptionGroup var step: StepOption
@@ -76,10 +74,10 @@ struct ChainRule15: Lesson {
         lesson.stepChain(result)
         lesson.say.results("The chain, front to back", result.forwardTable())
         lesson.say.results("The links from w¹ to C, and their product", result.linkTable())
-        lesson.claim("The product against a nudge", result.chainClaims)
         lesson.say.results(result.formulaHeading, result.formulaTable())
         lesson.claim("The formulas against the library", result.networkClaims)
         try lesson.draw(result.chainGraph(), result.errorsByLayer())
+        lesson.notice(result.chainClaims)
         lesson.suggest(Self.suggestions)
     }
 }

@@ -12,9 +12,6 @@ public enum Catalogue {
         OneWeight.self,
         Cost.self,
         WishList.self,
-        // The chain rule right after the wish list it explains: the book and `lesson all` follow
-        // this order, numbers aside.
-        ChainRule15.self,
         GradientCheck.self,
         Average.self,
         SGD.self,
@@ -22,6 +19,7 @@ public enum Catalogue {
         Digits12.self,
         SmallRates.self,
         Momentum.self,
+        ChainRule15.self,
     ]
 
     /// The lessons the command offers: those written, unless a caller has added more for the

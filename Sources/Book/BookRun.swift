@@ -12,6 +12,9 @@ struct BookRun {
     let claims: [any Claim]
     /// Each chart's picture, by the chart's name.
     var pictures: [String: Picture] = [:]
+    /// Each chart drawn for print at its printed size, by the chart's name, for the lesson's own
+    /// run.
+    var paper: [String: (picture: Picture, atSize: Bool)] = [:]
     /// Each chart's data file and script, by the chart's name, for the lesson's own run.
     var sources: [String: (data: String, script: String)] = [:]
 

@@ -32,7 +32,7 @@ public struct LessonBook {
     public init(
         lessons: [any Lesson.Type], arguments: [String] = [], folder: URL, gnuplot: Gnuplot
     ) {
-        self.lessons = lessons
+        self.lessons = readingOrder(lessons)
         self.arguments = arguments
         self.folder = folder
         self.gnuplot = gnuplot
@@ -154,18 +154,43 @@ public struct LessonBook {
         _ jobs: [BookJob], into staging: URL, meter: ProgressMeter
     ) throws -> [Told] {
         let results = Results(count: jobs.count, meter: meter)
+        // The lessons' own runs first: a slider that replaces a lesson's one value draws the
+        // lesson's own run beneath every chart of its runs, as their baseline.
+        let own = jobs.indices.filter { jobs[$0].kind == .own }
+        run(own, of: jobs, baselines: [:], into: staging, results: results)
+        var baselines: [Int: [String: Chart]] = [:]
+        for index in own {
+            guard case .replacing = lessons[jobs[index].lesson].exploration?.comparison else {
+                continue
+            }
+            baselines[jobs[index].lesson] = results.told(at: index)?.drawn
+        }
+        let others = jobs.indices.filter { jobs[$0].kind != .own }
+        run(others, of: jobs, baselines: baselines, into: staging, results: results)
+        return try results.all()
+    }
+
+    /// Runs the jobs at `indices`, as many at once as there are cores, keeping each report in
+    /// `results`; a slider's run of a lesson in `baselines` draws those charts beneath its own.
+    func run(
+        _ indices: [Int], of jobs: [BookJob], baselines: [Int: [String: Chart]], into staging: URL,
+        results: Results
+    ) {
         let (lessons, gnuplot, timeLimit) = (self.lessons, self.gnuplot, self.timeLimit)
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+        DispatchQueue.concurrentPerform(iterations: indices.count) { position in
+            let index = indices[position]
             let job = jobs[index]
+            let baseline = job.kind == .slider ? baselines[job.lesson] : nil
             let result = Result {
                 try Told(
                     RunFolder.execute(
                         lessons[job.lesson], job, in: staging, gnuplot: gnuplot,
-                        timeLimit: timeLimit))
+                        timeLimit: timeLimit,
+                        baseline: baseline.map { (label: "the lesson's own run", charts: $0) }),
+                    keepingCharts: job.kind == .own)
             }
             results.keep(result, at: index)
         }
-        return try results.all()
     }
 
     /// Writes every page, the index and the files they share.
@@ -226,11 +251,14 @@ struct Told {
     let transcript: [Passage]
     let claims: [any Claim]
     let charts: [WrittenChart]
+    /// The charts as drawn, kept for a lesson's own run only: its slider's baseline.
+    let drawn: [String: Chart]
 
-    init(_ report: LessonReport) {
+    init(_ report: LessonReport, keepingCharts: Bool) {
         transcript = report.transcript
         claims = report.claims
         charts = report.charts
+        drawn = keepingCharts ? report.drawn : [:]
     }
 }
 
@@ -253,6 +281,11 @@ final class Results: @unchecked Sendable {
             done += 1
             meter.report(Double(done) / Double(kept.count))
         }
+    }
+
+    /// The run at `index`, when it has finished well.
+    func told(at index: Int) -> Told? {
+        lock.withLock { try? kept[index]?.get() }
     }
 
     /// Every run, or the first failure in the runs' order.
@@ -290,7 +323,7 @@ final class RunFolder {
     /// asks), drawing its charts as SVG for the page.
     static func execute(
         _ lesson: any Lesson.Type, _ job: BookJob, in staging: URL, gnuplot: Gnuplot,
-        timeLimit: Double
+        timeLimit: Double, baseline: (label: String, charts: [String: Chart])? = nil
     ) throws -> LessonReport {
         let out = out(for: lesson, job, in: staging)
         let predict = lesson.offersPredict ? ["--predict"] : []
@@ -303,7 +336,31 @@ final class RunFolder {
             write: { _ in }, gnuplot: gnuplot, progress: { _ in }, readAnswer: { "" },
             prompt: { _ in })
         environment.svgScripts = ".."
-        return try parsed.run(in: environment)
+        environment.baseline = baseline
+        let report = try parsed.run(in: environment)
+        if job.kind == .own {
+            for chart in report.charts where !chart.images.isEmpty {
+                try drawForPaper(chart, gnuplot: gnuplot, timeLimit: timeLimit)
+            }
+        }
+        return report
+    }
+
+    /// Draws a chart again for print, at its printed size (`Chart.paperSize`), as
+    /// `NAME.paper.svg` beside its picture: its text at least 9 pt on paper, and no mouse script.
+    static func drawForPaper(_ chart: WrittenChart, gnuplot: Gnuplot, timeLimit: Double) throws {
+        let folder = chart.script.deletingLastPathComponent()
+        let partial = ".\(chart.name).paper.\(UUID().uuidString).partial"
+        let done = folder.appendingPathComponent("\(chart.name).paper.svg")
+        PartialFiles.begin(folder.appendingPathComponent(partial))
+        defer { PartialFiles.end(folder.appendingPathComponent(partial)) }
+        _ = try gnuplot.run(
+            script: chart.script.lastPathComponent, in: folder,
+            variables: [("format", "paper"), ("outfile", partial)], timeLimit: timeLimit)
+        guard FileManager.default.fileExists(atPath: folder.appendingPathComponent(partial).path)
+        else { return }
+        try? FileManager.default.removeItem(at: done)
+        try FileManager.default.moveItem(at: folder.appendingPathComponent(partial), to: done)
     }
 
     /// The run as the page shows it, its pictures moved into the lesson's folder.
@@ -319,6 +376,14 @@ final class RunFolder {
             run.pictures[chart.name] = Picture(
                 path: lesson.info.folderName + "/" + name, content: content)
             if job.kind == .own {
+                let paper = picture.deletingPathExtension().appendingPathExtension("paper.svg")
+                if FileManager.default.fileExists(atPath: paper.path) {
+                    let (name, content) = try place(paper, as: chart.name + ".paper", label: nil)
+                    run.paper[chart.name] = (
+                        Picture(path: lesson.info.folderName + "/" + name, content: content),
+                        report.drawn[chart.name]?.printsAtSize ?? false
+                    )
+                }
                 try placeSource(chart.dataFile, from: out)
                 try placeSource(chart.script, from: out)
                 run.sources[chart.name] = (

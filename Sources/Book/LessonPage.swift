@@ -154,8 +154,27 @@ struct LessonPage {
             nodes: [
                 .data(named: "position", value: position), .data(named: "label", value: label),
                 .data(named: "command", value: command(run)),
+                position == "own" ? .empty : ownBeside(),
                 .group(run.body.map { passage($0, in: run) }),
             ])
+    }
+
+    /// Above a slider's run that replaces the lesson's one value, what the lesson's own run said,
+    /// to compare with (its charts are drawn beneath the slider run's, dashed and grey).
+    func ownBeside() -> Node<HTML.BodyContext> {
+        guard case .replacing = exploration?.comparison else { return .empty }
+        let said = own.transcript.flatMap { passage -> [any Claim] in
+            switch passage {
+            case .claims(_, let claims): return claims
+            case .bullets(_, _, let claims): return claims
+            default: return []
+            }
+        }
+        guard !said.isEmpty else { return .empty }
+        return .section(
+            .class("baseline"),
+            .h3(.text("The lesson's own run (\(command(own))), to compare with")),
+            .ul(.forEach(said) { .li(inline($0.sentence)) }))
     }
 
     // MARK: The end of the page

@@ -108,10 +108,20 @@ extension LessonPage {
                 ])
             : .img(.src(picture.path), .alt(chart.title))
         let sources = run.sources[chart.written.name]
+        let paper = run.paper[chart.written.name]
         return .element(
             named: "figure",
             nodes: [
+                .if(paper != nil, .class("has-paper")),
                 drawing,
+                .unwrap(paper) { paper, atSize in
+                    .img(
+                        .class("paper"), .src(paper.path), .alt(chart.title),
+                        .attribute(
+                            named: "style",
+                            value: (atSize ? "width: \(paper.width)pt; " : "width: 100%; ")
+                                + "aspect-ratio: \(paper.width) / \(paper.height)"))
+                },
                 .element(
                     named: "figcaption",
                     nodes: [

@@ -69,6 +69,8 @@ public struct LessonReport {
     public var asked = false
     /// The lesson as it was told, part by part: what the lesson book's page is made of.
     public var transcript: [Passage] = []
+    /// The charts as drawn, by name: what another run can keep beneath its own as a baseline.
+    public var drawn: [String: Chart] = [:]
 }
 
 /// Where a lesson's words and pictures go; tests swap these for their own.
@@ -99,6 +101,9 @@ public struct LessonEnvironment: @unchecked Sendable {
     /// Where SVG pictures find gnuplot's mouse script, relative to them (the lesson book sets
     /// it); nil for still pictures.
     public var svgScripts: String?
+    /// Another run's charts, by name, to draw beneath this run's as its baseline, each series
+    /// named with `label` (the lesson book's slider keeps the lesson's own run on every chart).
+    public var baseline: (label: String, charts: [String: Chart])?
 
     public init(
         write: @escaping (String) -> Void = Output.line, gnuplot: Gnuplot? = Gnuplot.locate(),
@@ -167,6 +172,7 @@ extension Lesson {
             prompt: environment.prompt, step: step,
             readKey: environment.readKey ?? keyboard.map { keys in { keys.read() } })
         context.writesCharts = environment.writesCharts
+        context.baseline = environment.baseline
         context.progressOnTerminal = environment.progressOnTerminal
         say.header(info)
         say.words(for: info)
@@ -178,6 +184,7 @@ extension Lesson {
         report.stepped = context.stepped
         report.asked = context.asked
         report.transcript = say.transcript
+        report.drawn = context.drawnCharts
         return report
     }
 }
@@ -222,6 +229,10 @@ public final class LessonContext {
     var writesCharts = true
     /// How progress is shown (see `LessonEnvironment.progressOnTerminal`).
     var progressOnTerminal = false
+    /// Charts to draw beneath this run's (see `LessonEnvironment.baseline`).
+    var baseline: (label: String, charts: [String: Chart])?
+    /// The charts drawn, by name, as drawn.
+    var drawnCharts: [String: Chart] = [:]
 
     init(
         info: LessonInfo, say: Narrator, writer: ChartWriter, predict: Bool,
@@ -301,7 +312,14 @@ public final class LessonContext {
         var warnings: [String] = []
         var drawings: [String] = []
         var drawn: [DrawnChart] = []
-        for chart in charts {
+        for original in charts {
+            let chart =
+                baseline.flatMap { baseline in
+                    baseline.charts[original.name].flatMap {
+                        original.over(baseline: $0, label: baseline.label)
+                    }
+                } ?? original
+            drawnCharts[chart.name] = chart
             let result = try writer.write(chart)
             written.append(result)
             drawn.append(DrawnChart(title: chart.title, written: result))

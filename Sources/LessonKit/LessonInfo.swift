@@ -12,6 +12,17 @@ public enum Video: String, Sendable, CaseIterable {
     }
 }
 
+/// `lessons` in the order they are read: by number, except that a lesson with `readAfter` comes
+/// right after that lesson (when it is there).
+public func readingOrder(_ lessons: [any Lesson.Type]) -> [any Lesson.Type] {
+    let placed = lessons.filter { type in
+        type.info.readAfter.map { after in !lessons.contains { $0.info.number == after } } ?? true
+    }
+    return placed.flatMap { type in
+        [type] + lessons.filter { $0.info.readAfter == type.info.number }
+    }
+}
+
 /// What the lesson table says about a lesson: its fixed number and slug, and where it comes from.
 public struct LessonInfo: Sendable {
     /// The lesson's number, fixed so that docs and later lessons can refer to it.
@@ -26,12 +37,16 @@ public struct LessonInfo: Sendable {
     public let summary: String
     /// The glossary's words it uses; it explains them before it starts.
     public let words: [Term]
+    /// The lesson it is read right after in the book, when that is not the one numbered before
+    /// it (the chain rule, lesson 15, explains lesson 7's wish list).
+    public let readAfter: Int?
 
     public init(
         number: Int, slug: String, title: String, video: Video, segment: String, summary: String,
-        words: [Term]
+        words: [Term], readAfter: Int? = nil
     ) {
         self.words = words
+        self.readAfter = readAfter
         self.number = number
         self.slug = slug
         self.title = title

@@ -19,6 +19,17 @@ public struct Chart: Sendable {
     public var animation: Animation?
     /// For a landscape drawn by `Chart.surface`, what it is made of, so that it can also be turned.
     public var landscape: Landscape?
+    /// For a chart drawn from `Plot`s (`single`, `panels`), how to draw it again: with another
+    /// run's series beneath, say (`over(baseline:label:)`).
+    public var recipe: Recipe?
+
+    /// The plots a chart was drawn from, and how they were laid out.
+    public struct Recipe: Sendable {
+        public var plots: [Plot]
+        public var notes: [String]
+        /// Nil for one panel; the columns and each panel's height for small multiples.
+        public var panels: (columns: Int, panelHeight: Int)?
+    }
 
     public init(
         name: String, title: String, data: DataFile, width: Int = 900, height: Int = 600,
@@ -30,6 +41,25 @@ public struct Chart: Sendable {
         self.width = width
         self.height = height
         self.commands = commands
+    }
+
+    /// Whether the chart is drawn for paper at its printed size, every text at least 9 pt: true
+    /// for charts on axes, graphs and landscapes; false for a grid of pictures, whose labels
+    /// would crowd their pictures at that size, so it is printed as on screen, scaled to fit.
+    public var printsAtSize = true
+
+    /// The size the chart is drawn at with `format = "paper"`, in points, and its text's size:
+    /// 400 pt wide (about 14 cm), a little flatter than on screen so that a page holds more of
+    /// them, or for small multiples 500 pt (a page's text) and a little less flattened; 9 pt
+    /// text. A chart that does not print at its size keeps its screen size and text.
+    public var paperSize: (width: Int, height: Int, font: Int) {
+        guard printsAtSize else { return (width, height, 12) }
+        // Small multiples take the page's whole width and keep their shape: each panel needs
+        // its room for its title and key.
+        guard recipe?.panels == nil else {
+            return (500, Int((380 * Double(height) / Double(width)).rounded()), 9)
+        }
+        return (400, Int((280 * Double(height) / Double(width)).rounded()), 9)
     }
 
     /// The data file's name, as the commands refer to it.

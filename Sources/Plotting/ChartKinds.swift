@@ -13,6 +13,7 @@ extension Chart {
             name: name, title: title, data: data, width: width, height: height, commands: [])
         let footnotes = panel.footnotes
         chart.commands = panel.commands() + footnoteCommands(footnotes) + [panel.plotCommand()]
+        chart.recipe = Recipe(plots: [plot], notes: notes, panels: nil)
         return chart
     }
 
@@ -25,16 +26,18 @@ extension Chart {
             name, plots, notes: notes, columns: columns, panelHeight: panelHeight)
         var chart = Chart(
             name: name, title: title, data: data, width: width, height: layout.height, commands: [])
-        chart.commands = ["set multiplot title \(gnuplotQuoted(title)) font \",14\""]
+        chart.commands = ["set multiplot title \(gnuplotQuoted(title)) font titlefont"]
         for (index, script) in scripts.enumerated() {
             chart.commands += layout.placement(index) + script.commands()
             if index == scripts.count - 1 { chart.commands += layout.footnoteLabels() }
             chart.commands += [
-                "set title \(gnuplotQuoted(script.plot.title ?? "")) font \",12\"",
+                "set title \(gnuplotQuoted(script.plot.title ?? "")) font panelfont",
                 script.plotCommand(),
             ]
         }
         chart.commands.append("unset multiplot")
+        chart.recipe = Recipe(
+            plots: plots, notes: notes, panels: (columns: columns, panelHeight: panelHeight))
         return chart
     }
 
@@ -163,6 +166,7 @@ extension Chart {
             ].filter { !$0.isEmpty }
         }
         chart.commands.append("unset multiplot")
+        chart.printsAtSize = false
         return chart
     }
 
@@ -218,15 +222,15 @@ extension Chart {
         return ["set bmargin \(4 + Int((1.3 * Double(notes.count)).rounded(.up)))"]
             + notes.reversed().enumerated().map { index, note in
                 "set label \(gnuplotQuoted(note)) at character 1, character "
-                    + "\(formatForData(0.8 + 1.3 * Double(index))) font \",10\" front"
+                    + "\(formatForData(0.8 + 1.3 * Double(index))) font notefont front"
             }
     }
 }
 
 /// Footnotes as the lines they are drawn on: a long note breaks between words, its later lines
-/// indented, so that no line runs past the right edge of a 100-column text terminal or of a GIF,
-/// whose font runs wider than the PNG's.
-func footnoteLines(_ notes: [String], width: Int = 96) -> [String] {
+/// indented, so that no line runs past the right edge of a 100-column text terminal, of a GIF,
+/// whose font runs wider than the PNG's, or of a chart printed 400 pt wide with 9 pt notes.
+func footnoteLines(_ notes: [String], width: Int = 80) -> [String] {
     notes.flatMap { note -> [String] in
         var lines: [String] = []
         var line = ""

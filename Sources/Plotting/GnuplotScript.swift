@@ -25,12 +25,14 @@ public func gnuplotScript(
         to change the chart.
 
         """
+    let paper = chart.paperSize
     let output = """
         # Where the picture goes. `format` and `outfile` can be set from the command line with -e.
         if (!exists("format")) format = "\(defaultFormat)"
-        if (!exists("outfile")) outfile = "\(chart.name)." . format
+        if (!exists("outfile")) \
+        outfile = "\(chart.name)." . (format eq "paper" ? "paper.svg" : format)
         # Text in the terminal (plain, or in colour with "ansi"), a sixel picture in the terminal, \
-        SVG or PNG.
+        SVG, SVG for print ("paper") or PNG.
         if (format eq "dumb" || format eq "ansi") {
             if (format eq "ansi") { set terminal dumb \
         size 100,\(max(32, chart.height / 18)) ansirgb } \
@@ -49,15 +51,24 @@ public func gnuplotScript(
                     set terminal svg size \(chart.width),\(chart.height) dynamic \\
                         noenhanced font "DejaVu Sans,12" background rgb "white"
                 }
+            } else { if (format eq "paper") {
+                # For print: no mouse script, and drawn at its printed size in points.
+                set terminal svg size \(paper.width),\(paper.height) fixed \
+                    noenhanced font "DejaVu Sans,\(paper.font)" background rgb "white"
             } else {
                 set terminal pngcairo size \(chart.width),\(chart.height) \
         noenhanced font "DejaVu Sans,11" background rgb "white"
-            }
+            } }
             set output outfile
         } }
+        # The fonts of titles and footnotes: smaller on paper, where the chart is printed at its
+        # own size (and no text is under 9 pt).
+        titlefont = (format eq "paper") ? ",11" : ",14"
+        panelfont = (format eq "paper") ? ",10" : ",12"
+        notefont = (format eq "paper") ? ",9" : ",10"
 
         """
-    let title = "set title \(gnuplotQuoted(chart.title)) font \",14\"\n"
+    let title = "set title \(gnuplotQuoted(chart.title)) font titlefont\n"
     // On the text terminal a grid of dots would bury the data.
     let text = "if (format eq \"dumb\" || format eq \"ansi\") { unset grid }\n"
     return header + "\n" + output + "\n" + houseStyle + text + "\n# The chart.\n" + title

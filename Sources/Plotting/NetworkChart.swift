@@ -131,7 +131,7 @@ extension Chart {
                 "     \(file) index 1 using 1:2:(sprintf(\"%.2f\", $3)) with labels font \",9\""
                     + (graph.labelEdges
                         ? ", \\\n     \(file) index 0 using ($1 + 0.62 * $3):($2 + 0.62 * $4 + "
-                            + "0.12):(sprintf(\"%.3g\", $8)) with labels font \",8\" tc rgb "
+                            + "0.12):(sprintf(\"%.3g\", $8)) with labels font \",9\" tc rgb "
                             + "\"#333333\""
                         : ""),
             ]
