@@ -172,7 +172,7 @@ let package = Package(
             name: "LessonsTests",
             dependencies: [
                 "Lessons", "LessonKit", "LessonRunner", "Book", "Backprop", "Datasets", "Plotting",
-                "Processes", "Experiments", "Claims", "Figures",
+                "Processes", "Experiments", "Claims", "Figures", "ExerciseKit",
             ]),
         // What each figure kind writes, pinned as snapshots.
         .testTarget(

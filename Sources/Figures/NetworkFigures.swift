@@ -111,12 +111,25 @@ extension StudentsTraining.Result {
             panelHeight: 520)
     }
 
-    /// The network after training, every parameter with its slope.
+    /// The network as training left it, every parameter with its slope: after the last epoch,
+    /// or, when training diverged, after the last epoch before it did (untrained when that was
+    /// the first), and the title says which.
     public func graph() -> Chart {
-        .network(
-            "network",
-            title: "The 2-2-1 network after training: all 9 parameters, each with its slope ∂L/∂w",
-            studentsGraph(network),
+        let kept = snapshots.count - 1
+        let title: String
+        if let passed = lossThatPassed {
+            let loss = passed.isFinite ? "passed \(Format.number(passed, digits: 3))" : "overflowed"
+            title =
+                kept == 0
+                ? "The untrained 2-2-1 network: epoch 1 diverged (its mean loss \(loss))"
+                : "The 2-2-1 network after epoch \(kept), the last before epoch \(kept + 1) "
+                    + "diverged (its mean loss \(loss))"
+        } else {
+            let epochs = Format.count(kept, "epoch")
+            title = "The 2-2-1 network after \(epochs): all 9 parameters, each with its slope ∂L/∂w"
+        }
+        return .network(
+            "network", title: title, studentsGraph(network),
             notes: ["Activations for the first row (cgpa 8, profile 8); slopes over all four rows"])
     }
 

@@ -53,7 +53,7 @@ public func gnuplotScript(
                 }
             } else { if (format eq "paper") {
                 # For print: no mouse script, and drawn at its printed size in points.
-                set terminal svg size \(paper.width),\(paper.height) fixed \
+                set terminal svg size \(paper.width),\(paper.height) fixed \\
                     noenhanced font "DejaVu Sans,\(paper.font)" background rgb "white"
             } else {
                 set terminal pngcairo size \(chart.width),\(chart.height) \
