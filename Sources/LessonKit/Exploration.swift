@@ -78,11 +78,6 @@ public struct Exploration: Sendable {
         Format.formatForCommand(value)
     }
 
-    /// The words that run the lesson at `value`.
-    public func arguments(_ value: Double) -> [String] {
-        [option, typed(value)]
-    }
-
     /// Learning rates for a bowl of curvature a (L = a·(w − w*)² + c): dense around 1/(2a), where
     /// one step lands on the minimum, and 1/a, where the jumps stop shrinking; 27 values from
     /// 0.01/a to 1.5/a.

@@ -101,6 +101,10 @@ func animatedScript(
     size \(chart.width),\(chart.height) font "DejaVu Sans,10" background "#ffffff"
         set output outfile
     }
+    # The fonts of titles and footnotes.
+    titlefont = ",14"
+    panelfont = ",12"
+    notefont = ",10"
 
     """ + houseStyle + "if (exists(\"live\") && !exists(\"window\")) { unset grid }\n"
         + "\n# The chart.\n" + "set title \(gnuplotQuoted(chart.title)) font \",14\"\n"

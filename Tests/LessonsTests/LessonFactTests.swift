@@ -166,7 +166,7 @@ struct LessonFactTests {
         #expect(run.notice.contains("η = 0.5 landed exactly on the minimum w* = 0 at step 1"))
         #expect(run.output.contains { $0.contains("on w* at step 1 ") })
         let script = try run.file("loss-by-step.gp")
-        #expect(script.contains("drawn on the log scale's floor line"))
+        #expect(script.contains("are drawn on the log scale's"))
         #expect(try run.rows("loss-by-step.dat", block: 1).count == 51)
         // η = 0.45 and 0.55 give the same losses: the chart says their lines coincide.
         #expect(script.contains("η = 0.45 and η = 0.55 have the same values"))
