@@ -51,10 +51,15 @@ public struct ConvergenceStudy: Sendable {
         var finished = 0
         func train(_ problem: SineProblem, _ rate: Double) -> SineProblem.Run {
             defer { finished += 1 }
-            return problem.train(
-                learningRate: rate, maxEpochs: maxEpochs, target: target, seed: seed
-            ) {
-                progress((Double(finished) + $0) / Double(runCount))
+            let key = TrainedRuns.Key(
+                frequency: problem.frequency, hidden: problem.hidden, rate: rate,
+                maxEpochs: maxEpochs, target: target, seed: seed)
+            return TrainedRuns.shared.run(key) {
+                problem.train(
+                    learningRate: rate, maxEpochs: maxEpochs, target: target, seed: seed
+                ) {
+                    progress((Double(finished) + $0) / Double(runCount))
+                }
             }
         }
         let easy = SineProblem(frequency: 1, hidden: 8)
@@ -67,5 +72,32 @@ public struct ConvergenceStudy: Sendable {
             bigger: Self.hiddenSizes.map {
                 train(SineProblem(frequency: 2, hidden: $0), learningRate)
             })
+    }
+}
+
+/// The sine problem's runs trained so far in this process, by everything that decides them. A
+/// run is the same every time (its start and its shuffles come from its seed), so a study that
+/// meets one again (the lesson book runs lesson 11 at 20 more rates, each with the same sweep,
+/// harder problems and bigger networks) takes it from here instead of training it again.
+final class TrainedRuns: @unchecked Sendable {
+    struct Key: Hashable {
+        let frequency: Int
+        let hidden: Int
+        let rate: Double
+        let maxEpochs: Int
+        let target: Double
+        let seed: UInt64
+    }
+
+    static let shared = TrainedRuns()
+    private let lock = NSLock()
+    private var runs: [Key: SineProblem.Run] = [:]
+
+    /// The run for `key`: kept, or trained by `train` (outside the lock) and kept.
+    func run(_ key: Key, _ train: () -> SineProblem.Run) -> SineProblem.Run {
+        if let kept = lock.withLock({ runs[key] }) { return kept }
+        let trained = train()
+        lock.withLock { runs[key] = trained }
+        return trained
     }
 }
