@@ -112,14 +112,16 @@ extension LessonPage {
         return .element(
             named: "figure",
             nodes: [
-                .if(paper != nil, .class("has-paper")),
+                .unwrap(paper) { .class($0.atSize ? "has-paper" : "has-paper scaled") },
                 drawing,
                 .unwrap(paper) { paper, atSize in
                     .img(
                         .class("paper"), .src(paper.path), .alt(chart.title),
                         .attribute(
                             named: "style",
-                            value: (atSize ? "width: \(paper.width)pt; " : "width: 100%; ")
+                            value: (atSize
+                                ? "width: \(paper.width)pt; "
+                                : "height: 5.5cm; width: auto; max-width: 100%; ")
                                 + "aspect-ratio: \(paper.width) / \(paper.height)"))
                 },
                 .element(

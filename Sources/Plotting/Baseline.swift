@@ -14,10 +14,12 @@ extension Chart {
             let beneath = own.series.filter { series in
                 series.look.isLine && !drawn.contains(series.points) && !series.onSecondAxis
             }.map { series in
-                Series(
+                // Tangents stay segments; every other line is drawn dashed along its path.
+                let look: Look = series.look == .segments ? .segments : .dashed
+                return Series(
                     series.title.map { "\(label): \($0)" } ?? label,
-                    series.look.path(series.points),
-                    look: .dashed, colour: .guide, stoppedBecause: series.stoppedBecause)
+                    look == .segments ? series.points : series.look.path(series.points),
+                    look: look, colour: .guide, stoppedBecause: series.stoppedBecause)
             }
             plot.series = beneath + plot.series
             return plot
@@ -41,8 +43,8 @@ extension Look {
     /// a baseline can be drawn as.
     var isLine: Bool {
         switch self {
-        case .line, .dashed, .path, .steps, .points, .arrows: true
-        case .markers, .segments, .bars, .colouredPoints: false
+        case .line, .dashed, .path, .steps, .points, .arrows, .segments: true
+        case .markers, .bars, .colouredPoints: false
         }
     }
 

@@ -44,20 +44,24 @@ public struct Chart: Sendable {
     }
 
     /// Whether the chart is drawn for paper at its printed size, every text at least 9 pt: true
-    /// for charts on axes, graphs and landscapes; false for a grid of pictures, whose labels
-    /// would crowd their pictures at that size, so it is printed as on screen, scaled to fit.
+    /// for charts on axes, chains and landscapes; false for a grid of pictures and a network
+    /// graph, whose labels would crowd them at that size, so they print as on screen, scaled.
     public var printsAtSize = true
 
     /// The size the chart is drawn at with `format = "paper"`, in points, and its text's size:
     /// 400 pt wide (about 14 cm), a little flatter than on screen so that a page holds more of
-    /// them, or for small multiples 500 pt (a page's text) and a little less flattened; 9 pt
-    /// text. A chart that does not print at its size keeps its screen size and text.
+    /// them, or for small multiples side by side 500 pt (a page's text) and a little less
+    /// flattened; 9 pt text. A chart that does not print at its size keeps its screen size and
+    /// text.
     public var paperSize: (width: Int, height: Int, font: Int) {
         guard printsAtSize else { return (width, height, 12) }
-        // Small multiples take the page's whole width and keep their shape: each panel needs
-        // its room for its title and key.
-        guard recipe?.panels == nil else {
-            return (500, Int((380 * Double(height) / Double(width)).rounded()), 9)
+        // Small multiples side by side take the page's whole width: each panel needs its room
+        // for its title and key. Panels in one column are as wide as one chart.
+        if let panels = recipe?.panels {
+            let width = panels.columns > 1 ? 500 : 400
+            return (
+                width, Int((Double(width) * 0.8 * Double(height) / Double(self.width)).rounded()), 9
+            )
         }
         return (400, Int((280 * Double(height) / Double(width)).rounded()), 9)
     }

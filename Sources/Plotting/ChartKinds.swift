@@ -22,11 +22,20 @@ extension Chart {
         _ name: String, title: String, _ plots: [Plot], columns: Int, notes: [String] = [],
         width: Int = 1000, panelHeight: Int = 340
     ) -> Chart {
-        let (data, scripts, layout) = panelled(
+        let (data, scripts, screenLayout) = panelled(
             name, plots, notes: notes, columns: columns, panelHeight: panelHeight)
         var chart = Chart(
-            name: name, title: title, data: data, width: width, height: layout.height, commands: [])
-        chart.commands = ["set multiplot title \(gnuplotQuoted(title)) font titlefont"]
+            name: name, title: title, data: data, width: width, height: screenLayout.height,
+            commands: [])
+        chart.recipe = Recipe(
+            plots: plots, notes: notes, panels: (columns: columns, panelHeight: panelHeight))
+        // On paper the canvas is smaller and its text relatively taller: the panels make room.
+        var layout = screenLayout
+        layout.paperHeight = chart.paperSize.height
+        chart.commands = [
+            "onpaper = exists(\"format\") ? (format eq \"paper\") : 0",
+            "set multiplot title \(gnuplotQuoted(title)) font titlefont",
+        ]
         for (index, script) in scripts.enumerated() {
             chart.commands += layout.placement(index) + script.commands()
             if index == scripts.count - 1 { chart.commands += layout.footnoteLabels() }
@@ -36,8 +45,6 @@ extension Chart {
             ]
         }
         chart.commands.append("unset multiplot")
-        chart.recipe = Recipe(
-            plots: plots, notes: notes, panels: (columns: columns, panelHeight: panelHeight))
         return chart
     }
 
@@ -253,30 +260,56 @@ struct PanelLayout {
     let columns: Int
     let footnotes: [String]
     let height: Int
+    /// The canvas's height on paper, in points, when the chart is also drawn for paper: there a
+    /// line of text takes a larger share of the canvas, and each place is given for both.
+    var paperHeight: Int?
+
+    init(count: Int, columns: Int, footnotes: [String], height: Int) {
+        self.count = count
+        self.columns = columns
+        self.footnotes = footnotes
+        self.height = height
+    }
 
     var rows: Int { max(1, (count + columns - 1) / columns) }
-    /// The canvas fraction taken by the footnotes, and by the title.
-    var bottom: Double {
-        footnotes.isEmpty ? 0 : min(0.4, (Double(footnotes.count) * 17 + 10) / Double(height))
+    /// The canvas fraction taken by the footnotes (`line` high each), and by the title (`title`).
+    func bottom(_ height: Double, line: Double) -> Double {
+        footnotes.isEmpty ? 0 : min(0.4, (Double(footnotes.count) * line + 10) / height)
     }
-    var top: Double { 1 - 40.0 / Double(height) }
+    func top(_ height: Double, title: Double) -> Double { 1 - title / height }
+
+    /// A place on the canvas, as a fraction of its height: on screen, and on paper when the chart
+    /// is drawn there too ("(onpaper ? 0.4 : 0.45)").
+    func place(_ fraction: (_ height: Double, _ line: Double, _ title: Double) -> Double) -> String
+    {
+        let screen = formatForData(fraction(Double(height), 17, 40))
+        guard let paperHeight else { return screen }
+        return "(onpaper ? \(formatForData(fraction(Double(paperHeight), 13, 30))) : \(screen))"
+    }
 
     func placement(_ index: Int) -> [String] {
         let cellWidth = 1 / Double(columns)
-        let cellHeight = (top - bottom) / Double(rows)
         let column = index % columns
         let row = index / columns
+        let rows = Double(self.rows)
+        let origin = place { height, line, title in
+            let top = self.top(height, title: title)
+            return top - Double(row + 1) * (top - bottom(height, line: line)) / rows
+        }
+        let size = place { height, line, title in
+            (self.top(height, title: title) - bottom(height, line: line)) / rows
+        }
         return [
-            "set origin \(formatForData(Double(column) * cellWidth)), "
-                + "\(formatForData(top - Double(row + 1) * cellHeight))",
-            "set size \(formatForData(cellWidth)), \(formatForData(cellHeight))",
+            "set origin \(formatForData(Double(column) * cellWidth)), \(origin)",
+            "set size \(formatForData(cellWidth)), \(size)",
         ]
     }
 
     func footnoteLabels() -> [String] {
         footnotes.reversed().enumerated().map { index, note in
-            "set label \(gnuplotQuoted(note)) at screen 0.01, screen "
-                + "\(formatForData((Double(index) * 17 + 8) / Double(height))) font \",10\" front"
+            let at = place { height, line, _ in (Double(index) * line + 8) / height }
+            return
+                "set label \(gnuplotQuoted(note)) at screen 0.01, screen \(at) font \",10\" front"
         }
     }
 }

@@ -135,6 +135,7 @@ extension Chart {
                             + "\"#333333\""
                         : ""),
             ]
+        chart.printsAtSize = false
         return chart
     }
 }
