@@ -55,19 +55,6 @@ private func close(_ a: Double, _ b: Double) -> Bool {
 
 /// The library's largest three slopes match slopes measured here by nudging.
 private func libraryIsRight(_ result: ChainRule.Result) -> Bool {
-    let network = result.experiment.network
-    let example = result.example
-    let slopes = result.library.gradient.flattened
-    let largest = slopes.indices.sorted { abs(slopes[$0]) > abs(slopes[$1]) }
-    return largest.prefix(3).allSatisfy { p in
-        let w = network.parameters[p]
-        let h = 1e-5 * max(1, abs(w))
-        func cost(_ value: Double) -> Double {
-            var nudged = network
-            nudged.parameters[p] = value
-            return squaredError(sigmoidOutput(nudged, example.input), example.target)
-        }
-        let measured = (cost(w + h) - cost(w - h)) / (2 * h)
-        return abs(measured - slopes[p]) <= 1e-5 * max(1, abs(measured))
-    }
+    largestSlopesMatchNudges(
+        result.library.gradient.flattened, of: result.experiment.network, on: result.example)
 }

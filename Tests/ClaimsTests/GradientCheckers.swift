@@ -60,11 +60,16 @@ func worstError(_ checked: GradientComparison.Checked, _ other: [Double]) -> Dou
 
 /// Backprop's three largest slopes match slopes measured here by nudging, in every network.
 func backpropIsRight(_ checked: GradientComparison.Checked) -> Bool {
-    let network = checked.check.network
-    let example = checked.check.example
-    let largest = checked.backprop.indices.sorted {
-        abs(checked.backprop[$0]) > abs(checked.backprop[$1])
-    }
+    largestSlopesMatchNudges(
+        checked.backprop, of: checked.check.network, on: checked.check.example)
+}
+
+/// The three largest of `slopes` (one per parameter of `network`, in its order) match the slopes
+/// of one example's cost measured here by nudging each parameter.
+func largestSlopesMatchNudges(
+    _ slopes: [Double], of network: Network, on example: Example
+) -> Bool {
+    let largest = slopes.indices.sorted { abs(slopes[$0]) > abs(slopes[$1]) }
     return largest.prefix(3).allSatisfy { p in
         let w = network.parameters[p]
         let h = 1e-5 * max(1, abs(w))
@@ -74,6 +79,6 @@ func backpropIsRight(_ checked: GradientComparison.Checked) -> Bool {
             return squaredError(sigmoidOutput(nudged, example.input), example.target)
         }
         let measured = (cost(w + h) - cost(w - h)) / (2 * h)
-        return abs(measured - checked.backprop[p]) <= 1e-5 * max(1, abs(measured))
+        return abs(measured - slopes[p]) <= 1e-5 * max(1, abs(measured))
     }
 }

@@ -79,7 +79,11 @@ struct ClassroomTests {
                         "lesson \(number) at \(value): no \(title)")
                 }
             case .replacing(let ownValue):
-                guard value != ownValue else { continue }
+                // A run whose pictures are the lesson's own (lesson 1's charts do not depend on
+                // the nudge) has nothing to lay beneath them.
+                let ownPictures = try #require(kept["own"]).matches(of: /<object data="([^"]*)"/)
+                    .map { String($0.output.1) }
+                guard value != ownValue, pictures != ownPictures else { continue }
                 #expect(
                     shown.contains { $0.contains("the lesson's own run") },
                     "lesson \(number) at \(value): no baseline")

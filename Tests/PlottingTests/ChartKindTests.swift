@@ -167,7 +167,10 @@ struct ChartKindTests {
         let rows = (count + columns - 1) / columns
         #expect(chart.height == 340 * rows + 70)
         #expect(chart.data.blocks.count == 7 * count)
-        #expect(chart.commands.first?.hasPrefix("set multiplot title \"Small\"") == true)
+        // First whether the chart is drawn for paper, whose layout is given beside the screen's.
+        #expect(chart.commands.first?.hasPrefix("onpaper = ") == true)
+        #expect(
+            chart.commands.dropFirst().first?.hasPrefix("set multiplot title \"Small\"") == true)
         #expect(chart.commands.last == "unset multiplot")
         #expect(chart.commands.filter { $0.hasPrefix("plot ") }.count == count)
         // Each panel's plot reads its own blocks: panel p's first series is block 7p.
@@ -175,16 +178,19 @@ struct ChartKindTests {
         for (index, plot) in plotsDrawn.enumerated() {
             #expect(plot.contains("index \(7 * index) using"), "panel \(index)")
         }
+        // "set origin x, (onpaper ? y on paper : y on screen)", and the same for sizes.
         let origins = try chart.commands.filter { $0.hasPrefix("set origin ") }.map { line in
-            try #require(numbers(in: line).count == 2 ? numbers(in: line) : nil)
+            try #require(numbers(in: line).count == 3 ? numbers(in: line) : nil)
         }
         let sizes = try chart.commands.filter { $0.hasPrefix("set size 0") }.map { line in
-            try #require(numbers(in: line).count == 2 ? numbers(in: line) : nil)
+            try #require(numbers(in: line).count == 3 ? numbers(in: line) : nil)
         }
         #expect(Set(origins.map { "\($0)" }).count == count, "\(origins)")
         for (origin, size) in zip(origins, sizes) {
             #expect(origin[0] >= 0 && origin[0] + size[0] <= 1 + 1e-9)
-            #expect(origin[1] >= 0 && origin[1] + size[1] <= 1 + 1e-9)
+            for layout in [1, 2] {
+                #expect(origin[layout] >= 0 && origin[layout] + size[layout] <= 1 + 1e-9)
+            }
         }
         #expect(chart.commands.contains { $0.contains("a note under the panels") })
     }
