@@ -52,8 +52,13 @@ struct ChainRule15: Lesson {
     func validate() throws {
         try Check.within(input, "--input", -10...10)
         try Check.within(target, "--target", 0...1)
-        for (list, option) in [(weights, "--weights"), (biases, "--biases")] {
-            try Check.count(list.values.count, "the number of values in \(option)", in: 2...2)
+        for (list, option, names) in [
+            (weights, "--weights", "w¹,w²"), (biases, "--biases", "b¹,b²"),
+        ] {
+            guard list.values.count == 2 else {
+                throw ValidationError(
+                    "\(option) must be two numbers, \(names) (got \(Format.list(list.values)))")
+            }
             for value in list.values {
                 try Check.within(value, "each value in \(option)", -10...10)
             }
