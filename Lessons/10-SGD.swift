@@ -22,6 +22,11 @@ struct SGD: Lesson {
     var batchSizes = ownSizes
     @Option(parsing: .unconditional, help: "Learning rate η for the digit network.")
     var lr = 1.0
+    @Option(
+        help: ArgumentHelp(
+            "The drunk man's mini-batch size on the line fit: 1, 2, 4, 5, 10, 20, 25 or 50 "
+                + "(whole mini-batches of its 100 points)."))
+    var lineBatchSize = 10
     @Option(parsing: .unconditional, help: "Epochs of training on the digits for each batch size.")
     var epochs = 2
     @OptionGroup var animation: AnimationOptions
@@ -34,7 +39,10 @@ struct SGD: Lesson {
         "--batch-sizes", name: "mini-batch size",
         values: [
             1, 2, 3, 5, 8, 10, 15, 20, 30, 50, 75, 100, 150, 200, 300, 500, 750, 1000, 2000, 5000,
-        ], comparison: .adding(to: ownSizes.defaultValueDescription))
+        ], comparison: .adding(to: ownSizes.defaultValueDescription),
+        // The line fit follows the slider: its mini-batch is the largest of its sizes that is no
+        // larger than the slider's.
+        companion: ("--line-batch-size", DrunkManRace.lineBatches.map(Double.init)))
     /// The whole set against mini-batches of 100, 10 and 1: the careful man and the drunk man.
     static let ownSizes = BatchSizes([nil, 100, 10, 1])
 
@@ -58,6 +66,11 @@ struct SGD: Lesson {
         try Check.positiveFloat(lr, "--lr")
         try Check.atMost(lr, "--lr", 1e6)
         try Check.count(epochs, "--epochs", in: 1...100)
+        guard DrunkManRace.lineBatches.contains(lineBatchSize) else {
+            throw ValidationError(
+                "--line-batch-size must be 1, 2, 4, 5, 10, 20, 25 or 50, whole mini-batches of the "
+                    + "line fit's 100 points (got \(lineBatchSize))")
+        }
     }
 
     func teach(_ lesson: LessonContext) throws {
@@ -65,7 +78,8 @@ struct SGD: Lesson {
         let training = mnist.training.trainingSet()
         let experiment = DrunkManRace(
             seed: digits.seed, training: training, network: digits.network(), learningRate: lr,
-            epochs: epochs, batchSizes: batchSizes.sizes.map { $0 ?? training.count })
+            epochs: epochs, batchSizes: batchSizes.sizes.map { $0 ?? training.count },
+            lineBatch: lineBatchSize)
         try longRun.check(
             WorkEstimate(experiment.work, what: experiment.workInWords),
             otherwise: "use fewer epochs or larger mini-batches")

@@ -123,7 +123,8 @@ public struct LessonBook {
         let lesson = lessons.firstIndex { $0 == folder.lesson } ?? 0
         var jobs = [BookJob(lesson: lesson, arguments: arguments, label: "own", kind: .own)]
         if let exploration = folder.lesson.exploration {
-            let others = without(exploration.option, in: arguments)
+            let others = [exploration.option, exploration.companion?.option].compactMap { $0 }
+                .reduce(arguments) { without($1, in: $0) }
             jobs += exploration.values.map { value in
                 BookJob(
                     lesson: lesson,
@@ -154,15 +155,13 @@ public struct LessonBook {
         _ jobs: [BookJob], into staging: URL, meter: ProgressMeter
     ) throws -> [Told] {
         let results = Results(count: jobs.count, meter: meter)
-        // The lessons' own runs first: a slider that replaces a lesson's one value draws the
-        // lesson's own run beneath every chart of its runs, as their baseline.
+        // The lessons' own runs first: a slider's run draws the lesson's own run beneath its
+        // charts, as their baseline (where a slider adds a series, only what the added value
+        // changed, such as lesson 10's line fit, which follows the slider).
         let own = jobs.indices.filter { jobs[$0].kind == .own }
         run(own, of: jobs, baselines: [:], into: staging, results: results)
         var baselines: [Int: [String: Chart]] = [:]
-        for index in own {
-            guard case .replacing = lessons[jobs[index].lesson].exploration?.comparison else {
-                continue
-            }
+        for index in own where lessons[jobs[index].lesson].exploration != nil {
             baselines[jobs[index].lesson] = results.told(at: index)?.drawn
         }
         let others = jobs.indices.filter { jobs[$0].kind != .own }

@@ -5,7 +5,9 @@ import Experiments
 public enum RaceClaim: Claim, Equatable {
     /// Where the two paths on the line fit end, after `epochs` epochs: each one's distance to the
     /// best fit.
-    case lineFit(epochs: Int, careful: Double, stumbling: Double)
+    /// The line fit after `epochs`: the mini-batches of `batch` took `steps` steps an epoch; each
+    /// path's distance from the best fit.
+    case lineFit(epochs: Int, batch: Int, steps: Int, careful: Double, stumbling: Double)
     /// The full batch's run on the digits: its steps, and its cost from start to end.
     case fullBatch(steps: Int, from: Double, to: Double)
     /// Counting examples, these batch sizes reached `target` first, after `examples` examples.
@@ -16,7 +18,7 @@ public enum RaceClaim: Claim, Equatable {
     public var sentence: String {
         func n(_ x: Double) -> String { Format.number(x, digits: 3) }
         switch self {
-        case .lineFit(let epochs, let careful, let stumbling):
+        case .lineFit(let epochs, let batch, let steps, let careful, let stumbling):
             let span = "after the same \(Format.count(epochs, "epoch"))"
             let ending =
                 careful > stumbling
@@ -25,7 +27,8 @@ public enum RaceClaim: Claim, Equatable {
                     ? "the mini-batches end further from it (\(Format.times(stumbling / careful)) "
                         + "times as far)." : "both end exactly as far from it."
             return "On the line fit the full batch takes one step per epoch and the mini-batches "
-                + "ten, each only roughly downhill; \(span) the full-batch path is "
+                + "of \(batch) take \(steps), each only roughly downhill; \(span) the full-batch "
+                + "path is "
                 + "\(n(careful)) from the best fit and the mini-batch path \(n(stumbling)): "
                 + ending
         case .fullBatch(let steps, let from, let to):
@@ -65,7 +68,8 @@ extension DrunkManRace.Result {
     public var lineFit: [RaceClaim] {
         [
             .lineFit(
-                epochs: careful.count - 1, careful: distance(careful),
+                epochs: careful.count - 1, batch: experiment.lineBatch,
+                steps: line.x.count / experiment.lineBatch, careful: distance(careful),
                 stumbling: distance(stumbling))
         ]
     }
@@ -102,7 +106,7 @@ extension DrunkManRace.Result {
             ["method", "steps", "final m", "final b", "final cost", "distance to best"],
             leftAligned: [0])
         let walks = [
-            ("full batch", careful), ("mini-batches of \(DrunkManRace.lineBatch)", stumbling),
+            ("full batch", careful), ("mini-batches of \(experiment.lineBatch)", stumbling),
         ]
         for (name, path) in walks {
             let end = path[path.count - 1]
@@ -155,8 +159,8 @@ extension DrunkManRace {
             "First a line fit with two parameters, so the whole cost surface can be drawn: 100 "
                 + "noisy points around y = 2x + 1, \(Self.lineEpochs) epochs at η = "
                 + "\(Format.number(Self.lineRate)) from (m, b) = (−2, −2), with the full batch "
-                + "(one careful step per epoch) and with mini-batches of \(Self.lineBatch) (ten "
-                + "quick ones).",
+                + "(one careful step per epoch) and with mini-batches of \(lineBatch) "
+                + "(\(Format.count(100 / lineBatch, "quick one")) an epoch).",
             "Then the video's 784-16-16-10 network on \(source) for "
                 + "\(Format.count(epochs, "epoch")) at η = \(Format.number(learningRate)) with "
                 + "each "

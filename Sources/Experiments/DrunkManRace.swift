@@ -13,15 +13,23 @@ public struct DrunkManRace: Sendable {
     /// The mini-batch sizes to race; the whole training set is one of them when it is given.
     public let batchSizes: [Int]
 
-    /// The line fit: 100 noisy points, 10 epochs at η = 0.1, mini-batches of 10 for the drunk man.
+    /// The drunk man's mini-batch size on the line fit: one of `lineBatches`.
+    public let lineBatch: Int
+
+    /// The line fit: 100 noisy points, 10 epochs at η = 0.1, the drunk man's mini-batches of
+    /// `lineBatch`.
     public static let lineEpochs = 10
     public static let lineRate = 0.1
-    public static let lineBatch = 10
+    /// The line fit's mini-batch sizes: the sizes below 100 that cut its 100 points into whole
+    /// mini-batches, so every epoch takes the same number of steps.
+    public static let lineBatches = [1, 2, 4, 5, 10, 20, 25, 50]
 
     public init(
         seed: UInt64, training: TrainingSet, network: Network, learningRate: Double, epochs: Int,
-        batchSizes: [Int]
+        batchSizes: [Int], lineBatch: Int = 10
     ) {
+        precondition(Self.lineBatches.contains(lineBatch), "a line batch that divides 100")
+        self.lineBatch = lineBatch
         self.seed = seed
         self.training = training
         self.network = network
@@ -36,7 +44,7 @@ public struct DrunkManRace: Sendable {
     /// The drunk man's whole path on the line fit: one point per mini-batch step, start first.
     public var quickPath: [[Double]] {
         line.descend(
-            batchSize: Self.lineBatch, epochs: Self.lineEpochs, learningRate: Self.lineRate,
+            batchSize: lineBatch, epochs: Self.lineEpochs, learningRate: Self.lineRate,
             seed: seed)
     }
 
@@ -96,7 +104,7 @@ public struct DrunkManRace: Sendable {
     {
         let quick = quickPath
         let steps = taken ?? quick.count - 1
-        let perEpoch = line.data.x.count / Self.lineBatch
+        let perEpoch = line.data.x.count / lineBatch
         let careful = line.descend(
             batchSize: line.data.x.count, epochs: Self.lineEpochs, learningRate: Self.lineRate,
             seed: seed)

@@ -12,7 +12,7 @@ extension DrunkManRace.Result {
         let map = contourMap(
             -3...4, -3...3.5, samples: 81, levels: [0.2, 0.5, 1, 2, 4, 7, 11, 16],
             title: "contour lines of the cost", line.cost)
-        let perEpoch = line.x.count / DrunkManRace.lineBatch
+        let perEpoch = line.x.count / experiment.lineBatch
         return Plot(
             x: Axis("m (slope)"), y: Axis("b (intercept)"),
             series: [
@@ -20,7 +20,7 @@ extension DrunkManRace.Result {
                     "full batch (\(Format.count(careful.count - 1, "step")))", careful,
                     look: .path, revealEvery: reveal ? perEpoch : nil, markHead: reveal),
                 Series(
-                    "mini-batches of \(DrunkManRace.lineBatch) "
+                    "mini-batches of \(experiment.lineBatch) "
                         + "(\(Format.count(stumbling.count - 1, "step")))", stumbling,
                     look: .path, colour: .palette(1), revealEvery: reveal ? 1 : nil,
                     markHead: reveal),

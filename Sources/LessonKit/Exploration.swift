@@ -16,6 +16,9 @@ public struct Exploration: Sendable {
     public let values: [Double]
     /// How each of the slider's runs keeps the lesson's own run in view.
     public let comparison: Comparison
+    /// Another option that follows the slider, and the values it takes: at each position the
+    /// largest of them no larger than the slider's value (the smallest when all are larger).
+    public let companion: (option: String, values: [Double])?
 
     /// How a slider's run is compared with the lesson's own run.
     public enum Comparison: Sendable, Equatable {
@@ -27,7 +30,11 @@ public struct Exploration: Sendable {
         case adding(to: String)
     }
 
-    public init(_ option: String, name: String, values: [Double], comparison: Comparison) {
+    public init(
+        _ option: String, name: String, values: [Double], comparison: Comparison,
+        companion: (option: String, values: [Double])? = nil
+    ) {
+        self.companion = companion
         precondition(values.count >= 2 && zip(values, values.dropFirst()).allSatisfy { $0 < $1 })
         self.option = option
         self.name = name
@@ -45,11 +52,17 @@ public struct Exploration: Sendable {
     /// The words that run the lesson at `value`, the lesson's own run made with `own`: the
     /// value alone, or the lesson's own list with the value added (once).
     public func arguments(_ value: Double, own: [String] = []) -> [String] {
-        guard case .adding(let defaults) = comparison else { return [option, typed(value)] }
+        let following = companion.map { companion in
+            let below = companion.values.filter { $0 <= value }.max()
+            return [companion.option, typed(below ?? companion.values.min() ?? value)]
+        }
+        guard case .adding(let defaults) = comparison else {
+            return [option, typed(value)] + (following ?? [])
+        }
         let list = Self.value(of: option, in: own) ?? defaults
         let items = list.split(separator: ",").map(String.init)
         let already = items.contains { Double($0) == value || $0 == typed(value) }
-        return [option, already ? list : list + "," + typed(value)]
+        return [option, already ? list : list + "," + typed(value)] + (following ?? [])
     }
 
     /// What the slider shows at `value`: "--lr 0.5", or "--rates 0.05,0.2,0.9,1.1 and 0.5".
@@ -57,9 +70,10 @@ public struct Exploration: Sendable {
         guard case .adding(let defaults) = comparison else { return "\(option) \(typed(value))" }
         let list = Self.value(of: option, in: own) ?? defaults
         let words = arguments(value, own: own)[1]
+        let follows = companion.map { " (\($0.option) \(arguments(value, own: own)[3]))" } ?? ""
         return words == list
-            ? "\(option) \(list): \(typed(value)) is already one of them"
-            : "\(option) \(list) and \(typed(value))"
+            ? "\(option) \(list): \(typed(value)) is already one of them" + follows
+            : "\(option) \(list) and \(typed(value))" + follows
     }
 
     /// The value given to `option` in `arguments` ("--rates 1,2" or "--rates=1,2"), the last one

@@ -279,13 +279,15 @@ struct GeneratedRunTests {
         Gen.frequency([
             (weight: 4.0, gen: Gen.int(in: 1...3).eraseToAny()),
             (weight: 1.0, gen: Typed.one(of: [10, 100])),
-        ]), Typed.one(of: [[], ["full"], ["1"], ["7"]])
-    ).map { digits, sizes, lr, epochs, answers in
+        ]), Typed.one(of: [[], ["full"], ["1"], ["7"]]),
+        Typed.one(of: [nil] + DrunkManRace.lineBatches.map(Optional.some))
+    ).map { digits, sizes, lr, epochs, answers, lineBatch in
         Command(
             number: 10,
             arguments: digits
                 + options([
                     ("batch-sizes", sizes), ("lr", typed(lr)), ("epochs", String(epochs)),
+                    ("line-batch-size", lineBatch.map(String.init)),
                 ]) + (answers.isEmpty ? [] : ["--predict"]),
             answers: answers)
     }.eraseToAny()

@@ -12,7 +12,7 @@ func holds(_ claim: RaceClaim, in result: DrunkManRace.Result) -> Bool {
     let count = result.experiment.training.count
     let small = result.runs.filter { $0.batchSize < count }
     switch claim {
-    case .lineFit(let epochs, let careful, let stumbling):
+    case .lineFit(let epochs, let batch, let steps, let careful, let stumbling):
         // Full-batch descent from (−2, −2), by hand.
         var (m, b) = (-2.0, -2.0)
         for _ in 0..<epochs {
@@ -33,8 +33,9 @@ func holds(_ claim: RaceClaim, in result: DrunkManRace.Result) -> Bool {
             ((p[0] - bestM) * (p[0] - bestM) + (p[1] - bestB) * (p[1] - bestB)).squareRoot()
         }
         let end = result.stumbling[result.stumbling.count - 1]
-        let perEpoch = x.count / DrunkManRace.lineBatch
-        return epochs == result.careful.count - 1
+        let perEpoch = x.count / result.experiment.lineBatch
+        return batch == result.experiment.lineBatch && steps == perEpoch && x.count % batch == 0
+            && epochs == result.careful.count - 1
             && epochs == (result.stumbling.count - 1) / perEpoch
             && close(careful, distance([m, b]), 1e-9) && close(stumbling, distance(end), 1e-9)
     case .fullBatch(let steps, let from, let to):

@@ -23,6 +23,17 @@ struct ExplorationTests {
         #expect(Self.adding.startPosition == 0)
     }
 
+    @Test("An option that follows the slider takes its largest value no larger than the slider's")
+    func companion() {
+        let following = Exploration(
+            "--batch-sizes", name: "mini-batch size", values: [1, 3, 20, 500],
+            comparison: .adding(to: "full,10"), companion: ("--line-batch-size", [1, 2, 4, 5, 50]))
+        #expect(following.arguments(3) == ["--batch-sizes", "full,10,3", "--line-batch-size", "2"])
+        #expect(following.arguments(500).suffix(2) == ["--line-batch-size", "50"])
+        #expect(following.arguments(0.5).suffix(2) == ["--line-batch-size", "1"])
+        #expect(following.label(3).hasSuffix("(--line-batch-size 2)"))
+    }
+
     @Test("A one-value slider replaces it, and its thumb starts nearest the lesson's own value")
     func replaces() {
         #expect(Self.replacing.arguments(10) == ["--lr", "10"])

@@ -175,12 +175,13 @@ struct BrowserTests {
     }
 
     /// A slider that adds a series keeps the lesson's own series in each of its 20 to 40 runs'
-    /// pictures, so they are heavier than one run's; a browser fetches a run's pictures only when
-    /// the slider shows it.
-    @Test("Every page weighs under 6 MB with all its runs' pictures")
+    /// pictures, so they are heavier than one run's (lesson 10's, whose line fit and its
+    /// landscape follow the slider, weigh about 8 MB); a browser fetches a run's pictures only
+    /// when the slider shows it.
+    @Test("Every page weighs under 10 MB with all its runs' pictures")
     func weights() throws {
         for page in try browserBook.get().summary.pages {
-            #expect(page.bytes < 6_000_000, "\(page.name): \(page.bytes) bytes")
+            #expect(page.bytes < 10_000_000, "\(page.name): \(page.bytes) bytes")
         }
     }
 }
