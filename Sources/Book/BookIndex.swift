@@ -48,9 +48,8 @@ struct BookIndex {
     /// The one-hour class, stop by stop: minutes, what to play, what to show, what to ask; then
     /// the homework and the lessons to read after class.
     func path() -> Node<HTML.BodyContext> {
-        let stops = oneHourClass.filter { stop in pages.contains { $0.info.number == stop.lesson } }
-        guard !stops.isEmpty else { return .empty }
-        let later = afterClass.filter { number in pages.contains { $0.info.number == number } }
+        guard hasClass else { return .empty }
+        let later = afterClass.filter { page($0) != nil }
         return .section(
             .class("class-path"),
             .h2("A one-hour class"),
@@ -70,11 +69,13 @@ struct BookIndex {
                 .text(", numbered alike, each answer from the lesson's own run.")),
             .ol(
                 .class("stops"),
-                .forEach(stops) { stop in
+                .forEach(classStops) { stop in
                     .li(
                         .h3(.text("Minutes \(stop.span) · "), link(stop.lesson)),
                         .p(.strong("Play: "), .text("\(stop.video.shortName), \(stop.play).")),
-                        .p(.strong("Ask: "), .text(questions(stop).joined(separator: " "))),
+                        .p(
+                            .strong("Ask: "),
+                            .text(answered(stop).map(\.question).joined(separator: " "))),
                         .p(.strong("Show: "), .text(stop.show)))
                 }),
             .h3("Homework"),
@@ -96,18 +97,14 @@ struct BookIndex {
         )
     }
 
-    /// The questions for the room at a stop: the lesson's own (`--predict`), or the stop's.
-    func questions(_ stop: ClassStop) -> [String] {
-        let asked = pages.first { $0.info.number == stop.lesson }?.own.predictions ?? []
-        if !asked.isEmpty { return asked.map(\.question) }
-        return stop.asked.map { [$0.question] } ?? []
+    /// Lesson `number`'s page, when the book has it.
+    func page(_ number: Int) -> LessonPage? {
+        pages.first { $0.info.number == number }
     }
 
     /// A link to lesson `number`'s page, when the book has it.
     func link(_ number: Int) -> Node<HTML.BodyContext> {
-        guard let info = pages.first(where: { $0.info.number == number })?.info else {
-            return .empty
-        }
+        guard let info = page(number)?.info else { return .empty }
         return .a(
             .class("lesson-link"), .href(info.folderName + ".html"),
             .text("\(number) · \(info.title)"))

@@ -17,14 +17,15 @@ enum ClassSheet {
 
 extension BookIndex {
     /// Whether the book holds any lesson of the class, and so its worksheet.
-    var hasClass: Bool {
-        oneHourClass.contains { stop in pages.contains { $0.info.number == stop.lesson } }
-    }
+    var hasClass: Bool { !classStops.isEmpty }
+
+    /// The stops of the class whose lessons the book holds.
+    var classStops: [ClassStop] { oneHourClass.filter { page($0.lesson) != nil } }
 
     /// Each stop's questions with their answers: the lesson's own run answers its `--predict`
     /// questions; a stop's own question has its answer from the video.
     func answered(_ stop: ClassStop) -> [(question: String, answer: String)] {
-        let asked = pages.first { $0.info.number == stop.lesson }?.own.predictions ?? []
+        let asked = page(stop.lesson)?.own.predictions ?? []
         if !asked.isEmpty { return asked.map { ($0.question, $0.why) } }
         return stop.asked.map { [$0] } ?? []
     }
@@ -32,7 +33,7 @@ extension BookIndex {
     /// The worksheet or its answer key as an HTML document: one section a stop, the questions
     /// numbered through the hour.
     func sheet(_ sheet: ClassSheet) -> String {
-        let stops = oneHourClass.filter { stop in pages.contains { $0.info.number == stop.lesson } }
+        let stops = classStops
         var first: [Int] = []
         var next = 1
         for stop in stops {
@@ -80,7 +81,7 @@ extension BookIndex {
 
     /// "Minutes 0–12 · Lesson 3 · Gradient descent in one dimension".
     func heading(_ stop: ClassStop) -> String {
-        let title = pages.first { $0.info.number == stop.lesson }?.info.title ?? ""
+        let title = page(stop.lesson)?.info.title ?? ""
         return "Minutes \(stop.span) · Lesson \(stop.lesson) · \(title)"
     }
 }

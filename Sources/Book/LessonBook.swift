@@ -337,29 +337,17 @@ final class RunFolder {
         environment.svgScripts = ".."
         environment.baseline = baseline
         let report = try parsed.run(in: environment)
+        // The lesson's own run is also printed: each chart drawn again at its printed size.
         if job.kind == .own {
+            let writer = try ChartWriter(
+                folder: out.appendingPathComponent(lesson.info.folderName), origin: "",
+                formats: [], drawInTerminal: false, gnuplot: gnuplot, timeLimit: timeLimit)
             for chart in report.charts where !chart.images.isEmpty {
-                try drawForPaper(chart, gnuplot: gnuplot, timeLimit: timeLimit)
+                guard let drawn = report.drawn[chart.name] else { continue }
+                _ = try writer.drawForPaper(drawn, gnuplot: gnuplot)
             }
         }
         return report
-    }
-
-    /// Draws a chart again for print, at its printed size (`Chart.paperSize`), as
-    /// `NAME.paper.svg` beside its picture: its text at least 9 pt on paper, and no mouse script.
-    static func drawForPaper(_ chart: WrittenChart, gnuplot: Gnuplot, timeLimit: Double) throws {
-        let folder = chart.script.deletingLastPathComponent()
-        let partial = ".\(chart.name).paper.\(UUID().uuidString).partial"
-        let done = folder.appendingPathComponent("\(chart.name).paper.svg")
-        PartialFiles.begin(folder.appendingPathComponent(partial))
-        defer { PartialFiles.end(folder.appendingPathComponent(partial)) }
-        _ = try gnuplot.run(
-            script: chart.script.lastPathComponent, in: folder,
-            variables: [("format", "paper"), ("outfile", partial)], timeLimit: timeLimit)
-        guard FileManager.default.fileExists(atPath: folder.appendingPathComponent(partial).path)
-        else { return }
-        try? FileManager.default.removeItem(at: done)
-        try FileManager.default.moveItem(at: folder.appendingPathComponent(partial), to: done)
     }
 
     /// The run as the page shows it, its pictures moved into the lesson's folder.

@@ -152,7 +152,9 @@ extension ChainRule.Result {
         let L = superscript(last + 1)
         let (j, k, m, p) = shownAt
         let y = example.target[j]
-        let sigmaPrime = { (l: Int, i: Int) in sigmoidPrime(pass.weightedInputs[l][i]) }
+        let sigmaPrime = { (l: Int, i: Int) in
+            self.experiment.network.activations[l].derivative(pass.weightedInputs[l][i])
+        }
         var table = Table(
             ["formula", "with this digit's numbers", "value", "library's backward pass"],
             leftAligned: [0, 1])
@@ -186,9 +188,6 @@ extension ChainRule.Result {
         return table
     }
 }
-
-/// σ′(z) = σ(z)(1 − σ(z)).
-func sigmoidPrime(_ z: Double) -> Double { Activation.sigmoid.derivative(z) }
 
 /// A number as a table shows it: six significant digits.
 private func n(_ x: Double) -> String { Format.number(x, digits: 6) }

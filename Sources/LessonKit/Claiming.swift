@@ -8,8 +8,7 @@ extension LessonContext {
         let kept = claims.filter { !$0.sentence.isEmpty }
         guard !kept.isEmpty else { return }
         said.append(contentsOf: kept)
-        let counted = kept.filter { !$0.measured }
-        if !counted.isEmpty { say.record(.claims(heading: heading, counted)) }
+        say.record(.claims(heading: heading, kept))
         say.printResults(heading, lines: kept.map(\.sentence))
     }
 

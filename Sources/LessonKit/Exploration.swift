@@ -69,9 +69,9 @@ public struct Exploration: Sendable {
     public func label(_ value: Double, own: [String] = []) -> String {
         guard case .adding(let defaults) = comparison else { return "\(option) \(typed(value))" }
         let list = Self.value(of: option, in: own) ?? defaults
-        let words = arguments(value, own: own)[1]
-        let follows = companion.map { " (\($0.option) \(arguments(value, own: own)[3]))" } ?? ""
-        return words == list
+        let words = arguments(value, own: own)
+        let follows = companion.map { " (\($0.option) \(words[3]))" } ?? ""
+        return words[1] == list
             ? "\(option) \(list): \(typed(value)) is already one of them" + follows
             : "\(option) \(list) and \(typed(value))" + follows
     }

@@ -40,7 +40,7 @@ public final class Narrator {
     /// Keeps a part of the lesson in the transcript without printing it (its lines were
     /// printed by the caller).
     public func record(_ passage: Passage) {
-        transcript.append(passage)
+        if let counted = passage.counted { transcript.append(counted) }
     }
 
     /// What the video says here. `segment` is the timestamp or section name.
@@ -74,7 +74,7 @@ public final class Narrator {
 
     /// A results table under a heading; printed even with `--quiet`.
     public func results(_ heading: String, _ table: Table) {
-        record(.table(heading: heading, table.counted))
+        record(.table(heading: heading, table))
         printTable(heading, table)
     }
 
@@ -101,12 +101,7 @@ public final class Narrator {
     /// `--quiet`.
     public func bullets(_ heading: String, _ points: [String], claims: [any Claim] = []) {
         guard !points.isEmpty else { return }
-        // Measured times stay in the terminal (see `Claim.measured`).
-        let counted = claims.filter { !$0.measured }
-        if !counted.isEmpty || claims.isEmpty {
-            let kept = claims.isEmpty ? points : counted.map(\.sentence)
-            record(.bullets(heading: heading, kept, claims: counted))
-        }
+        record(.bullets(heading: heading, points, claims: claims))
         guard !quiet else { return }
         section(heading)
         points.forEach { wrapped($0, indent: "  • ", hanging: "    ").forEach(write) }

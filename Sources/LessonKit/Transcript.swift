@@ -28,6 +28,27 @@ public enum Passage: @unchecked Sendable {
     case plain(String)
 }
 
+extension Passage {
+    /// The passage without what was measured with a clock (a table's `measured` columns, a
+    /// claim's `measured`), which differs from run to run: the terminal says it, the transcript
+    /// (and so the lesson book) keeps only what can be counted. Nil when nothing is left.
+    var counted: Passage? {
+        switch self {
+        case .table(let heading, let table):
+            return .table(heading: heading, table.counted)
+        case .claims(let heading, let claims):
+            let kept = claims.filter { !$0.measured }
+            return kept.isEmpty ? nil : .claims(heading: heading, kept)
+        case .bullets(let heading, let points, let claims) where !claims.isEmpty:
+            let kept = claims.filter { !$0.measured }
+            return kept.isEmpty
+                ? nil : .bullets(heading: heading, kept.map(\.sentence), claims: kept)
+        default:
+            return self
+        }
+    }
+}
+
 /// A chart as a lesson drew it: its title and the files it became.
 public struct DrawnChart: Sendable {
     public let title: String

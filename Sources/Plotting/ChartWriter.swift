@@ -103,12 +103,20 @@ public struct ChartWriter: Sendable {
             terminalDrawing: drawing, warnings: warnings.joined(separator: "\n"), failure: failure)
     }
 
+    /// Draws the chart (written already) again for print, as `NAME.paper.svg`: at its printed
+    /// size (`Chart.paperSize`), with no mouse script, and checked as every picture is.
+    public func drawForPaper(_ chart: Chart, gnuplot: Gnuplot) throws -> URL {
+        try render(chart, format: "paper", gnuplot: gnuplot, timeLimit: timeLimit).0
+    }
+
     /// Draws one picture: gnuplot writes a hidden partial file, and only a finished picture takes
     /// the real name. Returns the picture and what gnuplot said while succeeding.
     func render(
         _ chart: Chart, format: String, gnuplot: Gnuplot, timeLimit: Double
     ) throws -> (URL, String) {
-        let image = folder.appendingPathComponent("\(chart.name).\(format)")
+        // An SVG for paper is named as the scripts name it: NAME.paper.svg.
+        let ending = format == "paper" ? "paper.svg" : format
+        let image = folder.appendingPathComponent("\(chart.name).\(ending)")
         // A name of its own: two runs into one folder never write into each other's pictures.
         let partial = folder.appendingPathComponent(
             ".\(chart.name).\(format).\(UUID().uuidString).partial")
@@ -235,7 +243,7 @@ func isWholePicture(at url: URL, format: String) -> Bool {
         return Array(end.suffix(12)) == iend
     case "gif":
         return end.last == 0x3B
-    case "svg":
+    case "svg", "paper":
         return String(decoding: end, as: UTF8.self)
             .trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("</svg>")
     default:
