@@ -13,6 +13,7 @@ struct Derivatives: Lesson {
         summary: "The slope of a loss curve as its sensitivity, measured by nudging; the gradient "
             + "of two parameters.",
         words: [.loss, .derivative, .partialDerivative, .gradient, .finiteDifferences])
+    static let says: [any Claim.Type] = [SlopeClaim.self]
 
     @OptionGroup var common: LessonOptions
     @Option(help: curveHelp)
@@ -56,15 +57,28 @@ struct Derivatives: Lesson {
         SlopeMeasurement(curve: curve, points: at.values, nudge: nudge)
     }
 
-    func teach(_ lesson: LessonContext) throws {
+    func teach(_ lesson: LessonContext) throws -> SlopeMeasurement.Result {
         lesson.say.video("02:05", Self.sensitivity)
         lesson.say.compute(experiment.plan)
-        let result = lesson.keep(experiment.run())
+        let result = experiment.run()
         lesson.say.results("The slope of \(curve.formula), two ways", result.slopeTable())
         lesson.say.results(
             "The gradient of \(SlopeMeasurement.bowlFormula)", result.gradientTable())
         try lesson.draw([result.tangents()] + result.gradient())
         lesson.notice([result.agreement], result.steepness, [SlopeMeasurement.sensitivity])
         lesson.suggest(Self.suggestions)
+        return result
     }
+}
+
+extension Derivatives {
+    /// The runs the tests draw: every option across its range, at its edges and its thresholds.
+    static let trials = Trials(
+        [
+            Trial("curve", .word(LossCurve.builtIn.map(\.name))),
+            Trial(
+                "at",
+                .list(.number(-1000...1000, decades: true, at: [0, 1, -1, 2, 0.5]), count: 1...12)),
+            Trial("nudge", .number(1e-300...10, decades: true, at: [1e-12, 1e-7, 1e-5, 0.5])),
+        ])
 }

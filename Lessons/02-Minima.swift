@@ -16,6 +16,7 @@ struct Minima: Lesson {
             .loss, .derivative, .partialDerivative, .closedForm, .leastSquares, .curvature,
             .learningRate, .step, .diverge,
         ])
+    static let says: [any Claim.Type] = [MinimaClaim.self]
 
     @OptionGroup var common: LessonOptions
     @Option(
@@ -65,10 +66,10 @@ struct Minima: Lesson {
             a: a, b: b, c: c, learningRate: lr, steps: steps, divergenceBound: Self.divergenceBound)
     }
 
-    func teach(_ lesson: LessonContext) throws {
+    func teach(_ lesson: LessonContext) throws -> MinimaByCalculus.Result {
         lesson.say.video("finding minima", Self.zeroSlope)
         lesson.say.compute(experiment.plan)
-        let result = lesson.keep(experiment.run())
+        let result = experiment.run()
         lesson.claim("The quadratic's minimum, by setting dL/dw = 0", [result.minimum])
         let fitHeading =
             "The line fit, by setting both partial derivatives to zero, then by descent"
@@ -81,5 +82,22 @@ struct Minima: Lesson {
             ],
             [MinimaByCalculus.noClosedForm])
         lesson.suggest(Self.suggestions)
+        return result
     }
+}
+
+extension Minima {
+    /// The runs the tests draw: every option across its range, at its edges and its thresholds.
+    static let trials = Trials(
+        [
+            Trial("a", .number(1e-6...1e100, decades: true, at: [1, 2])),
+            Trial("b", .number(-1e6...1e6, decades: true, at: [0, -8, 8])),
+            Trial("c", .number(-1e100...1e100, decades: true, at: [0, 11])),
+            Trial(
+                "lr",
+                .number(
+                    1e-9...1e3, decades: true,
+                    at: [0.02, 0.0224, 0.023, 2 / StudentsData.packageByCGPA.curvatures.largest])),
+            Trial("steps", .count(1...1_000_000, at: [1, 5000])),
+        ])
 }

@@ -14,6 +14,7 @@ struct DescentInOneDimension: Lesson {
         summary:
             "Step by step down a curve: the slope's sign picks the direction, its size the step.",
         words: [.loss, .derivative, .learningRate, .step, .diverge, .localMinimum])
+    static let says: [any Claim.Type] = [DescentClaim.self]
 
     @OptionGroup var common: LessonOptions
     @OptionGroup var step: StepOption
@@ -81,11 +82,11 @@ struct DescentInOneDimension: Lesson {
             tolerance: Self.tolerance, divergenceBound: Self.divergenceBound)
     }
 
-    func teach(_ lesson: LessonContext) throws {
+    func teach(_ lesson: LessonContext) throws -> CurveDescentResult {
         lesson.say.video("the update rule", Self.updateRule)
         lesson.say.compute(experiment.plan)
         let answers = try lesson.ask(questions)
-        let result = lesson.keep(experiment.run(taken: lesson.stepThrough(experiment)))
+        let result = experiment.run(taken: lesson.stepThrough(experiment))
         lesson.say.results("The descent", result.stepTable(0))
         lesson.claim("Where it ended", [ClaimParagraph([result.outcome(0)] + result.ending(0))])
         let walks = animation.animation.map { [result.walks("descent-animation", $0)] } ?? []
@@ -95,6 +96,7 @@ struct DescentInOneDimension: Lesson {
         }
         lesson.notice([Theory(Self.directionRule)], result.stepLengths(0), [result.crossings(0)])
         lesson.suggest(Self.suggestions)
+        return result
     }
 }
 
@@ -107,4 +109,17 @@ extension DescentInOneDimension {
             .yesNo(questions[1], answers[1], actual: crossed, why: result.crossings(0).sentence),
         ]
     }
+}
+
+extension DescentInOneDimension {
+    /// The runs the tests draw: every option across its range, at its edges and its thresholds.
+    static let trials = Trials(
+        [
+            Trial("curve", .word(LossCurve.builtIn.map(\.name))),
+            Trial(
+                "start", .number(-1e5...1e5, decades: true, at: CurveOptions.specialStarts),
+                optional: true),
+            Trial("lr", .number(1e-300...1e6, decades: true, at: [0.1, 0.2, 0.25, 0.5, 1])),
+            Trial("steps", .count(1...100_000, at: [1, 20])),
+        ], answers: [[], ["5", "yes"], ["never", "no"], ["", ""]])
 }

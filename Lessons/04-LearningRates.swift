@@ -15,6 +15,7 @@ struct LearningRates: Lesson {
             "Slow, good, oscillating and divergent rates on one curve, measured against the exact "
             + "theory.",
         words: [.loss, .learningRate, .step, .diverge, .converge])
+    static let says: [any Claim.Type] = [DescentClaim.self, SweepClaim.self]
 
     @OptionGroup var common: LessonOptions
     @OptionGroup var step: StepOption
@@ -88,12 +89,12 @@ struct LearningRates: Lesson {
             steps: steps, tolerance: onCurve.tolerance, divergenceBound: Self.divergenceBound)
     }
 
-    func teach(_ lesson: LessonContext) throws {
+    func teach(_ lesson: LessonContext) throws -> CurveDescentResult {
         lesson.say.video("the learning-rate demo", Self.demo)
         lesson.say.testing(Self.tested)
         lesson.say.compute(experiment.plan)
         let answers = try lesson.ask(questions)
-        let result = lesson.keep(experiment.run(taken: lesson.stepThrough(experiment)))
+        let result = experiment.run(taken: lesson.stepThrough(experiment))
         let sweep = experiment.sweep()
         lesson.say.results(
             "\(Format.count(result.runs.count, "learning rate")) on \(onCurve.curve.formula)",
@@ -113,6 +114,7 @@ struct LearningRates: Lesson {
         }
         lesson.notice(result.runs.indices.map(result.verdict))
         lesson.suggest(Self.suggestions)
+        return result
     }
 }
 
@@ -131,4 +133,18 @@ extension LearningRates {
                 did: "diverged"),
         ]
     }
+}
+
+extension LearningRates {
+    /// The runs the tests draw: every option across its range, at its edges and its thresholds.
+    static let trials = Trials(
+        [
+            Trial(
+                "rates",
+                .list(
+                    .number(1e-300...1e6, decades: true, at: [0.05, 0.1, 0.2, 0.5, 0.9, 1, 1.1]),
+                    count: 1...8))
+        ] + CurveOptions.trials + [
+            Trial("steps", .count(1...10_000, at: [1, 50]))
+        ], answers: [[], ["none", "none"], ["0.9, 1.1", "1.1"], ["all", ""]])
 }

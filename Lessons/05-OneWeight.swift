@@ -14,6 +14,7 @@ struct OneWeight: Lesson {
         summary: "Train the 2-2-1 students network row by row, then see its loss as a curve of one "
             + "hidden weight.",
         words: [.loss, .partialDerivative, .learningRate, .step, .diverge, .epoch])
+    static let says: [any Claim.Type] = [StudentsClaim.self]
 
     @OptionGroup var common: LessonOptions
     @OptionGroup var step: StepOption
@@ -85,11 +86,11 @@ struct OneWeight: Lesson {
 
     var freedName: String { Self.names[hiddenWeight - 1] }
 
-    func teach(_ lesson: LessonContext) throws {
+    func teach(_ lesson: LessonContext) throws -> StudentsTraining.Result {
         lesson.say.video("the loss depends on every trainable parameter", Self.everyParameter)
         lesson.say.compute(training.plan, indexingConvention)
-        let result = lesson.keep(
-            training.run(proceed: lesson.rowSteps(training, weight: freedName)))
+        let result =
+            training.run(proceed: lesson.rowSteps(training, weight: freedName))
         lesson.say.results(
             "Training, 9 parameters (epoch 0 is the untrained network)", result.epochTable())
         lesson.say.results("The nine parameters after training", result.parameterTable(Self.names))
@@ -99,5 +100,16 @@ struct OneWeight: Lesson {
         try lesson.draw(figures + animated, live: animation.live)
         lesson.notice([result.trend], result.notebookLag, [Theory(Self.slices)], result.twins)
         lesson.suggest(Self.suggestions)
+        return result
     }
+}
+
+extension OneWeight {
+    /// The runs the tests draw: every option across its range, at its edges and its thresholds.
+    static let trials = Trials(
+        [
+            Trial("lr", .number(1e-300...1e6, decades: true, at: [0.001, 0.01, 0.05, 0.1])),
+            Trial("epochs", .count(1...100_000, at: [1, 5])),
+            Trial("hidden-weight", .count(1...4)),
+        ])
 }

@@ -13,6 +13,7 @@ struct Cost: Lesson {
         summary: "An untrained 784-16-16-10 network on one handwritten 2: its outputs, the desired "
             + "ones, the cost.",
         words: [.activation, .exampleCost])
+    static let says: [any Claim.Type] = [CostClaim.self]
 
     @OptionGroup var common: LessonOptions
     @OptionGroup var digits: DigitOptions
@@ -39,18 +40,27 @@ struct Cost: Lesson {
                 + "reads well is close to 0.")
     ]
 
-    func teach(_ lesson: LessonContext) throws {
+    func teach(_ lesson: LessonContext) throws -> DigitCost.Result {
         let mnist = try digits.load()
         let experiment = DigitCost(
             network: digits.network(), digits: mnist.training,
             index: try image.chosen(in: mnist.training))
         lesson.say.video("the cost function", Self.costFunction)
         lesson.say.compute(experiment.plan(seed: digits.seed, source: digits.source(mnist)))
-        let result = lesson.keep(experiment.run())
+        let result = experiment.run()
         lesson.say.results("The outputs for \(result.imageName)", result.outputTable())
         lesson.claim("The cost", result.costs)
         try lesson.draw(result.digit(), result.outputsAgainstDesired())
         lesson.notice(result.farOff, Self.everySquareCounts)
         lesson.suggest(Self.suggestions)
+        return result
     }
+}
+
+extension Cost {
+    /// The runs the tests draw: every option across its range, at its edges and its thresholds.
+    static let trials = Trials(
+        Trials.digitNetwork + [
+            Trials.digitIndex
+        ], digits: true)
 }

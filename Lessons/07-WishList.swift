@@ -18,6 +18,7 @@ struct WishList: Lesson {
             .gradient, .finiteDifferences, .activation, .exampleCost, .weightedInput, .sigmoid,
             .error, .wishList,
         ])
+    static let says: [any Claim.Type] = [WishClaim.self]
 
     @OptionGroup var common: LessonOptions
     @OptionGroup var step: StepOption
@@ -49,14 +50,14 @@ struct WishList: Lesson {
         if let neuron { try Check.count(neuron, "--neuron", in: 0...15) }
     }
 
-    func teach(_ lesson: LessonContext) throws {
+    func teach(_ lesson: LessonContext) throws -> WishListExperiment.Result {
         let mnist = try digits.load()
         let experiment = WishListExperiment(
             network: digits.network(), digits: mnist.training,
             index: try image.chosen(in: mnist.training), neuron: neuron)
         lesson.say.video("one example's wish list", Self.wishList)
         lesson.say.compute(experiment.plan(seed: digits.seed), indexingConvention)
-        let result = lesson.keep(experiment.run())
+        let result = experiment.run()
         lesson.stepBackward(result)
         lesson.say.results("The output layer's wishes", result.outputTable())
         lesson.say.results(result.threeWays, result.weightTable())
@@ -66,5 +67,15 @@ struct WishList: Lesson {
             result.wishLists(), result.incomingNudgePicture(), result.strongestPulls())
         lesson.notice(result.patterns)
         lesson.suggest(Self.suggestions)
+        return result
     }
+}
+
+extension WishList {
+    /// The runs the tests draw: every option across its range, at its edges and its thresholds.
+    static let trials = Trials(
+        Trials.digitNetwork + [
+            Trials.digitIndex,
+            Trial("neuron", .count(0...15), optional: true),
+        ], digits: true)
 }

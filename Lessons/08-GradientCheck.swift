@@ -14,6 +14,7 @@ struct GradientCheck: Lesson {
         summary: "Backprop against finite differences and automatic differentiation, and the "
             + "cost of each.",
         words: [.gradient, .finiteDifferences, .reverseMode])
+    static let says: [any Claim.Type] = [GradientClaim.self]
 
     @OptionGroup var common: LessonOptions
     @OptionGroup var digits: DigitOptions
@@ -48,7 +49,7 @@ struct GradientCheck: Lesson {
         try layers.validateForDigits()
     }
 
-    func teach(_ lesson: LessonContext) throws {
+    func teach(_ lesson: LessonContext) throws -> GradientComparison.Result {
         let mnist = try digits.load()
         let index = try image.chosen(in: mnist.training)
         let small = Network(sizes: [3, 4, 2], activation: .sigmoid, seed: digits.seed)
@@ -64,7 +65,7 @@ struct GradientCheck: Lesson {
         lesson.say.compute(
             experiment.plan(image: imageName(index, label: mnist.training.labels[index])))
         if !automaticDifferentiationIsAvailable { lesson.say.plain("  " + Self.noDifferentiation) }
-        let result = lesson.keep(lesson.tracking("Gradients", experiment.run))
+        let result = lesson.tracking("Gradients", experiment.run)
         lesson.say.results(
             "Largest difference from backprop in each layer, relative to the layer's largest entry",
             result.errorTable())
@@ -72,5 +73,15 @@ struct GradientCheck: Lesson {
         try lesson.draw(result.errorsByLayer(), result.work())
         lesson.notice(result.agreement, result.costs)
         lesson.suggest(Self.suggestions)
+        return result
     }
+}
+
+extension GradientCheck {
+    /// The runs the tests draw: every option across its range, at its edges and its thresholds.
+    static let trials = Trials(
+        Trials.digitNetwork + [
+            Trials.digitIndex,
+            Trial("layers", .word(LayerSizes.smallForTrials)),
+        ], digits: true)
 }

@@ -13,6 +13,7 @@ struct Average: Lesson {
         summary: "Per-example gradients disagree; their average is the full gradient, the "
             + "steepest way down.",
         words: [.gradient, .finiteDifferences, .wishList, .cosineSimilarity])
+    static let says: [any Claim.Type] = [AverageClaim.self]
 
     @OptionGroup var common: LessonOptions
     @OptionGroup var predict: PredictOption
@@ -39,14 +40,14 @@ struct Average: Lesson {
         try Check.count(examples, "--examples", in: 2...60_000)
     }
 
-    func teach(_ lesson: LessonContext) throws {
+    func teach(_ lesson: LessonContext) throws -> WishAverage.Result {
         let mnist = try digits.load()
         let experiment = WishAverage(
             network: digits.network(), digits: mnist.training, count: examples)
         lesson.say.video("averaging the wish lists", Self.averaging)
         lesson.say.compute(experiment.plan(seed: digits.seed), indexingConvention)
         let answers = try lesson.ask(experiment.questions)
-        let result = lesson.keep(lesson.tracking("Wish lists", experiment.run))
+        let result = lesson.tracking("Wish lists", experiment.run)
         lesson.say.results(result.weightHeading, result.weightTable())
         lesson.say.results("How much each example agrees with the average", result.agreementTable())
         lesson.claim("The full gradient is the steepest way down", result.steps)
@@ -54,6 +55,7 @@ struct Average: Lesson {
         if let answers { lesson.reveal(verdicts(result, answers)) }
         lesson.notice(result.disagreement, result.averageIsGradient)
         lesson.suggest(Self.suggestions)
+        return result
     }
 
     /// The verdicts on the two questions: do most examples agree, and which neuron is pulled.
@@ -70,4 +72,12 @@ struct Average: Lesson {
             ),
         ]
     }
+}
+
+extension Average {
+    /// The runs the tests draw: every option across its range, at its edges and its thresholds.
+    static let trials = Trials(
+        Trials.digitNetwork + [
+            Trial("examples", .count(2...60_000, at: [2, 10, 100, 300, 1000]))
+        ], answers: [[], ["yes", "2"], ["no", "7"], ["maybe", ""]], digits: true)
 }

@@ -13,6 +13,7 @@ struct SGD: Lesson {
         summary: "Careful full-batch steps against quick, noisy mini-batch steps: on a line fit, "
             + "then on the digit network.",
         words: [.gradient, .learningRate, .step, .epoch, .miniBatch])
+    static let says: [any Claim.Type] = [RaceClaim.self]
 
     @OptionGroup var common: LessonOptions
     @OptionGroup var step: StepOption
@@ -73,7 +74,7 @@ struct SGD: Lesson {
         }
     }
 
-    func teach(_ lesson: LessonContext) throws {
+    func teach(_ lesson: LessonContext) throws -> DrunkManRace.Result {
         let mnist = try digits.load()
         let training = mnist.training.trainingSet()
         let experiment = DrunkManRace(
@@ -88,8 +89,8 @@ struct SGD: Lesson {
         let answers = try lesson.ask([experiment.question(batchSizes.listed)])
         let taken = lesson.walk(
             experiment.quickPath, eta: DrunkManRace.lineRate, on: experiment.line.data)
-        let result = lesson.keep(
-            lesson.tracking("The race") { experiment.run(stoppedAfter: taken, progress: $0) })
+        let result =
+            lesson.tracking("The race") { experiment.run(stoppedAfter: taken, progress: $0) }
         lesson.say.results(result.lineHeading, result.lineTable())
         lesson.say.results(
             "The digit network, \(Format.count(epochs, "epoch")) with each batch size",
@@ -100,6 +101,7 @@ struct SGD: Lesson {
         if let answers { lesson.reveal([verdict(result, answers[0])]) }
         lesson.notice(result.lineFit, result.digits)
         lesson.suggest(Self.suggestions)
+        return result
     }
 
     /// The verdict on the question: which batch size reached the target first.
@@ -110,4 +112,20 @@ struct SGD: Lesson {
             actual: size == result.trainingCount ? "full" : String(size),
             because: result.firstToReach)
     }
+}
+
+extension SGD {
+    /// The runs the tests draw: every option across its range, at its edges and its thresholds.
+    static let trials = Trials(
+        Trials.digitNetwork + [
+            Trial(
+                "batch-sizes",
+                .list(
+                    .either([.word(["full"]), .count(1...60_000, at: [1, 2, 300, 1000])]),
+                    count: 1...6)),
+            Trial("lr", .number(1e-37...1e6, decades: true, at: [0.3, 1, 3, 100])),
+            Trial("epochs", .count(1...100, at: [1, 2])),
+            Trial(
+                "line-batch-size", .word(DrunkManRace.lineBatches.map(String.init)), optional: true),
+        ], answers: [[], ["full"], ["1"], ["7"]], digits: true)
 }

@@ -13,6 +13,7 @@ struct Epochs: Lesson {
         summary: "Train until the loss stops changing; epochs needed against the learning rate "
             + "and the difficulty.",
         words: [.loss, .learningRate, .epoch, .converge])
+    static let says: [any Claim.Type] = [EpochClaim.self]
 
     @OptionGroup var common: LessonOptions
     @OptionGroup var predict: PredictOption
@@ -70,14 +71,14 @@ struct Epochs: Lesson {
         try Check.atMost(lr, "--lr", 1e6)
     }
 
-    func teach(_ lesson: LessonContext) throws {
+    func teach(_ lesson: LessonContext) throws -> ConvergenceStudy.Result {
         let experiment = ConvergenceStudy(
             rates: rates.values, target: target, maxEpochs: maxEpochs, learningRate: lr, seed: seed)
         lesson.say.video("convergence and epochs", Self.convergence)
         lesson.say.testing(Self.tested)
         lesson.say.compute(experiment.plan)
         let answers = try lesson.ask([experiment.question])
-        let result = lesson.keep(lesson.tracking("Training", experiment.run))
+        let result = lesson.tracking("Training", experiment.run)
         lesson.say.results("Loss against epoch, k = 1", result.curveTable())
         lesson.say.results("Epochs needed against the learning rate", result.sweepTable())
         lesson.say.results(
@@ -87,6 +88,7 @@ struct Epochs: Lesson {
         if let answers { lesson.reveal([verdict(result, answers[0])]) }
         lesson.notice(result.shape, result.rates, result.difficulty)
         lesson.suggest(Self.suggestions)
+        return result
     }
 
     /// The verdict on the question: which drawn rate reached the target first.
@@ -100,4 +102,20 @@ struct Epochs: Lesson {
         }
         return .choice(result.experiment.question, answer, actual: actual, because: claim)
     }
+}
+
+extension Epochs {
+    /// The runs the tests draw: every option across its range, at its edges and its thresholds.
+    static let trials = Trials(
+        [
+            Trial(
+                "rates",
+                .list(
+                    .number(1e-300...1e6, decades: true, at: [0.01, 0.03, 0.1, 0.3, 1, 2]),
+                    count: 1...8)),
+            Trial("target", .number(1e-300...1e6, decades: true, at: [0.001, 0.02, 0.3])),
+            Trial("max-epochs", .count(10...100_000, at: [10, 300])),
+            Trial("lr", .number(1e-300...1e6, decades: true, at: [0.1, 1])),
+            Trial("seed", .seed(at: [0, 1, 2, UInt64.max])),
+        ], answers: [[], ["none"], ["0.1"]], costly: true)
 }

@@ -14,6 +14,7 @@ struct Digits12: Lesson {
         summary: "784-16-16-10 trained with mini-batch SGD: cost, accuracy, mistakes, and what "
             + "the first layer learned.",
         words: [.gradient, .learningRate, .step, .epoch, .exampleCost, .miniBatch])
+    static let says: [any Claim.Type] = [TrainingClaim.self]
 
     @OptionGroup var common: LessonOptions
     @OptionGroup var digits: DigitOptions
@@ -65,7 +66,7 @@ struct Digits12: Lesson {
         try Check.count(threads, "--threads", in: 1...64)
     }
 
-    func teach(_ lesson: LessonContext) throws {
+    func teach(_ lesson: LessonContext) throws -> DigitTraining.Result {
         let mnist = try digits.load()
         let experiment = DigitTraining(
             network: digits.network(layers.sizes), digits: mnist, epochs: epochs,
@@ -76,7 +77,7 @@ struct Digits12: Lesson {
         lesson.say.video("10:17, stochastic gradient descent", Self.stochastic)
         lesson.say.beyond(Self.edges)
         lesson.say.compute(experiment.plan(source: digits.source(mnist)))
-        let result = lesson.keep(lesson.tracking("Training", experiment.run))
+        let result = lesson.tracking("Training", experiment.run)
         lesson.say.results(
             "Training, epoch by epoch (epoch 0 is the untrained network)", result.epochTable())
         lesson.claim("Result", result.outcome + [experiment.took(result)])
@@ -85,5 +86,18 @@ struct Digits12: Lesson {
         try lesson.draw(figures + [result.firstLayerWeights()], live: animation.live)
         lesson.notice(result.progress)
         lesson.suggest(Self.suggestions)
+        return result
     }
+}
+
+extension Digits12 {
+    /// The runs the tests draw: every option across its range, at its edges and its thresholds.
+    static let trials = Trials(
+        Trials.digitNetwork + [
+            Trial("layers", .word(LayerSizes.smallForTrials)),
+            Trial("epochs", .count(1...1000, at: [1, 10])),
+            Trial("batch-size", .count(1...60_000, at: [1, 10, 300])),
+            Trial("lr", .number(1e-37...1e6, decades: true, at: [0.1, 3, 100])),
+            Trial("threads", .count(1...64, at: [1, 2, 4])),
+        ], digits: true)
 }

@@ -14,6 +14,7 @@ struct SmallRates: Lesson {
         summary: "Which valley a run ends in depends on its start and its rate; small rates settle "
             + "closer only when gradients are noisy.",
         words: [.learningRate, .step, .diverge, .epoch, .localMinimum])
+    static let says: [any Claim.Type] = [ValleyClaim.self]
 
     @OptionGroup var common: LessonOptions
     @Option(
@@ -83,11 +84,11 @@ struct SmallRates: Lesson {
             divergenceBound: Self.divergenceBound)
     }
 
-    func teach(_ lesson: LessonContext) throws {
+    func teach(_ lesson: LessonContext) throws -> Result {
         lesson.say.video("the learning-rate demo", Self.videoSays)
         lesson.say.testing(Self.tested)
         lesson.say.compute(census.plan, noisy.plan)
-        let result = lesson.keep(Result(valleys: census.run(), noisy: noisy.run()))
+        let result = Result(valleys: census.run(), noisy: noisy.run())
         lesson.say.results(
             "Where 49 starts on \(Self.curve.formula) ended", result.valleys.table(on: Self.curve))
         lesson.say.results(
@@ -99,6 +100,7 @@ struct SmallRates: Lesson {
             result.valleys.claims(on: Self.curve), [Self.curve.holdingLimits],
             result.noisy.claims())
         lesson.suggest(Self.suggestions)
+        return result
     }
 
     /// Both experiments' results, kept for the tests.
@@ -106,4 +108,21 @@ struct SmallRates: Lesson {
         let valleys: [ValleyCensus.Row]
         let noisy: [NoisyAccuracy.Run]
     }
+}
+
+extension SmallRates {
+    /// The runs the tests draw: every option across its range, at its edges and its thresholds.
+    static let trials = Trials(
+        [
+            Trial(
+                "rates",
+                .list(
+                    .number(1e-300...100, decades: true, at: [0.01, 0.1, 0.417, 0.5, 0.65, 0.7]),
+                    count: 1...8)),
+            Trial("steps", .count(1...20_000, at: [1, 2000])),
+            Trial(
+                "noisy-rates",
+                .list(
+                    .number(1e-300...100, decades: true, at: [0.001, 0.01, 0.1, 0.3]), count: 1...8)),
+        ])
 }

@@ -14,6 +14,7 @@ struct Momentum: Lesson {
         summary: "Steps that remember the last ones: faster on a gentle slope, stable past 1/a, "
             + "and exactly predicted on a bowl.",
         words: [.learningRate, .step, .diverge, .converge, .momentum])
+    static let says: [any Claim.Type] = [DescentClaim.self, MomentumClaim.self]
 
     @OptionGroup var common: LessonOptions
     @OptionGroup var step: StepOption
@@ -88,11 +89,11 @@ struct Momentum: Lesson {
             divergenceBound: Self.divergenceBound)
     }
 
-    func teach(_ lesson: LessonContext) throws {
+    func teach(_ lesson: LessonContext) throws -> CurveDescentResult {
         lesson.say.video("10:17", Self.drunkMan)
         lesson.say.beyond(Self.idea)
         lesson.say.compute(experiment.plan, Self.theory)
-        let result = lesson.keep(experiment.run(taken: lesson.stepThrough(experiment)))
+        let result = experiment.run(taken: lesson.stepThrough(experiment))
         lesson.say.results(
             "Plain descent and the heavy ball at η = \(Format.number(lr))", result.outcomeTable())
         lesson.claim(
@@ -101,5 +102,18 @@ struct Momentum: Lesson {
         try lesson.draw([result.lossByStep(), result.pathsOnCurve()] + walks, live: animation.live)
         lesson.notice(result.runs.indices.map(result.heavyBallVerdict))
         lesson.suggest(Self.suggestions)
+        return result
     }
+}
+
+extension Momentum {
+    /// The runs the tests draw: every option across its range, at its edges and its thresholds.
+    static let trials = Trials(
+        [
+            Trial("lr", .number(1e-300...1e3, decades: true, at: [0.01, 0.02, 0.5, 1, 1.5, 1.9])),
+            Trial(
+                "momenta", .list(.number(0...0.999, at: [0, 0.5, 0.64, 0.9, 0.999]), count: 1...6)),
+        ] + CurveOptions.trials + [
+            Trial("steps", .count(1...10_000, at: [1, 200]))
+        ])
 }

@@ -14,6 +14,7 @@ struct ChainRule15: Lesson {
         summary: "∂C/∂w as a product of local derivatives on a chain of one-neuron layers, then "
             + "the backward formulas δᴸ, δˡ, ∂C/∂w = a·δ, ∂C/∂b = δ with lesson 7's numbers.",
         words: [.finiteDifferences, .sigmoid, .chainRule, .error], readAfter: 7)
+    static let says: [any Claim.Type] = [ChainClaim.self]
 
     @OptionGroup var common: LessonOptions
     @OptionGroup var step: StepOption
@@ -65,7 +66,7 @@ struct ChainRule15: Lesson {
         }
     }
 
-    func teach(_ lesson: LessonContext) throws {
+    func teach(_ lesson: LessonContext) throws -> ChainRule.Result {
         let mnist = try digits.load()
         let chain = ChainRule.Chain(
             input: input, weights: weights.values, biases: biases.values, target: target)
@@ -75,7 +76,7 @@ struct ChainRule15: Lesson {
         lesson.say.video("one example's wish list, propagated backward", Self.wishList)
         lesson.say.beyond(Self.chainRule)
         lesson.say.compute(experiment.plan(seed: digits.seed), indexingConvention)
-        let result = lesson.keep(experiment.run())
+        let result = experiment.run()
         lesson.stepChain(result)
         lesson.say.results("The chain, front to back", result.forwardTable())
         lesson.say.results("The links from w¹ to C, and their product", result.linkTable())
@@ -84,5 +85,18 @@ struct ChainRule15: Lesson {
         try lesson.draw(result.chainGraph(), result.errorsByLayer())
         lesson.notice(result.chainClaims)
         lesson.suggest(Self.suggestions)
+        return result
     }
+}
+
+extension ChainRule15 {
+    /// The runs the tests draw: every option across its range, at its edges and its thresholds.
+    static let trials = Trials(
+        Trials.digitNetwork + [
+            Trials.digitIndex,
+            Trial("input", .number(-10...10, at: [0, 1e-9, -1, 1])),
+            Trial("weights", .list(.number(-10...10, at: [0, 1e-9, -3, 2]), count: 2...2)),
+            Trial("biases", .list(.number(-10...10, at: [0, -0.5, 1]), count: 2...2)),
+            Trial("target", .number(0...1, at: [0, 0.5, 1])),
+        ], digits: true)
 }

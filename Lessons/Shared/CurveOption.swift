@@ -47,3 +47,15 @@ struct CurveOptions: ParsableArguments {
         try Check.atMost(tolerance, "--tolerance", 1)
     }
 }
+
+extension CurveOptions {
+    /// Starts that matter: the minima and the hump of the curves, and either side of them.
+    static let specialStarts = [0, 1, -1, 2, -0.2, 0.2] + LossCurve.builtIn.flatMap(\.minima)
+
+    /// The curve options as the tests draw them (see `Trials`).
+    static let trials = [
+        Trial("curve", .word(LossCurve.builtIn.map(\.name))),
+        Trial("start", .number(-999...999, decades: true, at: specialStarts), optional: true),
+        Trial("tolerance", .number(1e-300...1, decades: true, at: [1e-3, 1])),
+    ]
+}

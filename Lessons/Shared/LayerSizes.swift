@@ -59,3 +59,10 @@ struct LayerSizes: ExpressibleByArgument, Equatable {
         }
     }
 }
+
+extension LayerSizes {
+    /// Small digit networks for the tests' runs: no hidden layer, one neuron, a few, and deep.
+    static let smallForTrials = [
+        "784,10", "784,1,10", "784,2,10", "784,5,10", "784,1,1,1,10", "784,3,5,2,10", "784,4,3,10",
+    ]
+}

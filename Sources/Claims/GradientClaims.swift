@@ -29,6 +29,9 @@ public enum GradientClaim: Claim, Equatable {
 
     public var sentence: String {
         func n(_ x: Double, _ digits: Int = 3) -> String { Format.number(x, digits: digits) }
+        func passes(_ count: String) -> String {
+            count == "1" ? "one forward pass" : "\(count) forward passes"
+        }
         switch self {
         case .agree(let finite, let automatic):
             let auto = automatic.map { "; automatic differentiation to \(n($0, 2))." } ?? "."
@@ -40,7 +43,7 @@ public enum GradientClaim: Claim, Equatable {
         case .backwardWork(let counted):
             return "Backpropagation is reverse-mode differentiation done by hand: it starts at "
                 + "the cost and walks back, reusing what each layer found. Counted in "
-                + "multiply-adds, its backward pass is \(n(counted)) forward passes."
+                + "multiply-adds, its backward pass is \(passes(n(counted)))."
         case .backwardTime(let measured):
             return "Measured here, forward and backward together took \(n(measured)) times one "
                 + "forward pass."

@@ -9,18 +9,28 @@ import Processes
 /// A lesson supplies its `info`, the shared `common` options and `teach(_:)`; running it by
 /// number or slug, `--help`, the output folder and gnuplot are taken care of here.
 public protocol Lesson: ParsableCommand {
+    /// What the lesson's experiment found: the structured result its claims and charts are
+    /// chosen from, which `teach(_:)` returns so that a test can check every claim against it.
+    associatedtype Result
     static var info: LessonInfo { get }
+    /// The kinds of claim the lesson may say about its run; a test fails a run that says another,
+    /// and every kind here has a checker registered for it on the test side.
+    static var says: [any Claim.Type] { get }
     /// The options every lesson accepts (`--out`, `--format`, `--terminal`, `--no-render`,
     /// `--quiet`).
     var common: LessonOptions { get }
-    /// Tells the lesson: narrative, computation, results, charts, what to notice, what to try.
-    func teach(_ lesson: LessonContext) throws
+    /// Tells the lesson: narrative, computation, results, charts, what to notice, what to try;
+    /// returns what the experiment found.
+    func teach(_ lesson: LessonContext) throws -> Result
     /// The commands the lesson suggests at its end; each is also a test case.
     static var suggestions: [Suggestion] { get }
     /// `--step`, when the lesson offers it (`@OptionGroup var step: StepOption`).
     var stepping: StepOption? { get }
     /// `--predict`, when the lesson offers it (`@OptionGroup var predict: PredictOption`).
     var predicting: PredictOption? { get }
+    /// The runs a test may draw from the lesson: each option's range and the values that matter
+    /// in it, for the generated runs that check every claim the lesson says.
+    static var trials: Trials { get }
     /// The main parameter, explored with a slider on the lesson's page in the book; nil when the
     /// lesson has none.
     static var exploration: Exploration? { get }
@@ -57,11 +67,9 @@ public struct Suggestion: Sendable {
     }
 }
 
-/// What one run of a lesson left behind: the charts it wrote and the structured result its
-/// narration was computed from, so a test can check the words against the numbers.
+/// What one run of a lesson left behind: the charts it wrote and the claims it said.
 public struct LessonReport {
     public let charts: [WrittenChart]
-    public let result: Any?
     /// Every claim the lesson said about its run, with its numbers.
     public let claims: [any Claim]
     /// Whether it stepped through updates (`--step`) and asked questions (`--predict`).
@@ -145,6 +153,12 @@ extension Lesson {
     /// Runs the lesson, printing through `environment` and rendering with its gnuplot.
     @discardableResult
     public func run(in environment: LessonEnvironment) throws -> LessonReport {
+        try taught(in: environment).report
+    }
+
+    /// Runs the lesson as `run(in:)` does, and hands back its result beside the report, typed:
+    /// what a test checks the lesson's claims against.
+    public func taught(in environment: LessonEnvironment) throws -> Taught<Result> {
         let info = Self.info
         let folder = URL(fileURLWithPath: common.out).appendingPathComponent(info.folderName)
         var writer = try ChartWriter(
@@ -176,17 +190,22 @@ extension Lesson {
         context.progressOnTerminal = environment.progressOnTerminal
         say.header(info)
         say.words(for: info)
-        try teach(context)
+        let result = try teach(context)
         withExtendedLifetime(keyboard) {}
         if !context.notDrawn.isEmpty { throw PlottingError.chartsNotDrawn(context.notDrawn) }
-        var report = LessonReport(
-            charts: context.written, result: context.result, claims: context.said)
+        var report = LessonReport(charts: context.written, claims: context.said)
         report.stepped = context.stepped
         report.asked = context.asked
         report.transcript = say.transcript
         report.drawn = context.drawnCharts
-        return report
+        return Taught(report: report, result: result)
     }
+}
+
+/// One run of a lesson: its report and what its experiment found, as the lesson's own type.
+public struct Taught<Result> {
+    public let report: LessonReport
+    public let result: Result
 }
 
 /// Redraws `line` in place on standard error when it is a terminal; elsewhere writes it as a line
@@ -207,8 +226,6 @@ public final class LessonContext {
     let writer: ChartWriter
     /// Every chart written so far.
     public private(set) var written: [WrittenChart] = []
-    /// The structured result the narration is computed from (see `keep`).
-    public private(set) var result: Any?
     /// Every claim said about the run so far, in the order said.
     public internal(set) var said: [any Claim] = []
     /// The charts gnuplot could not draw; the lesson ends with an error naming them.
@@ -247,13 +264,6 @@ public final class LessonContext {
         self.predict = predict
         self.readAnswer = readAnswer
         self.prompt = prompt
-    }
-
-    /// Keeps the run's structured result for the tests, and hands it back.
-    @discardableResult
-    public func keep<Result>(_ result: Result) -> Result {
-        self.result = result
-        return result
     }
 
     /// Prints the lesson's "try this" commands.

@@ -8,10 +8,10 @@ import Plotting
 
 /// One lesson run with generated options, without gnuplot: what it printed, its result and the
 /// claims it made.
-struct GeneratedRun {
+struct GeneratedRun<Result> {
     let command: String
     let output: [String]
-    let result: Any?
+    let result: Result
     let claims: [any Claim]
 
     /// Everything printed, folded to single spaces, so a sentence is found wherever it was wrapped.
@@ -40,7 +40,7 @@ final class Lines: @unchecked Sendable {
 /// With `answers`, they are read one by one where the lesson asks (it must be given --predict).
 func generatedRun<L: Lesson>(
     _ type: L.Type, _ arguments: [String], answers: [String] = []
-) throws -> GeneratedRun {
+) throws -> GeneratedRun<L.Result> {
     let folder = scratch.appendingPathComponent(UUID().uuidString)
     defer { try? FileManager.default.removeItem(at: folder) }
     let lines = Lines()
@@ -51,10 +51,11 @@ func generatedRun<L: Lesson>(
     typed.lines = answers
     environment.prompt = { lines.lines.append($0) }
     environment.readAnswer = { typed.lines.isEmpty ? nil : typed.lines.removeFirst() }
-    let report = try lesson.run(in: environment)
+    let told = try lesson.taught(in: environment)
+    let report = told.report
     let command = (["lesson", String(type.info.number)] + arguments).joined(separator: " ")
     return GeneratedRun(
-        command: command, output: lines.lines, result: report.result, claims: report.claims)
+        command: command, output: lines.lines, result: told.result, claims: report.claims)
 }
 
 /// The claims inside `claims`, with every paragraph opened into its parts.

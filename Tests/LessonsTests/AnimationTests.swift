@@ -28,7 +28,7 @@ struct AnimationTests {
         ])
     func animatedGIF(number: Int, options: [String], name: String, frames: Int) throws {
         let type = try #require(lesson(named: String(number)))
-        let run = try runLesson(type, ["--quiet", "--animate"] + options)
+        let run = try runChosen(type, ["--quiet", "--animate"] + options)
         #expect(
             FileManager.default.fileExists(
                 atPath: run.folder.appendingPathComponent("\(name).gp").path))

@@ -18,7 +18,7 @@ struct EndToEndTests {
         arguments: numbers)
     func endToEnd(number: Int) throws {
         let type = try #require(lesson(named: String(number)))
-        let run = try runLesson(type)
+        let run = try runChosen(type)
         let charts = run.charts.map(\.name)
         #expect(!charts.isEmpty && Set(charts).count == charts.count)
         let rendered = installedGnuplot != nil
@@ -41,7 +41,7 @@ struct EndToEndTests {
         }
         // A second run, not drawn, writes byte-identical data, and scripts that differ only in
         // the folder they name.
-        let second = try runLesson(type, ["--no-render"])
+        let second = try runChosen(type, ["--no-render"])
         for name in charts.flatMap({ [$0 + ".dat", $0 + ".gp"] }) {
             let first = try run.file(name).replacingOccurrences(of: run.folder.path, with: "DIR")
             let again = try second.file(name).replacingOccurrences(

@@ -17,7 +17,7 @@ struct LessonFactTests {
     )
     func lesson1Agreement() throws {
         let run = try runLesson(Derivatives.self, ["--no-render", "--quiet"])
-        let result = try #require(run.result as? SlopeMeasurement.Result)
+        let result = run.result
         #expect(result.slopes.count == 5)
         #expect(
             result.slopes.allSatisfy {
@@ -39,7 +39,7 @@ struct LessonFactTests {
         arguments: [1e-12, 0.5])
     func lesson1BadSteps(step: Double) throws {
         let run = try runLesson(Derivatives.self, ["--no-render", "--nudge", String(step)])
-        let result = try #require(run.result as? SlopeMeasurement.Result)
+        let result = run.result
         #expect(result.relativeError > 1e-6)
         #expect(run.notice.contains(step < 1e-6 ? "mostly rounding" : "the curve bends"))
         #expect(!run.notice.contains("agrees with the formula"))
@@ -53,7 +53,7 @@ struct LessonFactTests {
     )
     func lesson2Minima() throws {
         let run = try runLesson(Minima.self, ["--no-render"])
-        let result = try #require(run.result as? MinimaByCalculus.Result)
+        let result = run.result
         #expect(result.wStar == 2 && result.lossAtMinimum == 3)
         #expect(abs(result.fit.m + 1) < 1e-9 && abs(result.fit.b - 12) < 1e-9)
         // The Hessian of the line fit's loss is [[2·mean(x²), 2·mean(x)], [2·mean(x), 2]] = [[87,
@@ -76,7 +76,7 @@ struct LessonFactTests {
     @Test("Lesson 2: η = 0.023 is past 2/λmax, and descent is stopped at the stated bound")
     func lesson2Divergence() throws {
         let run = try runLesson(Minima.self, ["--no-render", "--lr", "0.023"])
-        let result = try #require(run.result as? MinimaByCalculus.Result)
+        let result = run.result
         let largest = MinimaByCalculus.data.curvatures.largest
         #expect(0.023 > 2 / largest && 0.02 < 2 / largest)
         // The last step kept is the one whose loss passed the bound; every one before is within it.
@@ -95,12 +95,12 @@ struct LessonFactTests {
         let left = try runLesson(
             DescentInOneDimension.self,
             ["--no-render", "--curve", "double-well", "--start", "-0.2", "--steps", "200"])
-        let leftRun = try #require((left.result as? CurveDescentResult)?.runs.first)
+        let leftRun = try #require(left.result.runs.first)
         #expect(leftRun.target == LossCurve.doubleWell.minima[0])
         #expect(left.text.contains("It ended in the deepest valley"))
         let right = try runLesson(
             DescentInOneDimension.self, ["--no-render", "--curve", "double-well", "--steps", "200"])
-        let rightRun = try #require((right.result as? CurveDescentResult)?.runs.first)
+        let rightRun = try #require(right.result.runs.first)
         #expect(rightRun.target == LossCurve.doubleWell.minima[1])
         #expect(right.text.contains("It ended in a valley that is not the deepest"))
     }
@@ -109,7 +109,7 @@ struct LessonFactTests {
     func lesson3Table() throws {
         let run = try runLesson(
             DescentInOneDimension.self, ["--no-render", "--quiet", "--lr", "0.25", "--steps", "3"])
-        let path = try #require((run.result as? CurveDescentResult)?.runs.first).path
+        let path = try #require(run.result.runs.first).path
         // w² from 2 with η = 0.25: each step halves w.
         #expect(path.steps.map(\.w) == [2, 1, 0.5, 0.25])
         #expect(path.steps.map(\.slope) == [4, 2, 1, 0.5])
@@ -119,7 +119,7 @@ struct LessonFactTests {
     @Test("Lesson 4: the default rates are slow, fast, oscillating and divergent, as theory says")
     func lesson4Defaults() throws {
         let run = try runLesson(LearningRates.self, ["--no-render"])
-        let result = try #require(run.result as? CurveDescentResult)
+        let result = run.result
         #expect(result.runs.map(\.regime) == [.slow, .fast, .oscillating, .divergent])
         // η = 1.1: |w| = 2·1.2ᵏ first passes 1,000 at k = 35 (2·1.2³⁵ = 1,181.3).
         let outcomes: [DescentOutcome] = [
@@ -148,7 +148,7 @@ struct LessonFactTests {
     @Test("Lesson 4: a divergent series ends at the step that passed the bound; the chart says so")
     func lesson4DivergentSeries() throws {
         let run = try runLesson(LearningRates.self, ["--no-render", "--quiet", "--rates", "1.5"])
-        let trial = try #require((run.result as? CurveDescentResult)?.runs.first)
+        let trial = try #require(run.result.runs.first)
         let steps = trial.path.steps
         #expect(steps.dropLast().allSatisfy { abs($0.w) <= LearningRates.divergenceBound })
         #expect(abs(trial.path.final.w) > LearningRates.divergenceBound)
@@ -161,7 +161,7 @@ struct LessonFactTests {
     @Test("Lesson 4: exactly 1/(2a) lands on the minimum in one step, drawn on the log floor")
     func lesson4OneStep() throws {
         let run = try runLesson(LearningRates.self, ["--no-render", "--rates", "0.45,0.5,0.55"])
-        let result = try #require(run.result as? CurveDescentResult)
+        let result = run.result
         #expect(result.runs[1].path.steps[1].w == 0)
         #expect(run.notice.contains("η = 0.5 landed exactly on the minimum w* = 0 at step 1"))
         #expect(run.output.contains { $0.contains("on w* at step 1 ") })
@@ -175,7 +175,7 @@ struct LessonFactTests {
     @Test("Lesson 13: a small rate ends in the valley downhill of its start; jumps need large ones")
     func lesson13Valleys() throws {
         let run = try runLesson(SmallRates.self, ["--no-render"])
-        let result = try #require(run.result as? SmallRates.Result)
+        let result = run.result
         func jumps(_ row: Int) -> [ValleyCensus.End] {
             result.valleys[row].ends.filter {
                 $0.settledIn != nil && $0.downhill != nil && $0.settledIn != $0.downhill

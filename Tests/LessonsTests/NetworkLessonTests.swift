@@ -19,7 +19,7 @@ struct NetworkLessonTests {
     func lesson5Training() throws {
         let first = try runLesson(OneWeight.self, ["--no-render"])
         let second = try runLesson(OneWeight.self, ["--no-render", "--quiet"])
-        let result = try #require(first.result as? StudentsTraining.Result)
+        let result = first.result
         let rows = try first.rows("loss-by-epoch.dat", block: 0)
         #expect(rows.map { $0[0] } == [0, 1, 2, 3, 4, 5])
         #expect(try first.file("loss-by-epoch.dat") == second.file("loss-by-epoch.dat"))
@@ -40,7 +40,7 @@ struct NetworkLessonTests {
     @Test("Lesson 5: with η = 0.01 the loss rises in some epochs, and the lesson names them")
     func lesson5Rises() throws {
         let run = try runLesson(OneWeight.self, ["--no-render", "--lr", "0.01"])
-        let losses = try #require(run.result as? StudentsTraining.Result).losses
+        let losses = run.result.losses
         let rises = losses.indices.dropFirst().filter { losses[$0] > losses[$0 - 1] }
         #expect(!rises.isEmpty)
         #expect(
@@ -54,7 +54,7 @@ struct NetworkLessonTests {
     @Test("Lesson 5: with η = 0.05 training diverges and stops at the stated bound")
     func lesson5Diverges() throws {
         let run = try runLesson(OneWeight.self, ["--no-render", "--lr", "0.05"])
-        let result = try #require(run.result as? StudentsTraining.Result)
+        let result = run.result
         #expect(result.diverged && result.losses.allSatisfy { $0 <= OneWeight.divergenceBound })
         #expect(run.notice.contains("Training diverged in epoch \(result.losses.count)"))
     }
@@ -81,7 +81,7 @@ struct NetworkLessonTests {
         let rounding = 4 * 5e-10 * curve.map { abs($0[1]) }.max()!
         #expect(second.max()! - second.min()! < 2 * rounding)
         #expect(second[0] > 1e-5)
-        let result = try #require(run.result as? StudentsTraining.Result)
+        let result = run.result
         let (w, slope) = result.freedWeight
         #expect(result.loss(freedAt: w - 0.001 * slope) < result.loss(freedAt: w))
         #expect(!result.twins.isEmpty && run.notice.contains("still twins"))
@@ -112,7 +112,7 @@ struct NetworkLessonTests {
             .reduce(0, +)
         let run = try runLesson(Cost.self, ["--no-render"])
         #expect(run.text.contains("This example's cost C₀ = \(Format.number(cost, digits: 5))"))
-        let result = try #require(run.result as? DigitCost.Result)
+        let result = run.result
         #expect(
             abs(result.cost - cost) < 1e-12 && result.experiment.index == 5 && result.label == 2)
         #expect(
@@ -161,7 +161,7 @@ struct NetworkLessonTests {
         let top = story.strongestWeightNudges(into: 2, layer: 2, count: 5)
         #expect(top.map { story.rank(of: $0, in: pass.activations[2]) } == [1, 2, 3, 4, 5])
         let run = try runLesson(WishList.self, ["--no-render"])
-        let result = try #require(run.result as? WishListExperiment.Result)
+        let result = run.result
         #expect(
             result.ranks == [1, 2, 3, 4, 5]
                 && run.notice.contains("ranked 1, 2, 3, 4, 5 by activation"))
@@ -222,7 +222,7 @@ struct NetworkLessonTests {
             #expect(abs(average - batch[p]) < 1e-15)
         }
         let run = try runLesson(Average.self, ["--no-render", "--examples", "200"])
-        let result = try #require(run.result as? WishAverage.Result)
+        let result = run.result
         // The average wish is minus the measured slope of the average cost.
         #expect(zip(result.averageWish, result.measured).allSatisfy { abs($0 - $1) < 1e-8 })
         #expect(run.notice.contains("equals minus the measured slope"))

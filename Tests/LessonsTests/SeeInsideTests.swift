@@ -19,7 +19,7 @@ struct SeeInsideTests {
     )
     func lesson5Graph() throws {
         let run = try runLesson(OneWeight.self, ["--no-render"])
-        let network = try #require(run.result as? StudentsTraining.Result).network
+        let network = run.result.network
         let gradient = network.gradient(over: StudentsTraining.examples)
         let edges = try run.rows("network.dat", block: 0)
         #expect(edges.count == 6)
@@ -45,7 +45,7 @@ struct SeeInsideTests {
     @Test("Lesson 7's graph: the edges into the output neuron carry backprop's slopes")
     func lesson7Graph() throws {
         let run = try runLesson(WishList.self, ["--no-render"])
-        let result = try #require(run.result as? WishListExperiment.Result)
+        let result = run.result
         let edges = try run.rows("network.dat", block: 0)
         let intoOutput = edges.filter { $0[0] == 3 }  // column 1 (layer 2) starts at x = 3
         #expect(intoOutput.count == 5)
@@ -66,7 +66,7 @@ struct SeeInsideTests {
         arguments: [1, 2, 10])
     func surfaces(number: Int) throws {
         let type = try #require(lesson(named: String(number)))
-        let run = try runLesson(
+        let run = try runChosen(
             type, number == 10 ? ["--no-render", "--epochs", "1"] : ["--no-render"])
         let name = [1: "bowl-surface", 2: "line-fit-surface", 10: "paths-surface"][number]!
         let grid = try run.rows("\(name).dat", block: 0).filter { $0.count == 3 }
@@ -152,19 +152,20 @@ func typing(_ text: String) -> () -> UInt8? {
 struct StepTests {
     func stepping<L: Lesson>(
         _ type: L.Type, _ arguments: [String], keys: String
-    ) throws -> (lines: [String], run: LessonRun) {
+    ) throws -> (lines: [String], run: LessonRun<L.Result>) {
         let transcript = Transcript()
         let out = try temporaryFolder()
         let lesson = try type.parse(["--out", out.path, "--step", "--no-render"] + arguments)
-        let report = try lesson.run(
+        let told = try lesson.taught(
             in: LessonEnvironment(
                 write: { transcript.lines.append($0) }, gnuplot: nil, progress: { _ in },
                 prompt: { _ in },
                 readKey: typing(keys)))
+        let report = told.report
         return (
             transcript.lines,
             LessonRun(
-                output: transcript.lines, charts: report.charts, result: report.result,
+                output: transcript.lines, charts: report.charts, result: told.result,
                 folder: out.appendingPathComponent(type.info.folderName))
         )
     }
@@ -174,7 +175,7 @@ struct StepTests {
         let (lines, run) = try stepping(DescentInOneDimension.self, [], keys: "\n q")
         #expect(lines.filter { $0.contains("⏵ step") }.count == 2)
         #expect(lines.contains { $0.contains("Stopped after 2 updates") })
-        #expect(try #require((run.result as? CurveDescentResult)?.runs.first).path.steps.count == 3)
+        #expect(try #require(run.result.runs.first).path.steps.count == 3)
         #expect(try run.rows("progress.dat", block: 0).count == 3)
     }
 
@@ -188,7 +189,7 @@ struct StepTests {
         let (lines, run) = try stepping(
             LearningRates.self, ["--rates", "0.2,1.1", "--steps", "40"], keys: "3\nq")
         #expect(lines.filter { $0.contains("⏵ step") }.count == 3)
-        let trials = try #require(run.result as? CurveDescentResult).runs
+        let trials = run.result.runs
         #expect(trials.map { $0.path.steps.count } == [4, 4])
         // The third update of η = 1.1 lands where the theory puts it: w₃ = (1 − 2aη)³·w₀ =
         // (−1.2)³·2.
@@ -197,7 +198,7 @@ struct StepTests {
                 $0.contains("1.1") && $0.contains(Format.number(2 * pow(-1.2, 3), digits: 5))
             })
         let none = try stepping(LearningRates.self, [], keys: "q")
-        let untaken = try #require(none.run.result as? CurveDescentResult).runs
+        let untaken = none.run.result.runs
         #expect(untaken.allSatisfy { $0.path.steps.count == 1 })
         #expect(none.lines.contains { $0.contains("Stopped after 0 updates") })
     }

@@ -29,11 +29,11 @@ func temporaryFolder() throws -> URL {
 }
 
 /// What a lesson run left: its printed lines and the charts it wrote.
-struct LessonRun {
+struct LessonRun<Result> {
     let output: [String]
     let charts: [WrittenChart]
-    /// The structured result the lesson's narration was computed from.
-    let result: Any?
+    /// What the lesson's experiment found, as the lesson's own type.
+    let result: Result
     let folder: URL
     /// Every claim the lesson said about its run.
     var claims: [any Claim] = []
@@ -77,7 +77,7 @@ final class Transcript: @unchecked Sendable {
 /// Runs `Type` with `arguments` into a new temporary `--out`, rendering when gnuplot is there.
 func runLesson<L: Lesson>(
     _ type: L.Type, _ arguments: [String] = [], out: URL? = nil, gnuplot: Gnuplot?? = nil
-) throws -> LessonRun {
+) throws -> LessonRun<L.Result> {
     let root = try out ?? temporaryFolder()
     let transcript = Transcript()
     let lesson = try type.parse(["--out", root.path] + arguments)
@@ -85,11 +85,26 @@ func runLesson<L: Lesson>(
     if tool == nil && gnuplotRequired && gnuplot == nil {
         Issue.record("REQUIRE_GNUPLOT=1 but gnuplot is not on PATH")
     }
-    let report = try lesson.run(
+    let told = try lesson.taught(
         in: LessonEnvironment(write: { transcript.lines.append($0) }, gnuplot: tool))
+    let report = told.report
     return LessonRun(
-        output: transcript.lines, charts: report.charts, result: report.result,
+        output: transcript.lines, charts: report.charts, result: told.result,
         folder: root.appendingPathComponent(type.info.folderName), claims: report.claims)
+}
+
+/// Runs a lesson chosen while the tests run, as `runLesson(_:_:out:gnuplot:)` does; its result,
+/// whose type is the lesson's own, is left out.
+func runChosen(
+    _ type: any Lesson.Type, _ arguments: [String] = [], out: URL? = nil, gnuplot: Gnuplot?? = nil
+) throws -> LessonRun<Void> {
+    func opened<L: Lesson>(_ type: L.Type) throws -> LessonRun<Void> {
+        let run = try runLesson(type, arguments, out: out, gnuplot: gnuplot)
+        return LessonRun<Void>(
+            output: run.output, charts: run.charts, result: (), folder: run.folder,
+            claims: run.claims)
+    }
+    return try opened(type)
 }
 
 /// The names of the files in a folder, sorted.

@@ -94,7 +94,7 @@ struct TrainingLessonTests {
     func lesson12() throws {
         let first = try runLesson(Digits12.self, ["--no-render", "--epochs", "2"])
         let second = try runLesson(Digits12.self, ["--no-render", "--quiet", "--epochs", "2"])
-        let result = try #require(first.result as? DigitTraining.Result)
+        let result = first.result
         #expect(result.accuracies.count == 3)
         #expect(result.accuracies[0] < 0.2 && result.accuracies.dropFirst().allSatisfy { $0 > 0.7 })
         #expect(
@@ -129,7 +129,7 @@ struct TrainingLessonTests {
                 "--no-render", "--quiet", "--mnist", fullMNIST.path, "--layers", "784,30,10",
                 "--epochs", "3", "--batch-size", "10", "--lr", "3.0", "--seed", "1",
             ])
-        let accuracy = try #require(run.result as? DigitTraining.Result).final
+        let accuracy = run.result.final
         #expect(accuracy > 0.92)
     }
 }

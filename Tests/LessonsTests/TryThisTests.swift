@@ -41,7 +41,7 @@ struct TryThisTests {
         arguments: LessonCase.all)
     func tryThis(_ run: LessonCase) throws {
         let type = try #require(lesson(named: String(run.number)))
-        let result = try runLesson(type, run.arguments)
+        let result = try runChosen(type, run.arguments)
         for chart in result.charts {
             #expect(chart.warnings.isEmpty, "gnuplot warned about \(chart.name): \(chart.warnings)")
             if installedGnuplot != nil {
