@@ -48,14 +48,21 @@ public struct DescentPath: Sendable {
     /// Where the descent ended.
     public var final: DescentStep { steps[steps.count - 1] }
 
-    /// How many times w jumped across `target`: the sign of w − w* changed (steps that sit
-    /// exactly on `target` are skipped).
+    /// How many times w jumped across `target`: the sign of w − w* changed, counting only the
+    /// steps that sit farther from `target` than `crossingShare` of where the descent began.
     ///
     /// That is overshooting: the step was so long that it landed on the other side of the valley.
-    public func crossings(of target: Double) -> Int {
-        let sides = steps.map { $0.w - target }.filter { $0 != 0 }
+    /// Nearer than that, the other side is rounding (as w settles, w − w* can flip sign in its
+    /// last digit), not a jump.
+    public func crossings(of target: Double, share: Double = crossingShare) -> Int {
+        let margin = share * abs(steps[0].w - target)
+        let sides = steps.map { $0.w - target }.filter { abs($0) > margin }
         return zip(sides, sides.dropFirst()).filter { ($0 < 0) != ($1 < 0) }.count
     }
+
+    /// A landing counts as a jump across w* when it is farther past it than this share of the
+    /// start's distance from it: a billionth.
+    public static let crossingShare = 1e-9
 
     /// Whether w jumped across `target` at least once.
     public func oscillated(around target: Double) -> Bool { crossings(of: target) > 0 }

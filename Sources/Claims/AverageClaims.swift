@@ -93,7 +93,7 @@ extension WishAverage.Result {
             ? .pullApart(
                 weight: name(weight), up: up.count,
                 upOfDigit: up.filter { labels[$0] == digit }.count,
-                digit: digit, down: down)
+                digit: Mutant.averageDigitOffByOne.apply(digit) { ($0 + 1) % 10 }, down: down)
             : .oneWay(
                 weight: name(weight), up: up.count, down: down,
                 still: wishes.count - up.count - down)

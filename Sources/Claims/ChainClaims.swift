@@ -81,7 +81,10 @@ extension ChainRule.Result {
     public var chainClaims: [ChainClaim] {
         let gap = abs(product - finiteDifference)
         let verdict: ChainClaim =
-            gap <= ChainClaim.chainTolerance(product, finiteDifference)
+            gap
+                <= Mutant.chainToleranceWrong.apply(
+                    ChainClaim.chainTolerance(product, finiteDifference)
+                ) { $0 * 1e-9 }
             ? .chainAgrees(product: product, finite: finiteDifference, gap: gap)
             : .chainDiffers(product: product, finite: finiteDifference, gap: gap)
         return [verdict, .sigmoidLinks(product: links[1].value * links[3].value)]

@@ -48,7 +48,9 @@ extension DigitCost.Result {
     /// How far off the outputs are, and the image against the average.
     public var farOff: [CostClaim] {
         let squares = squares
-        let worst = squares.indices.reduce(0) { squares[$1] > squares[$0] ? $1 : $0 }
+        let worst = squares.indices.reduce(0) {
+            Mutant.costWorstFlipped.apply(squares[$1] > squares[$0]) { !$0 } ? $1 : $0
+        }
         let far = zip(output, target).filter { abs($0 - $1) > 0.5 }.count
         return [
             .farOff(far: far, worst: worst, square: squares[worst]),

@@ -151,7 +151,9 @@ extension CurveDescentResult {
             return .landedExactly(name, step: exact.index, minimum: minimum)
         }
         if case .converged(let step) = run.outcome {
-            return .converged(name, step: step, tolerance: experiment.tolerance, minimum: minimum)
+            return .converged(
+                name, step: Mutant.convergedStepOffByOne.apply(step) { $0 + 1 },
+                tolerance: experiment.tolerance, minimum: minimum)
         }
         if distance == began, path.final.index > 0 {
             return .endedAsFar(name, distance: distance, steps: path.final.index)
@@ -173,8 +175,10 @@ extension CurveDescentResult {
     /// How many times the run jumped across the minimum it ended nearest.
     public func crossings(_ index: Int) -> DescentClaim {
         let run = runs[index]
-        return .crossings(
-            name(index), times: run.path.crossings(of: run.target), minimum: run.target)
+        let times = Mutant.crossingsToleranceWrong.apply(run.path.crossings(of: run.target)) {
+            _ in run.path.crossings(of: run.target, share: 0)
+        }
+        return .crossings(name(index), times: times, minimum: run.target)
     }
 
     /// How the lengths of the steps taken changed; none for fewer than two steps.

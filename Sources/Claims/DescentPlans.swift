@@ -15,8 +15,9 @@ extension CurveDescent {
         return
             "At most \(Format.count(steps, "step")) of \(how) on \(curve.formula), \(curve.about), "
             + "from w = \(Format.number(start)) with η = \(rates). Converged means |w − w*| ≤ "
-            + "\(Format.number(tolerance)) for the minimum w* it ended nearest; oscillated means w "
-            + "− w* changed sign; a run whose |w| passes \(Format.bound(divergenceBound)) is "
+            + "\(Format.number(tolerance)) for the minimum w* it ended nearest; a jump across w* "
+            + "is a change of sign of w − w* between steps farther from w* than a billionth of the "
+            + "start's distance (nearer is rounding); a run whose |w| passes \(Format.bound(divergenceBound)) is "
             + "stopped there and called divergent."
     }
 }

@@ -129,7 +129,8 @@ extension ConvergenceStudy.Result {
                         && ($0.reachedTarget ?? .max) > best.reachedTarget!
                 }
                 return .fewestEpochs(
-                    rate: best.learningRate, epochs: best.reachedTarget!,
+                    rate: best.learningRate,
+                    epochs: Mutant.fewestEpochsOffByOne.apply(best.reachedTarget!) { $0 + 1 },
                     tied: sweep.filter {
                         $0.learningRate > best.learningRate
                             && $0.reachedTarget == best.reachedTarget

@@ -72,7 +72,10 @@ extension GradientComparison.Result {
     public var agreement: [GradientClaim] {
         let finite = checked.flatMap { $0.errors($0.finite) }.max() ?? 0
         let automatic = checked.compactMap { c in c.automatic.map { c.errors($0).max() ?? 0 } }
-        guard finite < 1e-5 else { return [.differ(finite: finite)] }
+        let tolerance = Mutant.gradientToleranceWrong.apply(1e-5) { $0 * 1e-6 }
+        guard finite < tolerance else {
+            return [.differ(finite: finite)]
+        }
         return [.agree(finite: finite, automatic: automatic.max())]
     }
 

@@ -65,7 +65,8 @@ extension MinimaByCalculus.Result {
     /// The quadratic's minimum, its numbers.
     public var minimum: MinimaClaim {
         .minimumAt(
-            wStar: wStar, loss: lossAtMinimum, slope: measuredSlope, left: lossBeside.left,
+            wStar: Mutant.minimumOffByOne.apply(wStar) { $0 + 1 }, loss: lossAtMinimum,
+            slope: measuredSlope, left: lossBeside.left,
             right: lossBeside.right)
     }
 

@@ -105,7 +105,9 @@ extension CurveDescentResult {
         switch runs[0].outcome {
         case .converged(let plainSteps):
             claims.append(
-                MomentumClaim.comparedWithPlain(name, steps: steps, plainSteps: plainSteps))
+                Mutant.momentumStepsSwapped.apply(
+                    MomentumClaim.comparedWithPlain(name, steps: steps, plainSteps: plainSteps)
+                ) { _ in .comparedWithPlain(name, steps: plainSteps, plainSteps: steps) })
         case .notConverged(let budget):
             claims.append(
                 MomentumClaim.convergedWherePlainDidNot(

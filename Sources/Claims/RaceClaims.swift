@@ -97,7 +97,9 @@ extension DrunkManRace.Result {
         let names = winners.map { batchName($0.batchSize, of: trainingCount) }
         return .firstToReach(
             batches: Array(Set(names)).sorted(), target: target,
-            examples: winners[0].examples(toReach: target)!)
+            examples: Mutant.raceExamplesOffByOne.apply(winners[0].examples(toReach: target)!) {
+                $0 + 1
+            })
     }
 
     /// Where each walk on the line fit ended.

@@ -65,10 +65,11 @@ extension SlopeMeasurement.Result {
 
     /// Where the curve is steepest and flattest, among points of different steepness.
     public var steepness: [SlopeClaim] {
-        guard let steep = slopes.max(by: { abs($0.exact) < abs($1.exact) }),
-            let flat = slopes.min(by: { abs($0.exact) < abs($1.exact) }),
-            abs(steep.exact) > abs(flat.exact)
+        guard let steepest = slopes.max(by: { abs($0.exact) < abs($1.exact) }),
+            let flattest = slopes.min(by: { abs($0.exact) < abs($1.exact) }),
+            abs(steepest.exact) > abs(flattest.exact)
         else { return [] }
+        let (steep, flat) = Mutant.slopeLabelsSwapped.apply((steepest, flattest)) { ($1, $0) }
         return [
             .steepestAndFlattest(
                 steepest: steep.w, steepSlope: steep.exact, flattest: flat.w, flatSlope: flat.exact)

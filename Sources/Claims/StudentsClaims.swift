@@ -81,7 +81,9 @@ extension StudentsTraining.Result {
         if diverged, let passed = lossThatPassed {
             return .diverged(epoch: losses.count, loss: passed, bound: experiment.divergenceBound)
         }
-        let rises = losses.indices.dropFirst().filter { losses[$0] > losses[$0 - 1] }
+        let rises = losses.indices.dropFirst().filter {
+            Mutant.studentsRiseFlipped.apply(losses[$0] > losses[$0 - 1]) { !$0 }
+        }
         if losses.allSatisfy({ $0 == losses[0] }) {
             return .unchanged(epochs: losses.count - 1, loss: last)
         }

@@ -22,6 +22,7 @@ extension LearningRateSweep {
     public func claim(_ theory: BowlTheory) -> SweepClaim {
         .matchedTheory(
             agreeing: agreements(with: theory), count: trials.count,
-            top: trials.last?.path.learningRate ?? 0)
+            top: Mutant.sweepTopIsFirst.apply(trials.last) { _ in trials.first }?.path.learningRate
+                ?? 0)
     }
 }

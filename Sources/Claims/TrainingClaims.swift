@@ -66,7 +66,7 @@ extension DigitTraining.Result {
         [
             .accuracy(
                 final: final, epochs: experiment.epochs, best: accuracies.max()!,
-                untrained: accuracies[0])
+                untrained: Mutant.trainingUntrainedSwapped.apply(accuracies[0]) { _ in final })
         ]
     }
 

@@ -131,7 +131,10 @@ extension Array where Element == NoisyAccuracy.Run {
         claims.insert(.noisyEnds(rates: ended.map(\.rate), distances: ended.map(\.distance)), at: 0)
         guard ended.count > 1 else { return claims }
         let pairs = zip(ended, ended.dropFirst())
-        if let inverted = pairs.first(where: { $0.0.distance > $0.1.distance }) {
+        let inverted = pairs.first {
+            Mutant.valleyCloserFlipped.apply($0.0.distance > $0.1.distance) { !$0 }
+        }
+        if let inverted {
             claims.append(
                 .smallerNotYetCloser(
                     rate: inverted.0.rate, distance: inverted.0.distance,

@@ -84,7 +84,7 @@ extension WishListExperiment.Result {
         let nonzero = incomingNudges.filter { $0 != 0 }.count
         let inked = example.input.filter { $0 != 0 }.count
         return [
-            .fireTogether(label: label, ranks: ranks),
+            .fireTogether(label: Mutant.wishLabelOffByOne.apply(label) { $0 + 1 }, ranks: ranks),
             delta == 0
                 ? .noNudges(neuron: hidden)
                 : .inkOnly(neuron: hidden, delta: delta, nonzero: nonzero, inked: inked),

@@ -14,7 +14,8 @@ struct CoverageTests {
     /// test`, with a fifth of the runs, at least once.
     static let least = sweep == nil ? 1 : 5
 
-    @Test("Each variant of each kind a lesson may say is said in the sweep, and the report is shown")
+    @Test(
+        "Each variant of each kind a lesson may say is said in the sweep, and the report is shown")
     func coverage() async throws {
         // Ask for every sweep first, so that they run side by side, then wait for each.
         var tasks: [Task<Tally, Never>] = []
@@ -35,11 +36,11 @@ struct CoverageTests {
 }
 
 /// The variants no generated run can say, each with the reason: the lesson checks the library's
-/// own math and says so if it is wrong, or the options cannot reach the case. The mutation tests
-/// reach the first kind.
+/// own math and says so if it is wrong, or the options cannot reach the case.
 let unreachable: [String: String] = [
     "ChainClaim.chainDiffers": "the chain by hand and the nudge disagree only on a broken σ′",
-    "ChainClaim.networkDiffers": "the layers' δ and the backward pass disagree only if one is wrong",
+    "ChainClaim.networkDiffers":
+        "the layers' δ and the backward pass disagree only if one is wrong",
     "WishClaim.storyDiffers": "the wish list's story and backprop disagree only if one is wrong",
     "WishClaim.measuredDiffers": "a nudge disagrees with backprop only if backprop is wrong",
     "AverageClaim.averageIsNotSlope": "the average wish is minus the gradient unless one is wrong",

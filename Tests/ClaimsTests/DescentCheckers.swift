@@ -41,10 +41,21 @@ struct RawDescent {
     /// The length of every step taken.
     var lengths: [Double] { zip(ws, ws.dropFirst()).map { abs($1 - $0) } }
 
-    /// How often w − m changed sign, skipping the steps that sat exactly on m.
+    /// How often w − m changed sign, counting only the steps farther from m than a billionth of
+    /// the start's distance from it (the lessons' stated tolerance for a jump; nearer is
+    /// rounding).
     func crossings(of m: Double) -> Int {
-        let sides = ws.map { $0 - m }.filter { $0 != 0 }
-        return zip(sides, sides.dropFirst()).filter { ($0 > 0) != ($1 > 0) }.count
+        let margin = abs(ws[0] - m) / 1e9
+        var sides: [Bool] = []
+        for w in ws where abs(w - m) > margin { sides.append(w > m) }
+        return zip(sides, sides.dropFirst()).filter { $0 != $1 }.count
+    }
+
+    /// Whether the bowl's theory forbids a jump across w*: plain descent on a bowl with
+    /// η ≤ 1/(2a) multiplies w − w* by 1 − 2aη ≥ 0, so w never changes side.
+    var cannotSwing: Bool {
+        guard momentum == nil || momentum == 0, let a = curve.bowlCurvature else { return false }
+        return learningRate <= 1 / (2 * a)
     }
 
     /// The step from which every w is within the tolerance of m, to the end.
@@ -96,6 +107,8 @@ func holds(_ claim: DescentClaim, in result: CurveDescentResult) -> Bool {
             - run.learningRate * run.curve.derivative(ws[last])
         return step == last && (!next.isFinite || !run.curve.value(next).isFinite)
     case .crossings(_, let times, let minimum):
+        // A jump its own theory forbids is a false sentence, however the count came out.
+        if run.cannotSwing && times > 0 { return false }
         return minimum == run.nearest && run.crossings(of: minimum) == times
     case .endedFarther(_, let distance, let began):
         let m = run.nearest
