@@ -60,6 +60,15 @@ public struct DescentPath: Sendable {
         return zip(sides, sides.dropFirst()).filter { ($0 < 0) != ($1 < 0) }.count
     }
 
+    /// Whether w ever moved from where it began by more than rounding: four units in the last
+    /// place of the start. A run that starts on w*, where the slope is 0, or whose steps η·dL/dw
+    /// are too small to change w's digits, never does.
+    public var moved: Bool {
+        let start = steps[0].w
+        let rounding = 4 * max(abs(start), Double.leastNormalMagnitude).ulp
+        return steps.contains { abs($0.w - start) > rounding }
+    }
+
     /// A landing counts as a jump across w* when it is farther past it than this share of the
     /// start's distance from it: a billionth.
     public static let crossingShare = 1e-9

@@ -113,6 +113,16 @@ public enum BowlPrediction: String, Sendable {
     case divergent = "divergent"
 }
 
+extension LearningRateTrial {
+    /// Whether the run behaved as `prediction` expects. A run that started on w* itself agrees
+    /// with every prediction as long as it stayed there: each step multiplies w − w* = 0 by
+    /// (1 − 2aη), which leaves it 0.
+    public func agrees(with prediction: BowlPrediction) -> Bool {
+        if path.steps[0].w == target { return !path.moved }
+        return prediction.agrees(with: regime)
+    }
+}
+
 extension BowlPrediction {
     /// Whether a measured regime is the one this prediction expects.
     public func agrees(with regime: LearningRateRegime) -> Bool {
@@ -158,7 +168,10 @@ public struct LearningRateSweep: Sendable {
 
     /// How many rates behaved as `theory` predicts.
     public func agreements(with theory: BowlTheory) -> Int {
-        trials.filter { theory.prediction($0.path.learningRate).agrees(with: regime(of: $0)) }.count
+        trials.filter { trial in
+            if trial.path.steps[0].w == trial.target { return trial.agrees(with: .monotone) }
+            return theory.prediction(trial.path.learningRate).agrees(with: regime(of: trial))
+        }.count
     }
 
     /// Runs of neighbouring rates in the same regime, as ranges of η reaching halfway to the next

@@ -1,3 +1,4 @@
+import Experiments
 import Backprop
 
 extension LossCurve {
@@ -33,12 +34,14 @@ extension LossCurve {
     }
 }
 
-extension LearningRateTrial {
-    /// The name a run goes by: "η = 0.9" for plain descent, "β = 0.5" for the heavy ball.
-    public var label: String {
-        guard let momentum = path.momentum else {
-            return "η = \(Format.number(path.learningRate))"
+extension CurveDescentResult {
+    /// The name run `index` goes by: "η = 0.9" for plain descent, "β = 0.5" for the heavy ball,
+    /// with as many digits as it takes for runs with different settings to have different names.
+    public func label(_ index: Int) -> String {
+        let momenta = runs.map { $0.path.momentum ?? 0 }
+        guard runs[index].path.momentum != nil else {
+            return "η = \(Format.distinct(runs.map(\.path.learningRate))[index])"
         }
-        return momentum == 0 ? "β = 0 (plain)" : "β = \(Format.number(momentum))"
+        return momenta[index] == 0 ? "β = 0 (plain)" : "β = \(Format.distinct(momenta)[index])"
     }
 }

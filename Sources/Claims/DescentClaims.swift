@@ -17,6 +17,8 @@ public enum DescentClaim: SubjectClaim, Equatable {
     case blewUp(RunName, step: Int)
     /// w − w* changed sign `times` times over the run (0: it never crossed the minimum).
     case crossings(RunName, times: Int, minimum: Double)
+    /// w stayed where it began, to rounding, for all `steps` steps.
+    case neverMoved(RunName, steps: Int, w: Double)
     /// It ended `distance` from the minimum, farther than the `began` it started at.
     case endedFarther(RunName, distance: Double, began: Double)
     /// It ended exactly as far from the minimum as it began.
@@ -43,7 +45,7 @@ public enum DescentClaim: SubjectClaim, Equatable {
         switch self {
         case .converged(let run, _, _, _), .landedExactly(let run, _, _),
             .stillAway(let run, _, _, _, _), .passedBound(let run, _, _, _), .blewUp(let run, _),
-            .crossings(let run, _, _), .endedFarther(let run, _, _), .endedAsFar(let run, _, _),
+            .crossings(let run, _, _), .neverMoved(let run, _, _), .endedFarther(let run, _, _), .endedAsFar(let run, _, _),
             .stepsShrank(let run, _, _), .stepsGrew(let run, _, _), .stepsEqual(let run, _, _),
             .stepsVaried(let run, _, _, _, _), .stepFactor(let run, _), .endedAt(let run, _, _, _),
             .deepestValley(let run, _, _), .shallowerValley(let run, _, _, _, _):
@@ -64,7 +66,7 @@ public enum DescentClaim: SubjectClaim, Equatable {
             return "\(s) landed exactly on the minimum w* = \(n(minimum)) at step \(step)."
         case .stillAway(_, let steps, let distance, let tolerance, let minimum):
             return "\(s) was still \(n(distance, 3)) from w* = \(n(minimum)) after "
-                + "\(Format.count(steps, "step")), never within \(n(tolerance)) of it."
+                + "\(Format.count(steps, "step")), not settled within \(n(tolerance)) of it."
         case .passedBound(_, let step, let bound, let w):
             return
                 "\(s) ran away: |w| passed \(Format.bound(bound)) at step \(step) (w = "
@@ -72,6 +74,9 @@ public enum DescentClaim: SubjectClaim, Equatable {
         case .blewUp(_, let step):
             return "\(s) ran away: the step after step \(step) would have made the loss infinite, "
                 + "so the run stopped there."
+        case .neverMoved(_, let steps, let w):
+            return "\(s) left w at \(n(w, 6)), to rounding, for all \(Format.count(steps, "step")): "
+                + "each step η·dL/dw was too small to change w's digits."
         case .crossings(_, let times, let minimum):
             guard times > 0 else {
                 return
@@ -128,7 +133,7 @@ extension Format {
 extension CurveDescentResult {
     /// The name of run `index`.
     public func name(_ index: Int) -> RunName {
-        RunName(index: index, label: runs[index].label)
+        RunName(index: index, label: label(index))
     }
 
     /// How the run ended: converged, landed exactly, still away, ran away, or ended as far or
@@ -175,6 +180,9 @@ extension CurveDescentResult {
     /// How many times the run jumped across the minimum it ended nearest.
     public func crossings(_ index: Int) -> DescentClaim {
         let run = runs[index]
+        guard run.path.moved else {
+            return .neverMoved(name(index), steps: run.path.final.index, w: run.path.steps[0].w)
+        }
         let times = Mutant.crossingsToleranceWrong.apply(run.path.crossings(of: run.target)) {
             _ in run.path.crossings(of: run.target, share: 0)
         }
@@ -189,7 +197,8 @@ extension CurveDescentResult {
     func stepLengthClaim(_ index: Int) -> DescentClaim? {
         let ws = runs[index].path.steps.map(\.w)
         let lengths = zip(ws, ws.dropFirst()).map { abs($1 - $0) }
-        guard lengths.count > 1, let first = lengths.first, let last = lengths.last,
+        guard runs[index].path.moved, lengths.count > 1, let first = lengths.first,
+            let last = lengths.last,
             let longest = lengths.indices.max(by: { lengths[$0] < lengths[$1] })
         else { return nil }
         let name = name(index)

@@ -39,14 +39,14 @@ extension CurveDescentResult {
             let times = run.path.crossings(of: run.target)
             let crossed = times == 0 ? "no" : Format.count(times, "time")
             var row = [
-                run.label, outcomeWords(index), Format.number(run.path.final.w, digits: 5),
+                label(index), outcomeWords(index), Format.number(run.path.final.w, digits: 5),
                 Format.number(run.path.final.loss, digits: 4), crossed, run.regime.rawValue,
             ]
             if let theory {
                 if run.path.momentum == nil {
                     let prediction = theory.prediction(run.path.learningRate)
                     row += [
-                        prediction.rawValue, prediction.agrees(with: run.regime) ? "yes" : "NO",
+                        prediction.rawValue, run.agrees(with: prediction) ? "yes" : "NO",
                     ]
                 } else {
                     row += ["", ""]
@@ -103,7 +103,7 @@ extension CurveDescentResult {
             let steps = runs[index].path.steps
             guard k + 1 < steps.count else {
                 ended.append(
-                    "\(runs[index].label) stopped at step \(steps.count - 1): "
+                    "\(label(index)) stopped at step \(steps.count - 1): "
                         + outcomeWords(index)
                 )
                 continue
@@ -113,7 +113,7 @@ extension CurveDescentResult {
                 steps[k + 1].w,
                 steps[k + 1].loss,
             ]
-            table.add([runs[index].label] + numbers.map { Format.number($0, digits: 5) })
+            table.add([label(index)] + numbers.map { Format.number($0, digits: 5) })
         }
         return table.lines() + ended
     }

@@ -79,6 +79,20 @@ extension Format {
 
     /// Two values with just enough digits that unequal values never read the same: "3.99 to 4",
     /// never "4 to 4". At least `digits` significant digits, at most 17.
+    /// The values, each with as many significant digits as it takes for values that differ to
+    /// print differently (and no fewer than `digits`).
+    public static func distinct(_ values: [Double], digits: Int = 4) -> [String] {
+        var shown = digits
+        func clash() -> Bool {
+            let printed = values.map { number($0, digits: shown) }
+            return values.indices.contains { i in
+                values.indices.contains { j in values[i] != values[j] && printed[i] == printed[j] }
+            }
+        }
+        while shown < 17, clash() { shown += 1 }
+        return values.map { number($0, digits: shown) }
+    }
+
     public static func distinct(_ a: Double, _ b: Double, digits: Int = 3) -> (String, String) {
         var shown = digits
         while shown < 17, a != b, number(a, digits: shown) == number(b, digits: shown) {

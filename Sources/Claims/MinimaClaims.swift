@@ -5,6 +5,9 @@ import Experiments
 public enum MinimaClaim: Claim, Equatable {
     /// w* = −b/2a and the numbers around it: the loss there, the slope measured there, and the
     /// loss 0.1 to either side.
+    /// The line fit's valley: its curvatures λmax = `high` across it and λmin = `low` along its
+    /// floor (the eigenvalues of the cost's second derivatives).
+    case valley(high: Double, low: Double)
     case minimumAt(wStar: Double, loss: Double, slope: Double, left: Double, right: Double)
     /// The slope there is below 1e-6 and the loss is higher to either side: a minimum, no search.
     case noSearchNeeded(slope: Double)
@@ -26,6 +29,13 @@ public enum MinimaClaim: Claim, Equatable {
     public var sentence: String {
         func n(_ x: Double, _ digits: Int = 3) -> String { Format.number(x, digits: digits) }
         switch self {
+        case .valley(let high, let low):
+            return "λ is the curvature of the loss along one of the valley's two principal "
+                + "directions (an eigenvalue of its matrix of second derivatives): here λmax = "
+                + "\(Format.number(high, digits: 4)) across the valley and λmin = "
+                + "\(Format.number(low, digits: 3)) along its floor, a ratio of "
+                + "\(Format.number(high / low, digits: 4)). Each step shrinks the distance along a "
+                + "direction by the factor 1 − η·λ."
         case .minimumAt(let wStar, let loss, let slope, let left, let right):
             return "w* = −b / 2a = \(n(wStar, 8)), L(w*) = \(n(loss, 8)); the measured slope there "
                 + "is \(n(slope)), and L(w* ∓ 0.1) = \(n(left, 6)), \(n(right, 6))."
@@ -151,19 +161,13 @@ extension MinimaByCalculus {
     }
 
     /// The valley's two curvatures and what they do to descent: fixed by the data.
-    public static var valley: Theory {
+    public static var valley: MinimaClaim {
         let (high, low) = data.curvatures
-        return Theory(
-            "λ is the curvature of the loss along one of the valley's two principal directions (an "
-                + "eigenvalue of its matrix of second derivatives): here λmax = "
-                + "\(Format.number(high, digits: 4)) across the valley and λmin = "
-                + "\(Format.number(low, digits: 3)) along its floor, a ratio of "
-                + "\(Format.number(high / low, digits: 4)). Each step shrinks the distance along a "
-                + "direction by the factor 1 − η·λ.")
+        return .valley(high: high, low: low)
     }
 
     /// Why networks iterate: fixed text.
     public static let noClosedForm = Theory(
-        "A network's 13,002 equations ∂C/∂w = 0, with sigmoids inside, have no closed form: "
-            + "descent is how we solve them.")
+        "A network's equations ∂C/∂w = 0, one for each of its thousands of parameters, with "
+            + "sigmoids inside, have no closed form: descent is how we solve them.")
 }

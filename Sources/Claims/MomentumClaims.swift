@@ -53,7 +53,11 @@ public enum MomentumClaim: SubjectClaim, Equatable {
                 ? "its roots are complex, so w swings across w*"
                 : "its roots are real"
             let trend: String
-            if radius < 1 {
+            // A root of size 1 up to rounding (β = 0.64 and η = (1 + β)/a give the roots −1 and
+            // −β) keeps the distance; only a size that differs from 1 past rounding shrinks it.
+            if abs(radius - 1) <= 1e-9 {
+                trend = "keeps w − w* from shrinking: the largest root has size 1"
+            } else if radius < 1 {
                 trend = "shrinks w − w* by a factor of about \(n(radius)) per step in the end"
             } else if radius == 1 {
                 trend = "keeps w − w* from shrinking: the largest root has size 1"
@@ -98,7 +102,8 @@ extension CurveDescentResult {
     public func heavyBallVerdict(_ index: Int) -> ClaimParagraph {
         var claims: [any SubjectClaim] = [outcome(index), crossings(index)]
         let run = runs[index]
-        guard index != 0, case .converged(let steps) = run.outcome else {
+        // A run that never moved (it started on w*) has nothing to compare.
+        guard index != 0, run.path.moved, case .converged(let steps) = run.outcome else {
             return ClaimParagraph(claims)
         }
         let name = name(index)

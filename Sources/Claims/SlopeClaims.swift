@@ -12,12 +12,20 @@ public enum SlopeClaim: Claim, Equatable {
     /// They disagree by `error` with a nudge of 1e-7 or more: the curve bends within the nudge.
     case curveBends(nudge: Double, error: Double)
     /// Of the points, the curve is steepest at one and flattest at another.
+    /// The bowl's gradient (`g1`, `g2`) at (−1, 1): the loss is |g2/g1| times more sensitive to
+    /// w₂ than to w₁ there.
+    case sensitivity(g1: Double, g2: Double)
     case steepestAndFlattest(
         steepest: Double, steepSlope: Double, flattest: Double, flatSlope: Double)
 
     public var sentence: String {
         func n(_ x: Double, _ digits: Int = 3) -> String { Format.number(x, digits: digits) }
         switch self {
+        case .sensitivity(let g1, let g2):
+            return "At (−1, 1) the gradient is (\(Format.number(g1)), \(Format.number(g2))): the loss "
+                + "is \(Format.number(abs(g2 / g1), digits: 3)) times more sensitive to w₂ than to "
+                + "w₁ there. The arrows stand across the contour lines and point uphill; descent "
+                + "walks against them."
         case .agrees(let error):
             return "The measured slope agrees with the formula to \(n(error, 2)) (relative to the "
                 + "largest slope) at every point: nudging and dividing is a fine way to check a "
@@ -122,13 +130,9 @@ extension SlopeMeasurement {
         ]
     }
 
-    /// What the bowl's gradient shows at (−1, 1): fixed, whatever the options.
-    public static var sensitivity: Theory {
+    /// What the bowl's gradient shows at (−1, 1): the same whatever the options.
+    public static var sensitivity: SlopeClaim {
         let (g1, g2) = bowl.gradient(-1, 1)
-        return Theory(
-            "At (−1, 1) the gradient is (\(Format.number(g1)), \(Format.number(g2))): the loss is "
-                + "\(Format.number(abs(g2 / g1), digits: 3)) times more sensitive to w₂ than to w₁ "
-                + "there. The arrows stand across the contour lines and point uphill; descent "
-                + "walks against them.")
+        return .sensitivity(g1: g1, g2: g2)
     }
 }

@@ -36,10 +36,13 @@ public enum TrainingClaim: Claim, Equatable {
             let (a, b) = (p(first), p(untrained))
             let change =
                 first > untrained
-                ? "already \(a), up from \(b)"
+                ? "\(a), up from \(b)"
                 : first < untrained ? "\(a), down from \(b)" : "\(a), no better than before"
-            return "Each epoch takes \(Format.count(steps, "small step")) instead of one careful "
-                + "one; after the first epoch the test accuracy was \(change)."
+            let epoch =
+                steps == 1
+                ? "Each epoch takes one careful step over the whole training set"
+                : "Each epoch takes \(Format.count(steps, "small step")) instead of one careful one"
+            return epoch + "; after the first epoch the test accuracy was \(change)."
         case .fell(let epochs):
             let list = epochs.map(String.init).joined(separator: ", ")
             return "The accuracy fell in epoch\(epochs.count == 1 ? "" : "s") \(list): each step "

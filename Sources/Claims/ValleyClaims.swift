@@ -6,6 +6,9 @@ public enum ValleyClaim: Claim, Equatable {
     /// With this rate, of `starts` starts: `downhill` settled in the valley downhill of their
     /// start; `jumped` settled in a valley that is not downhill of them, `intoDeep` of those in the
     /// deepest one; `unsettled` ran away or never came within the tolerance of a minimum.
+    /// A valley holds a run only while η < 2/L″ at its bottom: `limits[i]` for the valley at
+    /// `minima[i]`, deepest first.
+    case holdingLimits(minima: [Double], limits: [Double])
     case census(
         rate: Double, starts: Int, downhill: Int, jumped: Int, intoDeep: Int, unsettled: Int)
     /// The smallest rate settled every start it settled downhill, `inShallow` of them in the
@@ -28,6 +31,14 @@ public enum ValleyClaim: Claim, Equatable {
     public var sentence: String {
         func n(_ x: Double, _ digits: Int = 3) -> String { Format.number(x, digits: digits) }
         switch self {
+        case .holdingLimits(let minima, let limits):
+            let names =
+                minima.count == 2
+                ? ["the deep valley", "the shallow one"]
+                : minima.map { "the valley at w* = \(Format.number($0, digits: 3))" }
+            let each = zip(limits, names).map { "\(Format.number($0, digits: 3)) for \($1)" }
+            return "A valley holds a run only while η < 2/L″ at its bottom, as a bowl of curvature "
+                + "L″/2 would (lesson 4): \(each.joined(separator: ", "))."
         case .census(let rate, let starts, let downhill, let jumped, let intoDeep, let unsettled):
             let all = downhill == starts ? "all \(starts)" : "\(downhill) of the \(starts)"
             var parts = ["\(all) starts settled in the valley downhill of where they began"]
@@ -148,17 +159,9 @@ extension Array where Element == NoisyAccuracy.Run {
 
 extension LossCurve {
     /// The theory of which valley can hold a run: 2/L″ at each minimum, deepest first.
-    public var holdingLimits: Theory {
+    public var holdingLimits: ValleyClaim {
         let byDepth = minima.sorted { value($0) < value($1) }
-        let limits = byDepth.map { Format.number(holdingLimit(self, at: $0), digits: 3) }
-        let names =
-            byDepth.count == 2
-            ? ["the deep valley", "the shallow one"]
-            : byDepth.map { "the valley at w* = \(Format.number($0, digits: 3))" }
-        let each = zip(limits, names).map { "\($0) for \($1)" }.joined(separator: ", ")
-        return Theory(
-            "A valley holds a run only while η < 2/L″ at its bottom, as a bowl of curvature L″/2 "
-                + "would (lesson 4): \(each).")
+        return .holdingLimits(minima: byDepth, limits: byDepth.map { holdingLimit(self, at: $0) })
     }
 }
 

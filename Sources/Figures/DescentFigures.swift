@@ -83,7 +83,7 @@ extension CurveDescentResult {
             let run = runs[index]
             let floorOfRun = curve.value(run.target)
             return Series(
-                run.label, run.path.steps.map { [Double($0.index), $0.loss - floorOfRun] },
+                label(index), run.path.steps.map { [Double($0.index), $0.loss - floorOfRun] },
                 look: .path, colour: .palette(index), stoppedBecause: stopped(index))
         }
         // Zeros (a run that landed exactly on w*) go on a floor a decade below the smallest value.
@@ -100,7 +100,7 @@ extension CurveDescentResult {
     /// The curve drawn once per run, with that run's first `shownSteps` steps on it.
     public func pathsOnCurve(shownSteps: Int = 40) -> Chart {
         let panels = runs.indices.map { index in
-            panel(index, title: "\(runs[index].label): \(summary(index))", shownSteps: shownSteps)
+            panel(index, title: "\(label(index)): \(summary(index))", shownSteps: shownSteps)
         }
         return .panels(
             "paths", title: "Each run's path on \(curve.formula)", panels,
@@ -133,14 +133,14 @@ extension CurveDescentResult {
                     "path of w", walk, look: .path, colour: .palette(index),
                     revealEvery: reveal ? 1 : nil, markHead: reveal),
             ],
-            title: title, name: runs[index].label)
+            title: title, name: label(index))
     }
 
     /// Every run's walk side by side, one step more in each frame.
     public func walks(_ name: String, _ settings: Animation) -> Chart {
         let last = runs.map { $0.path.steps.count - 1 }.max() ?? 0
         let panels = runs.indices.map { index in
-            panel(index, title: runs[index].label, shownSteps: last, reveal: true)
+            panel(index, title: label(index), shownSteps: last, reveal: true)
         }
         return .animation(
             name, title: "Each run's walk on \(curve.formula)", panels,

@@ -3,9 +3,10 @@
 extension LessonContext {
     /// Claims under a results heading; printed even with `--quiet`.
     /// Claims whose sentence is empty (a paragraph with nothing to say) are left out, and so is
-    /// the heading when nothing is left.
+    /// the heading when nothing is left; a sentence said twice (two runs given the same setting)
+    /// is said once.
     public func claim(_ heading: String, _ claims: [any Claim]) {
-        let kept = claims.filter { !$0.sentence.isEmpty }
+        let kept = once(claims)
         guard !kept.isEmpty else { return }
         said.append(contentsOf: kept)
         say.record(.claims(heading: heading, kept))
@@ -14,8 +15,14 @@ extension LessonContext {
 
     /// Claims and theory under "What to notice", group after group: the points to take away.
     public func notice(_ groups: [any Claim]...) {
-        let claims = groups.flatMap { $0 }.filter { !$0.sentence.isEmpty }
+        let claims = once(groups.flatMap { $0 })
         said.append(contentsOf: claims)
         say.notice(claims: claims)
+    }
+
+    /// The claims with something to say, each sentence once, in the order given.
+    private func once(_ claims: [any Claim]) -> [any Claim] {
+        var seen: Set<String> = []
+        return claims.filter { !$0.sentence.isEmpty && seen.insert($0.sentence).inserted }
     }
 }

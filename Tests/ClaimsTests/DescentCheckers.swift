@@ -35,6 +35,11 @@ struct RawDescent {
         curve.minima.min { abs($0 - ws[ws.count - 1]) < abs($1 - ws[ws.count - 1]) }!
     }
 
+    /// Whether w ever left its start by more than four units in the start's last place.
+    var moved: Bool {
+        ws.contains { abs($0 - ws[0]) > 4 * max(abs(ws[0]), Double.leastNormalMagnitude).ulp }
+    }
+
     /// Whether |w| ever went past the bound.
     var passedBound: Bool { ws.contains { abs($0) > bound } }
 
@@ -71,17 +76,27 @@ struct RawDescent {
         return step
     }
 
-    /// The name the run should go by: its η, or its β.
-    var label: String {
-        guard let momentum else { return "η = \(Format.number(learningRate))" }
-        return momentum == 0 ? "β = 0 (plain)" : "β = \(Format.number(momentum))"
+}
+
+/// Whether `name` names its run: its η (or β) to some number of digits, and a name no run with
+/// another setting goes by.
+func names(_ name: RunName, in result: CurveDescentResult) -> Bool {
+    let setting = { (path: DescentPath) in path.momentum ?? path.learningRate }
+    let path = result.runs[name.index].path
+    let prefix = path.momentum == nil ? "η = " : "β = "
+    let shown = name.label.dropFirst(prefix.count).replacing(" (plain)", with: "")
+    guard name.label.hasPrefix(prefix),
+        (1...17).contains(where: { Format.number(setting(path), digits: $0) == shown })
+    else { return false }
+    return result.runs.indices.allSatisfy { other in
+        setting(result.runs[other].path) == setting(path) || result.label(other) != name.label
     }
 }
 
 /// Whether `claim` is true of `result`.
 func holds(_ claim: DescentClaim, in result: CurveDescentResult) -> Bool {
     let run = RawDescent(result, claim.run.index)
-    guard claim.run.label == run.label else { return false }
+    guard names(claim.run, in: result) else { return false }
     let ws = run.ws
     let last = ws.count - 1
     let lengths = run.lengths
@@ -106,6 +121,9 @@ func holds(_ claim: DescentClaim, in result: CurveDescentResult) -> Bool {
             ws[last] + (run.momentum ?? 0) * velocity
             - run.learningRate * run.curve.derivative(ws[last])
         return step == last && (!next.isFinite || !run.curve.value(next).isFinite)
+    case .neverMoved(_, let steps, let w):
+        let rounding = 4 * max(abs(ws[0]), Double.leastNormalMagnitude).ulp
+        return steps == last && w == ws[0] && ws.allSatisfy { abs($0 - ws[0]) <= rounding }
     case .crossings(_, let times, let minimum):
         // A jump its own theory forbids is a false sentence, however the count came out.
         if run.cannotSwing && times > 0 { return false }
@@ -119,17 +137,17 @@ func holds(_ claim: DescentClaim, in result: CurveDescentResult) -> Bool {
         return steps == last && distance == abs(ws[last] - m) && distance == abs(run.start - m)
             && run.arrival(at: m) == nil
     case .stepsShrank(_, let from, let to):
-        return from == lengths.first && to == lengths.last && to < from
+        return run.moved && from == lengths.first && to == lengths.last && to < from
             && zip(lengths, lengths.dropFirst()).allSatisfy { $1 <= $0 }
     case .stepsGrew(_, let from, let to):
-        return from == lengths.first && to == lengths.last && to > from
+        return run.moved && from == lengths.first && to == lengths.last && to > from
             && zip(lengths, lengths.dropFirst()).allSatisfy { $1 >= $0 }
     case .stepsEqual(_, let length, let count):
-        return count == lengths.count && lengths.allSatisfy { $0 == length }
+        return run.moved && count == lengths.count && lengths.allSatisfy { $0 == length }
     case .stepsVaried(_, let first, let longest, let at, let final):
         let shrinking = zip(lengths, lengths.dropFirst()).allSatisfy { $1 <= $0 }
         let growing = zip(lengths, lengths.dropFirst()).allSatisfy { $1 >= $0 }
-        return !shrinking && !growing && first == lengths.first && final == lengths.last
+        return run.moved && !shrinking && !growing && first == lengths.first && final == lengths.last
             && longest == lengths.max() && at == lengths.firstIndex(of: longest)
     case .stepFactor(_, let factor):
         guard let a = run.curve.bowlCurvature, run.momentum == nil else { return false }
@@ -157,7 +175,7 @@ func holds(_ claim: DescentClaim, in result: CurveDescentResult) -> Bool {
 /// Whether a claim about the heavy ball is true of `result`.
 func holds(_ claim: MomentumClaim, in result: CurveDescentResult) -> Bool {
     let run = RawDescent(result, claim.run.index)
-    guard claim.run.label == run.label, let beta = run.momentum else { return false }
+    guard names(claim.run, in: result), let beta = run.momentum else { return false }
     let plain = RawDescent(result, 0)
     switch claim {
     case .theory(_, let radius, let swings, let limit):
@@ -210,6 +228,13 @@ func holds(
     _ claim: SweepClaim, sweep: LearningRateSweep, curve: LossCurve, tolerance: Double,
     bound: Double
 ) -> Bool {
+    if case .bowlRegimes(let said, let oscillation, let divergence) = claim {
+        // L = a·(w − w*)² has L″ = 2a: a measured here by a second difference at the minimum.
+        let (m, h) = (curve.minima[0], 1e-4)
+        let a = (curve.value(m + h) - 2 * curve.value(m) + curve.value(m - h)) / (2 * h * h)
+        let near = { (x: Double, y: Double) in abs(x - y) <= 1e-6 * abs(y) }
+        return near(said, a) && near(oscillation, 1 / (2 * a)) && near(divergence, 1 / a)
+    }
     guard case .matchedTheory(let agreeing, let count, let top) = claim,
         let a = curve.bowlCurvature
     else { return false }
@@ -217,7 +242,10 @@ func holds(
     let agreed = sweep.trials.filter { trial in
         let ws = trial.path.steps.map(\.w)
         let factor = 1 - 2 * a * trial.path.learningRate
-        let sides = ws.map { $0 - c }.filter { $0 != 0 }
+        // Started on w*, the theory says w stays there: (1 − 2aη)·0 = 0.
+        if ws[0] == c { return ws.allSatisfy { abs($0 - c) <= 4 * max(abs(c), Double.leastNormalMagnitude).ulp } }
+        let margin = abs(ws[0] - c) / 1e9
+        let sides = ws.map { $0 - c }.filter { abs($0) > margin }
         let crossed = zip(sides, sides.dropFirst()).contains { ($0 > 0) != ($1 > 0) }
         let farther = abs(ws[ws.count - 1] - c) > abs(ws[0] - c)
         let ranAway = ws.contains { abs($0) > bound } || farther

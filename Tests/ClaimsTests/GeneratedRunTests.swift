@@ -25,7 +25,24 @@ struct GeneratedRunTests {
         // A generator that mostly draws refused runs checks little: most must run.
         #expect(tally.refused * 4 < tally.runs, "\(tally.refused) of \(tally.runs) refused")
         #expect(tally.claims > 0, "no claim said in \(tally.runs) runs")
+        // Fixed theory holds whatever the run: a number in it would be a claim no checker reads.
+        for sentence in tally.theory {
+            let numbers = numbersIn(theory: sentence)
+            #expect(numbers.isEmpty, "numbers \(numbers) in fixed theory text: \(sentence)")
+        }
     }
+}
+
+/// The numbers standing on their own in a sentence of theory: those a measurement would print.
+/// A formula's digits ("1/(2a)", "(1 − 2aη)", "w₁") are part of its notation, 0 and 1 are the
+/// targets and the bounds of the theory itself, and "lesson 4" names a lesson.
+func numbersIn(theory sentence: String) -> [String] {
+    let words = sentence.replacing(#/lessons? [0-9]+/#, with: "").split(separator: " ")
+    let numbers = words.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.:;)")) }
+        .filter { word in
+            !word.isEmpty && word.allSatisfy { $0.isNumber || $0 == "." || $0 == "," }
+        }
+    return numbers.filter { $0 != "0" && $0 != "1" }
 }
 
 /// Runs lesson `type` on vectors drawn from its trials and judges every claim it says; counts the

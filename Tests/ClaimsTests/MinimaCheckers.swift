@@ -27,6 +27,8 @@ func holds(_ claim: MinimaClaim, in result: MinimaByCalculus.Result) -> Bool {
     let distance = hypot(points[last][0] - m, points[last][1] - b)
     let close = { (a: Double, b: Double) in abs(a - b) <= 1e-9 * max(1, abs(b)) }
     switch claim {
+    case .valley(let h, let l):
+        return close(h, high) && close(l, low)
     case .minimumAt(let w, let loss, let measured, let left, let right):
         return w == wStar && loss == quadratic(wStar) && close(measured, slope)
             && left == quadratic(wStar - 0.1) && right == quadratic(wStar + 0.1)

@@ -13,6 +13,12 @@ func holds(_ claim: SlopeClaim, in result: SlopeMeasurement.Result) -> Bool {
     let largest = max(1, exact.map(abs).max() ?? 0)
     let error = zip(exact, measured).map { abs($0 - $1) }.max()! / largest
     switch claim {
+    case .sensitivity(let g1, let g2):
+        // The bowl's slopes at (−1, 1), measured here by nudging each parameter alone.
+        let bowl = SlopeMeasurement.bowl.value
+        let d1 = (bowl(-1 + 1e-6, 1) - bowl(-1 - 1e-6, 1)) / 2e-6
+        let d2 = (bowl(-1, 1 + 1e-6) - bowl(-1, 1 - 1e-6)) / 2e-6
+        return abs(g1 - d1) <= 1e-6 * abs(d1) && abs(g2 - d2) <= 1e-6 * abs(d2)
     case .agrees(let said):
         return said == error && error < 1e-7
     case .lostToRounding(let nudge, let said):

@@ -13,10 +13,16 @@ struct Tally: Sendable {
     var claims = 0
     /// How often each variant was said, by "Kind.variant" (an enum claim's case).
     var variants: [String: Int] = [:]
+    /// Every sentence of fixed theory said.
+    var theory: Set<String> = []
 
     /// Counts the claims of one run.
     mutating func count(_ said: [any Claim]) {
-        for claim in flattened(said) where !(claim is Theory) {
+        for claim in flattened(said) {
+            guard !(claim is Theory) else {
+                theory.insert(claim.sentence)
+                continue
+            }
             claims += 1
             variants[variant(of: claim), default: 0] += 1
         }
@@ -25,7 +31,8 @@ struct Tally: Sendable {
     static func + (a: Tally, b: Tally) -> Tally {
         Tally(
             runs: a.runs + b.runs, refused: a.refused + b.refused, claims: a.claims + b.claims,
-            variants: a.variants.merging(b.variants, uniquingKeysWith: +))
+            variants: a.variants.merging(b.variants, uniquingKeysWith: +),
+            theory: a.theory.union(b.theory))
     }
 }
 

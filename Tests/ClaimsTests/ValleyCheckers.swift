@@ -65,6 +65,16 @@ func holds(
         return means[means.count - 1]
     }
     switch claim {
+    case .holdingLimits(let minima, let limits):
+        // 2/L″ at each minimum, L″ measured here by a second difference; deepest first.
+        let byDepth = curve.minima.sorted { curve.value($0) < curve.value($1) }
+        let measured = byDepth.map { m in
+            let h = 1e-4
+            let second = (curve.value(m + h) - 2 * curve.value(m) + curve.value(m - h)) / (h * h)
+            return 2 / second
+        }
+        return minima == byDepth && limits.count == measured.count
+            && zip(limits, measured).allSatisfy { abs($0 - $1) <= 1e-5 * abs($1) }
     case .census(let rate, let starts, let downhill, let jumped, let intoDeep, let unsettled):
         let matching = rows.filter { $0.rate == rate }
         return !matching.isEmpty
