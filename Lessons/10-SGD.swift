@@ -121,7 +121,10 @@ extension SGD {
             Trial(
                 "batch-sizes",
                 .list(
-                    .either([.word(["full"]), .count(1...60_000, at: [1, 2, 300, 1000])]),
+                    .either([
+                        .word(["full"]),
+                        .count(1...60_000, at: [1, 2, 300, 1000], spread: 1...300),
+                    ]),
                     count: 1...6)),
             Trial("lr", .number(1e-37...1e6, decades: true, at: [0.3, 1, 3, 100])),
             Trial("epochs", .count(1...100, at: [1, 2])),

@@ -95,7 +95,7 @@ struct Epochs: Lesson {
     func verdict(_ result: ConvergenceStudy.Result, _ answer: String) -> Prediction {
         let claim = result.firstOfCurves
         let actual: String
-        if case .firstOfCurves(let rates, _) = claim {
+        if case .firstOfCurves(let rates, _, _) = claim {
             actual = Format.number(rates[0])
         } else {
             actual = "none"

@@ -117,12 +117,17 @@ extension SmallRates {
             Trial(
                 "rates",
                 .list(
-                    .number(1e-300...100, decades: true, at: [0.01, 0.1, 0.417, 0.5, 0.65, 0.7]),
+                    .number(
+                        1e-300...100, decades: true, at: [0.01, 0.1, 0.417, 0.5, 0.65, 0.7],
+                        spread: 1e-3...2),
                     count: 1...8)),
-            Trial("steps", .count(1...20_000, at: [1, 2000])),
+            Trial("steps", .count(1...20_000, at: [1, 2000], spread: 100...20_000)),
             Trial(
                 "noisy-rates",
                 .list(
-                    .number(1e-300...100, decades: true, at: [0.001, 0.01, 0.1, 0.3]), count: 1...8)),
+                    .number(
+                        1e-300...100, decades: true, at: [0.001, 0.01, 0.1, 0.3],
+                        spread: 1e-4...1),
+                    count: 1...8)),
         ])
 }

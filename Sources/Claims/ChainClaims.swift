@@ -5,9 +5,9 @@ import Experiments
 public enum ChainClaim: Claim, Equatable {
     /// The product of the links, ∂C/∂w¹, and the finite difference agree to within
     /// `ChainClaim.chainTolerance(_:_:)`; `gap` is |product − finite|.
-    case chainAgrees(product: Double, finite: Double, gap: Double)
+    case chainAgrees(product: Double, finite: Double, gap: Double, rounding: Double)
     /// They differ by more than the tolerance.
-    case chainDiffers(product: Double, finite: Double, gap: Double)
+    case chainDiffers(product: Double, finite: Double, gap: Double, rounding: Double)
     /// The two σ′ links together multiply by `product`, never more than 1/16.
     case sigmoidLinks(product: Double)
     /// Every one of `entries` entries of the gradient computed formula by formula matches the
@@ -19,8 +19,16 @@ public enum ChainClaim: Claim, Equatable {
 
     /// How close the product and the finite difference must be to agree: a millionth of the
     /// larger, plus 1e-9 for the rounding of C (at most 1) over the nudge of 1e-6, about 1e-10.
-    public static func chainTolerance(_ product: Double, _ finite: Double) -> Double {
-        1e-6 * max(abs(product), abs(finite)) + 1e-9
+    public static func chainTolerance(_ product: Double, _ finite: Double, rounding: Double)
+        -> Double
+    {
+        1e-6 * max(abs(product), abs(finite)) + rounding
+    }
+
+    /// The rounding error of a central difference of the cost C with a nudge h: the two costs are
+    /// each off by about ε·C, and the difference is divided by 2h, so 4ε·|C|/h leaves room.
+    public static func rounding(cost: Double, nudge: Double) -> Double {
+        4 * Double.ulpOfOne * abs(cost) / nudge
     }
     /// How close the formulas and the library must be: the same arithmetic, perhaps summed in
     /// another order.
@@ -29,16 +37,17 @@ public enum ChainClaim: Claim, Equatable {
     public var sentence: String {
         func n(_ x: Double) -> String { Format.number(x, digits: 6) }
         switch self {
-        case .chainAgrees(let product, let finite, let gap):
+        case .chainAgrees(let product, let finite, let gap, let rounding):
             return "The product of the five links, ∂C/∂w¹ = \(n(product)), and the finite "
                 + "difference with a nudge of 1e-6, \(n(finite)), agree: they differ by "
-                + "\(Format.number(gap, digits: 2)), within a millionth of their size plus 1e-9 "
-                + "for rounding."
-        case .chainDiffers(let product, let finite, let gap):
+                + "\(Format.number(gap, digits: 2)), within a millionth of their size plus "
+                + "\(Format.number(rounding, digits: 2)) for the rounding of the two costs."
+        case .chainDiffers(let product, let finite, let gap, let rounding):
             return "The product of the five links, ∂C/∂w¹ = \(n(product)), and the finite "
                 + "difference, \(n(finite)), differ by \(Format.number(gap, digits: 2)): more "
-                + "than a millionth of their size plus 1e-9, so a nudge of 1e-6 is too coarse "
-                + "to measure this slope."
+                + "than a millionth of their size plus \(Format.number(rounding, digits: 2)) for "
+                + "the rounding of the two costs, so a nudge of 1e-6 is too coarse to measure "
+                + "this slope."
         case .sigmoidLinks(let product):
             return "The two σ′ links together multiply by \(Format.number(product, digits: 4)); "
                 + "σ′ is never more than 1/4, so two sigmoid layers pass back at most 1/16 of "
@@ -80,13 +89,13 @@ extension ChainRule.Result {
     /// The chain's claims: the product against the nudge, and what the σ′ links do.
     public var chainClaims: [ChainClaim] {
         let gap = abs(product - finiteDifference)
+        let rounding = ChainClaim.rounding(cost: cost, nudge: ChainRule.nudge)
+        let tolerance = ChainClaim.chainTolerance(product, finiteDifference, rounding: rounding)
         let verdict: ChainClaim =
-            gap
-                <= Mutant.chainToleranceWrong.apply(
-                    ChainClaim.chainTolerance(product, finiteDifference)
-                ) { $0 * 1e-9 }
-            ? .chainAgrees(product: product, finite: finiteDifference, gap: gap)
-            : .chainDiffers(product: product, finite: finiteDifference, gap: gap)
+            gap <= Mutant.chainToleranceWrong.apply(tolerance) { $0 * 1e-9 }
+            ? .chainAgrees(product: product, finite: finiteDifference, gap: gap, rounding: rounding)
+            : .chainDiffers(
+                product: product, finite: finiteDifference, gap: gap, rounding: rounding)
         return [verdict, .sigmoidLinks(product: links[1].value * links[3].value)]
     }
 

@@ -39,11 +39,12 @@ public enum EpochClaim: Claim, Equatable {
     case blewUp(rates: [Double], epochs: Int, bound: Double)
     /// With the rate held fixed, sin(kπx) for k = 1, 2, 3.
     /// `wigglierLonger` when each harder problem reached the target in strictly more epochs.
-    case byDifficulty(rate: Double, outcomes: [RunOutcome], wigglierLonger: Bool)
+    case byDifficulty(rate: Double, outcomes: [RunOutcome], wigglierLonger: Bool?)
     /// With the rate held fixed, sin(2πx) with 2, 4, 8 and 16 hidden neurons.
     case bySize(rate: Double, outcomes: [RunOutcome])
     /// Of the drawn rates, these reached the target first, in `epochs` epochs.
-    case firstOfCurves(rates: [Double], epochs: Int)
+    /// Of the `drawn` different rates drawn, `rates` reached the target first, in `epochs`.
+    case firstOfCurves(rates: [Double], epochs: Int, drawn: Int)
     /// None of the drawn rates reached the target.
     case noCurveReached
 
@@ -56,6 +57,10 @@ public enum EpochClaim: Claim, Equatable {
                 + "from \(n(start)) to \(n(atTenth)); the other \(Format.count(rest)) only on to "
                 + "\(n(end)): fast at first, then slowly."
         case .fewestEpochs(let rate, let epochs, let tied, let smaller, let worse):
+            if epochs == 0 {
+                return "The untrained network's loss was already at or below the target, so every "
+                    + "rate that reached it needed 0 epochs: the sweep cannot rank them."
+            }
             let larger = worse.keys.sorted().map { "\(eta($0)) \(worse[$0]!.words)" }
             let again =
                 larger.isEmpty
@@ -79,22 +84,29 @@ public enum EpochClaim: Claim, Equatable {
             let each = zip(["sin(πx)", "sin(2πx)", "sin(3πx)"], outcomes).map {
                 "\($0) \($1.words)"
             }
-            return "With \(eta(rate)) held fixed, \(each.joined(separator: ", "))"
-                + (wigglierLonger
-                    ? ": the wigglier the target, the more epochs."
-                    : ": here difficulty did not order the epochs neatly.")
+            let verdict =
+                wigglierLonger.map {
+                    $0
+                        ? ": the wigglier the target, the more epochs."
+                        : ": here the wigglier target did not always take more epochs."
+                } ?? "."
+            return "With \(eta(rate)) held fixed, \(each.joined(separator: ", "))" + verdict
         case .bySize(let rate, let outcomes):
             let each = zip(ConvergenceStudy.hiddenSizes, outcomes).enumerated().map { i, run in
                 "\(run.0)\(i == 0 ? " hidden neurons" : "") \(run.1.words)"
             }
-            let stuck = outcomes.contains { $0.reached == nil }
+            let stuck = outcomes.contains { $0.stop == .stoppedChanging }
+            let all = outcomes.allSatisfy { $0.reached != nil }
             return "For sin(2πx) at \(eta(rate)), a network with " + each.joined(separator: "; ")
                 + (stuck
                     ? ". A network can be too small, or stuck, and never get there."
-                    : ". Every network size got there.")
-        case .firstOfCurves(let rates, let epochs):
+                    : all ? ". Every network size got there." : ".")
+        case .firstOfCurves(let rates, let epochs, let drawn):
             let who = rates.map(eta).joined(separator: " and ")
-            return "\(who) got there first, in \(Format.count(epochs, "epoch"))."
+            let time = epochs == 0 ? "before any training" : "in \(Format.count(epochs, "epoch"))"
+            if drawn == 1 { return "\(who) got there \(time)." }
+            if rates.count == drawn { return "All \(drawn) got there \(time): a tie." }
+            return "\(who) got there first, \(time)."
         case .noCurveReached:
             return "None of them got there."
         }
@@ -156,12 +168,7 @@ extension ConvergenceStudy.Result {
         [
             .byDifficulty(
                 rate: experiment.learningRate, outcomes: harder.map(RunOutcome.init),
-                wigglierLonger: zip(harder, harder.dropFirst()).allSatisfy {
-                    guard let easier = $0.reachedTarget, let harder = $1.reachedTarget else {
-                        return false
-                    }
-                    return easier < harder
-                }),
+                wigglierLonger: ordered(harder.map(\.reachedTarget))),
             .bySize(rate: experiment.learningRate, outcomes: bigger.map(RunOutcome.init)),
         ]
     }
@@ -174,7 +181,8 @@ extension ConvergenceStudy.Result {
         for run in curves where run.reachedTarget == epochs && !rates.contains(run.learningRate) {
             rates.append(run.learningRate)
         }
-        return .firstOfCurves(rates: rates, epochs: epochs)
+        let drawn = Set(curves.map(\.learningRate)).count
+        return .firstOfCurves(rates: rates, epochs: epochs, drawn: drawn)
     }
 
     /// The drawn runs: epochs run, final loss, why each stopped.
@@ -233,4 +241,15 @@ extension ConvergenceStudy {
         "Which of η = \(Format.list(rates)) will reach \(Format.number(target)) in the fewest "
             + "epochs? (one of them, or none)"
     }
+}
+
+/// Whether epochs to the target grow with difficulty: nil when fewer than two runs reached it
+/// (no order to judge), else whether those that did are in strictly increasing order and every
+/// run that never got there is harder than all of them.
+func ordered(_ epochs: [Int?]) -> Bool? {
+    let reached = epochs.compactMap { $0 }
+    guard reached.count >= 2 else { return nil }
+    let firstMissing = epochs.firstIndex { $0 == nil } ?? epochs.count
+    let lastReached = epochs.lastIndex { $0 != nil }!
+    return zip(reached, reached.dropFirst()).allSatisfy { $0 < $1 } && lastReached < firstMissing
 }

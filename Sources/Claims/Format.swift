@@ -79,6 +79,14 @@ extension Format {
 
     /// Two values with just enough digits that unequal values never read the same: "3.99 to 4",
     /// never "4 to 4". At least `digits` significant digits, at most 17.
+    /// A list to read in a sentence: all of it up to `limit` items, else the first three and the
+    /// last with the count, "3, 4, 5, …, 998 (252 in all)".
+    public static func summary(_ items: [String], limit: Int = 8) -> String {
+        guard items.count > limit else { return items.joined(separator: ", ") }
+        return items.prefix(3).joined(separator: ", ") + ", …, \(items[items.count - 1]) ("
+            + "\(count(items.count)) in all)"
+    }
+
     /// The values, each with as many significant digits as it takes for values that differ to
     /// print differently (and no fewer than `digits`).
     public static func distinct(_ values: [Double], digits: Int = 4) -> [String] {

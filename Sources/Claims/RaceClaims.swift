@@ -10,8 +10,9 @@ public enum RaceClaim: Claim, Equatable {
     case lineFit(epochs: Int, batch: Int, steps: Int, careful: Double, stumbling: Double)
     /// The full batch's run on the digits: its steps, and its cost from start to end.
     case fullBatch(steps: Int, from: Double, to: Double)
-    /// Counting examples, these batch sizes reached `target` first, after `examples` examples.
-    case firstToReach(batches: [String], target: Double, examples: Int)
+    /// Counting examples, these batch sizes reached `target` first, after `examples` examples,
+    /// of the `racers` different batch sizes run (a full batch however it was asked for).
+    case firstToReach(batches: [String], target: Double, examples: Int, racers: Int)
     /// The mini-batch run whose cost rose most, on average per measurement.
     case jitterMost(batch: Int)
 
@@ -35,13 +36,25 @@ public enum RaceClaim: Claim, Equatable {
             let (a, b) = Format.distinct(from, to)
             return "On the digits the full batch took \(Format.count(steps, "step")) in all; its "
                 + "cost went from \(a) to \(b)."
-        case .firstToReach(let batches, let target, let examples):
+        case .firstToReach(let batches, let target, let examples, let racers):
             let who =
                 batches.count == 1 ? "the \(batches[0])" : batches.joined(separator: " and the ")
+            let after = "after \(Format.count(examples, "example"))"
+            if examples == 0 {
+                return "Every run started at a cost of \(n(target)) or below: reaching it took no "
+                    + "training, so there was no race."
+            }
+            if racers == 1 {
+                return "With one batch size there is no race: \(who) reached a cost of "
+                    + "\(n(target)) \(after)."
+            }
+            if batches.count == racers {
+                return "Counting examples processed, every batch size reached a cost of "
+                    + "\(n(target)) \(after): a tie."
+            }
             let how = batches.count == 1 ? "first" : "together first"
             return "Counting examples processed, the work of the forward and backward passes, "
-                + "\(who) reached a cost of \(n(target)) \(how), after "
-                + "\(Format.count(examples, "example"))."
+                + "\(who) reached a cost of \(n(target)) \(how), \(after)."
         case .jitterMost(let batch):
             return "The cost jitters most with mini-batches of \(Format.count(batch)): a "
                 + "mini-batch's gradient is only a rough guess of the full one."
@@ -49,9 +62,9 @@ public enum RaceClaim: Claim, Equatable {
     }
 }
 
-/// "full batch (10,000)" or "mini-batches of 10".
+/// "full batch (10,000)" or "mini-batches of 10"; a batch larger than the set is the full batch.
 public func batchName(_ size: Int, of count: Int) -> String {
-    size == count ? "full batch (\(Format.count(size)))" : "mini-batches of \(Format.count(size))"
+    size >= count ? "full batch (\(Format.count(count)))" : "mini-batches of \(Format.count(size))"
 }
 
 extension BatchSizeRace.Run {
@@ -76,7 +89,7 @@ extension DrunkManRace.Result {
 
     /// The full batch on the digits, who reached the target first, and who jittered most.
     public var digits: [RaceClaim] {
-        let full = runs.first { $0.batchSize == trainingCount }.map {
+        let full = runs.first { $0.batchSize >= trainingCount }.map {
             RaceClaim.fullBatch(
                 steps: $0.steps, from: $0.points[0].cost, to: $0.points[$0.points.count - 1].cost)
         }
@@ -95,11 +108,12 @@ extension DrunkManRace.Result {
     /// Who reached the target first, counting examples.
     public var firstToReach: RaceClaim {
         let names = winners.map { batchName($0.batchSize, of: trainingCount) }
+        let racers = Set(runs.map { batchName($0.batchSize, of: trainingCount) }).count
         return .firstToReach(
             batches: Array(Set(names)).sorted(), target: target,
             examples: Mutant.raceExamplesOffByOne.apply(winners[0].examples(toReach: target)!) {
                 $0 + 1
-            })
+            }, racers: racers)
     }
 
     /// Where each walk on the line fit ended.

@@ -40,10 +40,12 @@ public enum SlopeClaim: Claim, Equatable {
                 + "largest slope: the curve bends within the nudge (the error of a central "
                 + "difference grows like h²)."
         case .steepestAndFlattest(let steepest, let steepSlope, let flattest, let flatSlope):
+            let (steepW, flatW) = Format.distinct(steepest, flattest, digits: 4)
+            let (steepS, flatS) = Format.distinct(abs(steepSlope), abs(flatSlope))
             let start =
-                "Of these points the curve is steepest at w = \(n(steepest, 4)) (|dL/dw| = "
-                + "\(n(abs(steepSlope)))), where a nudge moves the loss most, and flattest at w = "
-                + "\(n(flattest, 4)) (|dL/dw| = \(n(abs(flatSlope))))"
+                "Of these points the curve is steepest at w = \(steepW) (|dL/dw| = \(steepS)), "
+                + "where a nudge moves the loss most, and flattest at w = \(flatW) (|dL/dw| = "
+                + "\(flatS))"
             guard flatSlope != 0 else {
                 return start
                     + ", where the slope is zero: a small nudge leaves the loss where it is."
@@ -75,7 +77,8 @@ extension SlopeMeasurement.Result {
     public var steepness: [SlopeClaim] {
         guard let steepest = slopes.max(by: { abs($0.exact) < abs($1.exact) }),
             let flattest = slopes.min(by: { abs($0.exact) < abs($1.exact) }),
-            abs(steepest.exact) > abs(flattest.exact)
+            // Two slopes that differ only by rounding (both 0 at two minima, say) rank nothing.
+            abs(steepest.exact) - abs(flattest.exact) > 1e-9 * max(1, abs(steepest.exact))
         else { return [] }
         let (steep, flat) = Mutant.slopeLabelsSwapped.apply((steepest, flattest)) { ($1, $0) }
         return [

@@ -31,7 +31,7 @@ public enum StudentsClaim: Claim, Equatable {
             return "The mean loss fell \(span), from \(a) to \(b)."
         case .roseIn(let epochs, let from, let to):
             let (a, b) = Format.distinct(from, to, digits: 4)
-            let list = epochs.map(String.init).joined(separator: ", ")
+            let list = Format.summary(epochs.map(String.init))
             return "The mean loss did not fall every epoch: it rose in "
                 + "epoch\(epochs.count == 1 ? "" : "s") \(list), on its way from \(a) to \(b). "
                 + "Each row takes its own step, and a step for one row can undo another's."

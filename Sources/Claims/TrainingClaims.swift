@@ -44,7 +44,7 @@ public enum TrainingClaim: Claim, Equatable {
                 : "Each epoch takes \(Format.count(steps, "small step")) instead of one careful one"
             return epoch + "; after the first epoch the test accuracy was \(change)."
         case .fell(let epochs):
-            let list = epochs.map(String.init).joined(separator: ", ")
+            let list = Format.summary(epochs.map(String.init))
             return "The accuracy fell in epoch\(epochs.count == 1 ? "" : "s") \(list): each step "
                 + "follows one mini-batch, not the whole set, so progress stumbles."
         case .mistakes(let wrong, let test, let drawn):

@@ -104,10 +104,15 @@ extension Array where Element == ValleyCensus.Row {
     public func claims(on curve: LossCurve) -> [ValleyClaim] {
         guard let deep = curve.deepestMinimum else { return [] }
         var claims = map { $0.census(deep: deep) }
-        if let smallest = self.min(by: { $0.learningRate < $1.learningRate }) {
+        // "The smallest rate" needs two rates to compare, and a verdict on where runs settle needs
+        // most of them to have settled.
+        let rates = Set(map(\.learningRate))
+        if rates.count >= 2, let smallest = self.min(by: { $0.learningRate < $1.learningRate }) {
             let settled = smallest.ends.filter { $0.settledIn != nil }
             let shallow = settled.filter { $0.settledIn != deep }.count
-            if !settled.isEmpty, settled.allSatisfy(\.stayedDownhill), shallow > 0 {
+            if 2 * settled.count >= smallest.ends.count, settled.allSatisfy(\.stayedDownhill),
+                shallow > 0
+            {
                 claims.append(
                     .smallRateKeepsLocalMinima(rate: smallest.learningRate, inShallow: shallow))
             }
@@ -128,7 +133,10 @@ extension Array where Element == NoisyAccuracy.Run {
     public func claims() -> [ValleyClaim] {
         var claims: [ValleyClaim] = []
         var ended: [(rate: Double, distance: Double)] = []
-        for run in self.sorted(by: { $0.learningRate < $1.learningRate }) {
+        // One run for each rate: a rate given twice runs the same walk twice.
+        var rates: Set<Double> = []
+        let distinct = filter { rates.insert($0.learningRate).inserted }
+        for run in distinct.sorted(by: { $0.learningRate < $1.learningRate }) {
             if let last = run.lastEpochMean {
                 ended.append((run.learningRate, last))
             } else {
@@ -150,7 +158,8 @@ extension Array where Element == NoisyAccuracy.Run {
                 .smallerNotYetCloser(
                     rate: inverted.0.rate, distance: inverted.0.distance,
                     largerRate: inverted.1.rate, largerDistance: inverted.1.distance))
-        } else {
+        } else if pairs.allSatisfy({ $0.0.distance < $0.1.distance }) {
+            // Ties say neither: a smaller rate that ended as far is not closer.
             claims.append(.smallerIsCloser)
         }
         return claims

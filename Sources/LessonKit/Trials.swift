@@ -47,9 +47,13 @@ public indirect enum TrialValues: Sendable {
     /// Real numbers in a range: spread over its decades when `decades` (for a range of positive
     /// numbers from tiny to large), else evenly; `at` are the values where the lesson's theory
     /// changes, or its defaults, drawn exactly and just either side.
-    case number(ClosedRange<Double>, decades: Bool = false, at: [Double] = [])
-    /// Whole numbers in a range, spread over its decades; `at` as for numbers.
-    case count(ClosedRange<Int>, at: [Int] = [])
+    /// With `spread`, the values drawn at random between the edges come from that part of the
+    /// range, where the lesson's behaviour changes (the bounds are drawn all the same).
+    case number(
+        ClosedRange<Double>, decades: Bool = false, at: [Double] = [],
+        spread: ClosedRange<Double>? = nil)
+    /// Whole numbers in a range, spread over its decades (or over `spread`); `at` as for numbers.
+    case count(ClosedRange<Int>, at: [Int] = [], spread: ClosedRange<Int>? = nil)
     /// Any 64-bit seed, `at` drawn often.
     case seed(at: [UInt64])
     /// One of these words.

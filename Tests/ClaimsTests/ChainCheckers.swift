@@ -25,7 +25,13 @@ func holds(_ claim: ChainClaim, in result: ChainRule.Result) -> Bool {
     let h = 1e-6
     let measured = (cost(chain.weights[0] + h) - cost(chain.weights[0] - h)) / (2 * h)
     // Agreement as the lesson states it: a millionth of the larger, plus 1e-9.
-    func allowed(_ p: Double, _ f: Double) -> Double { 1e-6 * max(abs(p), abs(f)) + 1e-9 }
+    // A millionth of the size, plus the rounding of the two nudged costs: each off by about
+    // ε·C, their difference divided by 2h.
+    let c = cost(chain.weights[0])
+    let roundingOfCosts = 4 * Double.ulpOfOne * abs(c) / h
+    func allowed(_ p: Double, _ f: Double) -> Double {
+        1e-6 * max(abs(p), abs(f)) + roundingOfCosts
+    }
     // The finite difference again: the same nudge, rounding aside.
     func measuredAlike(_ f: Double) -> Bool { abs(f - measured) <= 1e-9 * max(1, abs(measured)) }
     let library = result.library.gradient.flattened
@@ -33,10 +39,12 @@ func holds(_ claim: ChainClaim, in result: ChainRule.Result) -> Bool {
     let largest = library.map(abs).max() ?? 0
     let worst = zip(formulas, library).map { abs($0 - $1) }.max() ?? 0
     switch claim {
-    case .chainAgrees(let p, let f, let gap):
-        return close(p, product) && measuredAlike(f) && gap == abs(p - f) && gap <= allowed(p, f)
-    case .chainDiffers(let p, let f, let gap):
-        return close(p, product) && measuredAlike(f) && gap == abs(p - f) && gap > allowed(p, f)
+    case .chainAgrees(let p, let f, let gap, let rounding):
+        return close(rounding, roundingOfCosts) && close(p, product) && measuredAlike(f)
+            && gap == abs(p - f) && gap <= allowed(p, f)
+    case .chainDiffers(let p, let f, let gap, let rounding):
+        return close(rounding, roundingOfCosts) && close(p, product) && measuredAlike(f)
+            && gap == abs(p - f) && gap > allowed(p, f)
     case .sigmoidLinks(let p):
         return close(p, slope(z1) * slope(z2)) && p <= 1.0 / 16
     case .networkAgrees(let entries, let gap):

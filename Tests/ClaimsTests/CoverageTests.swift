@@ -38,7 +38,6 @@ struct CoverageTests {
 /// The variants no generated run can say, each with the reason: the lesson checks the library's
 /// own math and says so if it is wrong, or the options cannot reach the case.
 let unreachable: [String: String] = [
-    "ChainClaim.chainDiffers": "the chain by hand and the nudge disagree only on a broken σ′",
     "ChainClaim.networkDiffers":
         "the layers' δ and the backward pass disagree only if one is wrong",
     "WishClaim.storyDiffers": "the wish list's story and backprop disagree only if one is wrong",

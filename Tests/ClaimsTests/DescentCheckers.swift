@@ -147,7 +147,8 @@ func holds(_ claim: DescentClaim, in result: CurveDescentResult) -> Bool {
     case .stepsVaried(_, let first, let longest, let at, let final):
         let shrinking = zip(lengths, lengths.dropFirst()).allSatisfy { $1 <= $0 }
         let growing = zip(lengths, lengths.dropFirst()).allSatisfy { $1 >= $0 }
-        return run.moved && !shrinking && !growing && first == lengths.first && final == lengths.last
+        return run.moved && !shrinking && !growing && first == lengths.first
+            && final == lengths.last
             && longest == lengths.max() && at == lengths.firstIndex(of: longest)
     case .stepFactor(_, let factor):
         guard let a = run.curve.bowlCurvature, run.momentum == nil else { return false }
@@ -243,7 +244,9 @@ func holds(
         let ws = trial.path.steps.map(\.w)
         let factor = 1 - 2 * a * trial.path.learningRate
         // Started on w*, the theory says w stays there: (1 − 2aη)·0 = 0.
-        if ws[0] == c { return ws.allSatisfy { abs($0 - c) <= 4 * max(abs(c), Double.leastNormalMagnitude).ulp } }
+        if ws[0] == c {
+            return ws.allSatisfy { abs($0 - c) <= 4 * max(abs(c), Double.leastNormalMagnitude).ulp }
+        }
         let margin = abs(ws[0] - c) / 1e9
         let sides = ws.map { $0 - c }.filter { abs($0) > margin }
         let crossed = zip(sides, sides.dropFirst()).contains { ($0 > 0) != ($1 > 0) }

@@ -5,9 +5,10 @@ import Experiments
 // The checker for lesson 11, from the raw numbers: every run's loss after each epoch, and the
 // loss that blew up. When a run reached the target is read off its losses here.
 
-/// The first epoch whose loss is at or below `target`, read off the losses.
+/// The first epoch whose loss is at or below `target`, read off the losses (0: before any
+/// training).
 func reached(_ run: SineProblem.Run, _ target: Double) -> Int? {
-    run.losses.indices.dropFirst().first { run.losses[$0] <= target }
+    run.losses.indices.first { run.losses[$0] <= target }
 }
 
 /// Whether a run's recorded outcome is what its losses say.
@@ -59,25 +60,29 @@ func holds(_ claim: EpochClaim, in result: ConvergenceStudy.Result) -> Bool {
                 return (passed > bound || !passed.isFinite) && run.losses.allSatisfy { $0 <= bound }
             }
     case .byDifficulty(let rate, let outcomes, let wigglierLonger):
-        // Longer when wigglier: every problem reached the target, each later than the one before.
+        // Longer when wigglier, judged only when two problems or more reached the target: each
+        // that did later than the easier ones, and any that never did harder than all of them.
         let epochs = result.harder.map { reached($0, target) }
-        let longer = (1..<epochs.count).allSatisfy { k in
-            guard let before = epochs[k - 1], let now = epochs[k] else { return false }
-            return before < now
+        let reachedCount = epochs.compactMap { $0 }.count
+        var longer = true
+        for k in 1..<epochs.count {
+            let (before, now) = (epochs[k - 1] ?? .max, epochs[k] ?? .max)
+            if now != .max && before >= now { longer = false }
         }
-        return wigglierLonger == longer
+        return wigglierLonger == (reachedCount >= 2 ? longer : nil)
             && rate == result.experiment.learningRate && outcomes.count == result.harder.count
             && zip(outcomes, result.harder).allSatisfy { outcomeHolds($0, $1, target) }
     case .bySize(let rate, let outcomes):
         return rate == result.experiment.learningRate && outcomes.count == result.bigger.count
             && zip(outcomes, result.bigger).allSatisfy { outcomeHolds($0, $1, target) }
-    case .firstOfCurves(let rates, let epochs):
+    case .firstOfCurves(let rates, let epochs, let drawn):
         let times = result.curves.map { reached($0, target) }
         let fewest = times.compactMap { $0 }.min()
         let first = result.curves.indices.filter { times[$0] == fewest }.map {
             result.curves[$0].learningRate
         }
         return epochs == fewest && Set(rates) == Set(first)
+            && drawn == Set(result.curves.map(\.learningRate)).count
     case .noCurveReached:
         return result.curves.allSatisfy { reached($0, target) == nil }
     }

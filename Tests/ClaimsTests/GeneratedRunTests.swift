@@ -89,6 +89,9 @@ func wordProblems<Result>(_ run: GeneratedRun<Result>) -> [String] {
     }
     let plural = #/\b1 (steps|epochs|starts|times|jumps|rates|passes|forward passes)\b/#
     found += text.matches(of: plural).map { "a plural of one: \(text[$0.range])" }
+    // A list of more than 8 numbers is summarised (first, last, count), not read out.
+    let long = #/([0-9][0-9.e-]*, ){8,}[0-9]/#
+    found += text.matches(of: long).map { "a list too long to read: \(text[$0.range])" }
     return found
 }
 

@@ -39,7 +39,7 @@ func holds(_ claim: RaceClaim, in result: DrunkManRace.Result) -> Bool {
             && epochs == (result.stumbling.count - 1) / perEpoch
             && close(careful, distance([m, b]), 1e-9) && close(stumbling, distance(end), 1e-9)
     case .fullBatch(let steps, let from, let to):
-        guard let full = result.runs.first(where: { $0.batchSize == count }) else { return false }
+        guard let full = result.runs.first(where: { $0.batchSize >= count }) else { return false }
         // The untrained cost on the probe images, in double precision here.
         let set = result.experiment.training
         let untrained = (0..<min(1000, set.count)).map { i -> Double in
@@ -50,16 +50,21 @@ func holds(_ claim: RaceClaim, in result: DrunkManRace.Result) -> Bool {
         let start = untrained.reduce(0, +) / Double(untrained.count)
         return steps == result.experiment.epochs && from == full.points[0].cost
             && to == full.points[full.points.count - 1].cost && close(from, start, 1e-4)
-    case .firstToReach(let batches, let target, let examples):
+    case .firstToReach(let batches, let target, let examples, let racers):
         let finals = (small.isEmpty ? result.runs : small).map { $0.points.last!.cost }
         let needed = result.runs.map { run in run.points.first { $0.cost <= target }?.examples }
         let fewest = needed.compactMap { $0 }.min()
-        let first = result.runs.indices.filter { needed[$0] == fewest }.map {
-            result.runs[$0].batchSize == count
-                ? "full batch (\(Format.count(count)))"
-                : "mini-batches of \(Format.count(result.runs[$0].batchSize))"
+        // A batch as large as the set, or larger, is the full batch.
+        let name = { (size: Int) in
+            size >= count
+                ? "full batch (\(Format.count(count)))" : "mini-batches of \(Format.count(size))"
         }
+        let first = result.runs.indices.filter { needed[$0] == fewest }.map {
+            name(result.runs[$0].batchSize)
+        }
+        let all = Set(result.runs.map { name($0.batchSize) })
         return target == finals.max() && examples == fewest && Set(first) == Set(batches)
+            && racers == all.count
     case .jitterMost(let batch):
         let jitters = small.map { run -> Double in
             var rises = 0.0

@@ -30,6 +30,6 @@ func holds(_ claim: SlopeClaim, in result: SlopeMeasurement.Result) -> Bool {
         return ws.contains(steepest) && ws.contains(flattest)
             && steepSlope == curve.derivative(steepest) && flatSlope == curve.derivative(flattest)
             && abs(steepSlope) == sizes.max() && abs(flatSlope) == sizes.min()
-            && abs(steepSlope) > abs(flatSlope)
+            && abs(steepSlope) - abs(flatSlope) > 1e-9 * max(1, abs(steepSlope))
     }
 }

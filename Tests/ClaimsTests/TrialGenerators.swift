@@ -58,10 +58,11 @@ extension TrialValues {
     /// The values as typed.
     var generator: Generates<String> {
         switch self {
-        case .number(let range, let decades, let at):
-            return numbers(range, decades: decades, at: at).map(typed).eraseToAny()
-        case .count(let range, let at):
-            return counts(range, at: at).map(String.init).eraseToAny()
+        case .number(let range, let decades, let at, let spread):
+            return numbers(range, decades: decades, at: at, spread: spread).map(typed)
+                .eraseToAny()
+        case .count(let range, let at, let spread):
+            return counts(range, at: at, spread: spread).map(String.init).eraseToAny()
         case .seed(let at):
             return Gen.frequency([
                 (weight: 1.0, gen: Gen.uint64(in: 0...UInt64.max).eraseToAny()),
@@ -100,20 +101,23 @@ func one<Value: Sendable>(of values: [Value]) -> Generates<Value> {
 
 /// Numbers in `range`: spread over it (over its decades, with either sign, when `decades`), at
 /// its bounds and just inside them, and at each value of `at` and just either side of it.
-func numbers(_ range: ClosedRange<Double>, decades: Bool, at: [Double]) -> Generates<Double> {
+func numbers(
+    _ range: ClosedRange<Double>, decades: Bool, at: [Double], spread within: ClosedRange<Double>?
+) -> Generates<Double> {
     let spread: Generates<Double>
     if decades {
-        let top = max(abs(range.lowerBound), abs(range.upperBound))
+        let span = within ?? range
+        let top = max(abs(span.lowerBound), abs(span.upperBound))
         // Eighteen decades below the top at most: a range from 1e-300 is drawn at 1e-300 among
         // its bounds, and spread where the numbers differ.
-        let bottom = max(range.lowerBound > 0 ? range.lowerBound : 1e-6, top * 1e-18)
+        let bottom = max(span.lowerBound > 0 ? span.lowerBound : 1e-6, top * 1e-18)
         let sign: Generates<Double> =
             range.lowerBound < 0 ? one(of: [1.0, -1.0]) : Gen.always(1.0).eraseToAny()
         spread = zip(Gen.double(in: log10(bottom)...log10(top)), sign).map { exponent, sign in
             min(range.upperBound, max(range.lowerBound, sign * pow(10, exponent)))
         }.eraseToAny()
     } else {
-        spread = Gen.double(in: range).eraseToAny()
+        spread = Gen.double(in: within ?? range).eraseToAny()
     }
     let (low, high) = (range.lowerBound, range.upperBound)
     let width = high - low
@@ -139,9 +143,12 @@ func numbers(_ range: ClosedRange<Double>, decades: Bool, at: [Double]) -> Gener
 
 /// Whole numbers in `range`: spread over its decades, at its bounds and one inside them, and at
 /// each value of `at` and one either side of it.
-func counts(_ range: ClosedRange<Int>, at: [Int]) -> Generates<Int> {
-    let low = Double(max(range.lowerBound, 1))
-    let spread = Gen.double(in: log10(low)...log10(Double(max(range.upperBound, 1)))).map {
+func counts(
+    _ range: ClosedRange<Int>, at: [Int], spread within: ClosedRange<Int>?
+) -> Generates<Int> {
+    let span = within ?? range
+    let low = Double(max(span.lowerBound, 1))
+    let spread = Gen.double(in: log10(low)...log10(Double(max(span.upperBound, 1)))).map {
         min(range.upperBound, max(range.lowerBound, Int(pow(10, $0))))
     }.eraseToAny()
     let bounds = [

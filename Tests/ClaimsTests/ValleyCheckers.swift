@@ -90,7 +90,9 @@ func holds(
         guard let smallest = rows.map(\.rate).min(), smallest == rate else { return false }
         guard let row = rows.first(where: { $0.rate == rate }) else { return false }
         let settled = row.ends.filter { $0.settled != nil }
-        return settled.allSatisfy { $0.settled == $0.downhill }
+        // Smallest of two rates or more, and most of its runs settled.
+        return Set(rows.map(\.rate)).count >= 2 && settled.count * 2 >= row.ends.count
+            && settled.allSatisfy { $0.settled == $0.downhill }
             && settled.filter { $0.settled != deep }.count == inShallow && inShallow > 0
     case .jumpsOnlyToShallow(let jumps, let deepLimit):
         // 2/L″ at the deep minimum, with L″ from the curve's slope at both sides.
@@ -100,13 +102,16 @@ func holds(
         return all.count == jumps && jumps > 0 && all.allSatisfy { $0.1.settled != deep }
             && abs(deepLimit - 2 / curvature) <= 1e-6 && all.contains { $0.0 > deepLimit }
     case .noisyEnds(let rates, let distances):
+        // Each rate once, smallest first: a rate given twice ran the same walk twice.
+        var seen: Set<Double> = []
         let ended = noisy.sorted { $0.learningRate < $1.learningRate }.compactMap { run in
-            lastEpoch(run).map { (run.learningRate, $0) }
+            seen.insert(run.learningRate).inserted
+                ? lastEpoch(run).map { (run.learningRate, $0) } : nil
         }
         return ended.map(\.0) == rates && ended.map(\.1) == distances
     case .smallerIsCloser:
         let ended = noisy.compactMap { run in lastEpoch(run).map { (run.learningRate, $0) } }
-        return ended.count > 1
+        return Set(ended.map(\.0)).count >= 2
             && ended.allSatisfy { a in
                 ended.allSatisfy { b in !(a.0 < b.0) || a.1 < b.1 }
             }
