@@ -202,13 +202,16 @@ extension CurveDescentResult {
             let longest = lengths.indices.max(by: { lengths[$0] < lengths[$1] })
         else { return nil }
         let name = name(index)
-        if lengths.allSatisfy({ $0 == first }) {
+        // Lengths that differ by a billionth or less are the same length: rounding, not a trend.
+        let slack = 1e-9 * (lengths.max() ?? 0)
+        if lengths.allSatisfy({ abs($0 - first) <= slack }) {
             return .stepsEqual(name, length: first, count: lengths.count)
         }
-        if zip(lengths, lengths.dropFirst()).allSatisfy({ $1 <= $0 }) {
+        let pairs = zip(lengths, lengths.dropFirst())
+        if pairs.allSatisfy({ $1 <= $0 + slack }), last < first - slack {
             return .stepsShrank(name, from: first, to: last)
         }
-        if zip(lengths, lengths.dropFirst()).allSatisfy({ $1 >= $0 }) {
+        if pairs.allSatisfy({ $1 >= $0 - slack }), last > first + slack {
             return .stepsGrew(name, from: first, to: last)
         }
         return .stepsVaried(

@@ -100,6 +100,8 @@ func holds(_ claim: DescentClaim, in result: CurveDescentResult) -> Bool {
     let ws = run.ws
     let last = ws.count - 1
     let lengths = run.lengths
+    // The stated slack between step lengths: a billionth of the longest is rounding.
+    let slack = (lengths.max() ?? 0) / 1e9
     switch claim {
     case .converged(_, let step, let tolerance, let minimum):
         return tolerance == run.tolerance && minimum == run.nearest && !run.passedBound
@@ -137,17 +139,23 @@ func holds(_ claim: DescentClaim, in result: CurveDescentResult) -> Bool {
         return steps == last && distance == abs(ws[last] - m) && distance == abs(run.start - m)
             && run.arrival(at: m) == nil
     case .stepsShrank(_, let from, let to):
-        return run.moved && from == lengths.first && to == lengths.last && to < from
-            && zip(lengths, lengths.dropFirst()).allSatisfy { $1 <= $0 }
+        return run.moved && from == lengths.first && to == lengths.last && to < from - slack
+            && zip(lengths, lengths.dropFirst()).allSatisfy { $1 <= $0 + slack }
     case .stepsGrew(_, let from, let to):
-        return run.moved && from == lengths.first && to == lengths.last && to > from
-            && zip(lengths, lengths.dropFirst()).allSatisfy { $1 >= $0 }
+        return run.moved && from == lengths.first && to == lengths.last && to > from + slack
+            && zip(lengths, lengths.dropFirst()).allSatisfy { $1 >= $0 - slack }
     case .stepsEqual(_, let length, let count):
-        return run.moved && count == lengths.count && lengths.allSatisfy { $0 == length }
+        return run.moved && count == lengths.count && length == lengths.first
+            && lengths.allSatisfy { abs($0 - length) <= slack }
     case .stepsVaried(_, let first, let longest, let at, let final):
-        let shrinking = zip(lengths, lengths.dropFirst()).allSatisfy { $1 <= $0 }
-        let growing = zip(lengths, lengths.dropFirst()).allSatisfy { $1 >= $0 }
-        return run.moved && !shrinking && !growing && first == lengths.first
+        let shrinking =
+            zip(lengths, lengths.dropFirst()).allSatisfy { $1 <= $0 + slack }
+            && final < first - slack
+        let growing =
+            zip(lengths, lengths.dropFirst()).allSatisfy { $1 >= $0 - slack }
+            && final > first + slack
+        let equal = lengths.allSatisfy { abs($0 - first) <= slack }
+        return run.moved && !shrinking && !growing && !equal && first == lengths.first
             && final == lengths.last
             && longest == lengths.max() && at == lengths.firstIndex(of: longest)
     case .stepFactor(_, let factor):
