@@ -1,3 +1,4 @@
+import LessonKit
 import Backprop
 import Claims
 import Experiments
@@ -5,7 +6,7 @@ import Experiments
 extension LessonContext {
     /// `--step` through the chain rule: one link at a time from w¹ to C, the product growing, then
     /// the digit network's δ one layer at a time from the output back.
-    public func stepChain(_ result: ChainRule.Result) {
+    func stepChain(_ result: ChainRule.Result) {
         guard let stepper else { return }
         var product = 1.0
         for (index, link) in result.links.enumerated() {

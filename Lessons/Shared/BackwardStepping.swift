@@ -1,9 +1,10 @@
+import LessonKit
 import Backprop
 import Experiments
 
 extension LessonContext {
     /// `--step` on one example's backward pass: one layer at a time, from the output back.
-    public func stepBackward(_ result: WishListExperiment.Result) {
+    func stepBackward(_ result: WishListExperiment.Result) {
         guard let stepper else { return }
         for l in [3, 2, 1] {
             let lines = layerUpdate(result.experiment.network, result.example, result.backward, l)

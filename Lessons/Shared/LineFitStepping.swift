@@ -1,3 +1,4 @@
+import LessonKit
 import Backprop
 
 extension LessonContext {
