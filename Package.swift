@@ -2,8 +2,9 @@
 // Backprop Lessons: numbered, runnable lessons that turn two backpropagation videos into programs.
 //
 // The dependencies only ever point down: lesson (the command) → LessonRunner → Lessons and Book →
-// LessonKit → Claims → Experiments → Backprop → BackpropBasics; Lessons → Figures → Plotting →
-// Processes. docs/architecture.md lists every target's dependencies (a test compares the two).
+// LessonKit → Claims → Experiments → TunedNetwork → Backprop → BackpropBasics; Lessons → Figures
+// → Plotting → Processes. docs/architecture.md lists every target's dependencies (a test compares
+// the three).
 // Backprop knows nothing about printing or plotting; Plotting knows nothing about the math.
 import PackageDescription
 
@@ -42,13 +43,19 @@ let package = Package(
         // Always compiled optimised: in a debug build the digit network's 13,002-parameter
         // gradient checks would otherwise run about a hundred times slower.
         .target(
-            name: "Backprop", dependencies: ["BackpropBasics", "CKernels"],
+            name: "Backprop", dependencies: ["BackpropBasics"],
             swiftSettings: [.unsafeFlags(["-O"])]),
         // What an exercise may use, and nothing more: the types (Matrix, Network and its forward
         // pass, Example, Gradient), σ and σ′, and the helpers for a random order. The training,
         // the backward pass and the reference answers stay in Backprop, out of an exercise's
         // reach. Backprop re-exports it.
         .target(name: "BackpropBasics", swiftSettings: [.unsafeFlags(["-O"])]),
+        // The tuned network: the readable network's math in Float, a mini-batch at a time, its
+        // parameters in one aligned buffer and its inner loops in C kernels. Always compiled
+        // optimised, like the math it is checked against.
+        .target(
+            name: "TunedNetwork", dependencies: ["Backprop", "CKernels"],
+            swiftSettings: [.unsafeFlags(["-O"])]),
         // The two tuned inner loops of mini-batch training (AVX2 and FMA where the processor has
         // them).
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3"])]),
@@ -56,7 +63,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         // Data sets: the IDX reader, MNIST and the small subset that ships with the lessons.
         .target(
-            name: "Datasets", dependencies: ["Backprop", "CZlib"],
+            name: "Datasets", dependencies: ["Backprop", "TunedNetwork", "CZlib"],
             resources: [.copy("Resources/mnist-small")], swiftSettings: [.unsafeFlags(["-O"])]),
         // The process's lifetime, in one place: children kept on a leash (time limits, their
         // process groups stopped with them, an end heard even when their own children keep
@@ -92,7 +99,7 @@ let package = Package(
         // plots.
         // Compiled optimised like Backprop: the tests run every experiment hundreds of times.
         .target(
-            name: "Experiments", dependencies: ["Backprop", "Datasets"],
+            name: "Experiments", dependencies: ["Backprop", "TunedNetwork", "Datasets"],
             swiftSettings: [.unsafeFlags(["-O"])]),
         // Sentences about a run as values (claims), chosen from an experiment's result and put
         // into words in one place; the numbers and tables they are written with.
@@ -136,7 +143,8 @@ let package = Package(
         // `swift run -c release bench`: seconds per training epoch, tuned kernels against plain
         // ones.
         .executableTarget(
-            name: "bench", dependencies: ["Backprop", "CKernels", "Datasets", argumentParser]),
+            name: "bench",
+            dependencies: ["Backprop", "TunedNetwork", "CKernels", "Datasets", "Experiments", argumentParser]),
 
         // The learner's exercises: stubs to complete, in a target of their own, so a half-written
         // one never stops `swift run lesson` from building. It sees BackpropBasics only, so an
@@ -157,17 +165,20 @@ let package = Package(
                 argumentParser,
             ]),
 
-        .testTarget(name: "BackpropTests", dependencies: ["Backprop"]),
+        .testTarget(name: "BackpropTests", dependencies: ["Backprop", "TunedNetwork", "Experiments"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Backprop"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "Processes"]),
         .testTarget(
             name: "LessonKitTests",
             dependencies: [
-                "LessonKit", "LessonRunner", "Lessons", "Backprop", "Plotting", argumentParser,
+                "LessonKit", "LessonRunner", "Lessons", "Backprop", "Experiments", "Plotting",
+                argumentParser,
             ]),
         .testTarget(
             name: "ExerciseKitTests",
-            dependencies: ["ExerciseKit", "LearnerSolutions", "Backprop", "Processes"]),
+            dependencies: [
+                "ExerciseKit", "LearnerSolutions", "Backprop", "TunedNetwork", "Processes",
+            ]),
         .testTarget(
             name: "LessonsTests",
             dependencies: [

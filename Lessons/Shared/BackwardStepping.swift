@@ -1,6 +1,6 @@
-import LessonKit
 import Backprop
 import Experiments
+import LessonKit
 
 extension LessonContext {
     /// `--step` on one example's backward pass: one layer at a time, from the output back.

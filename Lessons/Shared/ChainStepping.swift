@@ -1,7 +1,7 @@
-import LessonKit
 import Backprop
 import Claims
 import Experiments
+import LessonKit
 
 extension LessonContext {
     /// `--step` through the chain rule: one link at a time from w¹ to C, the product growing, then

@@ -1,5 +1,5 @@
-import LessonKit
 import Experiments
+import LessonKit
 
 extension LessonContext {
     /// With `--step`, shows the experiment's updates one at a time, every run side by side, and

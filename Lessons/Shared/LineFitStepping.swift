@@ -1,5 +1,5 @@
-import LessonKit
 import Backprop
+import LessonKit
 
 extension LessonContext {
     /// `--step` on a path of (m, b), one mini-batch step at a time: where it stands, the gradient

@@ -1,6 +1,6 @@
-import LessonKit
 import Backprop
 import Experiments
+import LessonKit
 
 extension LessonContext {
     /// With `--step`, what the students network's training asks before each row's update: it

@@ -19,7 +19,9 @@ public enum ChainClaim: Claim, Equatable {
 
     /// How close the product and the finite difference must be to agree: a millionth of the
     /// larger, plus 1e-9 for the rounding of C (at most 1) over the nudge of 1e-6, about 1e-10.
-    public static func chainTolerance(_ product: Double, _ finite: Double, rounding: Double)
+    public static func chainTolerance(
+        _ product: Double, _ finite: Double, rounding: Double
+    )
         -> Double
     {
         1e-6 * max(abs(product), abs(finite)) + rounding

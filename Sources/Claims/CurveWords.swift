@@ -1,5 +1,5 @@
-import Experiments
 import Backprop
+import Experiments
 
 extension LossCurve {
     /// The formula as a reader writes it: "L(w) = w²", "L(w) = 5·(w − 1)²".

@@ -45,7 +45,8 @@ public enum DescentClaim: SubjectClaim, Equatable {
         switch self {
         case .converged(let run, _, _, _), .landedExactly(let run, _, _),
             .stillAway(let run, _, _, _, _), .passedBound(let run, _, _, _), .blewUp(let run, _),
-            .crossings(let run, _, _), .neverMoved(let run, _, _), .endedFarther(let run, _, _), .endedAsFar(let run, _, _),
+            .crossings(let run, _, _), .neverMoved(let run, _, _), .endedFarther(let run, _, _),
+            .endedAsFar(let run, _, _),
             .stepsShrank(let run, _, _), .stepsGrew(let run, _, _), .stepsEqual(let run, _, _),
             .stepsVaried(let run, _, _, _, _), .stepFactor(let run, _), .endedAt(let run, _, _, _),
             .deepestValley(let run, _, _), .shallowerValley(let run, _, _, _, _):
@@ -75,7 +76,8 @@ public enum DescentClaim: SubjectClaim, Equatable {
             return "\(s) ran away: the step after step \(step) would have made the loss infinite, "
                 + "so the run stopped there."
         case .neverMoved(_, let steps, let w):
-            return "\(s) left w at \(n(w, 6)), to rounding, for all \(Format.count(steps, "step")): "
+            return
+                "\(s) left w at \(n(w, 6)), to rounding, for all \(Format.count(steps, "step")): "
                 + "each step η·dL/dw was too small to change w's digits."
         case .crossings(_, let times, let minimum):
             guard times > 0 else {

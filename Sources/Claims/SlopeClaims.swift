@@ -22,7 +22,8 @@ public enum SlopeClaim: Claim, Equatable {
         func n(_ x: Double, _ digits: Int = 3) -> String { Format.number(x, digits: digits) }
         switch self {
         case .sensitivity(let g1, let g2):
-            return "At (−1, 1) the gradient is (\(Format.number(g1)), \(Format.number(g2))): the loss "
+            return
+                "At (−1, 1) the gradient is (\(Format.number(g1)), \(Format.number(g2))): the loss "
                 + "is \(Format.number(abs(g2 / g1), digits: 3)) times more sensitive to w₂ than to "
                 + "w₁ there. The arrows stand across the contour lines and point uphill; descent "
                 + "walks against them."

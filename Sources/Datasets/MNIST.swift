@@ -1,5 +1,6 @@
 import Backprop
 import Foundation
+import TunedNetwork
 
 /// Handwritten digits: 28×28 greyscale images with their labels 0–9.
 public struct Digits: Sendable {

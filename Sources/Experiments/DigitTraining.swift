@@ -1,6 +1,7 @@
 import Backprop
 import Datasets
 import Dispatch
+import TunedNetwork
 
 /// The digit recogniser trained with mini-batch SGD: the cost on the training set and the
 /// accuracy on the test set before training and after every epoch, and the test images it still
@@ -87,7 +88,7 @@ public struct DigitTraining: Sendable {
                 progress(
                     (Double(epoch - 1) + Double(seen) / Double(training.count)) / Double(epochs))
             }
-            seconds += Backprop.seconds(clock.now - began)
+            seconds += TunedNetwork.seconds(clock.now - began)
             measurements.append(pending.result())
             let trained = fast
             let last = epoch == epochs ? fast.network : nil

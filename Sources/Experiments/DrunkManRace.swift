@@ -1,4 +1,5 @@
 import Backprop
+import TunedNetwork
 
 /// The careful man against the drunk man, twice: full-batch descent against mini-batches on a
 /// line fit small enough to draw, then the digit network trained with several batch sizes from

@@ -1,4 +1,5 @@
 import Backprop
+import TunedNetwork
 
 /// One example's gradient three ways: backpropagation, central finite differences and Swift's
 /// automatic differentiation, each timed. The experiment of lesson 8.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Backprop
+import Experiments
 import Foundation
 
 /// How far a long computation has come, shown once it has run a while, with the time left: on a
@@ -31,7 +32,8 @@ public final class ProgressMeter {
 
     /// Seconds on the system's steady clock since the first meter.
     public static func uptime() -> Double {
-        seconds(ContinuousClock.now - origin)
+        let elapsed = (ContinuousClock.now - origin).components
+        return Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
     }
 
     /// Takes the fraction of the work done, 0 to 1.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Backprop
 import Datasets
 import Foundation
+import TunedNetwork
 
 /// `swift run -c release bench`: the processor's own limit (fused multiply-adds with no memory
 /// traffic, on one core), then how fast one epoch of mini-batch SGD trains, for the tuned kernels

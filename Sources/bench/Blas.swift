@@ -1,5 +1,6 @@
 import Backprop
 import CKernels
+import TunedNetwork
 
 #if canImport(Glibc)
 import Glibc

@@ -1,5 +1,6 @@
 import CKernels
 import Testing
+import TunedNetwork
 
 @testable import Backprop
 

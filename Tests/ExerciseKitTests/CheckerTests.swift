@@ -1,6 +1,7 @@
 import Foundation
 import LearnerSolutions
 import Testing
+import TunedNetwork
 
 @testable import Backprop
 @testable import ExerciseKit

@@ -6,6 +6,7 @@ import Foundation
 import Plotting
 import SnapshotTesting
 import Testing
+import TunedNetwork
 
 // The figure kinds of the digit lessons (6 to 11), pinned like the others: each script whole, and
 // each data file by its head and its length (a picture alone is 784 rows). Figures drawn from

@@ -84,6 +84,33 @@ struct ArchitectureTests {
         #expect(Set(guide.keys) == Set(manifest.keys))
     }
 
+    @Test("Package.swift's header draws chains of real dependencies, each arrow pointing down")
+    func headerMatchesManifest() throws {
+        let manifest = try manifestLayers()
+        let text = try String(
+            contentsOf: packageRoot.appendingPathComponent("Package.swift"), encoding: .utf8)
+        let header = text.split(separator: "\n").prefix { $0.hasPrefix("//") }
+            .map { $0.dropFirst(2) }.joined(separator: " ")
+        let chains = header.firstMatch(of: #/point down: (.+?)\. /#)?.output.1 ?? ""
+        var arrows = 0
+        for chain in chains.split(separator: ";") {
+            let links = chain.split(separator: "→").map { link in
+                link.replacing(#/\(.*?\)/#, with: "").split(separator: " and ").map {
+                    $0.trimmingCharacters(in: .whitespaces)
+                }
+            }
+            for (above, below) in zip(links, links.dropFirst()) {
+                for a in above {
+                    for b in below {
+                        arrows += 1
+                        #expect(reaches(a, b, in: manifest), "\(a) → \(b) is not in Package.swift")
+                    }
+                }
+            }
+        }
+        #expect(arrows >= 10, "read \(arrows) arrows from the header")
+    }
+
     @Test("README is the learner's door: at most 200 lines, the videos mapped before line 60")
     func readme() throws {
         let readme = try String(
@@ -97,4 +124,17 @@ struct ArchitectureTests {
             #expect(FileManager.default.fileExists(atPath: path), "\(guide.output.1)")
         }
     }
+}
+
+/// Whether `from` depends on `to`, directly or through other targets.
+func reaches(_ from: String, _ to: String, in layers: [String: Set<String>]) -> Bool {
+    var seen: Set<String> = []
+    var next = [from]
+    while let target = next.popLast() {
+        for dependency in layers[target] ?? [] where seen.insert(dependency).inserted {
+            if dependency == to { return true }
+            next.append(dependency)
+        }
+    }
+    return false
 }

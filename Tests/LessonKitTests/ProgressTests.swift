@@ -1,4 +1,5 @@
 import Backprop
+import Experiments
 import LessonKit
 import LessonRunner
 import Testing

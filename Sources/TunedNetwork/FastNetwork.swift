@@ -1,3 +1,4 @@
+import Backprop
 import CKernels
 import Foundation
 

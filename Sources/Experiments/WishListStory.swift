@@ -1,3 +1,5 @@
+import Backprop
+
 /// The backward pass of one example, written neuron by neuron as the video tells it, apart from
 /// `Network.backpropagate`, so the two can be compared.
 public struct WishListStory: Sendable {

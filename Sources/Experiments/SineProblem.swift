@@ -1,3 +1,4 @@
+import Backprop
 import Foundation
 
 /// A small regression, y = sin(kπx) on [−1, 1], learned by a 1-H-1 network (tanh, then linear):
@@ -54,7 +55,8 @@ public struct SineProblem: Sendable {
         var losses = [network.averageCost(examples)]
         // Already there before training: epoch 0 reached the target.
         if losses[0] <= target {
-            return Run(learningRate: learningRate, losses: losses, reachedTarget: 0, stop: .reachedTarget)
+            return Run(
+                learningRate: learningRate, losses: losses, reachedTarget: 0, stop: .reachedTarget)
         }
         var best = losses
         for epoch in 1...maxEpochs {

@@ -1,4 +1,6 @@
+import Backprop
 import Foundation
+import TunedNetwork
 
 /// 100 noisy points around y = 2x + 1: descent in two parameters, small enough to draw.
 public struct NoisyLine: Sendable {

@@ -1,3 +1,5 @@
+import Backprop
+
 /// Training examples packed for speed: every input one after another in one Float buffer, and
 /// every target likewise, so a mini-batch is a few contiguous rows.
 public struct TrainingSet: Sendable {

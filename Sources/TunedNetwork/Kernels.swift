@@ -1,3 +1,4 @@
+import Backprop
 import CKernels
 
 /// The loops training spends its time in are C kernels (CKernels): sixteen Floats per fused
@@ -23,7 +24,7 @@ public enum Processor {
             let clock = ContinuousClock()
             var flops = 0.0
             let elapsed = clock.measure { flops = bp_fma_peak(repeats, &bits) }
-            let taken = Backprop.seconds(elapsed)
+            let taken = TunedNetwork.seconds(elapsed)
             best = max(best, flops / taken)
             repeats = max(1, Int(Double(repeats) * seconds / max(taken, 1e-6)))
         }

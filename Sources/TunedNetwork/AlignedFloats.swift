@@ -1,3 +1,5 @@
+import Backprop
+
 /// Floats in one block of memory that starts on a 64-byte boundary: a cache line, and the width
 /// of the widest vectors. A row of 784 pixels is 49 cache lines, so in such a block every row of
 /// the digits and every 784-weight row of a layer starts on a line of its own, and no load of
