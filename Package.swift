@@ -43,7 +43,7 @@ let package = Package(
         // Always compiled optimised: in a debug build the digit network's 13,002-parameter
         // gradient checks would otherwise run about a hundred times slower.
         .target(
-            name: "Backprop", dependencies: ["BackpropBasics"],
+            name: "Backprop", dependencies: ["BackpropBasics", "CKernels"],
             swiftSettings: [.unsafeFlags(["-O"])]),
         // What an exercise may use, and nothing more: the types (Matrix, Network and its forward
         // pass, Example, Gradient), σ and σ′, and the helpers for a random order. The training,
