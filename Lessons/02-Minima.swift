@@ -96,8 +96,11 @@ extension Minima {
             Trial(
                 "lr",
                 .number(
-                    1e-9...1e3, decades: true,
-                    at: [0.02, 0.0224, 0.023, 2 / StudentsData.packageByCGPA.curvatures.largest])),
+                    1e-300...1e3, decades: true,
+                    at: [
+                        1e-20, 0.02, 0.0224, 0.023,
+                        2 / StudentsData.packageByCGPA.curvatures.largest,
+                    ])),
             Trial("steps", .count(1...1_000_000, at: [1, 5000])),
         ])
 }

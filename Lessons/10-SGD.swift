@@ -64,8 +64,9 @@ struct SGD: Lesson {
 
     func validate() throws {
         try batchSizes.validate()
-        try Check.positiveFloat(lr, "--lr")
+        try Check.positive(lr, "--lr")
         try Check.atMost(lr, "--lr", 1e6)
+        try Check.positiveFloat(lr, "--lr")
         try Check.count(epochs, "--epochs", in: 1...100)
         guard DrunkManRace.lineBatches.contains(lineBatchSize) else {
             throw ValidationError(

@@ -94,11 +94,9 @@ struct Epochs: Lesson {
     /// The verdict on the question: which drawn rate reached the target first.
     func verdict(_ result: ConvergenceStudy.Result, _ answer: String) -> Prediction {
         let claim = result.firstOfCurves
-        let actual: String
+        var actual = ["none"]
         if case .firstOfCurves(let rates, _, _) = claim {
-            actual = Format.number(rates[0])
-        } else {
-            actual = "none"
+            actual = rates.map { Format.number($0) }
         }
         return .choice(result.experiment.question, answer, actual: actual, because: claim)
     }

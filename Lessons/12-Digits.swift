@@ -61,8 +61,9 @@ struct Digits12: Lesson {
         try layers.validateForDigits()
         try Check.count(epochs, "--epochs", in: 1...1000)
         try Check.count(batchSize, "--batch-size", in: 1...60_000)
-        try Check.positiveFloat(lr, "--lr")
+        try Check.positive(lr, "--lr")
         try Check.atMost(lr, "--lr", 1e6)
+        try Check.positiveFloat(lr, "--lr")
         try Check.count(threads, "--threads", in: 1...64)
     }
 

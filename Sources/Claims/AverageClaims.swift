@@ -33,9 +33,13 @@ public enum AverageClaim: Claim, Equatable {
         }
         switch self {
         case .pullApart(let weight, let up, let upOfDigit, let digit, let down):
+            let which =
+                up == 1
+                ? (upOfDigit == 1 ? "a \(digit)" : "not a \(digit)")
+                : "\(Format.count(upOfDigit)) of them \(digit)s"
             return "The examples pull different ways: \(weight) is wanted up by "
-                + "\(Format.count(up, "example")), \(Format.count(upOfDigit)) of them \(digit)s, "
-                + "and down by \(Format.count(down)). The average is the compromise."
+                + "\(Format.count(up, "example")), \(which), and down by \(Format.count(down)). "
+                + "The average is the compromise."
         case .oneWay(let weight, let up, let down, let still):
             let way = up > 0 ? "up" : "down"
             let rest = still == 0 ? "" : "; \(Format.count(still)) want it left alone"

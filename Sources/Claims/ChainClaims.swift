@@ -40,10 +40,17 @@ public enum ChainClaim: Claim, Equatable {
         func n(_ x: Double) -> String { Format.number(x, digits: 6) }
         switch self {
         case .chainAgrees(let product, let finite, let gap, let rounding):
-            return "The product of the five links, ∂C/∂w¹ = \(n(product)), and the finite "
-                + "difference with a nudge of 1e-6, \(n(finite)), agree: they differ by "
-                + "\(Format.number(gap, digits: 2)), within a millionth of their size plus "
-                + "\(Format.number(rounding, digits: 2)) for the rounding of the two costs."
+            let both =
+                "The product of the five links, ∂C/∂w¹ = \(n(product)), and the finite "
+                + "difference with a nudge of 1e-6, \(n(finite)),"
+            guard gap <= 1e-6 * max(abs(product), abs(finite)) else {
+                // Only the rounding's allowance brings them together: say so, not "agree".
+                return both + " differ by \(Format.number(gap, digits: 2)), no more than the "
+                    + "rounding of the two nudged costs, \(Format.number(rounding, digits: 2)): "
+                    + "this slope is too small for a nudge of 1e-6 to measure more finely."
+            }
+            return both + " agree: they differ by \(Format.number(gap, digits: 2)), within a "
+                + "millionth of their size."
         case .chainDiffers(let product, let finite, let gap, let rounding):
             return "The product of the five links, ∂C/∂w¹ = \(n(product)), and the finite "
                 + "difference, \(n(finite)), differ by \(Format.number(gap, digits: 2)): more "

@@ -39,9 +39,13 @@ extension CurveDescentResult {
     /// with as many digits as it takes for runs with different settings to have different names.
     public func label(_ index: Int) -> String {
         let momenta = runs.map { $0.path.momentum ?? 0 }
+        let rates = runs.map(\.path.learningRate)
+        let digits = rates.map { Format.setting($0).filter(\.isNumber).count }.max() ?? 4
         guard runs[index].path.momentum != nil else {
-            return "η = \(Format.distinct(runs.map(\.path.learningRate))[index])"
+            return "η = \(Format.distinct(rates, digits: max(4, digits))[index])"
         }
-        return momenta[index] == 0 ? "β = 0 (plain)" : "β = \(Format.distinct(momenta)[index])"
+        let betas = momenta.map { Format.setting($0).filter(\.isNumber).count }.max() ?? 4
+        return momenta[index] == 0
+            ? "β = 0 (plain)" : "β = \(Format.distinct(momenta, digits: max(4, betas))[index])"
     }
 }

@@ -10,7 +10,8 @@ public enum DescentClaim: SubjectClaim, Equatable {
     /// tolerance from there on.
     case landedExactly(RunName, step: Int, minimum: Double)
     /// In all its `steps` it never came within `tolerance`; it ended `distance` from the minimum.
-    case stillAway(RunName, steps: Int, distance: Double, tolerance: Double, minimum: Double)
+    case stillAway(
+        RunName, steps: Int, distance: Double, began: Double, tolerance: Double, minimum: Double)
     /// |w| passed `bound` at `step`, where w was `w`; the run stopped there.
     case passedBound(RunName, step: Int, bound: Double, w: Double)
     /// The step after `step` would have made w or the loss infinite; the run stopped at `step`.
@@ -18,7 +19,7 @@ public enum DescentClaim: SubjectClaim, Equatable {
     /// w − w* changed sign `times` times over the run (0: it never crossed the minimum).
     case crossings(RunName, times: Int, minimum: Double)
     /// w stayed where it began, to rounding, for all `steps` steps.
-    case neverMoved(RunName, steps: Int, w: Double)
+    case neverMoved(RunName, steps: Int, w: Double, slope: Double)
     /// It ended `distance` from the minimum, farther than the `began` it started at.
     case endedFarther(RunName, distance: Double, began: Double)
     /// It ended exactly as far from the minimum as it began.
@@ -44,8 +45,8 @@ public enum DescentClaim: SubjectClaim, Equatable {
     public var run: RunName {
         switch self {
         case .converged(let run, _, _, _), .landedExactly(let run, _, _),
-            .stillAway(let run, _, _, _, _), .passedBound(let run, _, _, _), .blewUp(let run, _),
-            .crossings(let run, _, _), .neverMoved(let run, _, _), .endedFarther(let run, _, _),
+            .stillAway(let run, _, _, _, _, _), .passedBound(let run, _, _, _), .blewUp(let run, _),
+            .crossings(let run, _, _), .neverMoved(let run, _, _, _), .endedFarther(let run, _, _),
             .endedAsFar(let run, _, _),
             .stepsShrank(let run, _, _), .stepsGrew(let run, _, _), .stepsEqual(let run, _, _),
             .stepsVaried(let run, _, _, _, _), .stepFactor(let run, _), .endedAt(let run, _, _, _),
@@ -65,8 +66,9 @@ public enum DescentClaim: SubjectClaim, Equatable {
                 + "\(step) and stayed there."
         case .landedExactly(_, let step, let minimum):
             return "\(s) landed exactly on the minimum w* = \(n(minimum)) at step \(step)."
-        case .stillAway(_, let steps, let distance, let tolerance, let minimum):
-            return "\(s) was still \(n(distance, 3)) from w* = \(n(minimum)) after "
+        case .stillAway(_, let steps, let distance, let began, let tolerance, let minimum):
+            let (left, _) = Format.distinct(distance, began)
+            return "\(s) was still \(left) from w* = \(n(minimum)) after "
                 + "\(Format.count(steps, "step")), not settled within \(n(tolerance)) of it."
         case .passedBound(_, let step, let bound, let w):
             return
@@ -75,10 +77,14 @@ public enum DescentClaim: SubjectClaim, Equatable {
         case .blewUp(_, let step):
             return "\(s) ran away: the step after step \(step) would have made the loss infinite, "
                 + "so the run stopped there."
-        case .neverMoved(_, let steps, let w):
+        case .neverMoved(_, let steps, let w, let slope):
+            let why =
+                slope == 0
+                ? "the slope there is exactly 0, so every step η·dL/dw was 0"
+                : "each step η·dL/dw was too small to change w's digits"
             return
                 "\(s) left w at \(n(w, 6)), to rounding, for all \(Format.count(steps, "step")): "
-                + "each step η·dL/dw was too small to change w's digits."
+                + why + "."
         case .crossings(_, let times, let minimum):
             guard times > 0 else {
                 return
@@ -88,8 +94,7 @@ public enum DescentClaim: SubjectClaim, Equatable {
                 + "steps were longer than the distance to the minimum."
         case .endedFarther(_, let distance, let began):
             let (far, start) = Format.distinct(distance, began)
-            return
-                "\(s) ended \(far) from w*, farther than the \(start) it began at: the jumps grow."
+            return "\(s) ended \(far) from w*, farther than the \(start) it began at."
         case .endedAsFar(_, let distance, let steps):
             return
                 "\(s) ended after \(Format.count(steps, "step")) exactly as far from w* as it "
@@ -110,9 +115,11 @@ public enum DescentClaim: SubjectClaim, Equatable {
                 + "(step \(at + 1)) and \(n(last, 3)) at the end: the step follows the slope, "
                 + "gentle on flat ground and steep on a wall."
         case .stepFactor(_, let factor):
-            return "\(s) multiplied w − w* by 1 − 2aη = \(n(factor)) at every step."
+            // As many digits as it takes not to print a factor near −1, 0 or 1 as that number.
+            let (shown, _) = Format.distinct(factor, factor.rounded(), digits: 4)
+            return "\(s) multiplied w − w* by 1 − 2aη = \(shown) at every step."
         case .endedAt(_, let w, let loss, let minimum):
-            return "\(s) ended at w = \(n(w, 6)), L = \(n(loss, 6)), \(n(abs(w - minimum), 3)) "
+            return "\(s) ended at w = \(n(w, 6)), L = \(n(loss, 6)), \(n(abs(w - minimum), 6)) "
                 + "from the minimum at w* = \(n(minimum, 6))."
         case .deepestValley(_, let minimum, let loss):
             return "\(s) ended in the deepest valley, w* = \(n(minimum)) with L = \(n(loss))."
@@ -167,8 +174,8 @@ extension CurveDescentResult {
         }
         if distance > began { return .endedFarther(name, distance: distance, began: began) }
         return .stillAway(
-            name, steps: path.final.index, distance: distance, tolerance: experiment.tolerance,
-            minimum: minimum)
+            name, steps: path.final.index, distance: distance, began: began,
+            tolerance: experiment.tolerance, minimum: minimum)
     }
 
     /// The step at which run `index` converged (or landed on w*), nil when it did not.
@@ -183,7 +190,10 @@ extension CurveDescentResult {
     public func crossings(_ index: Int) -> DescentClaim {
         let run = runs[index]
         guard run.path.moved else {
-            return .neverMoved(name(index), steps: run.path.final.index, w: run.path.steps[0].w)
+            let start = run.path.steps[0].w
+            return .neverMoved(
+                name(index), steps: run.path.final.index, w: start,
+                slope: experiment.curve.derivative(start))
         }
         let times = Mutant.crossingsToleranceWrong.apply(run.path.crossings(of: run.target)) {
             _ in run.path.crossings(of: run.target, share: 0)

@@ -64,7 +64,7 @@ extension CurveDescentResult {
         case .landedExactly(_, let step, _): return "on w* at step \(step)"
         case .passedBound(_, let step, _, _), .blewUp(_, let step):
             return "diverged at step \(step)"
-        case .stillAway(_, let steps, _, _, _), .endedAsFar(_, _, let steps):
+        case .stillAway(_, let steps, _, _, _, _), .endedAsFar(_, _, let steps):
             return "not converged after \(Format.count(steps, "step"))"
         case .endedFarther: return "moved away from w*"
         default: return ""

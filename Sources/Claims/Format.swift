@@ -87,6 +87,13 @@ extension Format {
             + "\(count(items.count)) in all)"
     }
 
+    /// A setting as the learner typed it: the fewest digits (at least 4) that read back as exactly
+    /// this number, up to 8; past that, 8 digits. 1.0001 stays 1.0001, never 1.
+    public static func setting(_ x: Double) -> String {
+        let digits = (4...8).first { Double(number(x, digits: $0)) == x } ?? 8
+        return number(x, digits: digits)
+    }
+
     /// The values, each with as many significant digits as it takes for values that differ to
     /// print differently (and no fewer than `digits`).
     public static func distinct(_ values: [Double], digits: Int = 4) -> [String] {

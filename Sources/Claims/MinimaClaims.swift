@@ -25,6 +25,11 @@ public enum MinimaClaim: Claim, Equatable {
     case descentArrived(steps: Int, distance: Double, floorFactor: Double)
     /// After `steps` descent is still `distance` from the closed form, crawling along the floor.
     case descentCrawling(steps: Int, distance: Double, floorFactor: Double)
+    /// Still `distance` away, most of it across the valley, which shrinks by `acrossFactor` a step
+    /// (closer to −1 than the floor's factor is to 1).
+    case descentSwinging(steps: Int, distance: Double, acrossFactor: Double)
+    /// Descent cannot get closer: η·λmax is so small that 1 − η·λ is exactly 1 in floating point.
+    case descentStill(steps: Int, distance: Double)
 
     public var sentence: String {
         func n(_ x: Double, _ digits: Int = 3) -> String { Format.number(x, digits: digits) }
@@ -51,14 +56,16 @@ public enum MinimaClaim: Claim, Equatable {
             return
                 "The closed form is m = \(n(m, 6)), b = \(n(b, 6)) with loss \(n(loss, 2))\(exact)."
         case .descentDiverged(let step, let loss, let bound, let learningRate, let limit):
-            return "With η = \(n(learningRate, 4)) descent diverged: at step \(step) the loss was "
+            let (eta, two) = Format.distinct(learningRate, limit, digits: 4)
+            return "With η = \(eta) descent diverged: at step \(step) the loss was "
                 + "\(n(loss)), past \(Format.bound(bound)), and it was stopped. η is above 2/λmax "
-                + "= \(n(limit, 4)), so 1 − η·λmax is below −1 and every step across the valley "
+                + "= \(two), so 1 − η·λmax is below −1 and every step across the valley "
                 + "overshoots further than the last."
         case .descentUnsettled(let steps, let distance, let learningRate, let limit):
+            let (eta, two) = Format.distinct(learningRate, limit, digits: 4)
             return "After \(Format.count(steps, "step")) descent is \(n(distance)) from the closed "
-                + "form, and it will never settle: η = \(n(learningRate, 4)) is not below 2/λmax = "
-                + "\(n(limit, 4)), so the step across the valley does not shrink."
+                + "form, and it will never settle: η = \(eta) is not below 2/λmax = \(two), so "
+                + "the step across the valley does not shrink."
         case .descentArrived(let steps, let distance, let floorFactor):
             return "After \(Format.count(steps, "step")) descent is \(n(distance)) from the closed "
                 + "form: it got there. Along the floor it moves by the factor 1 − η·λmin = "
@@ -67,6 +74,14 @@ public enum MinimaClaim: Claim, Equatable {
             return "After \(Format.count(steps, "step")) descent is \(n(distance)) from the closed "
                 + "form and still crawling: along the floor it moves by the factor 1 − η·λmin = "
                 + "\(n(floorFactor, 6)) per step."
+        case .descentSwinging(let steps, let distance, let acrossFactor):
+            return "After \(Format.count(steps, "step")) descent is \(n(distance)) from the closed "
+                + "form, still swinging across the valley: that way it moves by the factor 1 − "
+                + "η·λmax = \(n(acrossFactor, 6)) per step, slower to shrink than the floor's."
+        case .descentStill(let steps, let distance):
+            return "After \(Format.count(steps, "step")) descent is still \(n(distance)) from the "
+                + "closed form, and no closer: η·λ is so small that 1 − η·λ is exactly 1 in the "
+                + "computer's numbers, in both directions."
         }
     }
 }
@@ -105,9 +120,14 @@ extension MinimaByCalculus.Result {
             return .descentUnsettled(
                 steps: steps, distance: distance, learningRate: eta, limit: limit)
         }
-        return distance < 1e-3
-            ? .descentArrived(steps: steps, distance: distance, floorFactor: 1 - eta * low)
-            : .descentCrawling(steps: steps, distance: distance, floorFactor: 1 - eta * low)
+        let (floor, across) = (1 - eta * low, 1 - eta * high)
+        if floor == 1 && across == 1 { return .descentStill(steps: steps, distance: distance) }
+        if distance < 1e-3 {
+            return .descentArrived(steps: steps, distance: distance, floorFactor: floor)
+        }
+        return abs(across) > abs(floor)
+            ? .descentSwinging(steps: steps, distance: distance, acrossFactor: across)
+            : .descentCrawling(steps: steps, distance: distance, floorFactor: floor)
     }
 
     /// The closed form and descent side by side: descent at a few steps, with the gradient there.

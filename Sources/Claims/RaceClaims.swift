@@ -11,7 +11,8 @@ public enum RaceClaim: Claim, Equatable {
     /// The full batch's run on the digits: its steps, and its cost from start to end.
     case fullBatch(steps: Int, from: Double, to: Double)
     /// Counting examples, these batch sizes reached `target` first, after `examples` examples,
-    /// of the `racers` different batch sizes run (a full batch however it was asked for).
+    /// of the `racers` different batch sizes run (a full batch however it was asked for); 0
+    /// racers when `target` is within a millionth of where every run began (no race).
     case firstToReach(batches: [String], target: Double, examples: Int, racers: Int)
     /// The mini-batch run whose cost rose most, on average per measurement.
     case jitterMost(batch: Int)
@@ -34,15 +35,16 @@ public enum RaceClaim: Claim, Equatable {
                 + ending
         case .fullBatch(let steps, let from, let to):
             let (a, b) = Format.distinct(from, to)
+            let went = from == to ? "stayed at \(a)" : "went from \(a) to \(b)"
             return "On the digits the full batch took \(Format.count(steps, "step")) in all; its "
-                + "cost went from \(a) to \(b)."
+                + "cost \(went)."
         case .firstToReach(let batches, let target, let examples, let racers):
             let who =
                 batches.count == 1 ? "the \(batches[0])" : batches.joined(separator: " and the ")
             let after = "after \(Format.count(examples, "example"))"
-            if examples == 0 {
-                return "Every run started at a cost of \(n(target)) or below: reaching it took no "
-                    + "training, so there was no race."
+            if examples == 0 || racers == 0 {
+                return "Every run began within a millionth of a cost of \(n(target)) or below it: "
+                    + "reaching it took no training, so there was no race."
             }
             if racers == 1 {
                 return "With one batch size there is no race: \(who) reached a cost of "
@@ -108,7 +110,11 @@ extension DrunkManRace.Result {
     /// Who reached the target first, counting examples.
     public var firstToReach: RaceClaim {
         let names = winners.map { batchName($0.batchSize, of: trainingCount) }
-        let racers = Set(runs.map { batchName($0.batchSize, of: trainingCount) }).count
+        // A target within a millionth of where every run began needs no training: no race.
+        let start = runs.map { $0.points[0].cost }.max()!
+        let racers =
+            start - target <= 1e-6 * start
+            ? 0 : Set(runs.map { batchName($0.batchSize, of: trainingCount) }).count
         return .firstToReach(
             batches: Array(Set(names)).sorted(), target: target,
             examples: Mutant.raceExamplesOffByOne.apply(winners[0].examples(toReach: target)!) {

@@ -11,12 +11,13 @@ public enum SlopeClaim: Claim, Equatable {
     case lostToRounding(nudge: Double, error: Double)
     /// They disagree by `error` with a nudge of 1e-7 or more: the curve bends within the nudge.
     case curveBends(nudge: Double, error: Double)
-    /// Of the points, the curve is steepest at one and flattest at another.
     /// The bowl's gradient (`g1`, `g2`) at (−1, 1): the loss is |g2/g1| times more sensitive to
     /// w₂ than to w₁ there.
     case sensitivity(g1: Double, g2: Double)
+    /// Of the points, the curve is steepest at `steepest` (all with the same |slope|) and
+    /// flattest at `flattest`.
     case steepestAndFlattest(
-        steepest: Double, steepSlope: Double, flattest: Double, flatSlope: Double)
+        steepest: [Double], steepSlope: Double, flattest: [Double], flatSlope: Double)
 
     public var sentence: String {
         func n(_ x: Double, _ digits: Int = 3) -> String { Format.number(x, digits: digits) }
@@ -28,8 +29,8 @@ public enum SlopeClaim: Claim, Equatable {
                 + "w₁ there. The arrows stand across the contour lines and point uphill; descent "
                 + "walks against them."
         case .agrees(let error):
-            return "The measured slope agrees with the formula to \(n(error, 2)) (relative to the "
-                + "largest slope) at every point: nudging and dividing is a fine way to check a "
+            return "The measured slope agrees with the formula to \(n(error, 2)) (each difference "
+                + "divided by the largest |slope|, or by 1 if that is smaller) at every point: nudging and dividing is a fine way to check a "
                 + "derivative, which is how lesson 8 checks backpropagation."
         case .lostToRounding(let nudge, let error):
             return "With h = \(n(nudge)) the measured slope is off by up to \(n(error, 2)) of the "
@@ -41,11 +42,15 @@ public enum SlopeClaim: Claim, Equatable {
                 + "largest slope: the curve bends within the nudge (the error of a central "
                 + "difference grows like h²)."
         case .steepestAndFlattest(let steepest, let steepSlope, let flattest, let flatSlope):
-            let (steepW, flatW) = Format.distinct(steepest, flattest, digits: 4)
+            let points = Format.distinct(steepest + flattest, digits: 4).map { "w = \($0)" }
+            let and = { (names: ArraySlice<String>) in names.joined(separator: " and ") }
+            let (steepW, flatW) = (
+                and(points.prefix(steepest.count)), and(points.dropFirst(steepest.count))
+            )
             let (steepS, flatS) = Format.distinct(abs(steepSlope), abs(flatSlope))
             let start =
-                "Of these points the curve is steepest at w = \(steepW) (|dL/dw| = \(steepS)), "
-                + "where a nudge moves the loss most, and flattest at w = \(flatW) (|dL/dw| = "
+                "Of these points the curve is steepest at \(steepW) (|dL/dw| = \(steepS)), "
+                + "where a nudge moves the loss most, and flattest at \(flatW) (|dL/dw| = "
                 + "\(flatS))"
             guard flatSlope != 0 else {
                 return start
@@ -82,9 +87,16 @@ extension SlopeMeasurement.Result {
             abs(steepest.exact) - abs(flattest.exact) > 1e-9 * max(1, abs(steepest.exact))
         else { return [] }
         let (steep, flat) = Mutant.slopeLabelsSwapped.apply((steepest, flattest)) { ($1, $0) }
+        // Every point with the same |slope| is named: a tie is said as one.
+        let at = { (size: Double) in
+            var seen: Set<Double> = []
+            return self.slopes.filter { abs($0.exact) == size && seen.insert($0.w).inserted }.map(
+                \.w)
+        }
         return [
             .steepestAndFlattest(
-                steepest: steep.w, steepSlope: steep.exact, flattest: flat.w, flatSlope: flat.exact)
+                steepest: at(abs(steep.exact)), steepSlope: steep.exact,
+                flattest: at(abs(flat.exact)), flatSlope: flat.exact)
         ]
     }
 

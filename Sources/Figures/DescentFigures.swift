@@ -164,7 +164,7 @@ extension DescentClaim {
         switch self {
         case .converged(_, let step, _, _): return "converged at step \(step)"
         case .landedExactly(_, let step, _): return "landed on w* at step \(step)"
-        case .stillAway(_, let steps, _, _, _):
+        case .stillAway(_, let steps, _, _, _, _):
             return "not converged after \(Format.count(steps, "step"))"
         case .passedBound(_, let step, let bound, _):
             return "diverged: stopped at step \(step) when |w| passed \(Format.bound(bound))"

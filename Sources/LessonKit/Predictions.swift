@@ -120,7 +120,9 @@ extension Prediction {
         _ question: String, _ answer: String, actual: [Double], did: String
     ) -> Prediction {
         let named = Answer.numbers(answer)
-        let list = actual.isEmpty ? "none of them" : Format.list(actual)
+        var seen: Set<Double> = []
+        let each = actual.filter { seen.insert($0).inserted }
+        let list = each.isEmpty ? "none of them" : Format.list(each)
         guard let named else {
             return Prediction(
                 question, answer: answer, right: nil, why: "In this run \(list) \(did).")
@@ -164,15 +166,34 @@ extension Prediction {
                 + (right ? ", close enough (within \(Int(tolerance * 100))%)." : "."))
     }
 
+    /// "Which one …?": one of a few named options; with a tie, any of those that tied is right.
+    /// An answer that is not a number, where the options are numbers, could not be read.
+    public static func choice(
+        _ question: String, _ answer: String, actual: [String], why: String
+    ) -> Prediction {
+        let said = answer.lowercased().trimmingCharacters(in: .whitespaces)
+        let numbers = actual.allSatisfy { Answer.number($0) != nil }
+        let right = actual.contains { option in
+            said == option.lowercased()
+                || Answer.number(said).map { Answer.number(option) == $0 } == true
+        }
+        let unread = said.isEmpty || (numbers && Answer.number(said) == nil && !right)
+        return Prediction(question, answer: answer, right: unread ? nil : right, why: why)
+    }
+
     /// "Which one …?": one of a few named options.
     public static func choice(
         _ question: String, _ answer: String, actual: String, why: String
     ) -> Prediction {
-        let said = answer.lowercased().trimmingCharacters(in: .whitespaces)
-        let right =
-            said == actual.lowercased()
-            || Answer.number(said).map { Answer.number(actual) == $0 } == true
-        return Prediction(question, answer: answer, right: said.isEmpty ? nil : right, why: why)
+        choice(question, answer, actual: [actual], why: why)
+    }
+
+    /// "Which one …?", answered by a claim about the run; any of `actual` is right (a tie).
+    public static func choice(
+        _ question: String, _ answer: String, actual: [String], because claim: any Claim
+    ) -> Prediction {
+        let verdict = choice(question, answer, actual: actual, why: "")
+        return Prediction(question, answer: answer, right: verdict.right, because: claim)
     }
 
     /// "Which one …?", answered by a claim about the run.

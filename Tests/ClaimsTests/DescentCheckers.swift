@@ -109,8 +109,9 @@ func holds(_ claim: DescentClaim, in result: CurveDescentResult) -> Bool {
     case .landedExactly(_, let step, let minimum):
         return minimum == run.nearest && step > 0 && ws[step] == minimum
             && run.arrival(at: minimum) == step
-    case .stillAway(_, let steps, let distance, let tolerance, let minimum):
-        return tolerance == run.tolerance && minimum == run.nearest && !run.passedBound
+    case .stillAway(_, let steps, let distance, let began, let tolerance, let minimum):
+        return began == abs(run.start - minimum) && tolerance == run.tolerance
+            && minimum == run.nearest && !run.passedBound
             && steps == last && run.arrival(at: minimum) == nil
             && distance == abs(ws[last] - minimum) && distance <= abs(run.start - minimum)
     case .passedBound(_, let step, let bound, let w):
@@ -123,9 +124,10 @@ func holds(_ claim: DescentClaim, in result: CurveDescentResult) -> Bool {
             ws[last] + (run.momentum ?? 0) * velocity
             - run.learningRate * run.curve.derivative(ws[last])
         return step == last && (!next.isFinite || !run.curve.value(next).isFinite)
-    case .neverMoved(_, let steps, let w):
+    case .neverMoved(_, let steps, let w, let slope):
         let rounding = 4 * max(abs(ws[0]), Double.leastNormalMagnitude).ulp
         return steps == last && w == ws[0] && ws.allSatisfy { abs($0 - ws[0]) <= rounding }
+            && slope == run.curve.derivative(w)
     case .crossings(_, let times, let minimum):
         // A jump its own theory forbids is a false sentence, however the count came out.
         if run.cannotSwing && times > 0 { return false }

@@ -55,7 +55,17 @@ func holds(_ claim: MinimaClaim, in result: MinimaByCalculus.Result) -> Bool {
         return steps == last && close(said, distance) && distance < 1e-3
             && close(factor, 1 - e.learningRate * low) && e.learningRate < 2 / high
     case .descentCrawling(let steps, let said, let factor):
+        // The floor is the slower way: its factor nearer 1 than the other's is to −1.
         return steps == last && close(said, distance) && distance >= 1e-3
             && close(factor, 1 - e.learningRate * low) && e.learningRate < 2 / high
+            && abs(1 - e.learningRate * low) >= abs(1 - e.learningRate * high)
+            && 1 - e.learningRate * high != 1
+    case .descentSwinging(let steps, let said, let factor):
+        return steps == last && close(said, distance) && distance >= 1e-3
+            && close(factor, 1 - e.learningRate * high) && e.learningRate < 2 / high
+            && abs(1 - e.learningRate * high) > abs(1 - e.learningRate * low)
+    case .descentStill(let steps, let said):
+        let eta = e.learningRate
+        return steps == last && close(said, distance) && 1 - eta * high == 1 && 1 - eta * low == 1
     }
 }

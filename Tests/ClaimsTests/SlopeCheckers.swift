@@ -27,9 +27,14 @@ func holds(_ claim: SlopeClaim, in result: SlopeMeasurement.Result) -> Bool {
         return nudge == h && h >= 1e-7 && said == error && error >= 1e-7
     case .steepestAndFlattest(let steepest, let steepSlope, let flattest, let flatSlope):
         let sizes = exact.map(abs)
-        return ws.contains(steepest) && ws.contains(flattest)
-            && steepSlope == curve.derivative(steepest) && flatSlope == curve.derivative(flattest)
-            && abs(steepSlope) == sizes.max() && abs(flatSlope) == sizes.min()
+        let (most, least) = (sizes.max()!, sizes.min()!)
+        let steepAt = Set(ws.indices.filter { sizes[$0] == most }.map { ws[$0] })
+        let flatAt = Set(ws.indices.filter { sizes[$0] == least }.map { ws[$0] })
+        return Set(steepest) == steepAt && steepest.count == steepAt.count
+            && Set(flattest) == flatAt && flattest.count == flatAt.count
+            && steepest.allSatisfy { abs(curve.derivative($0)) == abs(steepSlope) }
+            && flattest.allSatisfy { abs(curve.derivative($0)) == abs(flatSlope) }
+            && abs(steepSlope) == most && abs(flatSlope) == least
             && abs(steepSlope) - abs(flatSlope) > 1e-9 * max(1, abs(steepSlope))
     }
 }
