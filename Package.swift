@@ -144,7 +144,9 @@ let package = Package(
         // ones.
         .executableTarget(
             name: "bench",
-            dependencies: ["Backprop", "TunedNetwork", "CKernels", "Datasets", "Experiments", argumentParser]),
+            dependencies: [
+                "Backprop", "TunedNetwork", "CKernels", "Datasets", "Experiments", argumentParser,
+            ]),
 
         // The learner's exercises: stubs to complete, in a target of their own, so a half-written
         // one never stops `swift run lesson` from building. It sees BackpropBasics only, so an
@@ -165,23 +167,33 @@ let package = Package(
                 argumentParser,
             ]),
 
-        .testTarget(name: "BackpropTests", dependencies: ["Backprop", "TunedNetwork", "Experiments"]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Backprop"]),
-        .testTarget(name: "PlottingTests", dependencies: ["Plotting", "Processes"]),
+        // What the test targets share: temporary folders, the REQUIRE_ switches, a private tmux,
+        // and running a lesson as a test sees it.
+        .target(
+            name: "TestSupport", dependencies: ["LessonKit", "Plotting", "Processes"],
+            path: "Tests/TestSupport"),
+        .testTarget(
+            name: "BackpropTests",
+            dependencies: ["TestSupport", "Backprop", "TunedNetwork", "Experiments"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["TestSupport", "Datasets", "Backprop"]),
+        .testTarget(name: "PlottingTests", dependencies: ["TestSupport", "Plotting", "Processes"]),
         .testTarget(
             name: "LessonKitTests",
             dependencies: [
+                "TestSupport",
                 "LessonKit", "LessonRunner", "Lessons", "Backprop", "Experiments", "Plotting",
                 argumentParser,
             ]),
         .testTarget(
             name: "ExerciseKitTests",
             dependencies: [
+                "TestSupport",
                 "ExerciseKit", "LearnerSolutions", "Backprop", "TunedNetwork", "Processes",
             ]),
         .testTarget(
             name: "LessonsTests",
             dependencies: [
+                "TestSupport",
                 "Lessons", "LessonKit", "LessonRunner", "Book", "Backprop", "Datasets", "Plotting",
                 "Processes", "Experiments", "Claims", "Figures", "ExerciseKit",
             ]),
@@ -189,6 +201,7 @@ let package = Package(
         .testTarget(
             name: "FiguresTests",
             dependencies: [
+                "TestSupport",
                 "Figures", "Experiments", "Backprop", "Datasets", "Plotting",
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
             ],
@@ -199,6 +212,7 @@ let package = Package(
         .testTarget(
             name: "ClaimsTests",
             dependencies: [
+                "TestSupport",
                 "Lessons", "LessonKit", "LessonRunner", "Book", "Backprop", "Datasets",
                 "Experiments",
                 "Claims", "Figures", "Plotting", argumentParser, propertyBased,

@@ -6,6 +6,7 @@ import Figures
 import Foundation
 import LessonKit
 import PropertyBased
+import TestSupport
 import Testing
 
 @testable import LessonRunner

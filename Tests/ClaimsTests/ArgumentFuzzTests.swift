@@ -1,5 +1,6 @@
 import Backprop
 import Foundation
+import TestSupport
 import Testing
 
 @testable import LessonKit

@@ -2,6 +2,7 @@ import Backprop
 import Claims
 import Experiments
 import Foundation
+import TestSupport
 
 // The checker for lesson 9, from the raw numbers: the network and the images. Each example's
 // wish for an output weight is written out here, −2(aⱼ − yⱼ)·aⱼ(1 − aⱼ)·hₖ; the average cost and

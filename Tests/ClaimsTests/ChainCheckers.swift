@@ -2,6 +2,7 @@ import Backprop
 import Claims
 import Experiments
 import Foundation
+import TestSupport
 
 // The checker for lesson 15, from the raw numbers: the chain's options, which it runs forward
 // again here, and the two gradients the run kept (the formulas' and the library's).

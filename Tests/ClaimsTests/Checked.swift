@@ -3,6 +3,7 @@ import Claims
 import Experiments
 import Foundation
 import LessonKit
+import TestSupport
 
 @testable import Lessons
 

@@ -1,6 +1,7 @@
 import Backprop
 import Claims
 import Experiments
+import TestSupport
 
 // The checker for lesson 6, from the raw numbers: the network's weights and the image's pixels,
 // pushed through the network here, and the training set's labels.

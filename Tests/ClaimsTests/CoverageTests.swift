@@ -1,6 +1,7 @@
 import Claims
 import Foundation
 import LessonKit
+import TestSupport
 import Testing
 
 @testable import Lessons

@@ -2,6 +2,7 @@ import Backprop
 import Claims
 import Experiments
 import Foundation
+import TestSupport
 
 // The checkers: whether a claim about a descent is true, decided from the raw numbers alone.
 // They read the recorded w and L(w) of every step, the options, and the curve's minima and

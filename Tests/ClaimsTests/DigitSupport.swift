@@ -1,6 +1,7 @@
 import Backprop
 import Datasets
 import Foundation
+import TestSupport
 
 // The digit lessons' generated runs read a tiny MNIST folder, written here from the shipped
 // subset: 300 training and 100 test images, in the IDX format `--mnist` reads. A learner could
@@ -8,7 +9,8 @@ import Foundation
 
 /// The tiny folder, written once per test process.
 let tinyMNIST: String = {
-    let folder = scratch.appendingPathComponent("tiny-mnist")
+    let folder = FileManager.default.temporaryDirectory
+        .appendingPathComponent("claims-tests-\(getpid())/tiny-mnist")
     do {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let shipped = try MNIST.shipped()

@@ -1,6 +1,7 @@
 import Backprop
 import Claims
 import Experiments
+import TestSupport
 
 // The checker for lesson 11, from the raw numbers: every run's loss after each epoch, and the
 // loss that blew up. When a run reached the target is read off its losses here.

@@ -5,6 +5,7 @@ import Experiments
 import Foundation
 import LessonKit
 import PropertyBased
+import TestSupport
 import Testing
 
 @testable import Lessons
@@ -67,7 +68,7 @@ func sweep<L: Lesson>(_ type: L.Type, count: Int? = nil) async -> Tally {
 
 /// What is wrong with a run's words and claims: each claim printed as its words, no sentence that
 /// contradicts itself, and every claim judged true by its kind's checker.
-func problems<L: Lesson>(_ run: GeneratedRun<L.Result>, _ type: L.Type) -> [String] {
+func problems<L: Lesson>(_ run: LessonRun<L.Result>, _ type: L.Type) -> [String] {
     var found = wordProblems(run)
     if run.claims.isEmpty { found.append("no claims") }
     for verdict in verdicts(type, run.claims, result: run.result) {
@@ -77,7 +78,7 @@ func problems<L: Lesson>(_ run: GeneratedRun<L.Result>, _ type: L.Type) -> [Stri
 }
 
 /// Every claim printed as its own words, and none of them a sentence that contradicts itself.
-func wordProblems<Result>(_ run: GeneratedRun<Result>) -> [String] {
+func wordProblems<Result>(_ run: LessonRun<Result>) -> [String] {
     let text = run.text
     var found = run.claims.filter { !text.contains(fold($0.sentence)) }.map {
         "not printed: \($0.sentence)"
@@ -99,14 +100,15 @@ func wordProblems<Result>(_ run: GeneratedRun<Result>) -> [String] {
 struct DrawnSampleTests {
     @Test(
         "Charts of generated runs draw without a word from gnuplot",
-        .enabled(if: gnuplot != nil || gnuplotRequired, "gnuplot is not installed"))
+        Requirement.gnuplot.trait)
     func drawn() async throws {
-        try #require(gnuplot != nil, "REQUIRE_GNUPLOT=1 but gnuplot is not on PATH")
+        try Requirement.gnuplot.check()
         for type in Catalogue.written {
             let generator = type.trials.generator(number: type.info.number)
             await propertyCheck(count: 2, input: generator) { command in
                 guard (try? type.parse(command.arguments)) != nil else { return }
-                let charts = try drawnRun(type, command.arguments)
+                let charts = try runChosen(type, ["--quiet"] + command.arguments, keep: false)
+                    .charts
                 for chart in charts {
                     let quiet = chart.warnings.isEmpty && chart.failure == nil
                     #expect(quiet, "\(chart.name): \(chart.warnings) in \(command.testDescription)")

@@ -1,6 +1,7 @@
 import Backprop
 import Claims
 import Experiments
+import TestSupport
 
 // The checker for lesson 8, from the raw numbers: the three gradients each run kept, their
 // times, and the network's sizes; a few slopes are measured again here by nudging.

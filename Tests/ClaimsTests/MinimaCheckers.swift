@@ -2,6 +2,7 @@ import Backprop
 import Claims
 import Experiments
 import Foundation
+import TestSupport
 
 /// Whether a claim of lesson 2 is true: the quadratic evaluated here, the line fit solved here
 /// from its normal equations, the valley's curvatures from its 2 × 2 matrix of second derivatives,

@@ -2,6 +2,7 @@ import Claims
 import Foundation
 import LessonKit
 import PropertyBased
+import TestSupport
 import Testing
 
 @testable import Lessons

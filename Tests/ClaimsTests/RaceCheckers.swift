@@ -1,6 +1,7 @@
 import Backprop
 import Claims
 import Experiments
+import TestSupport
 
 // The checker for lesson 10, from the raw numbers: the line's points, the paths, and each batch
 // size's measured costs. The careful walk and the best fit are worked out again here.

@@ -2,6 +2,7 @@ import Backprop
 import Claims
 import Experiments
 import Foundation
+import TestSupport
 
 /// Whether a claim of lesson 1 is true: the slopes measured again here, by nudging the curve.
 func holds(_ claim: SlopeClaim, in result: SlopeMeasurement.Result) -> Bool {

@@ -2,6 +2,7 @@ import Backprop
 import Claims
 import Experiments
 import Foundation
+import TestSupport
 
 // The checkers for lesson 5, from the raw numbers: the mean loss after every epoch, the trained
 // network's parameters, and the network's own loss and gradient, recomputed here.

@@ -2,6 +2,7 @@ import Backprop
 import Claims
 import Datasets
 import Experiments
+import TestSupport
 
 // The checker for lesson 12, from the raw numbers: the accuracies kept after every epoch, the
 // trained network and the test images, read here by hand.

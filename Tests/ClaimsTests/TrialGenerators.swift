@@ -1,6 +1,7 @@
 import Foundation
 import LessonKit
 import PropertyBased
+import TestSupport
 import Testing
 
 // A lesson's `Trials` made into a generator that reaches every edge: each option's bounds and

@@ -2,6 +2,7 @@ import Backprop
 import Claims
 import Experiments
 import Foundation
+import TestSupport
 
 // The checkers for lesson 13, from the raw numbers: each run's start, its last w and whether it
 // passed the bound, and each noisy run's distances to the best fit, step by step.

@@ -2,6 +2,7 @@ import Backprop
 import Claims
 import Experiments
 import Foundation
+import TestSupport
 
 // The checker for lesson 7, from the raw numbers: the network, the image, and backpropagation's
 // gradient and errors; activations and measured slopes are recomputed here.

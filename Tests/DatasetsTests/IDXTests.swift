@@ -1,16 +1,9 @@
 import Backprop
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Datasets
-
-/// A fresh temporary folder.
-func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-        "idx-tests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}
 
 /// An IDX file's bytes: the magic number, the dimensions, then the data.
 func idx(magic: UInt32, dimensions: [UInt32], data: [UInt8]) -> Data {
@@ -189,7 +182,7 @@ struct IDXTests {
 
     @Test(
         "A file this user may not read is said to be so",
-        .enabled(if: getuid() != 0, "root may read any file"))
+        Requirement.notRoot.trait)
     func unreadable() throws {
         let (images, _) = try writeTinySet(in: try temporaryFolder())
         chmod(images.path, 0)

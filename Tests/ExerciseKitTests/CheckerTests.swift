@@ -1,5 +1,6 @@
 import Foundation
 import LearnerSolutions
+import TestSupport
 import Testing
 import TunedNetwork
 

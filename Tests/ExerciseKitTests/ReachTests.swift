@@ -1,5 +1,6 @@
 import Foundation
 import Processes
+import TestSupport
 import Testing
 
 /// What an exercise can reach: the compiler itself decides, on the real `Given.swift` and a

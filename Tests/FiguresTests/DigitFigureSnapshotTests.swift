@@ -5,6 +5,7 @@ import Figures
 import Foundation
 import Plotting
 import SnapshotTesting
+import TestSupport
 import Testing
 import TunedNetwork
 

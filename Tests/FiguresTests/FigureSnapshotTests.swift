@@ -4,6 +4,7 @@ import Figures
 import Foundation
 import Plotting
 import SnapshotTesting
+import TestSupport
 import Testing
 
 // What each figure kind writes, pinned: the .dat with the numbers and the .gp that draws them,

@@ -1,4 +1,5 @@
 import Claims
+import TestSupport
 import Testing
 
 @testable import LessonKit

@@ -2,6 +2,7 @@ import Backprop
 import Experiments
 import LessonKit
 import LessonRunner
+import TestSupport
 import Testing
 
 /// A meter on a clock the test moves by hand, and the lines it showed.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Plotting
+import TestSupport
 import Testing
 
 @testable import LessonKit

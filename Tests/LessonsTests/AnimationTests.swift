@@ -1,5 +1,6 @@
 import Foundation
 import Plotting
+import TestSupport
 import Testing
 
 @testable import LessonKit
@@ -19,7 +20,7 @@ func gifFrames(_ data: Data) -> Int {
 struct AnimationTests {
     @Test(
         "--animate writes a GIF with one frame per step, from a script gnuplot can run again",
-        .enabled(if: rendering, noGnuplot),
+        Requirement.gnuplot.trait,
         arguments: [
             (3, ["--steps", "12"], "descent-animation", 13),
             (4, ["--frames", "25"], "learning-rates-animation", 25),
@@ -44,7 +45,7 @@ struct AnimationTests {
         --animate turns lesson 10's landscape once around, from the still's own numbers; the \
         script redraws and plays alone
         """,
-        .enabled(if: rendering, noGnuplot))
+        Requirement.gnuplot.trait)
     func turningLandscape() throws {
         let gnuplot = try #require(installedGnuplot, "REQUIRE_GNUPLOT=1 but gnuplot is not on PATH")
         let run = try runLesson(
@@ -82,7 +83,7 @@ struct AnimationTests {
 struct LiveTests {
     @Test(
         "--live with no display and no terminal says so in one line, writes the GIF and succeeds",
-        .enabled(if: rendering, noGnuplot))
+        Requirement.gnuplot.trait)
     func liveWithoutTerminal() throws {
         try #require(installedGnuplot != nil, "REQUIRE_GNUPLOT=1 but gnuplot is not on PATH")
         let run = try runLesson(DescentInOneDimension.self, ["--quiet", "--live", "--steps", "5"])
@@ -95,7 +96,7 @@ struct LiveTests {
 
     @Test(
         "The animation script plays live on the dumb terminal, one frame per step",
-        .enabled(if: rendering, noGnuplot))
+        Requirement.gnuplot.trait)
     func livePlayback() throws {
         let gnuplot = try #require(installedGnuplot, "REQUIRE_GNUPLOT=1 but gnuplot is not on PATH")
         let run = try runLesson(

@@ -3,6 +3,7 @@ import Claims
 import Foundation
 import LessonKit
 import Plotting
+import TestSupport
 import Testing
 
 @testable import Lessons
@@ -61,11 +62,6 @@ func visibleText(_ html: String) -> String {
         text = text.replacingOccurrences(of: entity, with: character)
     }
     return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-}
-
-/// `text` with its white space folded to single spaces.
-func folded(_ text: String) -> String {
-    text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
 }
 
 /// The run a page shows before the slider is touched: the HTML inside `<div id="run">`.

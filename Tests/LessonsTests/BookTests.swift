@@ -2,6 +2,7 @@ import Claims
 import Foundation
 import LessonKit
 import Plotting
+import TestSupport
 import Testing
 
 @testable import Book
@@ -13,7 +14,7 @@ import Testing
 /// another parameter).
 let testBook = Result { try writeTestBook([LearningRates.self, Cost.self, Momentum.self]) }
 
-@Suite("The lesson book", .enabled(if: rendering, noGnuplot))
+@Suite("The lesson book", Requirement.gnuplot.trait)
 struct BookTests {
     @Test("A page shows its lesson's own run: every sentence it told, every table, every chart")
     func ownRun() throws {
@@ -26,11 +27,11 @@ struct BookTests {
             // A time measured with a clock stays in the terminal: the page is the same bytes on
             // every build.
             for claim in told.claims where !claim.measured {
-                #expect(shown.contains(folded(claim.sentence)), "\(lesson.info.number): \(claim)")
+                #expect(shown.contains(fold(claim.sentence)), "\(lesson.info.number): \(claim)")
             }
             for case .table(_, let table) in told.transcript {
                 for cell in table.rows.flatMap({ $0 }) {
-                    #expect(shown.contains(folded(cell)), "\(lesson.info.number): cell \(cell)")
+                    #expect(shown.contains(fold(cell)), "\(lesson.info.number): cell \(cell)")
                 }
             }
             let charts = told.transcript.flatMap { passage -> [DrawnChart] in
@@ -54,7 +55,7 @@ struct BookTests {
             let told = try toldRun(LearningRates.self, exploration.arguments(value))
             let text = visibleText(kept)
             for claim in told.claims {
-                #expect(text.contains(folded(claim.sentence)), "η = \(value): \(claim.sentence)")
+                #expect(text.contains(fold(claim.sentence)), "η = \(value): \(claim.sentence)")
             }
             #expect(kept.contains("loss-by-step"), "η = \(value) has no chart")
         }
@@ -74,8 +75,8 @@ struct BookTests {
         let key = try #require(html.range(of: "<section class=\"answer-key\">"))
         let keyText = visibleText(String(html[key.lowerBound...]))
         for prediction in predictions {
-            #expect(keyText.contains(folded(prediction.question)))
-            #expect(keyText.contains(folded(prediction.why)))
+            #expect(keyText.contains(fold(prediction.question)))
+            #expect(keyText.contains(fold(prediction.why)))
         }
         #expect(visibleText(shownRun(html)).contains("The answer, from this run"))
     }
@@ -98,7 +99,7 @@ struct BookTests {
                 }
                 #expect(!noticed.isEmpty)
                 for point in noticed {
-                    #expect(keyText.contains(folded(point)), "\(suggestion.arguments): \(point)")
+                    #expect(keyText.contains(fold(point)), "\(suggestion.arguments): \(point)")
                 }
             }
         }
@@ -191,7 +192,7 @@ func contents(of folder: URL) throws -> [String: Data] {
 struct BookRefusalTests {
     /// Runs `lesson` with `arguments` as the command does: its status and what it said.
     func execute(_ arguments: [String]) -> (status: Int32, said: [String]) {
-        let said = Transcript()
+        let said = Lines()
         let status = LessonCommand.execute(
             arguments, environment: LessonEnvironment(write: { _ in }, progress: { _ in }),
             error: { said.lines.append($0) })
@@ -210,7 +211,7 @@ struct BookRefusalTests {
         #expect(empty.status == 64)
     }
 
-    @Test("--out is a file: one line, exit 1, the file as it was", .enabled(if: rendering))
+    @Test("--out is a file: one line, exit 1, the file as it was", Requirement.gnuplot.trait)
     func outIsAFile() throws {
         let out = try temporaryFolder().appendingPathComponent("notes.txt")
         try "mine".write(to: out, atomically: true, encoding: .utf8)
@@ -220,7 +221,8 @@ struct BookRefusalTests {
         #expect(try String(contentsOf: out, encoding: .utf8) == "mine")
     }
 
-    @Test("A folder in the book's place that is not a book is left alone", .enabled(if: rendering))
+    @Test(
+        "A folder in the book's place that is not a book is left alone", Requirement.gnuplot.trait)
     func someoneElsesFolder() throws {
         let out = try temporaryFolder()
         let theirs = out.appendingPathComponent("book-04-learning-rates")
@@ -247,7 +249,7 @@ struct BookRefusalTests {
 
     @Test(
         "Ctrl-C while the book is written: exit 130, nothing half-written, the old book as it was",
-        .enabled(if: rendering && lessonBinary != nil, "needs gnuplot and the built command"))
+        Requirement.programs.trait, Requirement.gnuplot.trait)
     func interrupted() throws {
         let binary = try #require(lessonBinary)
         let out = try temporaryFolder()

@@ -2,6 +2,7 @@ import Book
 import Foundation
 import LessonKit
 import Plotting
+import TestSupport
 import Testing
 
 @testable import Lessons
@@ -11,14 +12,7 @@ import Testing
 // slider must show that run's chart and sentences; printing must give a handout of 2 to 4 pages
 // on A4 and on Letter. With REQUIRE_BROWSER=1 (as in CI) a missing chromium is a failure.
 
-/// The browser, when there is one.
-let chromium: URL? = ["chromium", "chromium-browser", "google-chrome"].lazy.compactMap { name in
-    (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":")
-        .map { URL(fileURLWithPath: String($0)).appendingPathComponent(name) }
-        .first { FileManager.default.isExecutableFile(atPath: $0.path) }
-}.first
-let browserRequired = ProcessInfo.processInfo.environment["REQUIRE_BROWSER"] == "1"
-let browsing = (chromium != nil && rendering) || browserRequired
+let browsing = Requirement.browser.runs && Requirement.gnuplot.runs
 
 /// The book the browser reads: every lesson with BACKPROP_BOOK_FULL=1 (CI's release run), else
 /// the other book tests' three, which cover the kinds of page.
@@ -92,7 +86,7 @@ func pageRequests(in log: URL) throws -> [String] {
 /// The pages' lessons, as the tests' arguments.
 let browsedLessons: [Int] = (try? browserBook.get().lessons.map { $0.info.number }) ?? []
 
-@Suite("The lesson book in a browser", .enabled(if: browsing, "chromium or gnuplot is missing"))
+@Suite("The lesson book in a browser", Requirement.browser.trait, Requirement.gnuplot.trait)
 struct BrowserTests {
     @Test("The checks below see a console error and a request that leaves the machine")
     func detectorsWork() throws {
@@ -138,7 +132,7 @@ struct BrowserTests {
             let told = try toldRun(lesson, exploration.arguments(exploration.values[position]))
             for claim in told.claims {
                 #expect(
-                    visibleText(shown).contains(folded(claim.sentence)),
+                    visibleText(shown).contains(fold(claim.sentence)),
                     "\(exploration.option) \(exploration.values[position]): \(claim.sentence)")
             }
             let pictures = { (html: String) in

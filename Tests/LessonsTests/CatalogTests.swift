@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TestSupport
 import Testing
 
 @testable import LessonKit
@@ -36,8 +37,8 @@ struct CatalogTests {
         if type.offersStep { arguments.append("--step") }
         if type.offersPredict { arguments.append("--predict") }
         let chosen = try type.parse(arguments)
-        let shown = Transcript()
-        let answers = Transcript()
+        let shown = Lines()
+        let answers = Lines()
         answers.lines = ["1", "1", "1"]
         let report = try chosen.run(
             in: LessonEnvironment(

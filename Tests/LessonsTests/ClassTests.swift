@@ -1,6 +1,7 @@
 import ExerciseKit
 import Foundation
 import LessonKit
+import TestSupport
 import Testing
 
 @testable import Book
@@ -49,7 +50,7 @@ struct ClassTests {
     }
 }
 
-@Suite("The class on paper", .enabled(if: rendering, noGnuplot))
+@Suite("The class on paper", Requirement.gnuplot.trait)
 struct ClassSheetTests {
     @Test("The worksheet asks what the key answers, numbered alike, and gives no answer away")
     func worksheetAndKey() throws {
@@ -67,10 +68,10 @@ struct ClassSheetTests {
         let starts = { (html: String) in html.matches(of: /<ol start="([0-9]+)"/).map(\.output.1) }
         #expect(starts(worksheet) == starts(key) && !starts(key).isEmpty)
         for prediction in predictions {
-            #expect(visibleText(worksheet).contains(folded(prediction.question)))
-            #expect(visibleText(key).contains(folded(prediction.question)))
-            #expect(visibleText(key).contains(folded(prediction.why)))
-            #expect(!visibleText(worksheet).contains(folded(prediction.why)))
+            #expect(visibleText(worksheet).contains(fold(prediction.question)))
+            #expect(visibleText(key).contains(fold(prediction.question)))
+            #expect(visibleText(key).contains(fold(prediction.why)))
+            #expect(!visibleText(worksheet).contains(fold(prediction.why)))
         }
         #expect(worksheet.contains("answer-space") && !key.contains("answer-space"))
         let index = try String(

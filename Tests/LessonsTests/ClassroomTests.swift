@@ -1,6 +1,7 @@
 import Foundation
 import LessonKit
 import Plotting
+import TestSupport
 import Testing
 
 @testable import Lessons
@@ -50,7 +51,7 @@ func measured(
     return try #require(result.map { String($0.output.1) }, "nothing measured on \(page)")
 }
 
-@Suite("The book in class", .enabled(if: browsing, "chromium or gnuplot is missing"))
+@Suite("The book in class", Requirement.browser.trait, Requirement.gnuplot.trait)
 struct ClassroomTests {
     @Test(
         "Every slider position keeps the lesson's own run on its charts", arguments: browsedLessons)
@@ -75,7 +76,7 @@ struct ClassroomTests {
                 #expect(!titles.isEmpty)
                 for title in Set(titles) {
                     #expect(
-                        shown.contains { $0.contains(folded(title)) },
+                        shown.contains { $0.contains(fold(title)) },
                         "lesson \(number) at \(value): no \(title)")
                 }
             case .replacing(let ownValue):

@@ -1,8 +1,8 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The `exercises` program built beside the tests, if it is there.
-let exercisesBinary = builtProgram("exercises")
 
 /// `exercises watch` in a real terminal. The rebuild after each save is a stand-in
 /// (BACKPROP_WATCH_BUILD) that fails on a file saying BROKEN, as the compiler would, and
@@ -15,10 +15,9 @@ struct ExercisesWatchTests {
         watch re-checks on every save, says when it does not compile, moves on once right, \
         records the day, and Ctrl-C leaves the terminal as it was
         """,
-        .enabled(
-            if: exercisesBinary != nil
-                && FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")))
-    func watch() throws {
+        Requirement.programs.trait,
+        Requirement.tmux.trait)
+    func watch() async throws {
         let folder = try temporaryFolder()
         let exercises = folder.appendingPathComponent("Exercises")
         try FileManager.default.createDirectory(at: exercises, withIntermediateDirectories: true)
@@ -57,17 +56,17 @@ struct ExercisesWatchTests {
                 + "BACKPROP_WATCH_BUILD=./fake-build exec ./exercises watch); echo EXIT=$?; "
                 + "stty -a > after; echo SAVED; sleep 30")
         defer { tmux.end() }
-        try tmux.wait(for: "· 1 the slope by central differences: not yet")
+        try await tmux.wait(for: "· 1 the slope by central differences: not yet")
         let slope = exercises.appendingPathComponent("01-Slope.swift")
         let stub = try String(contentsOf: slope, encoding: .utf8)
         try Data((stub + "// BROKEN\n").utf8).write(to: slope)
-        try tmux.wait(for: "cannot find 'x' in scope")
+        try await tmux.wait(for: "cannot find 'x' in scope")
         try Data((stub + "// WRONG\n").utf8).write(to: slope)
-        try tmux.wait(for: "✗ 1 the slope by central differences: wrong.")
+        try await tmux.wait(for: "✗ 1 the slope by central differences: wrong.")
         try Data((stub + "// RIGHT\n").utf8).write(to: slope)
-        try tmux.wait(for: "· 2 one gradient-descent step: not yet")
+        try await tmux.wait(for: "· 2 one gradient-descent step: not yet")
         try tmux.keys("C-c")
-        try tmux.wait(for: "SAVED")
+        try await tmux.wait(for: "SAVED")
         let shown = try tmux.screen()
         #expect(shown.contains("Watching Exercises/01-Slope.swift"), "\(shown)")
         #expect(

@@ -1,5 +1,6 @@
 import Backprop
 import Foundation
+import TestSupport
 import Testing
 
 @testable import LessonKit
@@ -132,7 +133,7 @@ struct GnuplotMisbehaviourTests {
         A chart gnuplot cannot draw is said in one line, and the lesson's other charts are still \
         drawn
         """,
-        .enabled(if: rendering, noGnuplot))
+        Requirement.gnuplot.trait)
     func oneChartFails() throws {
         let real = try #require(installedGnuplot).executable
         let gnuplot = try fakeGnuplot(
@@ -158,7 +159,7 @@ struct GnuplotMisbehaviourTests {
         Folder names with quotes, backquotes, $ and newlines are data: nothing runs, every chart \
         is drawn
         """,
-        .enabled(if: rendering, noGnuplot),
+        Requirement.gnuplot.trait,
         arguments: [
             "it's", "a\"b", "x`touch PWNED`y", "$HOME", "new\nline", "semi;colon", "back\\slash",
         ])
@@ -229,24 +230,13 @@ func installScript(_ body: String, at url: URL) throws {
     try #require(install.terminationStatus == 0)
 }
 
-/// The program `name` built beside these tests (`swift test` builds the executables too).
-func builtProgram(_ name: String) -> URL? {
-    let candidates = [Bundle.main.executableURL, URL(fileURLWithPath: CommandLine.arguments[0])]
-        .compactMap { $0 }
-        .map { $0.deletingLastPathComponent().appendingPathComponent(name) }
-    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-}
-
-/// The `lesson` command built beside these tests.
-let lessonBinary = builtProgram("lesson")
-
 struct InterruptTests {
     @Test(
         """
         Ctrl-C, or any terminating signal, stops the lesson and its gnuplot together: exit 128 + \
         the signal, no gnuplot or child of its left running, no partial file
         """,
-        .enabled(if: lessonBinary != nil, "the lesson command is not built beside the tests"),
+        Requirement.programs.trait,
         arguments: [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM])
     func interrupt(signal: Int32) throws {
         let folder = try temporaryFolder()
@@ -294,7 +284,7 @@ struct InterruptTests {
         A signal that ends lesson doctor while it waits on a hanging gnuplot stops that gnuplot \
         and its child first (exercise checks run the same way)
         """,
-        .enabled(if: lessonBinary != nil, "the lesson command is not built beside the tests"),
+        Requirement.programs.trait,
         arguments: [SIGTERM, SIGHUP])
     func doctorStopped(signal: Int32) throws {
         let folder = try temporaryFolder()
@@ -327,7 +317,7 @@ struct InterruptTests {
         Ctrl-C at any moment of a run leaves only whole files: each one equals the uninterrupted \
         run's, none is partial
         """,
-        .enabled(if: lessonBinary != nil, "the lesson command is not built beside the tests"))
+        Requirement.programs.trait)
     func interruptAnywhere() throws {
         // A quick gnuplot, so that the run is mostly our own writes of data, scripts and pictures:
         // its "picture" is a PNG's signature and its closing IEND chunk.

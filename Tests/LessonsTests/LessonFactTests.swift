@@ -1,5 +1,6 @@
 import Claims
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Backprop

@@ -2,6 +2,7 @@ import Backprop
 import Datasets
 import Foundation
 import Processes
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -95,7 +96,6 @@ struct MemoryCheckTests {
 }
 
 struct MemoryTests {
-    static let enabled = lessonBinary != nil && FileManager.default.fileExists(atPath: "/bin/bash")
     /// 60,000 and 10,000 random digits, made once for all the lessons measured.
     static let fullSized = try? syntheticMNIST(training: 60_000, test: 10_000)
 
@@ -104,7 +104,7 @@ struct MemoryTests {
         Too small a `ulimit -v` for any lesson is one line, at once; before, the lesson waited \
         for ever for a thread
         """,
-        .enabled(if: enabled, "needs the lesson command and bash"), .timeLimit(.minutes(1)))
+        Requirement.programs.trait, Requirement.bash.trait, .timeLimit(.minutes(1)))
     func tooLittleToStart() throws {
         let binary = try #require(lessonBinary).path
         let out = try temporaryFolder().path
@@ -119,7 +119,7 @@ struct MemoryTests {
 
     @Test(
         "A data set too large for the memory left is refused before it is read; before, a crash",
-        .enabled(if: enabled, "needs the lesson command and bash"))
+        Requirement.programs.trait, Requirement.bash.trait)
     func tooLargeASet() throws {
         let binary = try #require(lessonBinary).path
         // 300,000 training images: 235 MB of pixels, held in 1.4 GB, in a 1.5 GB limit.
@@ -140,7 +140,7 @@ struct MemoryTests {
     /// (12,000): what the larger set adds must stay within the stated bytes per pixel.
     @Test(
         "The digit lessons hold at most 6 bytes per pixel of a full MNIST-sized set",
-        .enabled(if: enabled, "needs the lesson command and bash"),
+        Requirement.programs.trait, Requirement.bash.trait,
         arguments: [["6"], ["10", "--epochs", "1"], ["12", "--epochs", "1"]])
     func budget(_ lesson: [String]) throws {
         let binary = try #require(lessonBinary).path
@@ -165,7 +165,7 @@ struct ClosedOutputTests {
         A lesson whose reader has gone (`lesson 12 | head -2`) stops at once, as a signal would \
         stop it: status 141 and nothing left half-written; before, it trained to the end for nobody
         """,
-        .enabled(if: MemoryTests.enabled, "needs the lesson command and bash"),
+        Requirement.programs.trait, Requirement.bash.trait,
         .timeLimit(.minutes(1)))
     func closedPipe() throws {
         let binary = try #require(lessonBinary).path

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import LessonKit
@@ -36,7 +37,7 @@ struct MessageTests {
 
     @Test(
         "BACKPROP_GNUPLOT_TIMEOUT is held to the bounds of --gnuplot-timeout, and nonsense is said",
-        .enabled(if: lessonBinary != nil, "the lesson command is not built beside the tests"),
+        Requirement.programs.trait,
         arguments: [("0.001", false), ("abc", false), ("-5", false), ("1e9", false), ("5", true)])
     func timeoutFromTheEnvironment(value: String, accepted: Bool) throws {
         let folder = try temporaryFolder()

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Experiments
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Backprop

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import LessonKit
@@ -9,7 +10,7 @@ func predicting<L: Lesson>(
     _ type: L.Type, _ arguments: [String], answers: [String]
 ) throws -> (lines: [String], out: URL) {
     let out = try temporaryFolder().appendingPathComponent("out")
-    let transcript = Transcript()
+    let transcript = Lines()
     var remaining = answers
     let lesson = try type.parse(["--out", out.path, "--predict", "--no-render"] + arguments)
     try lesson.run(

@@ -2,6 +2,7 @@ import Experiments
 import Foundation
 import Plotting
 import Processes
+import TestSupport
 import Testing
 
 @testable import Backprop
@@ -97,7 +98,7 @@ struct SeeInsideTests {
 struct TerminalPictureTests {
     @Test(
         "--terminal sixel draws real pictures: sixel data, one per chart",
-        .enabled(if: rendering, noGnuplot))
+        Requirement.gnuplot.trait)
     func sixel() throws {
         let run = try runLesson(
             DescentInOneDimension.self,
@@ -111,7 +112,7 @@ struct TerminalPictureTests {
         }
     }
 
-    @Test("--terminal ansi draws text in colour", .enabled(if: rendering, noGnuplot))
+    @Test("--terminal ansi draws text in colour", Requirement.gnuplot.trait)
     func ansi() throws {
         let run = try runLesson(
             DescentInOneDimension.self, ["--terminal", "--terminal-kind", "ansi"])
@@ -143,31 +144,13 @@ struct TerminalPictureTests {
     }
 }
 
-/// Keys typed one after another, for `--step`.
-func typing(_ text: String) -> () -> UInt8? {
-    var keys = Array(text.utf8)
-    return { keys.isEmpty ? nil : keys.removeFirst() }
-}
-
 struct StepTests {
     func stepping<L: Lesson>(
         _ type: L.Type, _ arguments: [String], keys: String
     ) throws -> (lines: [String], run: LessonRun<L.Result>) {
-        let transcript = Transcript()
-        let out = try temporaryFolder()
-        let lesson = try type.parse(["--out", out.path, "--step", "--no-render"] + arguments)
-        let told = try lesson.taught(
-            in: LessonEnvironment(
-                write: { transcript.lines.append($0) }, gnuplot: nil, progress: { _ in },
-                prompt: { _ in },
-                readKey: typing(keys)))
-        let report = told.report
-        return (
-            transcript.lines,
-            LessonRun(
-                output: transcript.lines, charts: report.charts, result: told.result,
-                folder: out.appendingPathComponent(type.info.folderName))
-        )
+        let run = try runLesson(
+            type, ["--step", "--no-render"] + arguments, charts: .drawn(by: nil), keys: keys)
+        return (run.output, run)
     }
 
     @Test("Two key presses show two updates, q stops, and the lesson goes on with the path so far")
@@ -222,7 +205,7 @@ struct StepTests {
         ])
     func lessons(number: Int, arguments: [String], heading: String) throws {
         let type = try #require(lesson(named: String(number)))
-        let transcript = Transcript()
+        let transcript = Lines()
         let out = try temporaryFolder()
         let chosen = try type.parse(["--out", out.path, "--step", "--no-render"] + arguments)
         try chosen.run(
@@ -240,10 +223,9 @@ struct StepTests {
         --step in a real terminal: keys read as typed, two presses two updates, q ends, the \
         terminal as it was
         """,
-        .enabled(
-            if: lessonBinary != nil && FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")
-        ))
-    func terminal() throws {
+        Requirement.programs.trait,
+        Requirement.tmux.trait)
+    func terminal() async throws {
         let folder = try temporaryFolder()
         let binary = try #require(lessonBinary).path
         let tmux = try TmuxSession(
@@ -252,13 +234,13 @@ struct StepTests {
                 + "echo SAVED; sleep 30"
         )
         defer { tmux.end() }
-        try tmux.wait(for: "[step 1 of 20")
+        try await tmux.wait(for: "[step 1 of 20")
         try tmux.keys("Enter")
-        try tmux.wait(for: "[step 2 of 20")
+        try await tmux.wait(for: "[step 2 of 20")
         try tmux.keys("Space")
-        try tmux.wait(for: "[step 3 of 20")
+        try await tmux.wait(for: "[step 3 of 20")
         try tmux.keys("q")
-        try tmux.wait(for: "EXIT=")
+        try await tmux.wait(for: "EXIT=")
         let shown = try tmux.screen()
         #expect(shown.components(separatedBy: "⏵ step").count - 1 == 2)
         #expect(shown.contains("Stopped after 2 updates") && shown.contains("EXIT=0"))
@@ -270,7 +252,7 @@ struct StepTests {
                         + "stop] q"
                 ))
         // Wait for the settings after the run to be saved, not for a while.
-        try tmux.wait(for: "SAVED")
+        try await tmux.wait(for: "SAVED")
         #expect(
             try String(contentsOf: folder.appendingPathComponent("before"), encoding: .utf8)
                 == String(contentsOf: folder.appendingPathComponent("after"), encoding: .utf8))
@@ -281,10 +263,9 @@ struct StepTests {
         --predict then --step in a real terminal: the answers are typed as lines and seen, then \
         keys are read as typed
         """,
-        .enabled(
-            if: lessonBinary != nil && FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")
-        ))
-    func predictThenStep() throws {
+        Requirement.programs.trait,
+        Requirement.tmux.trait)
+    func predictThenStep() async throws {
         let folder = try temporaryFolder()
         let binary = try #require(lessonBinary).path
         let tmux = try TmuxSession(
@@ -292,15 +273,15 @@ struct StepTests {
                 + "'\(folder.path)/out'; echo EXIT=$?; sleep 30"
         )
         defer { tmux.end() }
-        try tmux.wait(for: "your answer:")
+        try await tmux.wait(for: "your answer:")
         try tmux.keys("0.9", "Enter")
-        try tmux.wait(for: "2. Which will diverge?")
+        try await tmux.wait(for: "2. Which will diverge?")
         try tmux.keys("none", "Enter")
-        try tmux.wait(for: "[step 1 of 5")
+        try await tmux.wait(for: "[step 1 of 5")
         try tmux.keys("Enter")
-        try tmux.wait(for: "[step 2 of 5")
+        try await tmux.wait(for: "[step 2 of 5")
         try tmux.keys("q")
-        try tmux.wait(for: "EXIT=")
+        try await tmux.wait(for: "EXIT=")
         let shown = try tmux.screen()
         #expect(
             shown.contains("your answer: 0.9\n") && shown.contains("your answer: none\n"),
@@ -312,13 +293,13 @@ struct StepTests {
 
 /// `--step` in a real terminal, stopped by a signal or by Ctrl-Z: the terminal is put back.
 struct StepSignalTests {
-    static let tmuxThere = FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")
 
     @Test(
         "--step in a real terminal, ended by a terminating signal: the terminal as it was",
-        .enabled(if: lessonBinary != nil && tmuxThere, "needs the lesson command and tmux"),
+        Requirement.programs.trait,
+        Requirement.tmux.trait,
         arguments: [SIGHUP, SIGTERM, SIGUSR1, SIGALRM])
-    func signalled(signal: Int32) throws {
+    func signalled(signal: Int32) async throws {
         let folder = try temporaryFolder()
         let binary = try #require(lessonBinary).path
         let out = folder.appendingPathComponent("out").path
@@ -327,10 +308,10 @@ struct StepSignalTests {
                 + "'\(out)'; echo EXIT=$?; stty -a > '\(folder.path)/after'; echo SAVED; sleep 30"
         )
         defer { tmux.end() }
-        try tmux.wait(for: "[step 1 of 20")
+        try await tmux.wait(for: "[step 1 of 20")
         let pid = try #require(lessonProcess(writingTo: out))
         kill(pid, signal)
-        try tmux.wait(for: "SAVED")
+        try await tmux.wait(for: "SAVED")
         #expect(try tmux.screen().contains("EXIT=\(128 + signal)"))
         #expect(
             try String(contentsOf: folder.appendingPathComponent("before"), encoding: .utf8)
@@ -339,17 +320,18 @@ struct StepSignalTests {
 
     @Test(
         "--step stopped by Ctrl-Z gives the terminal back, and takes its keys again on continuing",
-        .enabled(if: lessonBinary != nil && tmuxThere, "needs the lesson command and tmux"))
-    func suspended() throws {
+        Requirement.programs.trait,
+        Requirement.tmux.trait)
+    func suspended() async throws {
         let folder = try temporaryFolder()
         let binary = try #require(lessonBinary).path
         let out = folder.appendingPathComponent("out").path
         let tmux = try TmuxSession(
             "'\(binary)' 3 --step --no-render --quiet --out '\(out)'; echo EXIT=$?; sleep 30")
         defer { tmux.end() }
-        try tmux.wait(for: "[step 1 of 20")
+        try await tmux.wait(for: "[step 1 of 20")
         let pid = try #require(lessonProcess(writingTo: out))
-        let tty = try TmuxSession.run(["display", "-p", "-t", tmux.name, "#{pane_tty}"])
+        let tty = try tmux.command(["display", "-p", "-t", tmux.name, "#{pane_tty}"])
             .trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(try settings(of: tty).contains(" -echo "))
         try tmux.keys("C-z")
@@ -360,9 +342,9 @@ struct StepSignalTests {
         try #require(
             waitUntil { try settings(of: tty).contains(" -echo ") }, "keys not taken again")
         try tmux.keys("Enter")
-        try tmux.wait(for: "[step 2 of 20")
+        try await tmux.wait(for: "[step 2 of 20")
         try tmux.keys("q")
-        try tmux.wait(for: "EXIT=")
+        try await tmux.wait(for: "EXIT=")
         #expect(try tmux.screen().contains("EXIT=0"))
     }
 
@@ -405,41 +387,4 @@ func waitUntil(_ condition: () throws -> Bool) rethrows -> Bool {
         usleep(20_000)
     }
     return false
-}
-
-/// A command run in a detached tmux session, seen and typed at as a person would.
-struct TmuxSession {
-    let name = "lesson-\(UUID().uuidString.prefix(8))"
-
-    init(_ shellCommand: String) throws {
-        _ = try Self.run([
-            "new-session", "-d", "-s", name, "-x", "150", "-y", "60", "sh", "-c", shellCommand,
-        ])
-    }
-
-    static func run(_ arguments: [String]) throws -> String {
-        let process = Process()
-        let pipe = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
-        process.arguments = arguments
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        // Not waitUntilExit: the first tmux command starts tmux's server, which outlives it.
-        _ = waitForExit(process, limit: 10)
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    /// Types `keys`, each a tmux key name ("Enter", "Space") or literal text.
-    func keys(_ keys: String...) throws { _ = try Self.run(["send-keys", "-t", name] + keys) }
-
-    func screen() throws -> String { try Self.run(["capture-pane", "-p", "-t", name]) }
-
-    /// Waits, at most 20 s, until `text` is on the screen.
-    func wait(for text: String) throws {
-        let deadline = Date().addingTimeInterval(20)
-        while !(try screen()).contains(text) && Date() < deadline { usleep(50_000) }
-    }
-
-    func end() { _ = try? Self.run(["kill-session", "-t", name]) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import LessonKit
@@ -7,6 +8,12 @@ import Testing
 
 // Nothing half-written: a picture cut short never takes its final name, whether gnuplot stopped
 // writing it or the disk filled up, and two runs into one folder each leave whole files.
+
+extension Requirement {
+    /// A small tmpfs to fill, for the full-disk test: mounting one needs root (as in CI).
+    static let tmpfs = Requirement(
+        "a small tmpfs (mounting one needs root)", variable: "REQUIRE_TMPFS", met: canMountTmpfs)
+}
 
 /// Whether a tmpfs can be mounted here (as root, as in CI): the full-disk test needs a small one.
 let canMountTmpfs: Bool = {
@@ -53,7 +60,7 @@ struct WholeFileTests {
 
     @Test(
         "On a disk that fills up, a picture is not kept and the lesson says the disk is full",
-        .enabled(if: canMountTmpfs, "mounting a small tmpfs needs root"))
+        Requirement.tmpfs.trait)
     func fullDisk() throws {
         let gnuplot = try #require(
             installedGnuplot, "gnuplot draws the picture that fills the disk")
@@ -78,7 +85,7 @@ struct WholeFileTests {
         """
         Two runs into one folder at once each finish, and leave whole files all from one of them
         """,
-        .enabled(if: lessonBinary != nil && rendering, "needs the lesson command and gnuplot"))
+        Requirement.programs.trait, Requirement.gnuplot.trait)
     func twoRunsOneFolder() throws {
         let gnuplot = try #require(installedGnuplot, "REQUIRE_GNUPLOT=1 but gnuplot is not on PATH")
         let root = try temporaryFolder()
@@ -117,7 +124,7 @@ struct WholeFileTests {
         A gnuplot that writes to its error stream without end is stopped at the time limit, and \
         the lesson stays within 1 GB
         """,
-        .enabled(if: lessonBinary != nil, "the lesson command is not built beside the tests"))
+        Requirement.programs.trait)
     func floodingGnuplot() throws {
         let bin = try fakeGnuplotFolder(
             "cat > /dev/null & while true; do printf '%01000d\\n' 0 >&2; done")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Plotting
@@ -339,7 +340,7 @@ struct ChartKindRenderingTests {
 
     @Test(
         "Every chart kind draws as PNG and as text without a word from gnuplot",
-        .enabled(if: renderingTestsRun, "gnuplot is not installed"), arguments: charts.indices)
+        Requirement.gnuplot.trait, arguments: charts.indices)
     func drawn(_ index: Int) throws {
         let gnuplot = try #require(installedGnuplot, "REQUIRE_GNUPLOT=1 but gnuplot is not on PATH")
         let chart = Self.charts[index]

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Plotting
@@ -39,7 +40,7 @@ struct ChartWriterTests {
 
     @Test(
         "A PNG is rendered at the chart's size",
-        .enabled(if: renderingTestsRun, "gnuplot is not installed"))
+        Requirement.gnuplot.trait)
     func rendersPNG() throws {
         let gnuplot = try #require(installedGnuplot, "REQUIRE_GNUPLOT=1 but gnuplot is not on PATH")
         let folder = try temporaryFolder()
@@ -61,7 +62,7 @@ struct ChartWriterTests {
 
     @Test(
         "The script re-renders the same chart when run by hand",
-        .enabled(if: renderingTestsRun, "gnuplot is not installed"))
+        Requirement.gnuplot.trait)
     func scriptRunsAlone() throws {
         let gnuplot = try #require(installedGnuplot, "REQUIRE_GNUPLOT=1 but gnuplot is not on PATH")
         let folder = try temporaryFolder()
@@ -77,7 +78,7 @@ struct ChartWriterTests {
 
     @Test(
         "gnuplot's own error is shown, and no picture is left",
-        .enabled(if: renderingTestsRun, "gnuplot is not installed"))
+        Requirement.gnuplot.trait)
     func gnuplotErrorSurfaces() throws {
         let gnuplot = try #require(installedGnuplot, "REQUIRE_GNUPLOT=1 but gnuplot is not on PATH")
         let folder = try temporaryFolder()
@@ -103,7 +104,7 @@ struct ChartWriterTests {
 struct SessionTests {
     @Test(
         "A session takes commands and inline data and hands back the drawing",
-        .enabled(if: renderingTestsRun, "gnuplot is not installed"))
+        Requirement.gnuplot.trait)
     func inlineData() throws {
         let gnuplot = try #require(installedGnuplot, "REQUIRE_GNUPLOT=1 but gnuplot is not on PATH")
         let session = try gnuplot.openSession(in: try temporaryFolder(), timeLimit: 30)
@@ -118,7 +119,7 @@ struct SessionTests {
 
     @Test(
         "A bad command makes the session report gnuplot's message and a failing status",
-        .enabled(if: renderingTestsRun, "gnuplot is not installed"))
+        Requirement.gnuplot.trait)
     func badCommand() throws {
         let gnuplot = try #require(installedGnuplot, "REQUIRE_GNUPLOT=1 but gnuplot is not on PATH")
         let session = try gnuplot.openSession(in: try temporaryFolder(), timeLimit: 30)

@@ -1,19 +1,10 @@
 import Foundation
 import Plotting
+import TestSupport
 
-/// A fresh, empty temporary folder for one test.
-func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-        "plotting-tests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}
-
-/// gnuplot for the rendering tests. They run when it is installed; with REQUIRE_GNUPLOT=1
-/// (as in CI) they run always, and fail when it is missing instead of being skipped.
-let installedGnuplot = Gnuplot.locate()
-let gnuplotRequired = ProcessInfo.processInfo.environment["REQUIRE_GNUPLOT"] == "1"
-let renderingTestsRun = installedGnuplot != nil || gnuplotRequired
+/// The rendering tests run when gnuplot is installed; with REQUIRE_GNUPLOT=1 (as in CI) they run
+/// always, and fail when it is missing instead of being skipped.
+let renderingTestsRun = Requirement.gnuplot.runs
 
 /// The width and height stored in a PNG's IHDR chunk, or nil if `data` is not a PNG.
 func pngSize(_ data: Data) -> (width: Int, height: Int)? {
@@ -23,11 +14,6 @@ func pngSize(_ data: Data) -> (width: Int, height: Int)? {
     let width = bytes[0..<4].reduce(0) { $0 << 8 | Int($1) }
     let height = bytes[4..<8].reduce(0) { $0 << 8 | Int($1) }
     return (width, height)
-}
-
-/// Every file in `folder`, hidden ones included.
-func files(in folder: URL) throws -> [String] {
-    try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
 }
 
 /// A small chart with two series, for the tests.
