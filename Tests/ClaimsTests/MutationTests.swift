@@ -45,7 +45,13 @@ struct MutationTests {
         try #require(!sayers.isEmpty, "no lesson says \(kind)")
         var tried = 0
         for type in sayers {
-            let found = try Mutant.$active.withValue(mutant) { try firstCaught(type, &tried) }
+            // On a thread of its own, with the mutant switched on there.
+            let (found, runs) = try await offThePool {
+                var runs = 0
+                let found = try Mutant.$active.withValue(mutant) { try firstCaught(type, &runs) }
+                return (found, runs)
+            }
+            tried += runs
             if let found {
                 print("\(mutant.rawValue): caught after \(tried) runs by \(found)")
                 return
