@@ -64,20 +64,13 @@ struct SeeInsideTests {
         The surfaces are the losses they show: every grid point, path point and minimum stands at \
         the cost there
         """,
-        arguments: [1, 2, 10])
-    func surfaces(number: Int) throws {
-        let type = try #require(lesson(named: String(number)))
-        let run = try runChosen(
-            type, number == 10 ? ["--no-render", "--epochs", "1"] : ["--no-render"])
-        let name = [1: "bowl-surface", 2: "line-fit-surface", 10: "paths-surface"][number]!
+        arguments: Surface.all)
+    func surfaces(_ surface: Surface) throws {
+        let type = try #require(lesson(named: surface.lesson))
+        let run = try runChosen(type, ["--no-render"] + surface.arguments)
+        let name = surface.name
         let grid = try run.rows("\(name).dat", block: 0).filter { $0.count == 3 }
-        func height(_ x: Double, _ y: Double) -> Double {
-            switch number {
-            case 1: return SlopeMeasurement.bowl.value(x, y)
-            case 2: return StudentsData.packageByCGPA.cost(m: x, b: y)
-            default: return NoisyLine(seed: 5).data.cost(m: x, b: y)
-            }
-        }
+        let height = surface.height
         #expect(grid.count > 1000)
         for row in grid.prefix(200) {
             #expect(abs(row[2] - height(row[0], row[1])) <= 1e-9 * max(1, abs(row[2])))
@@ -87,7 +80,7 @@ struct SeeInsideTests {
         let marks = try (1..<blocks).flatMap {
             try run.rows("\(name).dat", block: $0).filter { $0.count == 3 }
         }
-        #expect(marks.count >= (number == 1 ? 1 : 10))
+        #expect(marks.count >= surface.marks)
         for row in marks {
             #expect(abs(row[2] - height(row[0], row[1])) <= 1e-9 * max(1, abs(row[2])))
         }
@@ -387,4 +380,28 @@ func waitUntil(_ condition: () throws -> Bool) rethrows -> Bool {
         usleep(20_000)
     }
     return false
+}
+
+/// A lesson's loss surface: the lesson, its options, the chart's name, the least number of marked
+/// points on it, and the loss at any point, computed here.
+struct Surface: Sendable, CustomTestStringConvertible {
+    let lesson: String
+    let arguments: [String]
+    let name: String
+    let marks: Int
+    let height: @Sendable (Double, Double) -> Double
+
+    var testDescription: String { "\(lesson): \(name)" }
+
+    static let all = [
+        Surface(
+            lesson: "derivatives", arguments: [], name: "bowl-surface", marks: 1,
+            height: { SlopeMeasurement.bowl.value($0, $1) }),
+        Surface(
+            lesson: "minima", arguments: [], name: "line-fit-surface", marks: 10,
+            height: { StudentsData.packageByCGPA.cost(m: $0, b: $1) }),
+        Surface(
+            lesson: "sgd", arguments: ["--epochs", "1"], name: "paths-surface", marks: 10,
+            height: { NoisyLine(seed: 5).data.cost(m: $0, b: $1) }),
+    ]
 }
