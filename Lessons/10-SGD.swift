@@ -130,6 +130,7 @@ extension SGD {
             Trial("lr", .number(1e-37...1e6, decades: true, at: [0.3, 1, 3, 100])),
             Trial("epochs", .count(1...100, at: [1, 2])),
             Trial(
-                "line-batch-size", .word(DrunkManRace.lineBatches.map(String.init)), optional: true),
+                "line-batch-size", .word(DrunkManRace.lineBatches.map { String($0) }),
+                optional: true),
         ], answers: [[], ["full"], ["1"], ["7"]], digits: true)
 }

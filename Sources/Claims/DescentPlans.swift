@@ -17,7 +17,7 @@ extension CurveDescent {
             + "from w = \(Format.number(start)) with η = \(rates). Converged means |w − w*| ≤ "
             + "\(Format.number(tolerance)) for the minimum w* it ended nearest; a jump across w* "
             + "is a change of sign of w − w* between steps farther from w* than a billionth of the "
-            + "start's distance (nearer is rounding); a run whose |w| passes \(Format.bound(divergenceBound)) is "
-            + "stopped there and called divergent."
+            + "start's distance (nearer is rounding); a run whose |w| passes "
+            + "\(Format.bound(divergenceBound)) is stopped there and called divergent."
     }
 }

@@ -30,8 +30,9 @@ public enum SlopeClaim: Claim, Equatable {
                 + "walks against them."
         case .agrees(let error):
             return "The measured slope agrees with the formula to \(n(error, 2)) (each difference "
-                + "divided by the largest |slope|, or by 1 if that is smaller) at every point: nudging and dividing is a fine way to check a "
-                + "derivative, which is how lesson 8 checks backpropagation."
+                + "divided by the largest |slope|, or by 1 when every slope is below 1) at every "
+                + "point: nudging and dividing is a fine way to check a derivative, which is how "
+                + "lesson 8 checks backpropagation."
         case .lostToRounding(let nudge, let error):
             return "With h = \(n(nudge)) the measured slope is off by up to \(n(error, 2)) of the "
                 + "largest slope: L(w + h) and L(w − h) agree in almost every digit a Double keeps "
