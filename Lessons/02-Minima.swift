@@ -101,6 +101,6 @@ extension Minima {
                         1e-20, 0.02, 0.0224, 0.023,
                         2 / StudentsData.packageByCGPA.curvatures.largest,
                     ])),
-            Trial("steps", .count(1...1_000_000, at: [1, 5000])),
+            Trial("steps", .count(1...1_000_000, at: [1, 5000], spread: 1...20_000)),
         ])
 }

@@ -128,7 +128,7 @@ extension SGD {
                     ]),
                     count: 1...6)),
             Trial("lr", .number(1e-37...1e6, decades: true, at: [0.3, 1, 3, 100])),
-            Trial("epochs", .count(1...100, at: [1, 2])),
+            Trial("epochs", .count(1...100, at: [1, 2], spread: 1...4)),
             Trial(
                 "line-batch-size", .word(DrunkManRace.lineBatches.map { String($0) }),
                 optional: true),

@@ -96,7 +96,7 @@ extension Digits12 {
     static let trials = Trials(
         Trials.digitNetwork + [
             Trial("layers", .word(LayerSizes.smallForTrials)),
-            Trial("epochs", .count(1...1000, at: [1, 10])),
+            Trial("epochs", .count(1...1000, at: [1, 10], spread: 1...20)),
             Trial("batch-size", .count(1...60_000, at: [1, 10, 300])),
             Trial("lr", .number(1e-37...1e6, decades: true, at: [0.1, 3, 100])),
             Trial("threads", .count(1...64, at: [1, 2, 4])),

@@ -81,7 +81,7 @@ public enum DescentClaim: SubjectClaim, Equatable {
             let why =
                 slope == 0
                 ? "the slope there is exactly 0, so every step η·dL/dw was 0"
-                : "each step η·dL/dw was too small to change w's digits"
+                : "each step η·dL/dw was no bigger than rounding, four units in w's last digit"
             return
                 "\(s) left w at \(n(w, 6)), to rounding, for all \(Format.count(steps, "step")): "
                 + why + "."

@@ -63,9 +63,12 @@ public enum MinimaClaim: Claim, Equatable {
                 + "overshoots further than the last."
         case .descentUnsettled(let steps, let distance, let learningRate, let limit):
             let (eta, two) = Format.distinct(learningRate, limit, digits: 4)
+            let rate =
+                learningRate == limit
+                ? "η is exactly 2/λmax = \(two)" : "η = \(eta) is not below 2/λmax = \(two)"
             return "After \(Format.count(steps, "step")) descent is \(n(distance)) from the closed "
-                + "form, and it will never settle: η = \(eta) is not below 2/λmax = \(two), so "
-                + "the step across the valley does not shrink."
+                + "form, and it will never settle: \(rate), so the step across the valley does not "
+                + "shrink."
         case .descentArrived(let steps, let distance, let floorFactor):
             return "After \(Format.count(steps, "step")) descent is \(n(distance)) from the closed "
                 + "form: it got there. Along the floor it moves by the factor 1 − η·λmin = "
@@ -75,9 +78,11 @@ public enum MinimaClaim: Claim, Equatable {
                 + "form and still crawling: along the floor it moves by the factor 1 − η·λmin = "
                 + "\(n(floorFactor, 6)) per step."
         case .descentSwinging(let steps, let distance, let acrossFactor):
+            // Never printed as −1 when it is not: then it would not shrink at all.
+            let (factor, _) = Format.distinct(acrossFactor, acrossFactor.rounded(), digits: 6)
             return "After \(Format.count(steps, "step")) descent is \(n(distance)) from the closed "
                 + "form, still swinging across the valley: that way it moves by the factor 1 − "
-                + "η·λmax = \(n(acrossFactor, 6)) per step, slower to shrink than the floor's."
+                + "η·λmax = \(factor) per step, slower to shrink than the floor's."
         case .descentStill(let steps, let distance):
             return "After \(Format.count(steps, "step")) descent is still \(n(distance)) from the "
                 + "closed form, and no closer: η·λ is so small that 1 − η·λ is exactly 1 in the "

@@ -159,11 +159,14 @@ extension Prediction {
                 question, answer: answer, right: false,
                 why: "It got there in \(Format.count(actual, unit)).")
         }
-        let right = abs(said - Double(actual)) <= max(1, tolerance * Double(actual))
+        // Within the share of what happened, or within one where that share is less than one.
+        let allowed = max(1, tolerance * Double(actual))
+        let right = abs(said - Double(actual)) <= allowed
+        let within = allowed == 1 ? "one" : "\(Int(tolerance * 100))%"
         return Prediction(
             question, answer: answer, right: right,
             why: "It took \(Format.count(actual, unit))"
-                + (right ? ", close enough (within \(Int(tolerance * 100))%)." : "."))
+                + (right ? ", close enough (within \(within))." : "."))
     }
 
     /// "Which one …?": one of a few named options; with a tie, any of those that tied is right.
