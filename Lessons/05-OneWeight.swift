@@ -109,7 +109,7 @@ extension OneWeight {
     static let trials = Trials(
         [
             Trial("lr", .number(1e-300...1e6, decades: true, at: [0.001, 0.01, 0.05, 0.1])),
-            Trial("epochs", .count(1...100_000, at: [1, 5], spread: 1...2000)),
+            Trial("epochs", .count(1...100_000, at: [1, 5], spread: 1...200)),
             Trial("hidden-weight", .count(1...4)),
         ])
 }

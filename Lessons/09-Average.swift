@@ -78,6 +78,6 @@ extension Average {
     /// The runs the tests draw: every option across its range, at its edges and its thresholds.
     static let trials = Trials(
         Trials.digitNetwork + [
-            Trial("examples", .count(2...60_000, at: [2, 10, 100, 300, 1000]))
+            Trial("examples", .count(2...60_000, at: [2, 10, 100, 300, 1000], spread: 2...100))
         ], answers: [[], ["yes", "2"], ["no", "7"], ["maybe", ""]], digits: true)
 }

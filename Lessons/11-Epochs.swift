@@ -112,7 +112,7 @@ extension Epochs {
                     .number(1e-300...1e6, decades: true, at: [0.01, 0.03, 0.1, 0.3, 1, 2]),
                     count: 1...8)),
             Trial("target", .number(1e-300...1e6, decades: true, at: [0.001, 0.02, 0.3])),
-            Trial("max-epochs", .count(10...100_000, at: [10, 300], spread: 10...1000)),
+            Trial("max-epochs", .count(10...100_000, at: [10, 300], spread: 10...200)),
             Trial("lr", .number(1e-300...1e6, decades: true, at: [0.1, 1])),
             Trial("seed", .seed(at: [0, 1, 2, UInt64.max])),
         ], answers: [[], ["none"], ["0.1"]], costly: true)

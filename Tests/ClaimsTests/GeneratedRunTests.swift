@@ -23,6 +23,7 @@ struct GeneratedRunTests {
         arguments: writtenSlugs)
     func generated(slug: String) async throws {
         let tally = try await Sweeps.shared.tally(slug)
+        print("\(slug): \(tally.runs) runs, \(tally.claims) claims, \(tally.seconds) s")
         // A generator that mostly draws refused runs checks little: most must run.
         #expect(tally.refused * 4 < tally.runs, "\(tally.refused) of \(tally.runs) refused")
         #expect(tally.claims > 0, "no claim said in \(tally.runs) runs")
@@ -50,6 +51,8 @@ func numbersIn(theory sentence: String) -> [String] {
 /// runs, those refused, and each kind and variant of claim said.
 func sweep<L: Lesson>(_ type: L.Type, count: Int? = nil) async -> Tally {
     let tally = TallyBox()
+    let started = ContinuousClock.now
+    defer { tally.value.seconds = Int((ContinuousClock.now - started).components.seconds) }
     let trials = type.trials
     let runs = count ?? (trials.costly ? digitCount : generatedCount)
     await propertyCheck(count: runs, input: trials.generator(number: type.info.number)) { command in
@@ -67,6 +70,7 @@ func sweep<L: Lesson>(_ type: L.Type, count: Int? = nil) async -> Tally {
         #expect(faults.isEmpty, "\(faults.joined(separator: "\n"))\n  \(command.testDescription)")
         tally.value.count(claims)
     }
+    tally.value.seconds = Int((ContinuousClock.now - started).components.seconds)
     return tally.value
 }
 

@@ -12,6 +12,8 @@ struct Tally: Sendable {
     var runs = 0
     var refused = 0
     var claims = 0
+    /// How long the sweep took, in whole seconds (lessons run side by side share the cores).
+    var seconds = 0
     /// How often each variant was said, by "Kind.variant" (an enum claim's case).
     var variants: [String: Int] = [:]
     /// Every sentence of fixed theory said.
@@ -32,6 +34,7 @@ struct Tally: Sendable {
     static func + (a: Tally, b: Tally) -> Tally {
         Tally(
             runs: a.runs + b.runs, refused: a.refused + b.refused, claims: a.claims + b.claims,
+            seconds: max(a.seconds, b.seconds),
             variants: a.variants.merging(b.variants, uniquingKeysWith: +),
             theory: a.theory.union(b.theory))
     }
