@@ -94,9 +94,10 @@ extension ChainRule15 {
     static let trials = Trials(
         Trials.digitNetwork + [
             Trials.digitIndex,
-            Trial("input", .number(-10...10, at: [0, 1e-9, -1, 1])),
-            Trial("weights", .list(.number(-10...10, at: [0, 1e-9, -3, 2]), count: 2...2)),
-            Trial("biases", .list(.number(-10...10, at: [0, -0.5, 1]), count: 2...2)),
+            Trial("input", .number(-10...10, at: [0, 1e-9, -1, 1, 10, -10])),
+            Trial(
+                "weights", .list(.number(-10...10, at: [0, 1e-9, -3, 2, 10, -10]), count: 2...2)),
+            Trial("biases", .list(.number(-10...10, at: [0, -0.5, 1, 10, -10]), count: 2...2)),
             Trial("target", .number(0...1, at: [0, 0.5, 1])),
         ], digits: true)
 }
