@@ -142,7 +142,7 @@ struct StepTests {
         _ type: L.Type, _ arguments: [String], keys: String
     ) throws -> (lines: [String], run: LessonRun<L.Result>) {
         let run = try runLesson(
-            type, ["--step", "--no-render"] + arguments, charts: .drawn(by: nil), keys: keys)
+            type, ["--step", "--no-render"] + arguments, charts: .drawnBy(nil), keys: keys)
         return (run.output, run)
     }
 

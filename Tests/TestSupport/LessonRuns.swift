@@ -70,8 +70,10 @@ public func typing(_ text: String) -> () -> UInt8? {
 
 /// How a test run treats the charts.
 public enum ChartFiles {
+    /// Written, and drawn with the gnuplot installed (missing, with REQUIRE_GNUPLOT=1, a failure).
+    case drawn
     /// Written, and drawn with this gnuplot (nil: written, not drawn).
-    case drawn(by: Gnuplot?)
+    case drawnBy(Gnuplot?)
     /// Built, and neither written nor drawn: the claims' checks run hundreds of lessons.
     case notWritten
 }
@@ -81,19 +83,20 @@ public enum ChartFiles {
 /// `--step` with `keys`. With `keep` false, the fresh folder is removed once the run is over.
 public func runLesson<L: Lesson>(
     _ type: L.Type, _ arguments: [String] = [], out: URL? = nil,
-    charts: ChartFiles = .drawn(by: installedGnuplot), answers: [String] = [],
+    charts: ChartFiles = .drawn, answers: [String] = [],
     keys: String? = nil, keep: Bool = true
 ) throws -> LessonRun<L.Result> {
     let root = try out ?? temporaryFolder("lesson-tests")
     defer { if !keep && out == nil { try? FileManager.default.removeItem(at: root) } }
-    if case .drawn(let gnuplot) = charts, gnuplot == nil, Requirement.gnuplot.required {
+    if case .drawn = charts, installedGnuplot == nil, Requirement.gnuplot.required {
         Issue.record("REQUIRE_GNUPLOT=1 but gnuplot is not on PATH")
     }
     let lines = Lines()
     let typed = Lines(answers)
     let lesson = try type.parse(["--out", root.path] + arguments)
     var gnuplot: Gnuplot? = nil
-    if case .drawn(let tool) = charts { gnuplot = tool }
+    if case .drawn = charts { gnuplot = installedGnuplot }
+    if case .drawnBy(let tool) = charts { gnuplot = tool }
     var environment = LessonEnvironment(
         write: { lines.lines.append($0) }, gnuplot: gnuplot, progress: { _ in },
         readKey: keys.map(typing))
@@ -112,7 +115,7 @@ public func runLesson<L: Lesson>(
 /// whose type is the lesson's own, is left out.
 public func runChosen(
     _ type: any Lesson.Type, _ arguments: [String] = [], out: URL? = nil,
-    charts: ChartFiles = .drawn(by: installedGnuplot), answers: [String] = [], keep: Bool = true
+    charts: ChartFiles = .drawn, answers: [String] = [], keep: Bool = true
 ) throws -> LessonRun<Void> {
     func opened<L: Lesson>(_ type: L.Type) throws -> LessonRun<Void> {
         try runLesson(type, arguments, out: out, charts: charts, answers: answers, keep: keep)

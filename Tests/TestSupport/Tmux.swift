@@ -2,24 +2,25 @@ import Foundation
 import Processes
 import Testing
 
-/// A program run in a real terminal: a tmux session on a tmux server of this test process's own
-/// (`tmux -L`), so neither a person's own tmux nor a `tmux kill-server` can touch it. Keys are
-/// typed into it, and the screen is read back.
+/// A program run in a real terminal: a tmux session on a tmux server of its own (`tmux -L`), so
+/// neither a person's own tmux, nor a `tmux kill-server`, nor another test's session ending can
+/// touch it. Keys are typed into it, and the screen is read back. The server ends with the
+/// session.
 public struct TmuxSession: Sendable {
-    /// This process's own tmux server: its socket name.
-    public static let server = "backprop-tests-\(getpid())"
     public let name = "lesson-\(UUID().uuidString.prefix(8))"
+    /// This session's own tmux server: its socket name.
+    public var server: String { "backprop-tests-\(getpid())-\(name)" }
 
     /// Starts `shellCommand` in a new session, 150 × 60.
     public init(_ shellCommand: String) throws {
         try Requirement.tmux.check()
-        _ = try Self.run([
+        _ = try run([
             "new-session", "-d", "-s", name, "-x", "150", "-y", "60", "sh", "-c", shellCommand,
         ])
     }
 
-    /// Runs one tmux command on this process's server, and returns what it printed.
-    static func run(_ arguments: [String]) throws -> String {
+    /// Runs one tmux command on this session's server, and returns what it printed.
+    func run(_ arguments: [String]) throws -> String {
         let process = Process()
         let pipe = Pipe()
         process.executableURL = URL(fileURLWithPath: executable(named: "tmux") ?? "/usr/bin/tmux")
@@ -33,15 +34,15 @@ public struct TmuxSession: Sendable {
     }
 
     /// Runs any tmux command on this session's server ("display", …), and returns what it printed.
-    public func command(_ arguments: [String]) throws -> String { try Self.run(arguments) }
+    public func command(_ arguments: [String]) throws -> String { try run(arguments) }
 
     /// Types `keys`, each a tmux key name ("Enter", "Space", "C-c") or literal text.
     public func keys(_ keys: String...) throws {
-        _ = try Self.run(["send-keys", "-t", name] + keys)
+        _ = try run(["send-keys", "-t", name] + keys)
     }
 
     /// What the terminal shows now.
-    public func screen() throws -> String { try Self.run(["capture-pane", "-p", "-t", name]) }
+    public func screen() throws -> String { try run(["capture-pane", "-p", "-t", name]) }
 
     /// Waits, at most `limit` seconds and without holding a thread, until `text` is on the
     /// screen; when it never comes, fails at once, showing the screen as it was.
@@ -63,7 +64,12 @@ public struct TmuxSession: Sendable {
     }
 
     /// Ends the session; the server ends with its last session.
-    public func end() { _ = try? Self.run(["kill-session", "-t", name]) }
+    public func end() {
+        _ = try? run(["kill-session", "-t", name])
+        // The server has gone with its session; its socket is left behind, so remove it.
+        let folder = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+        unlink("\(folder)/tmux-\(getuid())/\(server)")
+    }
 }
 
 /// Thrown when `TmuxSession.wait(for:)` runs out of time.
