@@ -110,7 +110,7 @@ struct SGD: Lesson {
         let size = result.winners[0].batchSize
         return .choice(
             result.experiment.question(batchSizes.listed), answer,
-            actual: size == result.trainingCount ? "full" : String(size),
+            actual: [size >= result.trainingCount ? "full" : String(size)], words: ["full"],
             because: result.firstToReach)
     }
 }

@@ -54,9 +54,9 @@ public enum ChainClaim: Claim, Equatable {
         case .chainDiffers(let product, let finite, let gap, let rounding):
             return "The product of the five links, ∂C/∂w¹ = \(n(product)), and the finite "
                 + "difference, \(n(finite)), differ by \(Format.number(gap, digits: 2)): more "
-                + "than a millionth of their size plus \(Format.number(rounding, digits: 2)) for "
-                + "the rounding of the two costs, so a nudge of 1e-6 is too coarse to measure "
-                + "this slope."
+                + "than a millionth of their size plus \(Format.number(rounding, digits: 2)) allowed "
+                + "for rounding: a slope this small is lost in the rounding of the cost itself, "
+                + "and the finite difference cannot measure it."
         case .sigmoidLinks(let product):
             return "The two σ′ links together multiply by \(Format.number(product, digits: 4)); "
                 + "σ′ is never more than 1/4, so two sigmoid layers pass back at most 1/16 of "

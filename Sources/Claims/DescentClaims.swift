@@ -88,7 +88,7 @@ public enum DescentClaim: SubjectClaim, Equatable {
         case .crossings(_, let times, let minimum):
             guard times > 0 else {
                 return
-                    "\(s) never jumped across w* = \(n(minimum)): every step stopped short of it."
+                    "\(s) never jumped across w* = \(n(minimum)): no step went past it."
             }
             return "\(s) jumped across w* = \(n(minimum)) \(Format.count(times, "time")): those "
                 + "steps were longer than the distance to the minimum."

@@ -172,7 +172,8 @@ extension Prediction {
     /// "Which one …?": one of a few named options; with a tie, any of those that tied is right.
     /// An answer that is not a number, where the options are numbers, could not be read.
     public static func choice(
-        _ question: String, _ answer: String, actual: [String], why: String
+        _ question: String, _ answer: String, actual: [String], words: [String] = [],
+        why: String
     ) -> Prediction {
         let said = answer.lowercased().trimmingCharacters(in: .whitespaces)
         let numbers = actual.allSatisfy { Answer.number($0) != nil }
@@ -180,7 +181,10 @@ extension Prediction {
             said == option.lowercased()
                 || Answer.number(said).map { Answer.number(option) == $0 } == true
         }
-        let unread = said.isEmpty || (numbers && Answer.number(said) == nil && !right)
+        // A word the question offers ("full") is an answer too, right or not.
+        let offered = words.contains { $0.lowercased() == said }
+        let unread =
+            said.isEmpty || (numbers && Answer.number(said) == nil && !right && !offered)
         return Prediction(question, answer: answer, right: unread ? nil : right, why: why)
     }
 
@@ -193,9 +197,10 @@ extension Prediction {
 
     /// "Which one …?", answered by a claim about the run; any of `actual` is right (a tie).
     public static func choice(
-        _ question: String, _ answer: String, actual: [String], because claim: any Claim
+        _ question: String, _ answer: String, actual: [String], words: [String] = [],
+        because claim: any Claim
     ) -> Prediction {
-        let verdict = choice(question, answer, actual: actual, why: "")
+        let verdict = choice(question, answer, actual: actual, words: words, why: "")
         return Prediction(question, answer: answer, right: verdict.right, because: claim)
     }
 
