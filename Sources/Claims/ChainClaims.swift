@@ -54,8 +54,8 @@ public enum ChainClaim: Claim, Equatable {
         case .chainDiffers(let product, let finite, let gap, let rounding):
             return "The product of the five links, ∂C/∂w¹ = \(n(product)), and the finite "
                 + "difference, \(n(finite)), differ by \(Format.number(gap, digits: 2)): more "
-                + "than a millionth of their size plus \(Format.number(rounding, digits: 2)) allowed "
-                + "for rounding: a slope this small is lost in the rounding of the cost itself, "
+                + "than a millionth of their size plus \(Format.number(rounding, digits: 2)) "
+                + "allowed for rounding: a slope this small is lost in the rounding of the cost itself, "
                 + "and the finite difference cannot measure it."
         case .sigmoidLinks(let product):
             return "The two σ′ links together multiply by \(Format.number(product, digits: 4)); "
