@@ -55,8 +55,8 @@ public enum ChainClaim: Claim, Equatable {
             return "The product of the five links, ∂C/∂w¹ = \(n(product)), and the finite "
                 + "difference, \(n(finite)), differ by \(Format.number(gap, digits: 2)): more "
                 + "than a millionth of their size plus \(Format.number(rounding, digits: 2)) "
-                + "allowed for rounding: a slope this small is lost in the rounding of the cost itself, "
-                + "and the finite difference cannot measure it."
+                + "allowed for rounding: a slope this small is lost in the rounding of the cost "
+                + "itself, and the finite difference cannot measure it."
         case .sigmoidLinks(let product):
             return "The two σ′ links together multiply by \(Format.number(product, digits: 4)); "
                 + "σ′ is never more than 1/4, so two sigmoid layers pass back at most 1/16 of "
