@@ -54,7 +54,7 @@ struct ExercisesWatchTests {
         let tmux = try TmuxSession(
             "cd '\(folder.path)' && stty -a > before; trap '' INT; (trap - INT; "
                 + "BACKPROP_WATCH_BUILD=./fake-build exec ./exercises watch); echo EXIT=$?; "
-                + "stty -a > after; echo SAVED; sleep 30")
+                + "stty -a > after; echo SAVED; sleep 600")
         defer { tmux.end() }
         try await tmux.wait(for: "· 1 the slope by central differences: not yet")
         let slope = exercises.appendingPathComponent("01-Slope.swift")

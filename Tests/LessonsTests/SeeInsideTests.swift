@@ -224,7 +224,7 @@ struct StepTests {
         let tmux = try TmuxSession(
             "stty -a > '\(folder.path)/before'; '\(binary)' 3 --step --no-render --quiet --out "
                 + "'\(folder.path)/out'; echo EXIT=$?; stty -a > '\(folder.path)/after'; "
-                + "echo SAVED; sleep 30"
+                + "echo SAVED; sleep 600"
         )
         defer { tmux.end() }
         try await tmux.wait(for: "[step 1 of 20")
@@ -263,7 +263,7 @@ struct StepTests {
         let binary = try #require(lessonBinary).path
         let tmux = try TmuxSession(
             "'\(binary)' 4 --predict --step --no-render --quiet --rates 0.2,0.9 --steps 5 --out "
-                + "'\(folder.path)/out'; echo EXIT=$?; sleep 30"
+                + "'\(folder.path)/out'; echo EXIT=$?; sleep 600"
         )
         defer { tmux.end() }
         try await tmux.wait(for: "your answer:")
@@ -298,7 +298,7 @@ struct StepSignalTests {
         let out = folder.appendingPathComponent("out").path
         let tmux = try TmuxSession(
             "stty -a > '\(folder.path)/before'; '\(binary)' 3 --step --no-render --quiet --out "
-                + "'\(out)'; echo EXIT=$?; stty -a > '\(folder.path)/after'; echo SAVED; sleep 30"
+                + "'\(out)'; echo EXIT=$?; stty -a > '\(folder.path)/after'; echo SAVED; sleep 600"
         )
         defer { tmux.end() }
         try await tmux.wait(for: "[step 1 of 20")
@@ -320,7 +320,7 @@ struct StepSignalTests {
         let binary = try #require(lessonBinary).path
         let out = folder.appendingPathComponent("out").path
         let tmux = try TmuxSession(
-            "'\(binary)' 3 --step --no-render --quiet --out '\(out)'; echo EXIT=$?; sleep 30")
+            "'\(binary)' 3 --step --no-render --quiet --out '\(out)'; echo EXIT=$?; sleep 600")
         defer { tmux.end() }
         try await tmux.wait(for: "[step 1 of 20")
         let pid = try #require(lessonProcess(writingTo: out))

@@ -44,10 +44,12 @@ public struct TmuxSession: Sendable {
     /// What the terminal shows now.
     public func screen() throws -> String { try run(["capture-pane", "-p", "-t", name]) }
 
-    /// Waits, at most `limit` seconds and without holding a thread, until `text` is on the
-    /// screen; when it never comes, fails at once, showing the screen as it was.
+    /// Waits, at most `limit` seconds (a guard against a hang, not a timing) and without holding a
+    /// thread, until `text` is on the screen; when it never comes, fails at once, showing the
+    /// screen as it was. The sessions' commands end with a long `sleep`, so that a test slowed
+    /// down by the others still finds its screen there.
     public func wait(
-        for text: String, limit: Double = 20, sourceLocation: SourceLocation = #_sourceLocation
+        for text: String, limit: Double = 60, sourceLocation: SourceLocation = #_sourceLocation
     ) async throws {
         let deadline = ContinuousClock.now + .seconds(limit)
         var shown = try screen()
