@@ -47,15 +47,8 @@ struct RawDescent {
     /// The length of every step taken.
     var lengths: [Double] { zip(ws, ws.dropFirst()).map { abs($1 - $0) } }
 
-    /// How often w − m changed sign, counting only the steps farther from m than a billionth of
-    /// the start's distance from it (the lessons' stated tolerance for a jump; nearer is
-    /// rounding).
-    func crossings(of m: Double) -> Int {
-        let margin = abs(ws[0] - m) / 1e9
-        var sides: [Bool] = []
-        for w in ws where abs(w - m) > margin { sides.append(w > m) }
-        return zip(sides, sides.dropFirst()).filter { $0 != $1 }.count
-    }
+    /// How often w − m changed sign (see `crossingCount`).
+    func crossings(of m: Double) -> Int { crossingCount(ws, of: m) }
 
     /// Whether the bowl's theory forbids a jump across w*: plain descent on a bowl with
     /// η ≤ 1/(2a) multiplies w − w* by 1 − 2aη ≥ 0, so w never changes side.
@@ -258,9 +251,7 @@ func holds(
         if ws[0] == c {
             return ws.allSatisfy { abs($0 - c) <= 4 * max(abs(c), Double.leastNormalMagnitude).ulp }
         }
-        let margin = abs(ws[0] - c) / 1e9
-        let sides = ws.map { $0 - c }.filter { abs($0) > margin }
-        let crossed = zip(sides, sides.dropFirst()).contains { ($0 > 0) != ($1 > 0) }
+        let crossed = crossingCount(ws, of: c) > 0
         let farther = abs(ws[ws.count - 1] - c) > abs(ws[0] - c)
         let ranAway = ws.contains { abs($0) > bound } || farther
         // Within the tolerance at the end means the run settled; then it did not run away.
@@ -272,4 +263,14 @@ func holds(
     }.count
     return count == sweep.trials.count && top == sweep.trials.last?.path.learningRate
         && agreeing == agreed
+}
+
+/// How often w − m changed sign along `ws`, counting only the points farther from m than a
+/// billionth of the start's distance from it (the lessons' stated tolerance for a jump; nearer
+/// is rounding).
+func crossingCount(_ ws: [Double], of m: Double) -> Int {
+    let margin = abs(ws[0] - m) / 1e9
+    var sides: [Bool] = []
+    for w in ws where abs(w - m) > margin { sides.append(w > m) }
+    return zip(sides, sides.dropFirst()).filter { $0 != $1 }.count
 }

@@ -12,8 +12,6 @@ import Testing
 // slider must show that run's chart and sentences; printing must give a handout of 2 to 4 pages
 // on A4 and on Letter. With REQUIRE_BROWSER=1 (as in CI) a missing chromium is a failure.
 
-let browsing = Requirement.browser.runs && Requirement.gnuplot.runs
-
 /// The book the browser reads: every lesson with BACKPROP_BOOK_FULL=1 (CI's release run), else
 /// the other book tests' three, which cover the kinds of page.
 let browserBook =

@@ -11,11 +11,6 @@ import Glibc
 import Darwin
 #endif
 
-/// Tests that need gnuplot to draw run when it is installed, and with REQUIRE_GNUPLOT=1 even when
-/// it is not (so that they fail); otherwise they show as skipped, saying why.
-let rendering = Requirement.gnuplot.runs
-let noGnuplot: Comment = "gnuplot is not installed (REQUIRE_GNUPLOT=1 makes this fail)"
-
 /// What a child did: its exit status, what it said on standard error, and its peak resident
 /// memory in bytes, read from the kernel's own account of it (`wait4`).
 struct MeasuredRun {

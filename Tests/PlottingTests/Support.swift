@@ -2,10 +2,6 @@ import Foundation
 import Plotting
 import TestSupport
 
-/// The rendering tests run when gnuplot is installed; with REQUIRE_GNUPLOT=1 (as in CI) they run
-/// always, and fail when it is missing instead of being skipped.
-let renderingTestsRun = Requirement.gnuplot.runs
-
 /// The width and height stored in a PNG's IHDR chunk, or nil if `data` is not a PNG.
 func pngSize(_ data: Data) -> (width: Int, height: Int)? {
     let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
