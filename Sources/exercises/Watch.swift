@@ -43,7 +43,7 @@ struct Watch: AsyncParsableCommand {
             while (try? Data(contentsOf: file)) == checked {
                 try await Task.sleep(for: .milliseconds(250))
             }
-            checked = try? Data(contentsOf: file)
+            checked = try await settled(file)
             print("")
             print("── Exercises/\(exercise.file) saved at \(clock()); building it…")
             guard await rebuilt() else { continue }
@@ -60,6 +60,18 @@ struct Watch: AsyncParsableCommand {
             print("")
             print("Next: exercise \(exercise.number), Exercises/\(exercise.file).")
             show(await verdict(of: exercise.number), of: exercise)
+        }
+    }
+
+    /// The file's content once a save has finished: an editor may empty the file and then
+    /// write it, so it is read again until two reads a tenth of a second apart agree.
+    func settled(_ file: URL) async throws -> Data? {
+        var last = try? Data(contentsOf: file)
+        while true {
+            try await Task.sleep(for: .milliseconds(100))
+            let now = try? Data(contentsOf: file)
+            if now == last { return now }
+            last = now
         }
     }
 
