@@ -44,6 +44,13 @@ public enum Format {
         values.map { formatForCommand($0) }.joined(separator: ",")
     }
 
+    /// Values as a sentence lists them: "0.05, 0.2 and 0.9".
+    public static func series(_ values: [Double]) -> String {
+        let spelled = values.map { formatForCommand($0) }
+        guard let last = spelled.last, spelled.count > 1 else { return spelled.first ?? "" }
+        return spelled.dropLast().joined(separator: ", ") + " and " + last
+    }
+
     /// The shortest spelling of a number that reads back the same: 0.1, 2, -3.5.
     public static func formatForCommand(_ x: Double) -> String {
         x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)"
