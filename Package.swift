@@ -3,8 +3,9 @@
 //
 // The dependencies only ever point down: lesson (the command) → LessonRunner → Lessons and Book →
 // LessonKit → Claims → Experiments → TunedNetwork → Backprop → BackpropBasics; Lessons → Figures
-// → Plotting → Processes. docs/architecture.md lists every target's dependencies (a test compares
-// the three).
+// → Plotting → Processes; exercises → exercise-check → Exercises → BackpropBasics (the check
+// child holds no library code). docs/architecture.md lists every target's dependencies (a test
+// compares the three).
 // Backprop knows nothing about printing or plotting; Plotting knows nothing about the math.
 import PackageDescription
 
@@ -73,6 +74,7 @@ let package = Package(
         .target(
             name: "Processes",
             dependencies: [
+                "CProcessControl",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(
                     name: "SystemPackage", package: "swift-system",
@@ -152,10 +154,26 @@ let package = Package(
         // one never stops `swift run lesson` from building. It sees BackpropBasics only, so an
         // exercise can only pass with the learner's own code. Compiled as written (no -O), so a
         // bad index stops with Swift's message and the learner's file and line.
-        .target(name: "Exercises", dependencies: ["BackpropBasics"], path: "Exercises"),
+        // Every function in it can be replaced at run time (`-enable-implicit-dynamic`), so that
+        // the check child can count the calls exercises 8 and 9 make and substitute the checker's
+        // answer for one function at a time.
+        .target(
+            name: "Exercises", dependencies: ["BackpropBasics"], path: "Exercises",
+            swiftSettings: [.unsafeFlags(["-Xfrontend", "-enable-implicit-dynamic"])]),
+        // What the checker and its child say to each other: calls, answers, the nonce's framing.
+        // It sees BackpropBasics only.
+        .target(name: "CheckChannel", dependencies: ["BackpropBasics"]),
+        // The check child: the learner's exercises, the basics and the channel, and nothing of the
+        // library, so no check can pass by reaching the library's answers.
+        .executableTarget(
+            name: "exercise-check", dependencies: ["Exercises", "CheckChannel", "CProcessControl"]),
+        // prctl, which Swift's Glibc module does not import: a subreaper and a signal on the
+        // parent's death (Linux only).
+        .target(name: "CProcessControl"),
         // The checker: random cases against the library's answers, and the classic mistakes named.
         .target(
-            name: "ExerciseKit", dependencies: ["Backprop", "Datasets", "Processes"],
+            name: "ExerciseKit",
+            dependencies: ["Backprop", "Datasets", "Processes", "CheckChannel"],
             resources: [.copy("Stubs")]),
         // The learner's answers wired into the checker's slots.
         .target(name: "LearnerSolutions", dependencies: ["ExerciseKit", "Exercises"]),
@@ -164,7 +182,7 @@ let package = Package(
             name: "exercises",
             dependencies: [
                 "ExerciseKit", "LearnerSolutions", "Datasets", "LessonKit", "Processes",
-                argumentParser,
+                "exercise-check", argumentParser,
             ]),
 
         // What the test targets share: temporary folders, the REQUIRE_ switches, a private tmux,

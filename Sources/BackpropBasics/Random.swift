@@ -2,7 +2,7 @@ import Foundation
 
 /// A small seeded random number generator (SplitMix64), so every lesson that draws random
 /// numbers gives the same ones for the same seed, on every machine.
-public struct SeededGenerator: RandomNumberGenerator, Sendable {
+public struct SeededGenerator: RandomNumberGenerator, Sendable, Codable {
     private var state: UInt64
 
     public init(seed: UInt64) {

@@ -1,3 +1,5 @@
+import Backprop
+import CheckChannel
 import Foundation
 import Processes
 
@@ -15,63 +17,175 @@ extension Checker {
         return environment
     }
 
-    /// The verdict of exercise `number`, found by running `helper arguments` in a child process
-    /// that prints the case it is trying and, last, `Verdict.line`. An answer that crashes (an
-    /// index out of range, say) or never finishes (an endless loop) then gets a verdict saying so,
-    /// in which case and at which line of the learner's file, instead of ending or hanging the
-    /// check. Nil when the child cannot be started at all.
+    /// The verdict of exercise `number` alone (the exercises it uses taken as right), found in a
+    /// child, `helper` (the `exercise-check` program), that makes each call of the learner's code
+    /// the checker asks for and sends back what it gave. An answer that crashes, never finishes,
+    /// ends the child or asks for the checker's own answers gets a verdict saying so, in which
+    /// case, instead of ending or hanging the check. Nil when the child cannot be started at all.
+    ///
+    /// With `substitute`, the learner's calls of that function within exercise 8's or 9's step are
+    /// answered by the library: the verdict then says whether the rest of the step is right.
     public static func checkInAChild(
-        _ number: Int, helper: URL, arguments: [String], limit: Double = timeLimit
-    ) async -> Verdict? {
-        guard
-            let run = try? await runToTheEnd(
-                helper, arguments, environment: childEnvironment, limit: limit)
+        _ number: Int, helper: URL, limit: Double = timeLimit, substitute: Function? = nil
+    ) -> ChildCheck? {
+        guard let session = try? CheckSession(helper: helper, limit: limit, substitute: substitute)
         else { return nil }
-        let progress = CaseProgress(printed: run.printed)
-        switch run.ending {
-        case .ranTooLong(let seconds):
-            return .wrong(
-                mistake: nil,
-                explanation:
-                    "your code ran for \(String(format: "%g", seconds)) s without finishing and "
-                    + "was stopped\(progress.during). Look for a loop whose condition never "
-                    + "becomes false.")
-        case .exited:
-            if let verdict = run.printed.split(separator: "\n").last.flatMap({
-                Verdict(line: String($0))
-            }) {
-                return verdict
-            }
-            fallthrough
-        case .crashed:
-            return .wrong(
-                mistake: nil,
-                explanation: Crash(errors: run.other).sentence + progress.during + "."
-                    + progress.sizesAdvice)
+        let progress = ProgressBox()
+        var verdict = checkAlone(number, Solutions(asking: session)) { report in
+            progress.take(report)
         }
+        session.progress = progress.value
+        let ending = session.finish()
+        if let stopped = session.stopped {
+            verdict = .wrong(
+                mistake: nil,
+                explanation: stopped.sentence(
+                    ending: ending, errors: session.errors.text, progress: session.progress))
+        }
+        return ChildCheck(verdict: verdict, calls: session.calls, answered: session.answered)
+    }
+}
+
+/// What one check in a child found: the verdict, and the learner's calls counted for each case.
+public struct ChildCheck: Sendable {
+    public let verdict: Verdict
+    public let calls: [[Function: Int]]
+    /// How many calls of the substituted function the library answered.
+    public let answered: Int
+}
+
+/// The cases as they are tried, told from the checker's thread.
+final class ProgressBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var progress = CaseProgress()
+
+    func take(_ report: CaseReport) {
+        lock.withLock { progress.take(report) }
+    }
+
+    var value: CaseProgress { lock.withLock { progress } }
+}
+
+extension CheckSession.Stop {
+    /// What the learner reads: how the child stopped, in which case.
+    func sentence(ending: PipedChild.Ending?, errors: String, progress: CaseProgress) -> String {
+        switch self {
+        case .timedOut(let seconds):
+            return "your code ran for \(String(format: "%g", seconds)) s without finishing and "
+                + "was stopped\(progress.during). Look for a loop whose condition never becomes "
+                + "false, or a process it waits for."
+        case .tooLong:
+            return "your code's answer was too large to read (more than 64 MB)\(progress.during)."
+        case .garbled:
+            return "something wrote on the checker's own channel\(progress.during); the check "
+                + "cannot trust what it reads there, so it stopped. Print with `print`."
+        case .askedFor(let function):
+            return "your code asked the checker for its own answer (\(function.rawValue), "
+                + "exercise \(function.exercise))\(progress.during): the check only passes with "
+                + "your own code."
+        case .ended:
+            switch ending {
+            case .signaled?, nil:
+                return Crash(errors: errors).sentence + progress.during + "."
+                    + progress.sizesAdvice
+            case .exited(let status)?:
+                return "your code ended the check early (exit \(status)\(progress.during)): "
+                    + "an exercise returns its answer; it never ends the program."
+            }
+        }
+    }
+}
+
+extension Solutions {
+    /// The learner's answers, each asked of the check child.
+    init(asking session: CheckSession) {
+        self.init()
+        let numbers = session.numbers
+        slope = { f, w, h in try single(numbers(.slope(f, w: w, h: h))) }
+        descentStep = { w, slope, eta in
+            try single(numbers(.descentStep(w: w, slope: slope, eta: eta)))
+        }
+        exampleCost = { a, y in try single(numbers(.exampleCost(output: a, desired: y))) }
+        outputError = { a, y, z in try numbers(.outputError(output: a, desired: y, z: z)) }
+        layerGradient = { delta, a in
+            switch try session.answer(.layerGradient(delta: delta, activations: a)) {
+            case .layerGradient(let rows, let columns, let values, let biases):
+                guard rows >= 0, columns >= 0,
+                    rows.multipliedReportingOverflow(by: columns)
+                        == (values.count, false)
+                else {
+                    throw Said(
+                        sentence: "it gave a \(rows) × \(columns) matrix holding "
+                            + "\(values.count) values: " + Checker.sizes)
+                }
+                return (Matrix(rows: rows, columns: columns, values: values), biases)
+            case .notYet: throw NotYetMarker()
+            case .threw(let error): throw Said(sentence: "it threw an error: \(error)")
+            default: throw CheckSession.Stopped()
+            }
+        }
+        passBack = { deltaNext, w, z in
+            try numbers(.passBack(nextError: deltaNext, weights: w, z: z))
+        }
+        // The checker reads a gradient only as its numbers in order: one row holding them all.
+        averageGradient = { gradients in
+            let flat = try numbers(.averageGradient(gradients))
+            return Gradient(
+                weights: [Matrix(rows: 1, columns: flat.count, values: flat)], biases: [[]])
+        }
+        miniBatchStep = { network, batch, eta in
+            try network.take(numbers(.miniBatchStep(network, batch: batch, eta: eta)))
+        }
+        trainEpoch = { network, examples, size, eta, generator in
+            try network.take(
+                numbers(
+                    .trainEpoch(
+                        network, examples: examples, batchSize: size, eta: eta,
+                        generator: generator)))
+        }
+        largestSteadyRate = {
+            switch try session.answer(.largestSteadyRate) {
+            case .rate(let rate): return rate
+            case .notYet: throw NotYetMarker()
+            default: throw CheckSession.Stopped()
+            }
+        }
+    }
+}
+
+/// The one number of a scalar answer.
+func single(_ numbers: [Double]) throws -> Double {
+    guard numbers.count == 1 else {
+        throw Said(sentence: "it gave \(numbers.count) numbers where one belongs")
+    }
+    return numbers[0]
+}
+
+extension Network {
+    /// The learner's network after a step, as its numbers: refused when the step changed how many
+    /// there are.
+    mutating func take(_ numbers: [Double]) throws {
+        guard numbers.count == parameterCount else {
+            throw Said(
+                sentence: "after your step the network holds \(numbers.count) numbers; it held "
+                    + "\(parameterCount): a step changes values, never the network's shape")
+        }
+        parameters = numbers
     }
 }
 
 /// What the child said about the cases before it ended: the case it was trying, and which of the
 /// ones before it were right.
-struct CaseProgress {
+struct CaseProgress: Sendable {
     var trying: (index: Int, total: Int, label: String, facts: Set<String>)?
     var before: [(right: Bool, facts: Set<String>)] = []
 
-    init(printed: String) {
-        var facts: [Int: Set<String>] = [:]
-        for line in printed.split(separator: "\n") {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(
-                String.init)
-            if fields.first == "trying", fields.count == 5, let i = Int(fields[1]),
-                let total = Int(fields[2])
-            {
-                let said = Set(fields[4].split(separator: ";").map(String.init))
-                trying = (i, total, fields[3], said)
-                facts[i] = said
-            } else if fields.first == "tried", fields.count == 3, let i = Int(fields[1]) {
-                before.append((fields[2] == "right", facts[i] ?? []))
-            }
+    mutating func take(_ report: CaseReport) {
+        switch report {
+        case .trying(let index, let total, let label, let facts):
+            trying = (index, total, label, facts)
+        case .tried(_, let right):
+            before.append((right, trying?.facts ?? []))
         }
     }
 
@@ -169,33 +283,5 @@ struct Crash {
             if let code { said += ": `\(code)`" }
         }
         return said
-    }
-}
-
-extension Verdict {
-    /// The verdict as one line for a parent process: status, mistake and text, separated by tabs.
-    public var line: String {
-        let fields: [String]
-        switch self {
-        case .done(let tried): fields = ["done", "", tried]
-        case .notYet(let why): fields = ["not yet", "", why]
-        case .wrong(let mistake, let explanation): fields = ["wrong", mistake ?? "", explanation]
-        }
-        return fields.map {
-            $0.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ")
-        }.joined(separator: "\t")
-    }
-
-    /// Reads `line` back; nil for anything else (a child that printed half a line and crashed).
-    init?(line: String) {
-        let fields = line.trimmingCharacters(in: .newlines).components(separatedBy: "\t")
-        guard fields.count == 3 else { return nil }
-        switch fields[0] {
-        case "done": self = .done(fields[2])
-        case "not yet": self = .notYet(fields[2])
-        case "wrong":
-            self = .wrong(mistake: fields[1].isEmpty ? nil : fields[1], explanation: fields[2])
-        default: return nil
-        }
     }
 }

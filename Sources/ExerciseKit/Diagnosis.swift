@@ -36,6 +36,23 @@ struct Diagnosis {
 
     var wrong: [Trial] { trials.filter { !$0.isRight } }
 
+    /// "2.85264, got 2.85265": expected and got with as many digits as it takes to tell them
+    /// apart, and a difference as small as single precision's rounding named as such.
+    static func apart(expected: Double, got: Double) -> String {
+        var digits = 6
+        while digits < 17 && number(expected, digits: digits) == number(got, digits: digits) {
+            digits += 1
+        }
+        var said = "\(number(expected, digits: digits)), got \(number(got, digits: digits))."
+        let relative = abs(got - expected) / max(abs(expected), abs(got))
+        if relative < 1e-6 {
+            said +=
+                " They differ by \(number(relative, digits: 2)) of their size, as little as single "
+                + "precision's rounding: if a sum is kept in Float, keep it in Double."
+        }
+        return said
+    }
+
     /// The sentences, most telling first, ending with one difference to look at.
     var sentences: [String] {
         let wrong = self.wrong
@@ -54,7 +71,7 @@ struct Diagnosis {
         let i = first.wrongEntries[0]
         said.append(
             "In \(first.label), \(first.layout.name(of: i)): expected "
-                + "\(number(first.expected[i])), got \(number(first.got[i])).")
+                + Diagnosis.apart(expected: first.expected[i], got: first.got[i]))
         return said
     }
 

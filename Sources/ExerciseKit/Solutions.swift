@@ -1,13 +1,14 @@
 import Backprop
+import CheckChannel
 
 /// One answer to every exercise, a slot each: the library's own answer is each slot's default, and
 /// the `exercises` command puts the learner's answers (from the `Exercises` folder) in their place.
 /// The checker compares the two; a test plants a classic mistake by replacing one slot.
 public struct Solutions: Sendable {
     /// Exercise 1: the slope of `f` at `w` by central differences with the nudge `h`.
-    public var slope:
-        @Sendable (_ f: (Double) -> Double, _ w: Double, _ h: Double) throws -> Double =
-            { f, w, h in centralDifference(f, at: w, step: h) }
+    public var slope: @Sendable (_ f: SlopeCurve, _ w: Double, _ h: Double) throws -> Double = {
+        f, w, h in centralDifference({ f($0) }, at: w, step: h)
+    }
 
     /// Exercise 2: one gradient-descent step.
     public var descentStep:
@@ -73,7 +74,7 @@ public struct Solutions: Sendable {
         }
 
     /// Exercise 10: the largest learning rate that walks straight down L = 2.5·(w − 3)².
-    public var largestSteadyRate: Double? = 1 / (2 * 2.5)
+    public var largestSteadyRate: @Sendable () throws -> Double? = { 1 / (2 * 2.5) }
 
     /// The library's answers, written the way the exercises ask for them.
     public init() {}

@@ -33,14 +33,19 @@ extension Checker {
 
     typealias StepCase = (network: Network, batch: [Example], eta: Double)
 
-    static func miniBatchStep(_ s: Solutions) -> Verdict {
-        // Networks of many shapes, batches of 1 to 7 examples, learning rates from 0.05 to 2.
-        let cases = (0..<16).map { i -> StepCase in
+    /// Exercise 8's cases: networks of many shapes, batches of 1 to 7 examples, learning rates
+    /// from 0.05 to 2.
+    static var stepCases: [StepCase] {
+        (0..<16).map { i -> StepCase in
             let (network, examples) = smallProblem(
                 seed: 1200 + UInt64(i), sizes: drawnSizes(seed: 1250 + UInt64(i)),
                 count: i < 7 ? i + 1 : whole(1...7, seed: 1280 + UInt64(i)))
             return (network, examples, 0.05 + numbers(1, seed: 1290 + UInt64(i), in: 0...1.95)[0])
         }
+    }
+
+    static func miniBatchStep(_ s: Solutions) -> Verdict {
+        let cases = stepCases
         func stepped(
             _ item: StepCase, _ move: (inout Network, [Example], Double) -> Void
         ) -> [Double] {
@@ -126,10 +131,10 @@ extension Checker {
 
     typealias EpochCase = (network: Network, examples: [Example], batchSize: Int, eta: Double)
 
-    static func epoch(_ s: Solutions) -> Verdict {
-        // Sets of 4 to 30 examples in mini-batches of 1 to 8: in every other case the examples
-        // fill whole mini-batches, and in the others the last one is smaller.
-        let cases = (0..<12).map { i -> EpochCase in
+    /// Exercise 9's cases: sets of 4 to 30 examples in mini-batches of 1 to 8; in every other
+    /// case the examples fill whole mini-batches, and in the others the last one is smaller.
+    static var epochCases: [EpochCase] {
+        (0..<12).map { i -> EpochCase in
             let batchSize = whole(1...8, seed: 1350 + UInt64(i)) + (i % 2 == 1 ? 1 : 0)
             let batches = whole(1...4, seed: 1360 + UInt64(i))
             let count =
@@ -141,6 +146,10 @@ extension Checker {
                 network, examples, batchSize, 0.2 + numbers(1, seed: 1390 + UInt64(i), in: 0...1)[0]
             )
         }
+    }
+
+    static func epoch(_ s: Solutions) -> Verdict {
+        let cases = epochCases
         func trained(
             _ item: EpochCase, _ run: (inout Network, inout SeededGenerator) -> Void
         ) -> [Double] {
@@ -212,7 +221,13 @@ extension Checker {
         // The bowl L = a·(w − 3)² with a = 2.5: one step multiplies w − w* by 1 − 2aη.
         let a = 2.5
         let answer = 1 / (2 * a)
-        guard let guess = s.largestSteadyRate else {
+        let said: Double?
+        do {
+            said = try s.largestSteadyRate()
+        } catch {
+            return .wrong(mistake: nil, explanation: "reading it threw an error: \(error)")
+        }
+        guard let guess = said else {
             return .notYet("write your number in `largestSteadyRate`")
         }
         let curve = LossCurve.bowl(name: "check", curvature: a, center: 3, start: 5)

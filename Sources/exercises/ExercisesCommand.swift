@@ -16,15 +16,15 @@ enum Main {
             saying: watching
                 ? "\nStopped watching. Your files are as you saved them.\n"
                 : "\nStopped: the check was stopped, and your code with it.\n")
-        // The child that checks one exercise was started by a run that had the room.
-        if CommandLine.arguments.dropFirst().first != "verdict-of-one" {
-            do {
-                try Memory.require(Memory.toRun, for: "Checking the exercises")
-            } catch {
-                FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
-                exit(1)
-            }
+        do {
+            try Memory.require(Memory.toRun, for: "Checking the exercises")
+        } catch {
+            FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+            exit(1)
         }
+        // What a learner's code starts in a session of its own, and leaves behind when its check
+        // ends, stays this program's to find and stop (Linux).
+        becomeSubreaper()
         await ExercisesCommand.main()
     }
 }
@@ -40,20 +40,29 @@ struct ExercisesCommand: AsyncParsableCommand {
             + "on many cases and names the classic mistakes.",
         subcommands: [
             List.self, Check.self, Watch.self, Hint.self, Reset.self, Train.self,
-            VerdictOfOne.self,
         ],
         defaultSubcommand: List.self)
 }
 
-/// The verdict of one exercise, found in a child process (this program's `verdict-of-one`), so
-/// that an answer that crashes or never finishes is reported instead of ending the check.
-/// A right one is recorded in the learner's progress, with the day.
+/// The verdicts of one look at the exercises: each exercise checked in a child of its own, the
+/// check child `exercise-check`, built beside this program (BACKPROP_CHECK_HELPER names another,
+/// for the tests). A right one is recorded in the learner's progress, with the day.
+final class Look: @unchecked Sendable {
+    let verdicts = Verdicts(
+        helper: ProcessInfo.processInfo.environment["BACKPROP_CHECK_HELPER"].map {
+            URL(fileURLWithPath: $0)
+        } ?? me.deletingLastPathComponent().appendingPathComponent("exercise-check"))
+
+    func verdict(of number: Int) -> Verdict {
+        let verdict = verdicts.of(number)
+        if case .done = verdict { try? Workspace.here().recordDone(number) }
+        return verdict
+    }
+}
+
+/// Exercise `number`'s verdict, checked afresh (with the exercises it uses).
 func verdict(of number: Int) async -> Verdict {
-    let found = await Checker.checkInAChild(
-        number, helper: me, arguments: ["verdict-of-one", String(number)])
-    let verdict = found ?? Checker.check(number, learner)
-    if case .done = verdict { try? Workspace.here().recordDone(number) }
-    return verdict
+    Look().verdict(of: number)
 }
 
 /// This program, as it was started.
@@ -84,22 +93,6 @@ func show(_ result: Verdict, of exercise: Exercise) -> Bool {
     return false
 }
 
-/// `exercises verdict-of-one N`: the check itself, for the parent process (not for people).
-struct VerdictOfOne: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "verdict-of-one", shouldDisplay: false)
-    @Argument var number: Int
-
-    func run() {
-        // Each case is told, and written out at once, before it is tried: if the learner's code
-        // crashes, the parent knows in which case.
-        let verdict = Checker.check(number, learner) { report in
-            FileHandle.standardOutput.write(Data((report.line + "\n").utf8))
-        }
-        print(verdict.line)
-    }
-}
-
 /// `exercises` or `exercises list`: every exercise with its lesson and its status.
 struct List: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -109,8 +102,9 @@ struct List: AsyncParsableCommand {
         var table = Table(
             ["#", "exercise", "file", "lesson", "status", "first right"], leftAligned: [1, 2, 4])
         var done = 0
+        let look = Look()
         for exercise in exerciseCatalog {
-            let status = await verdict(of: exercise.number).status
+            let status = look.verdict(of: exercise.number).status
             if status == "done" { done += 1 }
             let day = (try? Workspace.here().progress[exercise.number]) ?? nil
             table.add([
@@ -153,8 +147,9 @@ struct Check: AsyncParsableCommand {
     func run() async throws {
         let chosen = exerciseCatalog.filter { number == nil || $0.number == number }
         var allRight = true
+        let look = Look()
         for exercise in chosen {
-            if !show(await verdict(of: exercise.number), of: exercise) { allRight = false }
+            if !show(look.verdict(of: exercise.number), of: exercise) { allRight = false }
         }
         if !allRight { throw ExitCode.failure }
     }
@@ -229,8 +224,9 @@ struct Train: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let look = Look()
         for exercise in Exercise.neededToTrain {
-            guard case .done = await verdict(of: exercise.number) else {
+            guard case .done = look.verdict(of: exercise.number) else {
                 throw CommandError(
                     "exercise \(exercise.number) is not right yet; "
                         + "`swift run exercises check` says what to do first")

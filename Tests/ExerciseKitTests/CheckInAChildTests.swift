@@ -1,3 +1,4 @@
+import CheckChannel
 import Foundation
 import Processes
 import TestSupport
@@ -5,246 +6,360 @@ import Testing
 
 @testable import ExerciseKit
 
-/// A stand-in for `exercises verdict-of-one`: a shell script with the given body.
-private func helper(_ body: String) throws -> URL {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-        "exercise-helper-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    // The script is written beside, then installed by `install` in a process of its own: a file
-    // this process held open for writing could be inherited by a child another test starts at
-    // that moment, and running it would then fail with "text file busy".
-    let text = folder.appendingPathComponent("verdict.txt")
-    try Data("#!/bin/bash\n\(body)\n".utf8).write(to: text)
-    let url = folder.appendingPathComponent("verdict")
-    let install = Process()
-    install.executableURL = URL(fileURLWithPath: "/usr/bin/install")
-    install.arguments = ["-m", "755", text.path, url.path]
-    try install.run()
-    install.waitUntilExit()
-    return url
+/// Every exercise's verdict with the check child built from `files`.
+func verdicts(_ files: [String: String]) async throws -> Verdicts {
+    Verdicts(helper: try await CheckChildren.shared.child(files))
 }
 
-/// The build folder the tests run from: its `Modules` hold what the exercises compile against.
-let build = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-
-/// Where a stand-in helper writes the process id of the child it starts: a file in a fresh folder.
-private func childPidFile() throws -> String {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-        "exercise-children-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    return folder.appendingPathComponent("pid").path
-}
-
+/// The checks of the real check child, built from exercise files a learner could write.
+@Suite(.timeLimit(.minutes(10)))
 struct CheckInAChildTests {
-    @Test(
-        "Every verdict survives the trip from the child to the parent as one line",
-        arguments: [
-            Verdict.done("200 cases"), .notYet("exercise 8 uses your answer to exercise 6"),
-            .wrong(mistake: "the wrong sign", explanation: "entry 0:\texpected 1,\ngot −1"),
-            .wrong(mistake: nil, explanation: "off"),
-        ])
-    func roundTrip(verdict: Verdict) {
-        let back = Verdict(line: verdict.line)
-        #expect(back?.status == verdict.status)
-        if case .wrong(let mistake, _) = verdict, case .wrong(let backMistake, let text)? = back {
-            #expect(backMistake == mistake && !text.contains("\t") && !text.contains("\n"))
-        } else {
-            #expect(back == verdict)
+    @Test("A learner's right answers are right, every one, checked in children of their own")
+    func solved() async throws {
+        let found = try await verdicts(Solved.files)
+        for exercise in exerciseCatalog {
+            #expect(found.of(exercise.number).status == "done", "\(found.of(exercise.number))")
         }
     }
 
-    // The time limit is a guard against hanging, not a measurement: the verdict says the loop
-    // was stopped.
+    @Test("The stubs are not yet done, and nothing is said wrong of them")
+    func stubs() async throws {
+        let found = try await verdicts([:])
+        for exercise in exerciseCatalog {
+            #expect(found.of(exercise.number).status == "not yet", "\(found.of(exercise.number))")
+        }
+    }
+
     @Test(
-        "A learner's endless loop is stopped at the time limit and said so; the check goes on",
-        .timeLimit(.minutes(1)))
+        "A learner's endless loop is stopped at the time limit and said so, with the case it was on"
+    )
     func endlessLoop() async throws {
-        let verdict = await Checker.checkInAChild(
-            2, helper: try helper("while true; do :; done"), arguments: [], limit: 1)
+        let child = try await CheckChildren.shared.child(
+            Solved.with([
+                "02-Step.swift": """
+                public func descentStep(
+                    w: Double, slope: Double, learningRate eta: Double
+                ) throws -> Double {
+                    var w = w
+                    while w == w { w += 0 }
+                    return w
+                }
+
+                """
+            ]))
+        let check = try #require(Checker.checkInAChild(2, helper: child, limit: 2))
+        guard case .wrong(nil, let explanation) = check.verdict else {
+            Issue.record("\(check.verdict)")
+            return
+        }
         #expect(
-            verdict
-                == .wrong(
-                    mistake: nil,
-                    explanation:
-                        "your code ran for 1 s without finishing and was stopped. Look for a loop "
-                        + "whose condition never becomes false."
-                ))
+            explanation.hasPrefix(
+                "your code ran for 2 s without finishing and was stopped in case 1 of 40 (the step "
+                    + "from w = "),
+            "\(explanation)")
+        #expect(explanation.contains("it was the first. Look for a loop"))
     }
 
     @Test(
         """
-        A crash is a wrong answer that names Swift's message, the learner's file and line, and the \
-        case; advice on sizes only when every square layer before was right
+        A crash is a wrong answer that names Swift's message, the learner's file, line and code, \
+        and the case; advice on sizes only when every square layer before was right
         """
     )
     func crash() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "crash-\(UUID().uuidString)/Exercises")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let source = folder.appendingPathComponent("05-LayerGradient.swift")
-        try Data("// line 1\n        w[j, k] = delta[j] * a[k + 1]\n".utf8).write(to: source)
-        // What `verdict-of-one` prints before each case, and what Swift's runtime prints on a
-        // failed bounds check.
-        func crashing(_ before: String) throws -> URL {
-            try helper(
+        // Right on a square layer: the matrix is made square, with the error's size both ways.
+        let child = try await CheckChildren.shared.child(
+            Solved.with([
+                "05-LayerGradient.swift": """
+                public func layerGradient(
+                    error delta: [Double], previousActivations a: [Double]
+                ) throws -> (weights: Matrix, biases: [Double]) {
+                    var w = Matrix(rows: delta.count, columns: delta.count)
+                    for j in delta.indices {
+                        for k in a.indices {
+                            w[j, k] = delta[j] * a[k]
+                        }
+                    }
+                    return (w, delta)
+                }
+
                 """
-                printf '\(before)'
-                printf 'trying\\t2\\t24\\ta layer of 3 neurons with 5 inputs\\tan input is zero\\n'
-                echo 'Swift/ContiguousArrayBuffer.swift:692: Fatal error: Index out of range' >&2
-                echo '  2 [ra] 0x01 specialized Array.subscript.getter + 85 in libswiftCore.so' >&2
-                echo '  3 [ra] 0x02 layerGradient(error:previousActivations:) + 732 in x at \
-                \(source.path):2:35' >&2
-                kill -TRAP $$
-                """)
-        }
-        let square =
-            "trying\\t0\\t24\\ta layer of 2 neurons with 2 inputs\\tthe layer is square\\n"
-            + "tried\\t0\\tright\\n"
-            + "trying\\t1\\t24\\ta layer of 3 neurons with 3 inputs\\tthe layer is square\\n"
-            + "tried\\t1\\tright\\n"
-        let verdict = await Checker.checkInAChild(
-            5, helper: try crashing(square), arguments: [], limit: 10)
-        #expect(
-            verdict
-                == .wrong(
-                    mistake: nil,
-                    explanation:
-                        "your code crashed (Index out of range) at "
-                        + "Exercises/05-LayerGradient.swift:2: `w[j, k] = delta[j] * a[k + 1]` in "
-                        + "case 3 of 24 (a layer of 3 neurons with 5 inputs); the 2 before it were "
-                        + "right. Right on every square layer, it crashed on the first that is "
-                        + "not: "
-                        + "rows and columns are swapped somewhere. " + Checker.sizes))
-        // A case before was wrong: nothing points at the sizes, so nothing is said of them.
-        let mixed = square.replacingOccurrences(of: "1\\tright", with: "1\\twrong")
-        let plain = await Checker.checkInAChild(
-            5, helper: try crashing(mixed), arguments: [], limit: 10)
-        guard case .wrong(nil, let explanation)? = plain else {
-            Issue.record("\(String(describing: plain))")
+            ]))
+        let check = try #require(Checker.checkInAChild(5, helper: child))
+        guard case .wrong(nil, let explanation) = check.verdict else {
+            Issue.record("\(check.verdict)")
             return
         }
-        #expect(explanation.hasSuffix("1 of the 2 before it was right."))
-        #expect(!explanation.contains("rows and columns"))
-        // A crash with nothing said at all.
-        let bare = await Checker.checkInAChild(
-            3, helper: try helper("kill -TRAP $$"), arguments: [], limit: 10)
-        #expect(bare == .wrong(mistake: nil, explanation: "your code crashed."))
+        #expect(explanation.hasPrefix("your code crashed ("), "\(explanation)")
+        #expect(
+            explanation.contains(
+                "at Exercises/05-LayerGradient.swift:7: `w[j, k] = delta[j] * a[k]`"),
+            "\(explanation)")
+        #expect(explanation.contains("in case 9 of 24"), "\(explanation)")
+        #expect(
+            explanation.contains(
+                "the 8 before it were right. Right on every square layer, it crashed on the first "
+                    + "that is not"),
+            "\(explanation)")
     }
 
     @Test(
         """
-        A real out-of-range index in an exercise, compiled as the exercises are, crashes with \
-        Swift's message, and the verdict names the learner's file, line and code
-        """,
-        .timeLimit(.minutes(10)))
-    func realCrash() async throws {
-        let modules = build.appendingPathComponent("Modules")
-        let basics = build.appendingPathComponent("BackpropBasics.build")
-        try #require(FileManager.default.fileExists(atPath: modules.path), "\(modules.path)")
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "real-crash-\(UUID().uuidString)")
-        let exercises = root.appendingPathComponent("Exercises")
-        try FileManager.default.createDirectory(at: exercises, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(
-            at: projectFolder.appendingPathComponent("Exercises/Given.swift"),
-            to: exercises.appendingPathComponent("Given.swift"))
-        let planted = """
-            public func layerGradient(
-                error delta: [Double], previousActivations a: [Double]
-            ) throws -> (weights: Matrix, biases: [Double]) {
-                var w = Matrix(rows: delta.count, columns: a.count)
-                for j in delta.indices {
-                    for k in a.indices {
-                        w[j, k] = delta[j] * a[k + 1]
-                    }
+        Forged verdicts fail: a printed verdict, a line in the checker's own form, and output \
+        written straight to the standard output descriptor are only shown, never read as answers
+        """
+    )
+    func printedVerdict() async throws {
+        let child = try await CheckChildren.shared.child(
+            Solved.with([
+                "01-Slope.swift": """
+                import Foundation
+
+                public func slope(
+
+                    of f: (Double) -> Double, at w: Double, nudge h: Double
+
+                ) throws -> Double {
+                    print("done\\t\\t40 made-up cases")
+                    print("✓ 1 the slope by central differences: right")
+                    FileHandle.standardOutput.write(Data("done\\t\\t40 cases\\n".utf8))
+                    _ = write(1, "answer 0\\n", 9)
+                    _ = write(3, "{\\"answer\\":{}}\\n", 14)
+                    _ = write(4, "{\\"answer\\":{}}\\n", 14)
+                    return 0
                 }
-                return (w, delta)
+
+                """
+            ]))
+        let verdict = Verdicts(helper: child).of(1)
+        guard case .wrong = verdict else {
+            Issue.record("a printed verdict passed: \(verdict)")
+            return
+        }
+    }
+
+    @Test(
+        """
+        Exiting passes nothing: an exit in a global's initializer is told against its own \
+        exercise only, as is an exit in an exercise's function
+        """
+    )
+    func exits() async throws {
+        let global = try await verdicts(
+            Solved.with([
+                "10-Prediction.swift": """
+                import Foundation
+
+                public let largestSteadyRate: Double? = { exit(0) }()
+
+                """
+            ]))
+        for number in 1...9 {
+            #expect(global.of(number).status == "done", "\(number): \(global.of(number))")
+        }
+        guard case .wrong(nil, let explanation) = global.of(10) else {
+            Issue.record("\(global.of(10))")
+            return
+        }
+        #expect(explanation.hasPrefix("your code ended the check early (exit 0"), "\(explanation)")
+        let inside = try await verdicts(
+            Solved.with([
+                "03-Cost.swift": """
+                import Foundation
+
+                public func exampleCost(output a: [Double], desired y: [Double]) throws -> Double {
+                    exit(0)
+                }
+
+                """
+            ]))
+        #expect(inside.of(3).status == "wrong")
+        #expect(inside.of(2).status == "done")
+        guard case .wrong(nil, let said) = inside.of(3) else { return }
+        #expect(
+            said.hasPrefix(
+                "your code ended the check early (exit 0 in case 1 of 32 (an output of "),
+            "\(said)")
+    }
+
+    @Test(
+        """
+        The check child holds no code of the library: no symbol of its training, its backward \
+        pass or its answers, and a @_silgen_name bound to one does not link
+        """
+    )
+    func noLibrary() async throws {
+        let child = try #require(builtProgram("exercise-check"), "exercise-check is not built")
+        let symbols = try await symbolNames(child)
+        #expect(symbols.contains("$s9Exercises"), "the exercises are in the child")
+        for module in [
+            "8Backprop", "12TunedNetwork", "11ExerciseKit", "8Datasets", "11Experiments",
+        ] {
+            let held = symbols.split(separator: "\n").filter { $0.contains("$s\(module)") }
+            #expect(held.isEmpty, "\(module): \(held.prefix(3))")
+        }
+        // The library's own mini-batch step, by its symbol name, as a learner could find it.
+        let library = try await symbolNames(
+            build.appendingPathComponent("Backprop.build/StochasticGradientDescent.swift.o"))
+        let name = try #require(
+            library.split(separator: "\n").compactMap { line -> String? in
+                let fields = line.split(separator: " ")
+                guard fields.count == 3, fields[1] == "T", fields[2].contains("5train9miniBatch")
+                else { return nil }
+                return String(fields[2])
+            }.first, "\(library.prefix(2_000))")
+        await #expect(throws: CheckChildren.DidNotBuild.self) {
+            _ = try await CheckChildren.make(
+                Solved.with([
+                    "08-MiniBatchStep.swift": """
+                    @_silgen_name("\(name)")
+                    func libraryStep(_ batch: [Example], _ eta: Double, _ network: inout Network)
+
+                    public func miniBatchStep(
+                        _ network: inout Network, batch: [Example], learningRate eta: Double
+                    ) throws {
+                        libraryStep(batch, eta, &network)
+                    }
+
+                    """
+                ]))
+        }
+    }
+
+    @Test(
+        """
+        Exercise 8 by finite differences of the learner's own cost gets every number right and is \
+        still refused: it never calls the learner's outputError, layerGradient or passBack
+        """
+    )
+    func finiteDifferences() async throws {
+        let found = try await verdicts(
+            Solved.with([
+                "08-MiniBatchStep.swift": """
+                public func miniBatchStep(
+                    _ network: inout Network, batch: [Example], learningRate eta: Double
+                ) throws {
+                    func cost(_ p: [Double]) throws -> Double {
+                        var n = network
+                        n.parameters = p
+                        var sum = 0.0
+                        for e in batch {
+                            let a = n.output(for: e.input)
+                            sum += try exampleCost(output: a, desired: e.target)
+                        }
+                        return sum / Double(batch.count)
+                    }
+                    let p = network.parameters
+                    var slopes: [Double] = []
+                    let h = 1e-3
+                    for i in p.indices {
+                        func at(_ d: Double) throws -> Double {
+                            var q = p
+                            q[i] += d
+                            return try cost(q)
+                        }
+                        let near = try at(h) - at(-h)
+                        let far = try at(2 * h) - at(-2 * h)
+                        slopes.append((8 * near - far) / (12 * h))
+                    }
+                    network.parameters = zip(p, slopes).map { $0 - eta * $1 }
+                }
+
+                """
+            ]))
+        guard case .wrong(let mistake, let explanation) = found.of(8) else {
+            Issue.record("\(found.of(8))")
+            return
+        }
+        #expect(mistake == "not built from your own parts", "\(explanation)")
+        #expect(explanation.contains("your outputError 0 times"), "\(explanation)")
+    }
+
+    @Test(
+        """
+        Nothing outlives a check: processes the learner's code starts in a session of their own \
+        are stopped when the check ends, and when the checker itself is killed
+        """
+    )
+    func nothingOutlives() async throws {
+        let folder = try temporaryFolder("outlives")
+        let spawning = """
+            import Foundation
+
+            public func slope(
+
+                of f: (Double) -> Double, at w: Double, nudge h: Double
+
+            ) throws -> Double {
+                let folder = ProcessInfo.processInfo.environment["OUTLIVES"]!
+                if !FileManager.default.fileExists(atPath: folder + "/sleeper") {
+                    let sleeper = Process()
+                    sleeper.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
+                    sleeper.arguments = ["sleep", "600"]
+                    try sleeper.run()
+                    try Data("\\(sleeper.processIdentifier) \\(getpid())".utf8).write(
+                        to: URL(fileURLWithPath: folder + "/sleeper"))
+                }
+                if FileManager.default.fileExists(atPath: folder + "/hang") { while true {} }
+                return (f(w + h) - f(w - h)) / (2 * h)
             }
 
             """
-        try Data(planted.utf8).write(to: exercises.appendingPathComponent("05-LayerGradient.swift"))
-        let main = root.appendingPathComponent("main.swift")
-        try Data("print(try layerGradient(error: [1, 2], previousActivations: [3, 4, 5]))\n".utf8)
-            .write(to: main)
-        let objects = try FileManager.default.contentsOfDirectory(atPath: basics.path)
-            .filter { $0.hasSuffix(".swift.o") }.map { basics.appendingPathComponent($0).path }
-        let program = root.appendingPathComponent("crashes")
-        // Compiled asynchronously, so that no thread of the shared pool waits on the compiler.
-        let compile = try await runToTheEnd(
-            URL(fileURLWithPath: "/usr/bin/env"),
-            ["swiftc", "-g", "-Onone", "-module-name", "Exercises", "-I", modules.path]
-                + [exercises.appendingPathComponent("Given.swift").path]
-                + [exercises.appendingPathComponent("05-LayerGradient.swift").path, main.path]
-                + objects + ["-o", program.path],
-            limit: 300)
-        try #require(compile.ending == .exited(0), "\(compile.other)")
-        let run = try await runToTheEnd(
-            program, [], environment: Checker.childEnvironment, limit: 30)
-        #expect(run.ending == .crashed(signal: SIGILL) || run.ending == .crashed(signal: SIGTRAP))
-        #expect(
-            Crash(errors: run.other).sentence
-                == "your code crashed (Index out of range) at "
-                + "Exercises/05-LayerGradient.swift:7: `w[j, k] = delta[j] * a[k + 1]`")
-    }
+        let child = try await CheckChildren.shared.child(Solved.with(["01-Slope.swift": spawning]))
+        setenv("OUTLIVES", folder.path, 1)
+        let check = try #require(Checker.checkInAChild(1, helper: child))
+        #expect(check.verdict.status == "done", "\(check.verdict)")
+        let pids = try String(contentsOf: folder.appendingPathComponent("sleeper"), encoding: .utf8)
+            .split(separator: " ").compactMap { Int32($0) }
+        for pid in pids { #expect(await ends(pid), "\(pid) outlived the check") }
 
-    @Test("The child's verdict is the parent's; a helper that cannot start gives none")
-    func passedOn() async throws {
-        let line = Verdict.wrong(mistake: "a missing factor 2", explanation: "expected 2, got 1")
-            .line
-        let verdict = await Checker.checkInAChild(
-            3, helper: try helper("printf '%s\\n' '\(line)'"), arguments: [], limit: 10)
-        #expect(verdict == .wrong(mistake: "a missing factor 2", explanation: "expected 2, got 1"))
-        let none = await Checker.checkInAChild(
-            3, helper: URL(fileURLWithPath: "/nonexistent/verdict"), arguments: [], limit: 1)
-        #expect(none == nil)
-    }
-
-    @Test(
-        "A check stopped at its time limit takes the children it started with it",
-        .timeLimit(.minutes(1)))
-    func childrenStopped() async throws {
-        let pidFile = try childPidFile()
-        let verdict = await Checker.checkInAChild(
-            2, helper: try helper("sleep 600 & echo $! > '\(pidFile)'; while true; do :; done"),
-            arguments: [], limit: 1)
-        #expect(verdict?.status == "wrong")
-        let pid = try #require(Int32(String(contentsOfFile: pidFile, encoding: .utf8).trimmed))
-        #expect(await ends(pid), "the helper's child \(pid) outlived the check")
-    }
-
-    @Test(
-        """
-        A helper that ends while a child of its own still holds its output is heard at once, and \
-        the child goes with it
-        """,
-        .timeLimit(.minutes(1)))
-    func childHoldsThePipe() async throws {
-        let pidFile = try childPidFile()
-        let line = Verdict.done("40 steps").line
-        // The background sleep keeps the helper's output open for ten minutes; the verdict must
-        // not wait for it, nor be taken for a hang.
-        let verdict = await Checker.checkInAChild(
-            2,
-            helper: try helper(
-                "sleep 600 & echo $! > '\(pidFile)'; printf '%s\\n' '\(line)'; exit 0"),
-            arguments: [], limit: 20)
-        #expect(verdict == .done("40 steps"))
-        let pid = try #require(Int32(String(contentsOfFile: pidFile, encoding: .utf8).trimmed))
-        #expect(await ends(pid), "the helper's child \(pid) outlived the check")
+        // Now the checker (a real `exercises`) is killed with SIGKILL while the learner's code
+        // hangs: the child and what it started go too.
+        let exercises = try #require(exercisesBinary)
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("sleeper"))
+        try Data().write(to: folder.appendingPathComponent("hang"))
+        let checker = Process()
+        checker.executableURL = exercises
+        checker.arguments = ["check", "1"]
+        checker.currentDirectoryURL = folder
+        var environment = ProcessInfo.processInfo.environment
+        environment["BACKPROP_CHECK_HELPER"] = child.path
+        environment["OUTLIVES"] = folder.path
+        checker.environment = environment
+        checker.standardOutput = FileHandle.nullDevice
+        checker.standardError = FileHandle.nullDevice
+        try checker.run()
+        let started = folder.appendingPathComponent("sleeper")
+        for _ in 0..<600 where !FileManager.default.fileExists(atPath: started.path) {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        try await Task.sleep(for: .milliseconds(200))
+        let left = try String(contentsOf: started, encoding: .utf8)
+            .split(separator: " ").compactMap { Int32($0) }
+        #expect(left.count == 2)
+        kill(checker.processIdentifier, SIGKILL)
+        checker.waitUntilExit()
+        for pid in left { #expect(await ends(pid), "\(pid) outlived the killed checker") }
     }
 }
 
-/// Whether process `pid` is gone within a few seconds: a child killed with its group is reaped by
-/// init once its parent has gone, a moment later.
+/// Every symbol `nm` lists in `file`, one a line.
+func symbolNames(_ file: URL) async throws -> String {
+    let listed = try temporaryFolder("symbols").appendingPathComponent("nm.txt")
+    let run = try await runToTheEnd(
+        URL(fileURLWithPath: "/bin/sh"), ["-c", "nm \"$0\" > \"$1\"", file.path, listed.path],
+        limit: 60)
+    #expect(run.ending == .exited(0), "\(run.other)")
+    return try String(contentsOf: listed, encoding: .utf8)
+}
+
+/// Whether process `pid` is gone (or a zombie) within ten seconds.
 func ends(_ pid: Int32) async -> Bool {
     for _ in 0..<200 {
-        if kill(pid, 0) != 0 { return true }
-        try? await Task.sleep(for: .milliseconds(25))
+        let state = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
+        guard let state, let close = state.lastIndex(of: ")") else { return true }
+        if state[state.index(close, offsetBy: 2)] == "Z" { return true }
+        try? await Task.sleep(for: .milliseconds(50))
     }
     return false
-}
-
-extension String {
-    /// Without the white space at either end.
-    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
 }

@@ -13,7 +13,7 @@ func manifestLayers() throws -> [String: Set<String>] {
     let manifest = try String(
         contentsOf: packageRoot.appendingPathComponent("Package.swift"), encoding: .utf8)
     var layers: [String: Set<String>] = [:]
-    let declaration = /\.(target|executableTarget|systemLibrary)\(\s*name: "([A-Za-z]+)"/
+    let declaration = /\.(target|executableTarget|systemLibrary)\(\s*name: "([A-Za-z-]+)"/
     for match in manifest.matches(of: declaration) {
         let rest = manifest[match.range.upperBound...]
         let end =
@@ -31,7 +31,7 @@ func manifestLayers() throws -> [String: Set<String>] {
             return depth == 0
         }
         let names = declared[..<(closing ?? declared.endIndex)]
-            .matches(of: /"([A-Za-z]+)"/).map { String($0.output.1) }
+            .matches(of: /"([A-Za-z-]+)"/).map { String($0.output.1) }
         let variables = ["argumentParser", "propertyBased"]
         let used = variables.filter { declared[..<(closing ?? declared.endIndex)].contains($0) }
         layers[String(match.output.2)] = Set(names).subtracting(used)
@@ -64,7 +64,7 @@ func guideLayers() throws -> [String: Set<String>] {
         contentsOf: packageRoot.appendingPathComponent("docs/architecture.md"), encoding: .utf8)
     var layers: [String: Set<String>] = [:]
     for line in guide.split(separator: "\n") {
-        guard let match = line.wholeMatch(of: /([A-Za-z]+) +→ (.+)/) else { continue }
+        guard let match = line.wholeMatch(of: /([A-Za-z-]+) +→ (.+)/) else { continue }
         let names = match.output.2.split(separator: ",").map {
             $0.trimmingCharacters(in: .whitespaces)
         }

@@ -2,13 +2,11 @@ import Foundation
 import TestSupport
 import Testing
 
-/// The `exercises` program built beside the tests, if it is there.
-
 /// `exercises watch` in a real terminal. The rebuild after each save is a stand-in
-/// (BACKPROP_WATCH_BUILD) that fails on a file saying BROKEN, as the compiler would, and
-/// otherwise puts in the program's place a verdict that follows what the saved file says: the
-/// watching itself (seeing a save, rebuilding, checking, moving on, recording the day, Ctrl-C) is
-/// the real program's.
+/// (BACKPROP_WATCH_BUILD) that fails on a file saying BROKEN, as the compiler would, and otherwise
+/// puts in place the real check child built from what the saved file stands for (a wrong slope,
+/// a right one): the watching itself (seeing a save, rebuilding, checking, moving on, recording
+/// the day, Ctrl-C) and every verdict are the real programs'.
 struct ExercisesWatchTests {
     @Test(
         """
@@ -31,29 +29,37 @@ struct ExercisesWatchTests {
         }
         try FileManager.default.copyItem(
             at: try #require(exercisesBinary), to: folder.appendingPathComponent("exercises"))
-        try script(
-            "fake-verdict",
-            in: folder,
-            """
-            file=$(ls Exercises/$(printf '%02d' "$2")-*.swift)
-            if grep -q RIGHT "$file"; then printf 'done\\t\\t40 made-up cases\\n'
-            elif grep -q WRONG "$file"; then printf 'wrong\\t\\tEvery wrong value is 2 times it.\\n'
-            else printf 'not yet\\t\\tthe stub still says `throw NotYet()`\\n'; fi
-            """)
+        // Real check children, built from the stubs with exercise 1 as the saved file says.
+        let solved = Solved.files["01-Slope.swift"]!
+        let children = [
+            ("stubs", [String: String]()),
+            ("wrong", ["01-Slope.swift": solved.replacingOccurrences(of: "(2 * h)", with: "h")]),
+            ("right", ["01-Slope.swift": solved]),
+        ]
+        for (name, files) in children {
+            try FileManager.default.copyItem(
+                at: try await CheckChildren.shared.child(files),
+                to: folder.appendingPathComponent("child-" + name))
+        }
+        try FileManager.default.copyItem(
+            at: folder.appendingPathComponent("child-stubs"),
+            to: folder.appendingPathComponent("checker"))
         try script(
             "fake-build",
             in: folder,
             """
             if grep -q BROKEN Exercises/*.swift; then
               echo "$PWD/Exercises/01-Slope.swift:3:5: error: cannot find 'x' in scope"; exit 1
+            elif grep -q WRONG Exercises/01-Slope.swift; then install -m 755 child-wrong checker
+            elif grep -q RIGHT Exercises/01-Slope.swift; then install -m 755 child-right checker
             fi
-            install -m 755 fake-verdict exercises
             """)
         // The shell around it ignores Ctrl-C, as an interactive one does, and lives on to say
         // how it ended; the program gets Ctrl-C as a learner's would.
         let tmux = try TmuxSession(
             "cd '\(folder.path)' && stty -a > before; trap '' INT; (trap - INT; "
-                + "BACKPROP_WATCH_BUILD=./fake-build exec ./exercises watch); echo EXIT=$?; "
+                + "BACKPROP_WATCH_BUILD=./fake-build BACKPROP_CHECK_HELPER=\"$PWD/checker\" "
+                + "exec ./exercises watch); echo EXIT=$?; "
                 + "stty -a > after; echo SAVED; sleep 600")
         defer { tmux.end() }
         try await tmux.wait(for: "· 1 the slope by central differences: not yet")
@@ -62,7 +68,7 @@ struct ExercisesWatchTests {
         try Data((stub + "// BROKEN\n").utf8).write(to: slope)
         try await tmux.wait(for: "cannot find 'x' in scope")
         try Data((stub + "// WRONG\n").utf8).write(to: slope)
-        try await tmux.wait(for: "✗ 1 the slope by central differences: wrong.")
+        try await tmux.wait(for: "✗ 1 the slope by central differences: wrong: a missing factor 2.")
         try Data((stub + "// RIGHT\n").utf8).write(to: slope)
         try await tmux.wait(for: "· 2 one gradient-descent step: not yet")
         try tmux.keys("C-c")
@@ -72,8 +78,8 @@ struct ExercisesWatchTests {
         #expect(
             shown.contains("It does not compile yet:\n")
                 && shown.contains("    Exercises/01-Slope.swift:3:5: error: cannot find 'x'"))
-        #expect(shown.contains("    Every wrong value is 2 times it.\n"))
-        #expect(shown.contains("✓ 1 the slope by central differences: right (tried 40 made-up"))
+        #expect(shown.contains("Every wrong value is 2 times the right one"), "\(shown)")
+        #expect(shown.contains("✓ 1 the slope by central differences: right (tried 40 curves"))
         #expect(shown.contains("Next: exercise 2, Exercises/02-Step.swift."))
         // Three saves, three checks; the Ctrl-C ends it with the status of an interrupt.
         #expect(shown.components(separatedBy: "saved at").count - 1 == 3)

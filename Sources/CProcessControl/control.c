@@ -1,0 +1,1 @@
+// The header is all there is: see include/CProcessControl.h.

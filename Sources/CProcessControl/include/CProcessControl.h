@@ -1,0 +1,27 @@
+// Two Linux process controls Swift's Glibc module does not bring in (prctl is not imported).
+// Elsewhere each returns -1 and does nothing.
+#ifndef C_PROCESS_CONTROL_H
+#define C_PROCESS_CONTROL_H
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
+
+/// Keep orphaned descendants as this process's children (PR_SET_CHILD_SUBREAPER).
+static inline int process_control_become_subreaper(void) {
+#ifdef __linux__
+    return prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+#else
+    return -1;
+#endif
+}
+
+/// Have the kernel send `signal` to this process when its parent ends (PR_SET_PDEATHSIG).
+static inline int process_control_signal_on_parent_death(int signal) {
+#ifdef __linux__
+    return prctl(PR_SET_PDEATHSIG, signal, 0, 0, 0);
+#else
+    (void)signal;
+    return -1;
+#endif
+}
+#endif

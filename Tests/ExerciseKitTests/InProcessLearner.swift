@@ -1,0 +1,147 @@
+import Backprop
+import CheckChannel
+import Foundation
+
+@testable import ExerciseKit
+
+/// A learner in this process, for planting many mistakes quickly: the parts (exercises 1 to 7
+/// and 10), and a step and an epoch written against the parts they are given, so that a check can
+/// count their calls and substitute one, as the check child does with the learner's real code.
+struct Learner: Sendable {
+    typealias Step = @Sendable (inout Network, [Example], Double, Solutions) throws -> Void
+    typealias Epoch =
+        @Sendable (inout Network, [Example], Int, Double, inout SeededGenerator, Solutions) throws
+        -> Void
+
+    var parts = Solutions.reference
+    var step: Step = Learner.step
+    var epoch: Epoch = Learner.epoch
+
+    /// Every exercise's verdict for this learner.
+    var verdicts: Verdicts {
+        Verdicts(helper: "this process") { number, substitute in
+            check(number, substitute: substitute)
+        }
+    }
+
+    /// Exercise `number` checked alone, with `substitute` answered by the library.
+    func check(_ number: Int, substitute: Function?) -> ChildCheck {
+        let counter = Counter()
+        var parts = self.parts
+        let library = Solutions.reference
+        func pick<T>(_ function: Function, _ mine: T, _ theirs: T) -> T {
+            substitute == function ? theirs : mine
+        }
+        let outputError = pick(.outputError, parts.outputError, library.outputError)
+        let layerGradient = pick(.layerGradient, parts.layerGradient, library.layerGradient)
+        let passBack = pick(.passBack, parts.passBack, library.passBack)
+        let averageGradient = pick(.averageGradient, parts.averageGradient, library.averageGradient)
+        let descentStep = pick(.descentStep, parts.descentStep, library.descentStep)
+        parts.outputError = { a, y, z in
+            counter.count(.outputError)
+            return try outputError(a, y, z)
+        }
+        parts.layerGradient = { delta, a in
+            counter.count(.layerGradient)
+            return try layerGradient(delta, a)
+        }
+        parts.passBack = { d, w, z in
+            counter.count(.passBack)
+            return try passBack(d, w, z)
+        }
+        parts.averageGradient = { g in
+            counter.count(.averageGradient)
+            return try averageGradient(g)
+        }
+        parts.descentStep = { w, slope, eta in
+            counter.count(.descentStep)
+            return try descentStep(w, slope, eta)
+        }
+        let step = self.step
+        let counted = parts
+        let mine: @Sendable (inout Network, [Example], Double) throws -> Void = { n, b, eta in
+            try step(&n, b, eta, counted)
+        }
+        let ownStep = pick(.miniBatchStep, mine, library.miniBatchStep)
+        parts.miniBatchStep = { network, batch, eta in
+            counter.count(.miniBatchStep)
+            try ownStep(&network, batch, eta)
+        }
+        let epoch = self.epoch
+        let withStep = parts
+        var checked = parts
+        checked.miniBatchStep = { network, batch, eta in
+            counter.begin()
+            defer { counter.end() }
+            try ownStep(&network, batch, eta)
+        }
+        checked.trainEpoch = { network, examples, size, eta, generator in
+            counter.begin()
+            defer { counter.end() }
+            try epoch(&network, examples, size, eta, &generator, withStep)
+        }
+        let verdict = Checker.checkAlone(number, checked)
+        return ChildCheck(
+            verdict: verdict, calls: counter.perCall,
+            answered: substitute.map { counter.total[$0, default: 0] } ?? 0)
+    }
+
+    /// A readable step, as a learner writes it from the parts.
+    static let step: Step = { network, batch, eta, s in
+        var gradients: [Gradient] = []
+        for example in batch {
+            let pass = network.forward(example.input)
+            let last = network.weights.count - 1
+            var g = Gradient(zerosLike: network)
+            var delta = try s.outputError(
+                pass.activations[last + 1], example.target, pass.weightedInputs[last])
+            for l in stride(from: last, through: 0, by: -1) {
+                let layer = try s.layerGradient(delta, pass.activations[l])
+                g.weights[l] = layer.weights
+                g.biases[l] = layer.biases
+                if l > 0 {
+                    delta = try s.passBack(delta, network.weights[l], pass.weightedInputs[l - 1])
+                }
+            }
+            gradients.append(g)
+        }
+        let average = try s.averageGradient(gradients)
+        for l in network.weights.indices {
+            for i in network.weights[l].values.indices {
+                network.weights[l].values[i] = try s.descentStep(
+                    network.weights[l].values[i], average.weights[l].values[i], eta)
+            }
+            for j in network.biases[l].indices {
+                network.biases[l][j] = try s.descentStep(
+                    network.biases[l][j], average.biases[l][j], eta)
+            }
+        }
+    }
+
+    /// A readable epoch.
+    static let epoch: Epoch = { network, examples, size, eta, generator, s in
+        let order = shuffledIndices(examples.count, using: &generator)
+        for batch in miniBatches(order, size: size) {
+            try s.miniBatchStep(&network, batch.map { examples[$0] }, eta)
+        }
+    }
+}
+
+/// The calls counted: in all, and for each call of the exercise under check.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: [Function: Int] = [:]
+    private(set) var perCall: [[Function: Int]] = []
+    private(set) var total: [Function: Int] = [:]
+
+    func count(_ function: Function) {
+        lock.withLock {
+            current[function, default: 0] += 1
+            total[function, default: 0] += 1
+        }
+    }
+
+    func begin() { lock.withLock { current = [:] } }
+
+    func end() { lock.withLock { perCall.append(current) } }
+}
