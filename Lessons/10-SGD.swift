@@ -107,11 +107,13 @@ struct SGD: Lesson {
 
     /// The verdict on the question: which batch size reached the target first.
     func verdict(_ result: DrunkManRace.Result, _ answer: String) -> Prediction {
-        let size = result.winners[0].batchSize
+        // Every batch size that tied for first is a right answer.
+        let winners = result.winners.map {
+            $0.batchSize >= result.trainingCount ? "full" : String($0.batchSize)
+        }
         return .choice(
-            result.experiment.question(batchSizes.listed), answer,
-            actual: [size >= result.trainingCount ? "full" : String(size)], words: ["full"],
-            because: result.firstToReach)
+            result.experiment.question(batchSizes.listed), answer, actual: winners,
+            words: ["full"], because: result.firstToReach)
     }
 }
 

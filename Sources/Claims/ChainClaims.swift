@@ -45,8 +45,10 @@ public enum ChainClaim: Claim, Equatable {
                 + "difference with a nudge of 1e-6, \(n(finite)),"
             guard gap <= 1e-6 * max(abs(product), abs(finite)) else {
                 // Only the rounding's allowance brings them together: say so, not "agree".
-                return both + " differ by \(Format.number(gap, digits: 2)), no more than the "
-                    + "rounding of the two nudged costs, \(Format.number(rounding, digits: 2)): "
+                let share = 1e-6 * max(abs(product), abs(finite))
+                return both + " differ by \(Format.number(gap, digits: 2)), within a millionth "
+                    + "of their size (\(Format.number(share, digits: 2))) plus what the rounding "
+                    + "of the two nudged costs can take (\(Format.number(rounding, digits: 2))): "
                     + "this slope is too small for a nudge of 1e-6 to measure more finely."
             }
             return both + " agree: they differ by \(Format.number(gap, digits: 2)), within a "

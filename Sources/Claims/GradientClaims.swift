@@ -4,9 +4,12 @@ import Experiments
 /// What can be said about one gradient checked three ways (lesson 8).
 public enum GradientClaim: Claim, Equatable {
     /// Finite differences agree with backprop to `finite` of each layer's largest entry, and
-    /// automatic differentiation (when there is one) to `automatic`.
-    case agree(finite: Double, automatic: Double?)
-    /// Finite differences differ from backprop by more than nudging by 1e-5 explains.
+    /// automatic differentiation (when there is one) to `automatic`. A layer whose entries are
+    /// all too small for a nudge of 1e-5 to see past the rounding of the cost is left out of
+    /// `finite`: `faint` such layers agree to within that rounding, `rounding`.
+    case agree(finite: Double, automatic: Double?, faint: Int, rounding: Double)
+    /// Finite differences differ from backprop by more than nudging by 1e-5 and the cost's
+    /// rounding explain: `finite` of a layer's largest entry.
     case differ(finite: Double)
     /// The backward pass, counted in multiply-adds, is `counted` forward passes.
     case backwardWork(counted: Double)
@@ -33,13 +36,20 @@ public enum GradientClaim: Claim, Equatable {
             count == "1" ? "one forward pass" : "\(count) forward passes"
         }
         switch self {
-        case .agree(let finite, let automatic):
+        case .agree(let finite, let automatic, let faint, let rounding):
             let auto = automatic.map { "; automatic differentiation to \(n($0, 2))." } ?? "."
+            let lost =
+                faint == 0
+                ? ""
+                : " (\(Format.count(faint, "layer")) with every entry too small for the nudge to "
+                    + "see past the rounding of the cost agree to within that rounding, "
+                    + "\(n(rounding, 2)))"
             return "Finite differences agree with backprop to \(n(finite, 2)) of each layer's "
-                + "largest entry, the error of nudging by 1e-5" + auto
+                + "largest entry, the error of nudging by 1e-5" + lost + auto
         case .differ(let finite):
             return "Finite differences differ from backprop by up to \(n(finite, 2)) of a "
-                + "layer's largest entry: more than nudging by 1e-5 explains."
+                + "layer's largest entry: more than nudging by 1e-5, and the rounding of the cost, "
+                + "explain."
         case .backwardWork(let counted):
             return "Backpropagation is reverse-mode differentiation done by hand: it starts at "
                 + "the cost and walks back, reusing what each layer found. Counted in "
@@ -70,13 +80,30 @@ public enum GradientClaim: Claim, Equatable {
 extension GradientComparison.Result {
     /// Whether the three gradients agree, over every network and layer.
     public var agreement: [GradientClaim] {
-        let finite = checked.flatMap { $0.errors($0.finite) }.max() ?? 0
-        let automatic = checked.compactMap { c in c.automatic.map { c.errors($0).max() ?? 0 } }
         let tolerance = Mutant.gradientToleranceWrong.apply(1e-5) { $0 * 1e-6 }
-        guard finite < tolerance else {
-            return [.differ(finite: finite)]
+        var finite = 0.0
+        var faint = 0
+        var rounding = 0.0
+        for c in checked {
+            // What the rounding of the cost can take from a central difference with h = 1e-5:
+            // each cost is off by about ε·|C|, and their difference is divided by 2h.
+            let lost = 4 * Double.ulpOfOne * abs(c.check.network.cost(c.check.example)) / 1e-5
+            for (range, error) in zip(c.layers, c.errors(c.finite)) {
+                let largest = range.map { abs(c.backprop[$0]) }.max() ?? 0
+                let gap = range.map { abs(c.backprop[$0] - c.finite[$0]) }.max() ?? 0
+                guard gap <= tolerance * largest + lost else { return [.differ(finite: error)] }
+                if tolerance * largest < lost {
+                    faint += 1
+                    rounding = max(rounding, gap)
+                } else {
+                    finite = max(finite, error)
+                }
+            }
         }
-        return [.agree(finite: finite, automatic: automatic.max())]
+        let automatic = checked.compactMap { c in c.automatic.map { c.errors($0).max() ?? 0 } }
+        return [
+            .agree(finite: finite, automatic: automatic.max(), faint: faint, rounding: rounding)
+        ]
     }
 
     /// What one gradient of the last (largest) network cost, counted and measured.

@@ -6,10 +6,12 @@ public enum SlopeClaim: Claim, Equatable {
     /// The measured slopes agree with the formula to `error`, relative to the largest |slope|
     /// (or 1).
     case agrees(error: Double)
-    /// They disagree by `error` with a nudge below 1e-7: L(w + h) and L(w − h) share almost every
-    /// digit, and their difference is mostly rounding.
+    /// They disagree by `error`, and rounding explains it: L(w + h) and L(w − h) share almost
+    /// every digit, and what rounding can take, ε·|L|/h, is more than what the curve's bend can
+    /// (h²·|L‴|/6). (Where the two are close the error is far below 1e-7, and agreement is said.)
     case lostToRounding(nudge: Double, error: Double)
-    /// They disagree by `error` with a nudge of 1e-7 or more: the curve bends within the nudge.
+    /// They disagree by `error`, and the bend of the curve within the nudge explains it: it can
+    /// take more than rounding can.
     case curveBends(nudge: Double, error: Double)
     /// The bowl's gradient (`g1`, `g2`) at (−1, 1): the loss is |g2/g1| times more sensitive to
     /// w₂ than to w₁ there.
@@ -36,8 +38,8 @@ public enum SlopeClaim: Claim, Equatable {
         case .lostToRounding(let nudge, let error):
             return "With h = \(n(nudge)) the measured slope is off by up to \(n(error, 2)) of the "
                 + "largest slope: L(w + h) and L(w − h) agree in almost every digit a Double keeps "
-                + "(about 16), so their difference is mostly rounding. A nudge near 1e-5 balances "
-                + "rounding against the bend of the curve."
+                + "(about 16), so their difference is mostly rounding, which grows like 1/h: a "
+                + "larger nudge loses less."
         case .curveBends(let nudge, let error):
             return "With h = \(n(nudge)) the measured slope is off by up to \(n(error, 2)) of the "
                 + "largest slope: the curve bends within the nudge (the error of a central "
@@ -70,12 +72,14 @@ extension SlopeMeasurement.Result {
         return (slopes.map { abs($0.exact - $0.measured) }.max() ?? 0) / max(1, largest)
     }
 
-    /// Whether nudging agreed with the formula, and if not, why not.
+    /// Whether nudging agreed with the formula, and if not, why not: the cause that can take
+    /// more, the bend or rounding.
     public var agreement: SlopeClaim {
         let error = relativeError
         if error < 1e-7 { return .agrees(error: error) }
         let nudge = experiment.nudge
-        return nudge < 1e-7
+        let causes = SlopeCauses(self)
+        return causes.rounding >= causes.bend
             ? .lostToRounding(nudge: nudge, error: error)
             : .curveBends(nudge: nudge, error: error)
     }
@@ -85,14 +89,15 @@ extension SlopeMeasurement.Result {
         guard let steepest = slopes.max(by: { abs($0.exact) < abs($1.exact) }),
             let flattest = slopes.min(by: { abs($0.exact) < abs($1.exact) }),
             // Two slopes that differ only by rounding (both 0 at two minima, say) rank nothing.
-            abs(steepest.exact) - abs(flattest.exact) > 1e-9 * max(1, abs(steepest.exact))
+            !SlopeCauses.same(abs(steepest.exact), abs(flattest.exact))
         else { return [] }
         let (steep, flat) = Mutant.slopeLabelsSwapped.apply((steepest, flattest)) { ($1, $0) }
         // Every point with the same |slope| is named: a tie is said as one.
         let at = { (size: Double) in
             var seen: Set<Double> = []
-            return self.slopes.filter { abs($0.exact) == size && seen.insert($0.w).inserted }.map(
-                \.w)
+            return self.slopes.filter {
+                SlopeCauses.same(abs($0.exact), size) && seen.insert($0.w).inserted
+            }.map(\.w)
         }
         return [
             .steepestAndFlattest(
@@ -151,5 +156,37 @@ extension SlopeMeasurement {
     public static var sensitivity: SlopeClaim {
         let (g1, g2) = bowl.gradient(-1, 1)
         return .sensitivity(g1: g1, g2: g2)
+    }
+}
+
+/// What each cause can take from a central difference, at most, over the points (relative to the
+/// largest |slope|, or 1): the bend of the curve, h²·|L‴(w)|/6, with L‴ from the hand-written
+/// slope's own differences; and rounding, ε·max|L(w ± h)|/h.
+public struct SlopeCauses {
+    public let bend: Double
+    public let rounding: Double
+
+    public init(_ result: SlopeMeasurement.Result) {
+        let curve = result.experiment.curve
+        let h = result.experiment.nudge
+        let largest = max(1, result.slopes.map { abs($0.exact) }.max() ?? 0)
+        let bends =
+            result.slopes.map { point in
+                let k = 1e-3 * max(1, abs(point.w))
+                let third =
+                    (curve.derivative(point.w + k) - 2 * curve.derivative(point.w)
+                        + curve.derivative(point.w - k)) / (k * k)
+                return h * h * abs(third) / 6
+            }
+        let roundings = result.slopes.map { point in
+            Double.ulpOfOne * max(abs(curve.value(point.w + h)), abs(curve.value(point.w - h))) / h
+        }
+        bend = (bends.max() ?? 0) / largest
+        rounding = (roundings.max() ?? 0) / largest
+    }
+
+    /// Two sizes that differ only by rounding: within a billionth of the larger (or of 1).
+    public static func same(_ a: Double, _ b: Double) -> Bool {
+        abs(a - b) <= 1e-9 * max(1, abs(a), abs(b))
     }
 }

@@ -9,8 +9,8 @@ public enum TrainingClaim: Claim, Equatable {
     case didNotLearn(final: Double)
     /// `steps` small steps an epoch; the accuracy after the first epoch against before.
     case firstEpoch(steps: Int, first: Double, untrained: Double)
-    /// The accuracy fell in these epochs.
-    case fell(epochs: [Int])
+    /// The accuracy fell in these epochs, with `steps` steps an epoch.
+    case fell(epochs: [Int], steps: Int)
     /// It read `wrong` of `test` test images wrong; the first `drawn` are drawn.
     case mistakes(wrong: Int, test: Int, drawn: Int)
     /// Training took `seconds`, measured with a clock.
@@ -43,10 +43,15 @@ public enum TrainingClaim: Claim, Equatable {
                 ? "Each epoch takes one careful step over the whole training set"
                 : "Each epoch takes \(Format.count(steps, "small step")) instead of one careful one"
             return epoch + "; after the first epoch the test accuracy was \(change)."
-        case .fell(let epochs):
+        case .fell(let epochs, let steps):
             let list = Format.summary(epochs.map(String.init))
-            return "The accuracy fell in epoch\(epochs.count == 1 ? "" : "s") \(list): each step "
-                + "follows one mini-batch, not the whole set, so progress stumbles."
+            let fell = "The accuracy fell in epoch\(epochs.count == 1 ? "" : "s") \(list)"
+            guard steps > 1 else {
+                return fell + ", though each step followed the whole training set: a step aims "
+                    + "at the training cost, not the test accuracy, and a large η can overshoot."
+            }
+            return fell + ": each step follows one mini-batch, not the whole set, so progress "
+                + "stumbles."
         case .mistakes(let wrong, let test, let drawn):
             guard wrong > 0 else {
                 return "It read every one of the \(Format.count(test)) test images right."
@@ -81,7 +86,7 @@ extension DigitTraining.Result {
                 .firstEpoch(
                     steps: experiment.stepsPerEpoch, first: accuracies[1], untrained: accuracies[0])
             ]
-            + (fell.isEmpty ? [] : [.fell(epochs: fell)])
+            + (fell.isEmpty ? [] : [.fell(epochs: fell, steps: experiment.stepsPerEpoch)])
             + [
                 .mistakes(
                     wrong: mistakes.count, test: experiment.digits.test.count,

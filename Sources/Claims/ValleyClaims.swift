@@ -57,7 +57,7 @@ public enum ValleyClaim: Claim, Equatable {
             return
                 "With the smallest rate, η = \(n(rate, 4)), every run that settled stayed in the "
                 + "valley downhill of its start, \(inShallow) of them in the shallow one: a small "
-                + "rate does not avoid local minima, it settles in the nearest valley."
+                + "rate does not avoid local minima, it settles in the valley it starts in."
         case .jumpsOnlyToShallow(let jumps, let deepLimit):
             return
                 "All \(Format.count(jumps, "jump")) landed in the shallow valley: the deep one is "

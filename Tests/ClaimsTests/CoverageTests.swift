@@ -43,6 +43,9 @@ let unreachable: [String: String] = [
         "the layers' δ and the backward pass disagree only if one is wrong",
     "WishClaim.storyDiffers": "the wish list's story and backprop disagree only if one is wrong",
     "WishClaim.measuredDiffers": "a nudge disagrees with backprop only if backprop is wrong",
+    "GradientClaim.differ":
+        "finite differences differ from backprop beyond the nudge's and the cost's rounding only "
+        + "if backprop is wrong (the mutation tests reach it)",
     "AverageClaim.averageIsNotSlope": "the average wish is minus the gradient unless one is wrong",
     "AverageClaim.singleWasSteeper":
         "the full gradient is the steepest way down for the small step measured",

@@ -12,13 +12,21 @@ func holds(_ claim: GradientClaim, in result: GradientComparison.Result) -> Bool
     let sizes = last.check.network.sizes
     let parameters = zip(sizes, sizes.dropFirst()).map { $0 * $1 + $1 }.reduce(0, +)
     switch claim {
-    case .agree(let finite, let automatic):
+    case .agree(let finite, let automatic, let faint, let rounding):
         let autos = result.checked.compactMap { c in c.automatic.map { worstError(c, $0) } }
-        return finite == result.checked.map { worstError($0, $0.finite) }.max()
-            && finite < 1e-5 && automatic == autos.max()
-            && result.checked.allSatisfy(backpropIsRight)
+        let layers = result.checked.flatMap(layerGaps)
+        let seen = layers.filter { !$0.faint }
+        let lost = layers.filter(\.faint)
+        return layers.allSatisfy { $0.gap <= 1e-5 * $0.largest + $0.rounding }
+            && finite == (seen.map { $0.gap / $0.largest }.max() ?? 0)
+            && faint == lost.count && rounding == (lost.map(\.gap).max() ?? 0)
+            && automatic == autos.max() && result.checked.allSatisfy(backpropIsRight)
     case .differ(let finite):
-        return finite == result.checked.map { worstError($0, $0.finite) }.max() && finite >= 1e-5
+        // Beyond what nudging and the cost's rounding allow, in some layer: the first such.
+        let beyond = result.checked.flatMap(layerGaps).first {
+            $0.gap > 1e-5 * $0.largest + $0.rounding
+        }
+        return beyond.map { finite == $0.gap / $0.largest } ?? false
     case .backwardWork(let counted):
         return counted == backwardInForwardPasses(sizes)
     case .backwardTime(let measured):
@@ -81,5 +89,25 @@ func largestSlopesMatchNudges(
         }
         let measured = (cost(w + h) - cost(w - h)) / (2 * h)
         return abs(measured - slopes[p]) <= 1e-5 * max(1, abs(measured))
+    }
+}
+
+/// Each layer of a checked network: its largest |backprop| entry, the largest gap to finite
+/// differences, what the cost's rounding can take with a nudge of 1e-5 (ε·|C| on each side, over
+/// 2h, with room), and whether the layer is faint: all its entries too small to see past that.
+func layerGaps(
+    _ checked: GradientComparison.Checked
+) -> [(largest: Double, gap: Double, rounding: Double, faint: Bool)] {
+    let network = checked.check.network
+    let example = checked.check.example
+    let cost = squaredError(sigmoidOutput(network, example.input), example.target)
+    let rounding = 4 * Double.ulpOfOne * abs(cost) / 1e-5
+    var start = 0
+    return network.weights.indices.map { l in
+        let end = start + network.weights[l].values.count + network.biases[l].count
+        defer { start = end }
+        let largest = (start..<end).map { abs(checked.backprop[$0]) }.max()!
+        let gap = (start..<end).map { abs(checked.backprop[$0] - checked.finite[$0]) }.max()!
+        return (max(largest, .leastNormalMagnitude), gap, rounding, 1e-5 * largest < rounding)
     }
 }

@@ -35,8 +35,11 @@ func holds(_ claim: TrainingClaim, in result: DigitTraining.Result) -> Bool {
         let batch = result.experiment.batchSize
         return steps * batch >= count && (steps - 1) * batch < count && first == a[1]
             && untrained == a[0]
-    case .fell(let epochs):
+    case .fell(let epochs, let steps):
+        let count = result.experiment.digits.training.count
+        let batch = result.experiment.batchSize
         return epochs == (1..<a.count).filter { a[$0] < a[$0 - 1] } && !epochs.isEmpty
+            && steps * batch >= count && (steps - 1) * batch < count
     case .mistakes(let wrong, let total, let drawn):
         return total == test.count && wrong == test.count - rightCount(result.trained, test)
             && drawn == min(wrong, 24) && Double(total - wrong) / Double(total) == finalByHand
