@@ -40,9 +40,10 @@ extension Checker {
             verdict = .wrong(
                 mistake: nil,
                 explanation: stopped.sentence(
-                    ending: ending, errors: session.errors.text, progress: session.progress))
+                    ending: ending, errors: session.errors.text, progress: session.progress,
+                    exercise: Exercise.numbered(number)?.file))
         }
-        return ChildCheck(verdict: verdict, calls: session.calls, answered: session.answered)
+        return ChildCheck(verdict: verdict, calls: session.calls, asked: session.asked)
     }
 }
 
@@ -50,8 +51,8 @@ extension Checker {
 public struct ChildCheck: Sendable {
     public let verdict: Verdict
     public let calls: [[Function: Int]]
-    /// How many calls of the substituted function the library answered.
-    public let answered: Int
+    /// The calls of the substituted function the library answered, in order.
+    public let asked: [Call]
 }
 
 /// The cases as they are tried, told from the checker's thread.
@@ -68,12 +69,20 @@ final class ProgressBox: @unchecked Sendable {
 
 extension CheckSession.Stop {
     /// What the learner reads: how the child stopped, in which case.
-    func sentence(ending: PipedChild.Ending?, errors: String, progress: CaseProgress) -> String {
+    func sentence(
+        ending: PipedChild.Ending?, errors: String, progress: CaseProgress, exercise: String?
+    ) -> String {
         switch self {
-        case .timedOut(let seconds):
-            return "your code ran for \(String(format: "%g", seconds)) s without finishing and "
-                + "was stopped\(progress.during). Look for a loop whose condition never becomes "
-                + "false, or a process it waits for."
+        case .timedOut(let seconds, let waitingFor):
+            let ran =
+                "your code ran for \(String(format: "%g", seconds)) s without finishing and "
+                + "was stopped\(progress.during)."
+            guard waitingFor.isEmpty else {
+                return ran + " It was waiting for a process it started ("
+                    + visible(waitingFor.joined(separator: ", ")) + "): an exercise computes its "
+                    + "answer itself."
+            }
+            return ran + " Look for a loop whose condition never becomes false."
         case .tooLong:
             return "your code's answer was too large to read (more than 64 MB)\(progress.during)."
         case .garbled:
@@ -86,7 +95,7 @@ extension CheckSession.Stop {
         case .ended:
             switch ending {
             case .signaled?, nil:
-                return Crash(errors: errors).sentence + progress.during + "."
+                return Crash(errors: errors, exercise: exercise).sentence + progress.during + "."
                     + progress.sizesAdvice
             case .exited(let status)?:
                 return "your code ended the check early (exit \(status)\(progress.during)): "
@@ -120,7 +129,7 @@ extension Solutions {
                 }
                 return (Matrix(rows: rows, columns: columns, values: values), biases)
             case .notYet: throw NotYetMarker()
-            case .threw(let error): throw Said(sentence: "it threw an error: \(error)")
+            case .threw(let error): throw Said(sentence: "it threw an error: \(visible(error))")
             default: throw CheckSession.Stopped()
             }
         }
@@ -220,31 +229,52 @@ struct CaseProgress: Sendable {
 }
 
 /// A crash, as Swift's runtime told it on the child's error stream: its message and the first
-/// line of the learner's own code on the way to it.
+/// line of the learner's own code on the way to it, in the exercise under check when the
+/// backtrace passes through it (and the line it called, in another exercise, second).
 struct Crash {
     let message: String?
     let place: (file: String, line: Int, path: String)?
     let code: String?
+    /// The innermost learner line, when it is in another exercise than `place`.
+    let callee: (file: String, line: Int, code: String?)?
 
-    init(errors: String) {
+    /// The messages Swift's runtime gives a stop the code asked for, in the order looked for.
+    static let stops = ["Fatal error: ", "Precondition failed: ", "Assertion failed: "]
+
+    init(errors: String, exercise: String? = nil) {
         let lines = errors.split(separator: "\n").map(String.init)
-        message =
-            lines.lazy.compactMap { line -> String? in
-                guard let range = line.range(of: "Fatal error: ") else { return nil }
+        let frames = lines.compactMap(Crash.learnerPlace)
+        let deepest =
+            lines.compactMap { line -> Int? in
+                line.split(separator: " ").first.flatMap { Int($0) }
+            }.max() ?? 0
+        let asked = lines.lazy.compactMap { line -> String? in
+            for stop in Crash.stops {
+                guard let range = line.range(of: stop) else { continue }
                 let text = line[range.upperBound...].trimmingCharacters(in: .whitespaces)
-                return text.isEmpty ? "a fatal error" : text
-            }.first
-            ?? lines.lazy.compactMap { line -> String? in
-                guard
-                    let range = line.range(of: "*** Program crashed: ")
-                        ?? line.range(of: "*** Swift runtime failure: ")
-                else { return nil }
-                return String(line[range.upperBound...]).components(separatedBy: " at 0x")[0]
-                    .trimmingCharacters(in: CharacterSet(charactersIn: "* "))
-            }.first
-        let frame = lines.lazy.compactMap(Crash.learnerPlace).first
+                return text.isEmpty ? "a fatal error" : visible(text)
+            }
+            return nil
+        }.first
+        let crashed = lines.lazy.compactMap { line -> String? in
+            guard
+                let range = line.range(of: "*** Program crashed: ")
+                    ?? line.range(of: "*** Swift runtime failure: ")
+            else { return nil }
+            return String(line[range.upperBound...]).components(separatedBy: " at 0x")[0]
+                .trimmingCharacters(in: CharacterSet(charactersIn: "* "))
+        }.first
+        // Thousands of frames deep: a function that calls itself without end.
+        message = asked ?? (deepest >= 5_000 ? "a stack overflow" : crashed)
+        let own = exercise.flatMap { file in frames.first { $0.file == "Exercises/" + file } }
+        let frame = own ?? frames.first
         place = frame
         code = frame.flatMap(Crash.sourceLine)
+        if let frame, let innermost = frames.first, innermost.file != frame.file {
+            callee = (innermost.file, innermost.line, Crash.sourceLine(innermost))
+        } else {
+            callee = nil
+        }
     }
 
     /// "/…/Exercises/08-MiniBatchStep.swift:14:30" in a backtrace frame, as
@@ -270,7 +300,7 @@ struct Crash {
         let lines = text.components(separatedBy: "\n")
         guard place.line >= 1, place.line <= lines.count else { return nil }
         let code = lines[place.line - 1].trimmingCharacters(in: .whitespaces)
-        return code.isEmpty ? nil : code
+        return code.isEmpty ? nil : visible(code)
     }
 
     /// "your code crashed (Index out of range) at Exercises/08-MiniBatchStep.swift:14:
@@ -282,6 +312,25 @@ struct Crash {
             said += " at \(place.file):\(place.line)"
             if let code { said += ": `\(code)`" }
         }
+        if let callee {
+            said += ", in the call that reached \(callee.file):\(callee.line)"
+            if let code = callee.code { said += " (`\(code)`)" }
+        }
         return said
     }
+}
+
+/// Text from the learner's code as it can be shown: every control character (an escape that could
+/// retitle or clear the terminal, a bell, a carriage return) written as its visible picture.
+func visible(_ text: String) -> String {
+    String(
+        String.UnicodeScalarView(
+            text.unicodeScalars.map { scalar in
+                switch scalar.value {
+                case 0..<0x20: Unicode.Scalar(0x2400 + scalar.value)!
+                case 0x7F: Unicode.Scalar(0x2421)!
+                case 0x80..<0xA0: Unicode.Scalar(0xFFFD)!
+                default: scalar
+                }
+            }))
 }

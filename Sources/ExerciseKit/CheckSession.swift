@@ -24,14 +24,16 @@ final class CheckSession: @unchecked Sendable {
     var stopped: Stop?
     /// The learner's calls, counted, for each answer.
     var calls: [[Function: Int]] = []
-    /// The calls of the substituted function the checker answered.
-    var answered = 0
+    /// The calls of the substituted function the checker answered, in order.
+    var asked: [Call] = []
     var progress = CaseProgress()
 
     enum Stop: Equatable {
         /// The child's end of the channel closed: it exited or crashed.
         case ended
-        case timedOut(Double)
+        /// It ran past the limit; `waitingFor` names the processes it had started and was
+        /// waiting for, if any.
+        case timedOut(Double, waitingFor: [String])
         case tooLong
         /// A line on the channel that is not the child's, or not in order.
         case garbled
@@ -69,7 +71,8 @@ final class CheckSession: @unchecked Sendable {
             } catch {
                 switch error {
                 case .ended: stopped = .ended
-                case .timedOut: stopped = .timedOut(limit)
+                case .timedOut:
+                    stopped = .timedOut(limit, waitingFor: descendantNames(of: child.pid))
                 case .tooLong: stopped = .tooLong
                 }
                 throw Stopped()
@@ -83,7 +86,7 @@ final class CheckSession: @unchecked Sendable {
                     stopped = .askedFor(asked.function)
                     throw Stopped()
                 }
-                answered += 1
+                self.asked.append(asked)
                 send(.told(asked.reference))
             case nil where substitute != nil && line.starts(with: Data(wire.nonce.utf8)):
                 // A substituted call whose arguments do not fit together (a matrix the learner's

@@ -99,6 +99,10 @@ public enum Checker {
                     name: "the wrong sign", advice: "take f(w + h) first",
                     output: { central($0).map { -$0 } }),
             ],
+            byHand: ByHand(
+                item: ([1, 0, 0], 1, 0.1),
+                working: "f(w) = w³ at w = 1 with h = 0.1, (f(1.1) − f(0.9)) / 0.2 = (1.331 − "
+                    + "0.729) / 0.2 = 3.01"),
             formula: "dL/dw ≈ (f(w + h) − f(w − h)) / 2h",
             tried: "40 curves at w from −3 to 3, nudges of 1e-2 to 1e-5")
     }
@@ -138,6 +142,8 @@ public enum Checker {
                     name: "a missing learning rate", advice: "the step is η times the slope",
                     output: { [$0.w - $0.slope] }),
             ],
+            byHand: ByHand(
+                item: (1, 2, 0.1), working: "from w = 1 with slope 2 and η = 0.1, 1 − 0.1·2 = 0.8"),
             formula: "w ← w − η·dL/dw", tried: "40 steps, some with a slope of zero or w = 0")
     }
 
@@ -178,6 +184,9 @@ public enum Checker {
                     name: "a missing square", advice: "square each difference",
                     output: { item in [zip(item.a, item.y).map { abs($0 - $1) }.reduce(0, +)] }),
             ],
+            byHand: ByHand(
+                item: ([0.5, 0.5], [0, 1]),
+                working: "a = [0.5, 0.5] and y = [0, 1], (0.5 − 0)² + (0.5 − 1)² = 0.5"),
             formula: "C₀ = Σⱼ (aⱼ − yⱼ)²", tried: "32 outputs of 2 to 12 neurons")
     }
 
@@ -231,6 +240,10 @@ public enum Checker {
                         }
                     }),
             ],
+            byHand: ByHand(
+                item: ([0], [1]),
+                working: "z = [0], so a = σ(0) = [0.5], and y = [1], δ = 2·(0.5 − 1)·σ′(0) = "
+                    + "2·(−0.5)·0.25 = −0.25"),
             formula: "δᴸ = 2(aᴸ − y) ⊙ σ′(zᴸ)",
             tried: "30 output layers of 2 to 12 neurons, checked against finite differences")
     }
@@ -303,6 +316,10 @@ public enum Checker {
                     }),
             ],
             sizes: sizes,
+            byHand: ByHand(
+                item: ([1, 2], [3, 4]),
+                working: "δ = [1, 2] and a = [3, 4], ∂C/∂w = [[1·3, 1·4], [2·3, 2·4]] = [[3, 4], "
+                    + "[6, 8]] and ∂C/∂b = [1, 2], then the size (2, 2)"),
             formula: "∂C/∂w[j,k] = δⱼ·aₖ, ∂C/∂b[j] = δⱼ",
             tried: "24 layers of 1 to 7 neurons with 1 to 7 inputs, square and not")
     }
@@ -370,6 +387,10 @@ public enum Checker {
                     facts: item.w.rows == item.w.columns ? ["the layer is square"] : [])
             },
             mistakes: mistakes, sizes: sizes,
+            byHand: ByHand(
+                item: (Matrix(rows: 2, columns: 2, values: [1, 2, 3, 4]), [1, 2], [0, 0]),
+                working: "W = [[1, 2], [3, 4]], δ′ = [1, 2] and z = [0, 0], Wᵀ·δ′ = [1·1 + 3·2, "
+                    + "2·1 + 4·2] = [7, 10], times σ′(0) = 0.25: [1.75, 2.5]"),
             formula: "δ = (Wᵀ·δ′) ⊙ σ′(z)", tried: "24 layers of 1 to 7 neurons, square and not")
     }
 
@@ -415,6 +436,13 @@ public enum Checker {
                     facts: gradients.count == 1 ? ["the batch holds one gradient"] : [])
             },
             mistakes: mistakes,
+            byHand: ByHand(
+                item: [
+                    Gradient(weights: [Matrix(rows: 1, columns: 1, values: [2])], biases: [[4]]),
+                    Gradient(weights: [Matrix(rows: 1, columns: 1, values: [4])], biases: [[0]]),
+                ],
+                working: "two gradients of a 1-1 network, weights 2 and 4, biases 4 and 0, the "
+                    + "average is weight 3, bias 2"),
             formula: "∇C = (1/n) Σᵢ ∇C₀⁽ⁱ⁾",
             tried: "16 batches of 1 to 8 gradients, networks of 2 and 3 layers")
     }

@@ -36,12 +36,19 @@ extension Checker {
     /// Exercise 8's cases: networks of many shapes, batches of 1 to 7 examples, learning rates
     /// from 0.05 to 2.
     static var stepCases: [StepCase] {
-        (0..<16).map { i -> StepCase in
+        let drawn = (0..<16).map { i -> StepCase in
             let (network, examples) = smallProblem(
                 seed: 1200 + UInt64(i), sizes: drawnSizes(seed: 1250 + UInt64(i)),
                 count: i < 7 ? i + 1 : whole(1...7, seed: 1280 + UInt64(i)))
             return (network, examples, 0.05 + numbers(1, seed: 1290 + UInt64(i), in: 0...1.95)[0])
         }
+        // One example through three and four layers of weights: a backward-pass mistake shows
+        // without any averaging to blur it.
+        let deep = [[3, 4, 3, 2], [2, 5, 4, 3, 2]].enumerated().map { i, sizes -> StepCase in
+            let (network, examples) = smallProblem(seed: 1240 + UInt64(i), sizes: sizes, count: 1)
+            return (network, examples, 0.5 + 0.7 * Double(i))
+        }
+        return drawn + deep
     }
 
     static func miniBatchStep(_ s: Solutions) -> Verdict {
@@ -93,9 +100,18 @@ extension Checker {
                     name: "the wrong sign",
                     advice: "descent moves against the gradient: w ← w − η·∂C/∂w",
                     output: { stepped($0) { $0.train(miniBatch: $1, learningRate: -$2) } }),
-            ],
+            ]
+                + Wiring.allCases.map { fault in
+                    Mistake(
+                        name: fault.name, advice: fault.advice,
+                        output: { item in
+                            var network = item.network
+                            return fault.step(&network, item.batch, item.eta)
+                                ? network.parameters : nil
+                        })
+                },
             formula: "w ← w − η·(1/n) Σᵢ ∂C₀⁽ⁱ⁾/∂w, every δ from the weights before the step",
-            tried: "16 batches of 1 to 7 examples on networks of 2 to 4 layers")
+            tried: "18 batches of 1 to 7 examples on networks of 2 to 5 layers")
     }
 
     /// The mistaken step: layer by layer from the output, each layer's weights moved as soon as its
@@ -197,6 +213,34 @@ extension Checker {
                                 network.train(
                                     miniBatch: batch.map { item.examples[$0] },
                                     learningRate: item.eta)
+                            }
+                        }
+                    }),
+                Mistake(
+                    name: "the last, smaller mini-batch dropped",
+                    advice:
+                        "when the examples do not fill the last mini-batch, it still gets its "
+                        + "step: `miniBatches` gives it",
+                    output: { item in
+                        trained(item) { network, generator in
+                            let order = shuffledIndices(item.examples.count, using: &generator)
+                            for batch in miniBatches(order, size: item.batchSize)
+                            where batch.count == item.batchSize {
+                                network.train(
+                                    miniBatch: batch.map { item.examples[$0] },
+                                    learningRate: item.eta)
+                            }
+                        }
+                    }),
+                Mistake(
+                    name: "one step per example",
+                    advice: "one step per mini-batch of `batchSize` examples, on their average",
+                    output: { item in
+                        trained(item) { network, generator in
+                            let order = shuffledIndices(item.examples.count, using: &generator)
+                            for index in order {
+                                network.train(
+                                    miniBatch: [item.examples[index]], learningRate: item.eta)
                             }
                         }
                     }),

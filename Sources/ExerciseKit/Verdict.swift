@@ -88,7 +88,7 @@ extension Checker {
 func compare<Case>(
     cases: [Case], learner: (Case) throws -> [Double], reference: (Case) -> [Double],
     notes: (Case) -> CaseNotes, mistakes: [Mistake<Case>], sizes: String? = nil,
-    formula: String, tried: String
+    byHand: ByHand<Case>? = nil, formula: String, tried: String
 ) -> Verdict {
     var trials: [Trial] = []
     do {
@@ -128,8 +128,31 @@ func compare<Case>(
         said = diagnosis.sentences
     }
     if let mistake = named { said.append("This is \(mistake.name): \(mistake.advice).") }
+    if named == nil, let byHand, let got = try? learner(byHand.item) {
+        let right = reference(byHand.item)
+        said.append(
+            close(got, right)
+                ? "On the simplest case, \(byHand.working), yours gives the same: the mistake "
+                    + "shows only on other numbers."
+                : "By hand, on the simplest case: \(byHand.working); yours gives "
+                    + "\(ByHand<Case>.spelled(got)).")
+    }
     said.append("The formula: \(formula).")
     return .wrong(mistake: named?.name, explanation: said.joined(separator: " "))
+}
+
+/// A case simple enough to work by hand, and its working written out: a wrong answer is shown
+/// beside it, so the learner can find the step where theirs goes another way.
+struct ByHand<Case> {
+    let item: Case
+    /// "for a = [0.5], y = [1], z = [0], δ = 2·(0.5 − 1)·σ′(0) = −0.25".
+    let working: String
+
+    /// "−0.1966", or "[1.75, 2.5]".
+    static func spelled(_ values: [Double]) -> String {
+        let each = values.map { number($0, digits: 4).replacingOccurrences(of: "-", with: "−") }
+        return each.count == 1 ? each[0] : "[" + each.joined(separator: ", ") + "]"
+    }
 }
 
 /// An error whose sentence is the whole explanation: an answer the checker could not use.

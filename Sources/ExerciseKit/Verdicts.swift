@@ -59,8 +59,14 @@ public final class Verdicts: @unchecked Sendable {
         case (8, .done), (9, .done):
             return Checker.ownCallsMissing(number, calls: check.calls) ?? check.verdict
         case (8, .wrong(let mistake, let explanation)), (9, .wrong(let mistake, let explanation)):
-            guard let blame = blame(number) else { return check.verdict }
-            return .wrong(mistake: mistake, explanation: blame + " " + explanation)
+            guard mistake == nil else { return check.verdict }
+            let steps = number == 9 ? self.check(9, .miniBatchStep) : nil
+            let told =
+                blame(number, stepsRun: steps)
+                ?? Checker.callsDiffer(number, calls: check.calls)
+                ?? steps.flatMap { Checker.batchesDiffer(calls: $0.calls, asked: $0.asked) }
+            guard let told else { return check.verdict }
+            return .wrong(mistake: mistake, explanation: told + " " + explanation)
         default:
             return check.verdict
         }
@@ -69,14 +75,15 @@ public final class Verdicts: @unchecked Sendable {
     /// Which of the learner's functions makes exercise 8's or 9's step wrong: each it uses is
     /// replaced by the library's, one at a time, and the one whose replacement makes the step
     /// right is named. Nil when none does: the mistake is then in the step's own wiring.
-    func blame(_ number: Int) -> String? {
+    func blame(_ number: Int, stepsRun: ChildCheck?) -> String? {
         let suspects: [Function] =
             (number == 9 ? [.miniBatchStep] : [])
             + [.outputError, .layerGradient, .passBack, .averageGradient, .descentStep]
         for suspect in suspects {
-            guard let check = check(number, suspect),
-                case .done = check.verdict, check.answered > 0
-            else { continue }
+            let run = suspect == .miniBatchStep ? stepsRun : check(number, suspect)
+            guard let check = run, case .done = check.verdict, !check.asked.isEmpty else {
+                continue
+            }
             let step = number == 8 ? "step" : "epoch"
             return "With the library's \(suspect.rawValue) in place of yours, your \(step) is "
                 + "right in every case: the mistake is in your \(suspect.rawValue) (exercise "
@@ -89,13 +96,110 @@ public final class Verdicts: @unchecked Sendable {
 }
 
 extension Checker {
+    /// How the learner's calls in a wrong step or epoch differ from a right one's, in the first
+    /// case where they do: each example through outputError once, each layer of each example
+    /// through layerGradient, each layer passed back through passBack, one averageGradient, each
+    /// weight and bias through descentStep once (when it is used at all); one step a mini-batch.
+    static func callsDiffer(_ number: Int, calls: [[Function: Int]]) -> String? {
+        var needs: [(label: String, counts: [(Function, Int, String)])] = []
+        if number == 8 {
+            needs = stepCases.map { item in
+                let (n, layers) = (item.batch.count, item.network.weights.count)
+                let examples = counted(n, "example")
+                let each =
+                    n == 1 ? "once for its one example" : "once for each of the \(n) examples"
+                return (
+                    "a step of a \(item.network.sizes.map(String.init).joined(separator: "-")) "
+                        + "network on \(examples)",
+                    [
+                        (.outputError, n, each),
+                        (.layerGradient, n * layers, "once per layer of weights for each example"),
+                        (
+                            .passBack, n * (layers - 1),
+                            "once per layer it passes back, each example"
+                        ),
+                        (.averageGradient, 1, "once for the batch"),
+                        (
+                            .descentStep, item.network.parameterCount,
+                            "once for each of the \(item.network.parameterCount) weights and biases"
+                        ),
+                    ]
+                )
+            }
+        } else {
+            needs = epochCases.map { item in
+                let batches = (item.examples.count + item.batchSize - 1) / item.batchSize
+                return (
+                    "an epoch of \(counted(item.examples.count, "example")) in mini-batches of "
+                        + "\(item.batchSize)",
+                    [(.miniBatchStep, batches, "once for each of its \(batches) mini-batches")]
+                )
+            }
+        }
+        for (index, (need, made)) in zip(needs, calls).enumerated() {
+            for (function, expected, why) in need.counts {
+                let count = made[function, default: 0]
+                guard count != expected, function != .descentStep || count > 0 else { continue }
+                let whose = number == 8 ? "step" : "epoch"
+                return "In case \(index + 1) (\(need.label)) your \(whose) called your "
+                    + "\(function.rawValue) \(counted(count, "time")); a right one calls it \(why)."
+            }
+        }
+        return nil
+    }
+
+    /// Where a wrong epoch's mini-batches differ from the shuffled order's, in the first case and
+    /// step where they do: which examples each step took, and with which η. `asked` holds the
+    /// epoch's steps, as the library answered them, case after case.
+    static func batchesDiffer(calls: [[Function: Int]], asked: [Call]) -> String? {
+        var steps = asked[...]
+        for (index, (item, made)) in zip(epochCases, calls).enumerated() {
+            let taken = steps.prefix(made[.miniBatchStep, default: 0])
+            steps = steps.dropFirst(taken.count)
+            var generator = SeededGenerator(seed: 77)
+            let order = shuffledIndices(item.examples.count, using: &generator)
+            let expected = miniBatches(order, size: item.batchSize).map { Array($0) }
+            func which(_ batch: [Example]) -> String {
+                list(
+                    batch.map { example in
+                        String((item.examples.firstIndex { $0.input == example.input } ?? -1) + 1)
+                    })
+            }
+            let got: [(String, Double)] = taken.compactMap {
+                guard case .miniBatchStep(_, let batch, let eta) = $0 else { return nil }
+                return (which(batch), eta)
+            }
+            for step in 0..<max(got.count, expected.count) {
+                let want =
+                    step < expected.count ? list(expected[step].map { String($0 + 1) }) : nil
+                let have = step < got.count ? got[step] : nil
+                if let want, let have, want == have.0, have.1 == item.eta { continue }
+                let label =
+                    "In case \(index + 1) (an epoch of \(counted(item.examples.count, "example")) "
+                    + "in mini-batches of \(item.batchSize)), "
+                let yours =
+                    have.map {
+                        "your step \(step + 1) was on examples \($0.0) with η = "
+                            + "\(number($0.1))"
+                    } ?? "your epoch took no step \(step + 1)"
+                let right =
+                    want.map {
+                        "the shuffled order's mini-batch \(step + 1) is examples \($0) "
+                            + "with η = \(number(item.eta))"
+                    } ?? "the shuffled order has only \(expected.count) mini-batches"
+                return label + yours + "; " + right + " (examples numbered as given)."
+            }
+        }
+        return nil
+    }
+
     /// A right step that is not built from the learner's own parts: exercise 8 must call the
     /// learner's outputError, layerGradient, passBack and averageGradient for its examples, and
     /// exercise 9 the learner's miniBatchStep once per mini-batch. Nil when it did.
     static func ownCallsMissing(_ number: Int, calls: [[Function: Int]]) -> Verdict? {
         var needs: [[(Function, Int, String)]] = []
         if number == 8 {
-            needs = stepCases.map { item in
+            needs = stepCases.map { item -> [(Function, Int, String)] in
                 let (n, layers) = (item.batch.count, item.network.weights.count)
                 let examples = counted(n, "example")
                 return [

@@ -177,3 +177,33 @@ public func stopProcesses(marked marker: String) {
     }
     #endif
 }
+
+/// The names of every process that descends from `pid` (Linux: from /proc); empty elsewhere.
+public func descendantNames(of pid: pid_t) -> [String] {
+    #if os(Linux)
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+    var parents: [pid_t: (parent: pid_t, name: String)] = [:]
+    for name in names {
+        guard let id = pid_t(name),
+            let stat = try? String(contentsOfFile: "/proc/\(name)/stat", encoding: .utf8),
+            let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")")
+        else { continue }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 1, let parent = pid_t(fields[1]) else { continue }
+        parents[id] = (parent, String(stat[stat.index(after: open)..<close]))
+    }
+    var found: Set<pid_t> = [pid]
+    var grew = true
+    while grew {
+        grew = false
+        for (id, entry) in parents where found.contains(entry.parent) && !found.contains(id) {
+            found.insert(id)
+            grew = true
+        }
+    }
+    found.remove(pid)
+    return found.sorted().compactMap { parents[$0]?.name }
+    #else
+    return []
+    #endif
+}

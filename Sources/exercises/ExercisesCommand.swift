@@ -65,6 +65,12 @@ func verdict(of number: Int) async -> Verdict {
     Look().verdict(of: number)
 }
 
+/// Saying a line through `Output`, which hears when the reader has gone (`exercises train |
+/// head -1`) and then stops as a lesson does: status 141, whatever was under way stopped.
+func say(_ text: String = "") {
+    Output.line(text)
+}
+
 /// This program, as it was started.
 let me = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
 
@@ -72,21 +78,21 @@ let me = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
 /// wrapped, and where the lesson explains it. True when it is right.
 @discardableResult
 func show(_ result: Verdict, of exercise: Exercise) -> Bool {
-    let narrator = Narrator(quiet: false, write: { print($0) })
+    let narrator = Narrator(quiet: false, write: { say($0) })
     switch result {
     case .done(let tried):
-        print("✓ \(exercise.number) \(exercise.name): right (tried \(tried)).")
+        say("✓ \(exercise.number) \(exercise.name): right (tried \(tried)).")
         return true
     case .notYet(let why):
-        print(
+        say(
             "· \(exercise.number) \(exercise.name): not yet (\(why)). "
                 + "Exercises/\(exercise.file); `swift run exercises hint \(exercise.number)`.")
     case .wrong(let mistake, let explanation):
-        print(
+        say(
             "✗ \(exercise.number) \(exercise.name): "
                 + "\(mistake.map { "wrong: \($0)" } ?? "wrong").")
-        narrator.wrapped(explanation, indent: "    ").forEach { print($0) }
-        print(
+        narrator.wrapped(explanation, indent: "    ").forEach { say($0) }
+        say(
             "    Lesson \(exercise.lesson) explains it (`swift run lesson \(exercise.lesson)`); "
                 + "`swift run exercises hint \(exercise.number)` helps.")
     }
@@ -112,14 +118,14 @@ struct List: AsyncParsableCommand {
                 String(exercise.lesson), status, day ?? "",
             ])
         }
-        print(
+        say(
             "Backprop exercises: write each function in Exercises/, then `swift run exercises "
                 + "check N`."
         )
-        print("")
-        table.lines().forEach { print("  " + $0) }
-        print("")
-        print(
+        say("")
+        table.lines().forEach { say("  " + $0) }
+        say("")
+        say(
             "\(done) of \(exerciseCatalog.count) done. `swift run exercises hint N` gives one more "
                 + "hint each time;"
                 + (done == exerciseCatalog.count
@@ -179,13 +185,13 @@ struct Hint: ParsableCommand {
         let exercise = exerciseCatalog[number - 1]
         let shown = min((workspace.hintsShown[number] ?? 0) + 1, exercise.hints.count)
         for (index, hint) in exercise.hints.prefix(shown).enumerated() {
-            print(
+            say(
                 "Hint \(index + 1) of \(exercise.hints.count) for exercise \(number) "
                     + "(\(exercise.name)): \(hint)"
             )
         }
         if shown == exercise.hints.count {
-            print("That is the last hint; lesson \(exercise.lesson) tells the whole story.")
+            say("That is the last hint; lesson \(exercise.lesson) tells the whole story.")
         }
         try workspace.recordHint(number, shown: shown)
     }
@@ -201,7 +207,7 @@ struct Reset: ParsableCommand {
         let number = chosen.number
         let exercise = exerciseCatalog[number - 1]
         let kept = try Workspace.here().reset(exercise)
-        print(
+        say(
             "Exercise \(number): the stub is back in Exercises/\(exercise.file)."
                 + (kept.map {
                     " Your version is kept in Exercises/\($0.lastPathComponent) (not compiled; "
@@ -234,20 +240,21 @@ struct Train: AsyncParsableCommand {
         }
         let mnist = try MNIST.shipped()
         let race = TrainingRace(epochs: epochs)
-        print(
+        say(
             "Training 784-16-16-10 on the shipped digits (\(Format.count(mnist.training.count)) "
                 + "training, \(Format.count(mnist.test.count)) test), "
                 + "mini-batches of \(race.batchSize), η = \(Format.number(race.learningRate)), "
                 + "\(Format.count(epochs, "epoch")), from the same start:"
         )
+        // On a terminal the progress line is rewritten in place; elsewhere (a file, a pipe) each
+        // epoch is a line of its own.
+        let terminal = isatty(STDERR_FILENO) == 1
         let yours = try race.run(mnist, epoch: learner.trainEpoch) { epoch, accuracy in
-            FileHandle.standardError.write(
-                Data(
-                    "\r  yours: epoch \(epoch), \(String(format: "%.2f%%", 100 * accuracy))   ".utf8
-                ))
+            let said = "yours: epoch \(epoch), \(String(format: "%.2f%%", 100 * accuracy))"
+            Output.error(terminal ? "\r  " + said + "   " : "  " + said + "\n")
         }
         let library = try race.run(mnist, epoch: Solutions.reference.trainEpoch)
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        if terminal { Output.error("\r\u{1B}[K") }
         var table = Table(["epoch", "your backward pass", "the library's"])
         for (index, pair) in zip(yours, library).enumerated() {
             table.add([
@@ -255,15 +262,15 @@ struct Train: AsyncParsableCommand {
                 String(format: "%.2f%%", 100 * pair.1),
             ])
         }
-        table.lines().forEach { print("  " + $0) }
+        table.lines().forEach { say("  " + $0) }
         // SGD at η = 3 wobbles: the library's own accuracy moves this much from one epoch to the
         // next.
         let gap = abs(yours[yours.count - 1] - library[library.count - 1])
         let wobble = zip(library, library.dropFirst()).map { abs($1 - $0) }.max() ?? 0
         if yours == library {
-            print("The same accuracy to the last digit, epoch by epoch: you wrote backpropagation.")
+            say("The same accuracy to the last digit, epoch by epoch: you wrote backpropagation.")
         } else if gap <= max(wobble, 0.01) {
-            print(
+            say(
                 "Your network ends \(String(format: "%.2f", 100 * gap)) points from the library's, "
                     + "within the wobble of SGD here "
                     + "(the library's own accuracy moves up to "
@@ -271,7 +278,7 @@ struct Train: AsyncParsableCommand {
                     + "wrote backpropagation, "
                     + "adding the same numbers in another order.")
         } else {
-            print(
+            say(
                 "Your network ends \(String(format: "%.2f", 100 * gap)) points from the library's, "
                     + "more than SGD's wobble (\(String(format: "%.2f", 100 * wobble))): something "
                     + "differs."

@@ -27,11 +27,12 @@ struct Watch: AsyncParsableCommand {
 
     func run() async throws {
         let workspace = try Workspace.here()
+        say("Checking your exercises to find the first that is not right yet…")
         guard var exercise = await firstNotRight(after: 0) else {
-            print("Every exercise is right: `swift run exercises train` trains the digit network.")
+            say("Every exercise is right: `swift run exercises train` trains the digit network.")
             return
         }
-        print(
+        say(
             "Watching Exercises/\(exercise.file): save it and it is checked again. "
                 + "Ctrl-C stops watching.")
         // The file as it was last checked: a save while a build or a check is under way is seen
@@ -44,21 +45,22 @@ struct Watch: AsyncParsableCommand {
                 try await Task.sleep(for: .milliseconds(250))
             }
             checked = try await settled(file)
-            print("")
-            print("── Exercises/\(exercise.file) saved at \(clock()); building it…")
+            say("")
+            say("── Exercises/\(exercise.file) saved at \(clock()); building it…")
             guard await rebuilt() else { continue }
+            say("Built; checking exercise \(exercise.number)…")
             guard show(await verdict(of: exercise.number), of: exercise) else { continue }
             guard let next = await firstNotRight(after: exercise.number) else {
-                print("")
-                print(
+                say("")
+                say(
                     "Every exercise is right. `swift run exercises train` trains the digit network "
                         + "with your code.")
                 return
             }
             exercise = next
             checked = try? Data(contentsOf: workspace.folder.appendingPathComponent(exercise.file))
-            print("")
-            print("Next: exercise \(exercise.number), Exercises/\(exercise.file).")
+            say("")
+            say("Next: exercise \(exercise.number), Exercises/\(exercise.file).")
             show(await verdict(of: exercise.number), of: exercise)
         }
     }
@@ -77,8 +79,9 @@ struct Watch: AsyncParsableCommand {
 
     /// The first exercise after `number` that is not right, or nil when all are.
     func firstNotRight(after number: Int) async -> Exercise? {
+        let look = Look()
         for exercise in exerciseCatalog where exercise.number > number {
-            guard case .done = await verdict(of: exercise.number) else { return exercise }
+            guard case .done = look.verdict(of: exercise.number) else { return exercise }
         }
         return nil
     }
@@ -90,14 +93,14 @@ struct Watch: AsyncParsableCommand {
             let run = try? await runToTheEnd(
                 URL(fileURLWithPath: "/usr/bin/env"), command, limit: Watch.buildLimit)
         else {
-            print("The build could not start: \(command.joined(separator: " ")).")
+            say("The build could not start: \(command.joined(separator: " ")).")
             return false
         }
         switch run.ending {
         case .exited(0):
             return true
         case .ranTooLong(let seconds):
-            print("The build ran for \(Int(seconds)) s and was stopped; save again to retry.")
+            say("The build ran for \(Int(seconds)) s and was stopped; save again to retry.")
             return false
         case .exited, .crashed:
             let errors = (run.printed + "\n" + run.other).split(separator: "\n")
@@ -105,9 +108,9 @@ struct Watch: AsyncParsableCommand {
                 .filter { $0.contains("error:") && !$0.hasPrefix("|") }
             var shown: [String] = []
             for line in errors where !shown.contains(line) { shown.append(line) }
-            print("It does not compile yet:")
-            for line in shown.prefix(6) { print("    " + relative(line)) }
-            if shown.isEmpty { print("    (the build failed without naming an error)") }
+            say("It does not compile yet:")
+            for line in shown.prefix(6) { say("    " + relative(line)) }
+            if shown.isEmpty { say("    (the build failed without naming an error)") }
             return false
         }
     }

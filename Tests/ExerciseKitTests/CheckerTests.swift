@@ -7,7 +7,6 @@ import TunedNetwork
 @testable import Backprop
 @testable import ExerciseKit
 
-/// The project folder, from this file's place in it.
 /// The reference with one slot replaced by a planted mistake.
 func planted(_ change: (inout Solutions) -> Void) -> Solutions {
     var solutions = Solutions.reference

@@ -62,7 +62,12 @@ struct Learner: Sendable {
         let mine: @Sendable (inout Network, [Example], Double) throws -> Void = { n, b, eta in
             try step(&n, b, eta, counted)
         }
-        let ownStep = pick(.miniBatchStep, mine, library.miniBatchStep)
+        let libraryStep = library.miniBatchStep
+        let recorded: @Sendable (inout Network, [Example], Double) throws -> Void = { n, b, eta in
+            counter.ask(.miniBatchStep(n, batch: b, eta: eta))
+            try libraryStep(&n, b, eta)
+        }
+        let ownStep = pick(.miniBatchStep, mine, recorded)
         parts.miniBatchStep = { network, batch, eta in
             counter.count(.miniBatchStep)
             try ownStep(&network, batch, eta)
@@ -81,9 +86,14 @@ struct Learner: Sendable {
             try epoch(&network, examples, size, eta, &generator, withStep)
         }
         let verdict = Checker.checkAlone(number, checked)
-        return ChildCheck(
-            verdict: verdict, calls: counter.perCall,
-            answered: substitute.map { counter.total[$0, default: 0] } ?? 0)
+        // A substituted part's calls stand for the child's asks; the step's are recorded whole.
+        let asked =
+            substitute == .miniBatchStep
+            ? counter.asked
+            : Array(
+                repeating: Call.largestSteadyRate,
+                count: substitute.map { counter.total[$0, default: 0] } ?? 0)
+        return ChildCheck(verdict: verdict, calls: counter.perCall, asked: asked)
     }
 
     /// A readable step, as a learner writes it from the parts.
@@ -133,6 +143,9 @@ final class Counter: @unchecked Sendable {
     private var current: [Function: Int] = [:]
     private(set) var perCall: [[Function: Int]] = []
     private(set) var total: [Function: Int] = [:]
+    private(set) var asked: [Call] = []
+
+    func ask(_ call: Call) { lock.withLock { asked.append(call) } }
 
     func count(_ function: Function) {
         lock.withLock {
