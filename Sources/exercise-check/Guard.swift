@@ -36,7 +36,12 @@ enum Guard {
         Thread.detachNewThread {
             // The alarm, or the checker gone while nobody heard (its end raced the prctl).
             var fds = [pollfd(fd: Guard.alarm.read, events: Int16(POLLIN), revents: 0)]
-            while poll(&fds, 1, 200) == 0 && getppid() == checker {}
+            while getppid() == checker {
+                let ready = poll(&fds, 1, 200)
+                if ready > 0 { break }
+                // A signal (a crash being told, say) interrupts the wait: wait again.
+                if ready < 0 && errno != EINTR { return }
+            }
             stopDescendants()
             _exit(75)
         }

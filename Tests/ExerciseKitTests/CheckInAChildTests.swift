@@ -105,6 +105,98 @@ struct CheckInAChildTests {
 
     @Test(
         """
+        A precondition keeps its message, with control characters shown, not obeyed; a stack \
+        overflow is said as one; a hang on a process the code started is said as such
+        """
+    )
+    func crashesTold() async throws {
+        let child = try await CheckChildren.shared.child(
+            Solved.with([
+                "03-Cost.swift": """
+                func deep(_ n: Int) -> Double { n == -1 ? 0 : deep(n + 1) + 1 }
+
+                public func exampleCost(output a: [Double], desired y: [Double]) throws -> Double {
+                    precondition(a.count > 100, "too short \\u{1B}]0;title\\u{07}")
+                    return deep(0)
+                }
+
+                """,
+                "02-Step.swift": """
+                import Foundation
+
+                public func descentStep(
+                    w: Double, slope: Double, learningRate eta: Double
+                ) throws -> Double {
+                    let sleeper = Process()
+                    sleeper.executableURL = URL(fileURLWithPath: "/bin/sleep")
+                    sleeper.arguments = ["600"]
+                    try sleeper.run()
+                    sleeper.waitUntilExit()
+                    return w - eta * slope
+                }
+
+                """,
+            ]))
+        let cost = try #require(Checker.checkInAChild(3, helper: child))
+        guard case .wrong(nil, let said) = cost.verdict else {
+            Issue.record("\(cost.verdict)")
+            return
+        }
+        #expect(
+            said.hasPrefix(
+                "your code crashed (too short ␛]0;title␇) at Exercises/03-Cost.swift:4: "),
+            "\(said)")
+        #expect(!said.contains("\u{1B}"))
+        var deeper = Solved.files
+        deeper["03-Cost.swift"] = """
+            func deep(_ n: Int) -> Double { n == -1 ? 0 : deep(n + 1) + 1 }
+
+            public func exampleCost(output a: [Double], desired y: [Double]) throws -> Double {
+                deep(0)
+            }
+
+            """
+        let overflow = try #require(
+            Checker.checkInAChild(3, helper: try await CheckChildren.shared.child(deeper)))
+        guard case .wrong(nil, let told) = overflow.verdict else {
+            Issue.record("\(overflow.verdict)")
+            return
+        }
+        #expect(
+            told.hasPrefix("your code crashed (a stack overflow) at Exercises/03-Cost.swift:"),
+            "\(told)")
+        let step = try #require(Checker.checkInAChild(2, helper: child, limit: 3))
+        guard case .wrong(nil, let waited) = step.verdict else {
+            Issue.record("\(step.verdict)")
+            return
+        }
+        #expect(
+            waited.contains("It was waiting for a process it started (sleep)"), "\(waited)")
+    }
+
+    @Test(
+        """
+        A crash in a correct exercise, reached with wrong arguments from exercise 8, is told at \
+        exercise 8's line first and the callee's second
+        """
+    )
+    func crashPlace() async throws {
+        let step = Solved.files["08-MiniBatchStep.swift"]!.replacingOccurrences(
+            of: "weightedInputs: pass.weightedInputs[l - 1])",
+            with: "weightedInputs: pass.weightedInputs[l - 1].dropLast() + [])")
+        #expect(step != Solved.files["08-MiniBatchStep.swift"])
+        let found = try await verdicts(Solved.with(["08-MiniBatchStep.swift": step]))
+        guard case .wrong(nil, let said) = found.of(8) else {
+            Issue.record("\(found.of(8))")
+            return
+        }
+        #expect(said.contains("at Exercises/08-MiniBatchStep.swift:"), "\(said)")
+        #expect(
+            said.contains(", in the call that reached Exercises/06-PassBack.swift:"), "\(said)")
+    }
+
+    @Test(
+        """
         Forged verdicts fail: a printed verdict, a line in the checker's own form, and output \
         written straight to the standard output descriptor are only shown, never read as answers
         """
