@@ -175,14 +175,12 @@ let package = Package(
             name: "ExerciseKit",
             dependencies: ["Backprop", "Datasets", "Processes", "CheckChannel"],
             resources: [.copy("Stubs")]),
-        // The learner's answers wired into the checker's slots.
-        .target(name: "LearnerSolutions", dependencies: ["ExerciseKit", "Exercises"]),
         // `swift run exercises`: list, check, hint, reset, train.
         .executableTarget(
             name: "exercises",
             dependencies: [
-                "ExerciseKit", "LearnerSolutions", "Datasets", "LessonKit", "Processes",
-                "exercise-check", argumentParser,
+                "ExerciseKit", "Datasets", "LessonKit", "Processes", "exercise-check",
+                argumentParser,
             ]),
 
         // What the test targets share: temporary folders, the REQUIRE_ switches, a private tmux,
@@ -206,7 +204,7 @@ let package = Package(
             name: "ExerciseKitTests",
             dependencies: [
                 "TestSupport",
-                "ExerciseKit", "LearnerSolutions", "Backprop", "TunedNetwork", "Processes",
+                "ExerciseKit", "Backprop", "TunedNetwork", "Processes",
             ]),
         .testTarget(
             name: "LessonsTests",

@@ -1,4 +1,5 @@
 import BackpropBasics
+import Foundation
 
 /// What the checker asks the learner's code: one call of one exercise's function, with the
 /// arguments the checker chose. The check child (`exercise-check`) makes the call and sends back
@@ -16,6 +17,11 @@ public enum Call: Codable, Sendable {
     case trainEpoch(
         Network, examples: [Example], batchSize: Int, eta: Double, generator: SeededGenerator)
     case largestSteadyRate
+    /// Keeps the digits for training: `count` images of `pixels` bytes, one after another, and
+    /// their labels. Sent once, so that each epoch's call is small.
+    case keepDigits(pixels: Int, images: Data, labels: [Int])
+    /// One epoch of the learner's `trainEpoch` on the kept digits.
+    case trainKeptEpoch(Network, batchSize: Int, eta: Double, generator: SeededGenerator)
 
     /// The learner's function this calls, as the exercise file names it.
     public var function: Function {
@@ -30,6 +36,7 @@ public enum Call: Codable, Sendable {
         case .miniBatchStep: return .miniBatchStep
         case .trainEpoch: return .trainEpoch
         case .largestSteadyRate: return .largestSteadyRate
+        case .keepDigits, .trainKeptEpoch: return .trainEpoch
         }
     }
 }
@@ -44,7 +51,7 @@ public enum Function: String, Codable, Sendable, CaseIterable {
 }
 
 /// What a call of the learner's code gave.
-public enum Answer: Codable, Sendable, Equatable {
+public enum Answer: Codable, Sendable {
     /// Its result, as numbers: a gradient or a network as `flattened` and `parameters` give them.
     case numbers([Double])
     /// Exercise 5's result: the matrix's rows, columns and values (which the learner's code may
@@ -52,6 +59,8 @@ public enum Answer: Codable, Sendable, Equatable {
     case layerGradient(rows: Int, columns: Int, values: [Double], biases: [Double])
     /// Exercise 10's number, or nil.
     case rate(Double?)
+    /// An epoch's end: the network's parameters and the generator, to carry into the next.
+    case epoch(parameters: [Double], generator: SeededGenerator)
     /// The stub still throws `NotYet`.
     case notYet
     /// It threw another error: what the error says.

@@ -119,6 +119,16 @@ final class CheckSession: @unchecked Sendable {
 
     /// Ends the child and everything it started, and says how it ended.
     func finish() -> PipedChild.Ending? {
+        if let finished { return finished }
+        let ending = end()
+        finished = .some(ending)
+        return ending
+    }
+
+    /// How the child ended, once `finish` has ended it.
+    private var finished: PipedChild.Ending??
+
+    private func end() -> PipedChild.Ending? {
         child.closeInput()
         // A child that answered everything leaves when its input ends.
         var ending = stopped == nil ? child.ended(within: 2) : nil

@@ -1,4 +1,5 @@
 import Backprop
+import CheckChannel
 import Datasets
 import Foundation
 
@@ -33,4 +34,60 @@ public struct TrainingRace {
         }
         return accuracies
     }
+}
+
+extension TrainingRace {
+    /// Test accuracy after each epoch, with the learner's own `trainEpoch`, run in the check child
+    /// `helper`: the digits are sent once, then each epoch's network goes there and back. The
+    /// learner's code never runs in this process; if it crashes, hangs or ends the child, the
+    /// error says so.
+    public func runInChild(
+        _ mnist: MNIST, helper: URL, progress: (Int, Double) -> Void = { _, _ in }
+    ) throws -> [Double] {
+        let session = try CheckSession(
+            helper: helper, limit: Double(epochs) * 600, substitute: nil)
+        defer { _ = session.finish() }
+        var network = Network(sizes: sizes, activation: .sigmoid, seed: seed)
+        var generator = SeededGenerator(seed: seed)
+        let test = mnist.test.examples()
+        var accuracies: [Double] = []
+        do {
+            let training = mnist.training
+            _ = try session.numbers(
+                .keepDigits(
+                    pixels: training.pixelsPerImage, images: Data(training.bytes),
+                    labels: training.labels))
+            for index in 1...epochs {
+                let answer = try session.answer(
+                    .trainKeptEpoch(
+                        network, batchSize: batchSize, eta: learningRate, generator: generator))
+                switch answer {
+                case .epoch(let parameters, let next):
+                    try network.take(parameters)
+                    generator = next
+                case .notYet: throw NotYetMarker()
+                case .threw(let error): throw Said(sentence: "it threw an error: \(visible(error))")
+                default: throw CheckSession.Stopped()
+                }
+                accuracies.append(network.accuracy(test))
+                progress(index, accuracies[accuracies.count - 1])
+            }
+        } catch let said as Said {
+            throw TrainingStopped(reason: "your trainEpoch " + said.sentence)
+        } catch {
+            let ending = session.finish()
+            let reason =
+                session.stopped?.sentence(
+                    ending: ending, errors: session.errors.text, progress: CaseProgress(),
+                    exercise: Exercise.numbered(9)?.file) ?? "your trainEpoch stopped"
+            throw TrainingStopped(reason: reason)
+        }
+        return accuracies
+    }
+}
+
+/// Training with the learner's code stopped: why, in the learner's terms.
+public struct TrainingStopped: Error, CustomStringConvertible {
+    public let reason: String
+    public var description: String { "the training stopped: " + reason }
 }

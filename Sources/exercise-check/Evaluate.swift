@@ -1,6 +1,9 @@
 import CheckChannel
 import Exercises
 
+/// The digits kept for training (`exercises train`).
+nonisolated(unsafe) var kept: [Example] = []
+
 /// Makes `call` with the learner's code: what it gave as numbers, or why it gave nothing.
 func evaluate(_ call: Call) -> Answer {
     do {
@@ -32,6 +35,23 @@ func evaluate(_ call: Call) -> Answer {
             return .numbers(network.parameters)
         case .largestSteadyRate:
             return .rate(Exercises.largestSteadyRate)
+        case .keepDigits(let pixels, let images, let labels):
+            guard pixels > 0, images.count == pixels * labels.count else {
+                return .threw("the digits did not fit together")
+            }
+            let bytes = [UInt8](images)
+            // As the library reads them: each byte/256, and the label as ten numbers.
+            kept = labels.indices.map { i in
+                Example(
+                    input: bytes[(i * pixels)..<((i + 1) * pixels)].map { Double($0) / 256 },
+                    target: (0..<10).map { $0 == labels[i] ? 1 : 0 })
+            }
+            return .numbers([Double(kept.count)])
+        case .trainKeptEpoch(var network, let batchSize, let eta, var generator):
+            try trainEpoch(
+                &network, examples: kept, batchSize: batchSize, learningRate: eta,
+                generator: &generator)
+            return .epoch(parameters: network.parameters, generator: generator)
         }
     } catch is NotYet {
         return .notYet

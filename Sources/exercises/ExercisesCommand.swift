@@ -2,7 +2,6 @@ import ArgumentParser
 import Datasets
 import ExerciseKit
 import Foundation
-import LearnerSolutions
 import LessonKit
 import Processes
 
@@ -48,10 +47,13 @@ struct ExercisesCommand: AsyncParsableCommand {
 /// check child `exercise-check`, built beside this program (BACKPROP_CHECK_HELPER names another,
 /// for the tests). A right one is recorded in the learner's progress, with the day.
 final class Look: @unchecked Sendable {
-    let verdicts = Verdicts(
-        helper: ProcessInfo.processInfo.environment["BACKPROP_CHECK_HELPER"].map {
+    /// The check child.
+    static let helper =
+        ProcessInfo.processInfo.environment["BACKPROP_CHECK_HELPER"].map {
             URL(fileURLWithPath: $0)
-        } ?? me.deletingLastPathComponent().appendingPathComponent("exercise-check"))
+        } ?? me.deletingLastPathComponent().appendingPathComponent("exercise-check")
+
+    let verdicts = Verdicts(helper: Look.helper)
 
     func verdict(of number: Int) -> Verdict {
         let verdict = verdicts.of(number)
@@ -249,9 +251,15 @@ struct Train: AsyncParsableCommand {
         // On a terminal the progress line is rewritten in place; elsewhere (a file, a pipe) each
         // epoch is a line of its own.
         let terminal = isatty(STDERR_FILENO) == 1
-        let yours = try race.run(mnist, epoch: learner.trainEpoch) { epoch, accuracy in
-            let said = "yours: epoch \(epoch), \(String(format: "%.2f%%", 100 * accuracy))"
-            Output.error(terminal ? "\r  " + said + "   " : "  " + said + "\n")
+        let yours: [Double]
+        do {
+            yours = try race.runInChild(mnist, helper: Look.helper) { epoch, accuracy in
+                let said = "yours: epoch \(epoch), \(String(format: "%.2f%%", 100 * accuracy))"
+                Output.error(terminal ? "\r  " + said + "   " : "  " + said + "\n")
+            }
+        } catch let stopped as TrainingStopped {
+            if terminal { Output.error("\r\u{1B}[K") }
+            throw CommandError(stopped.description)
         }
         let library = try race.run(mnist, epoch: Solutions.reference.trainEpoch)
         if terminal { Output.error("\r\u{1B}[K") }

@@ -1,5 +1,4 @@
 import Foundation
-import LearnerSolutions
 import TestSupport
 import Testing
 import TunedNetwork
@@ -190,8 +189,9 @@ struct FreshCloneTests {
             if: workspace.isPristine, "Exercises/ has been worked on; only a fresh clone is checked"
         ),
         arguments: exerciseCatalog.map(\.number))
-    func notYet(number: Int) {
-        #expect(Checker.check(number, learner).status == "not yet")
+    func notYet(number: Int) throws {
+        let child = try #require(builtProgram("exercise-check"), "exercise-check is not built")
+        #expect(Verdicts(helper: child).of(number).status == "not yet")
     }
 
     @Test("reset puts the stub back and keeps the learner's version beside it, unread by the build")
