@@ -120,7 +120,9 @@ struct BookIndex {
                     let info = page.info
                     return .li(
                         .attribute(named: "value", value: String(info.number)),
-                        .a(.href(info.folderName + ".html"), .strong(.text(info.title))),
+                        .a(
+                            .href(attributeValue(info.folderName + ".html")),
+                            .strong(.text(info.title))),
                         .text(" · \(info.video.shortName), \(info.segment)"),
                         .p(.text(info.summary)),
                         .unwrap(page.exploration) { exploration in

@@ -86,8 +86,12 @@ struct LessonPage {
         .nav(
             .class("pages"),
             .a(.href("index.html"), .text("All lessons")),
-            .unwrap(previous) { .a(.href($0.folderName + ".html"), .text("← \($0.title)")) },
-            .unwrap(next) { .a(.href($0.folderName + ".html"), .text("\($0.title) →")) })
+            .unwrap(previous) {
+                .a(.href(attributeValue($0.folderName + ".html")), .text("← \($0.title)"))
+            },
+            .unwrap(next) {
+                .a(.href(attributeValue($0.folderName + ".html")), .text("\($0.title) →"))
+            })
     }
 
     // MARK: The slider
@@ -122,7 +126,7 @@ struct LessonPage {
                     .attribute(named: "max", value: String(positions.count - 1)),
                     .attribute(named: "step", value: "1"),
                     .value(String(exploration.startPosition)),
-                    .attribute(named: "aria-label", value: exploration.name)),
+                    .attribute(named: "aria-label", value: attributeValue(exploration.name))),
                 .element(
                     named: "output",
                     nodes: [
@@ -152,8 +156,9 @@ struct LessonPage {
         .element(
             named: "template",
             nodes: [
-                .data(named: "position", value: position), .data(named: "label", value: label),
-                .data(named: "command", value: command(run)),
+                .data(named: "position", value: attributeValue(position)),
+                .data(named: "label", value: attributeValue(label)),
+                .data(named: "command", value: attributeValue(command(run))),
                 position == "own" ? .empty : ownBeside(),
                 .group(run.body.map { passage($0, in: run) }),
             ])
@@ -250,7 +255,7 @@ func commandLine(_ command: String) -> Node<HTML.BodyContext> {
         .class("command-line"),
         .code(.text(command)),
         .button(
-            .type(.button), .class("copy"), .data(named: "copy", value: command),
+            .type(.button), .class("copy"), .data(named: "copy", value: attributeValue(command)),
             .attribute(named: "aria-label", value: "Copy the command"), .text("Copy")))
 }
 

@@ -7,7 +7,7 @@ func mathML(_ formula: Formula, label: String) -> Node<HTML.BodyContext> {
         named: "math",
         nodes: [
             .attribute(named: "display", value: "block"),
-            .attribute(named: "aria-label", value: label),
+            .attribute(named: "aria-label", value: attributeValue(label)),
             math(formula),
         ])
 }

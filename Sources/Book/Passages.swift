@@ -102,11 +102,12 @@ extension LessonPage {
             ? .element(
                 named: "object",
                 nodes: [
-                    .attribute(named: "data", value: picture.path),
+                    .attribute(named: "data", value: attributeValue(picture.path)),
                     .attribute(named: "type", value: "image/svg+xml"), .style(shape),
-                    .attribute(named: "aria-label", value: chart.title), .text(chart.title),
+                    .attribute(named: "aria-label", value: attributeValue(chart.title)),
+                    .text(chart.title),
                 ])
-            : .img(.src(picture.path), .alt(chart.title))
+            : .img(.src(attributeValue(picture.path)), .alt(attributeValue(chart.title)))
         let sources = run.sources[chart.written.name]
         let paper = run.paper[chart.written.name]
         return .element(

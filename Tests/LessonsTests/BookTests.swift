@@ -296,3 +296,28 @@ struct BookRefusalTests {
             ])
     }
 }
+
+/// Values from a run go into attributes through one escaping path.
+struct AttributeEscapingTests {
+    @Test(
+        """
+        A folder name with quotes, <, > and & in a command is data in the copy button's \
+        attribute: it cannot close the attribute or add one
+        """
+    )
+    func hostileCommand() {
+        let hostile = #"lesson 6 --mnist 'Bob"s "digits" onmouseover=alert(1) <b>&amp;'"#
+        let html = commandLine(hostile).render()
+        let copy = html.firstMatch(of: /data-copy="([^"]*)"/)?.output.1
+        #expect(copy.map(String.init) == attributeValue(hostile), "\(html)")
+        #expect(!html.contains("onmouseover=alert(1) <b>"), "\(html)")
+        // What a browser reads back from the attribute is the command itself.
+        let decoded = String(copy ?? "")
+            .replacingOccurrences(of: "&quot;", with: "\"")
+            .replacingOccurrences(of: "&#39;", with: "'")
+            .replacingOccurrences(of: "&lt;", with: "<")
+            .replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&amp;", with: "&")
+        #expect(decoded == hostile)
+    }
+}
