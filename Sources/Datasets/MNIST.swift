@@ -110,10 +110,11 @@ public struct MNIST: Sendable {
         var total = 0
         for stem in ["train-images-idx3-ubyte", "t10k-images-idx3-ubyte"] {
             let url = file(stem, in: folder)
-            guard
-                let size = try? FileManager.default.attributesOfItem(atPath: url.path)[.size]
-                    as? Int
-            else { return nil }
+            // Only an ordinary file (or a link to one) is opened: opening a pipe named like the
+            // data would wait for a writer for ever.
+            var info = stat()
+            guard stat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+            let size = Int(info.st_size)
             guard url.pathExtension == "gz" else {
                 total += max(0, size - 16)
                 continue

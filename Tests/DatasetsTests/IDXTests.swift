@@ -123,6 +123,20 @@ struct IDXTests {
         #expect(error?.description.contains("no such folder") == true)
     }
 
+    @Test(
+        """
+        A pipe named like a gzipped MNIST file is not opened to read its stated size: the \
+        memory estimate passes over it at once, and reading it is refused
+        """,
+        .timeLimit(.minutes(1)))
+    func gzipPipe() throws {
+        let folder = try temporaryFolder()
+        for stem in ["train-images-idx3-ubyte", "t10k-images-idx3-ubyte"] {
+            #expect(mkfifo(folder.appendingPathComponent(stem + ".gz").path, 0o644) == 0)
+        }
+        #expect(MNIST.pixelCount(in: folder) == nil)
+    }
+
     @Test("What is not an ordinary readable file is said as what it is, before anything is read")
     func notAFile() throws {
         let folder = try temporaryFolder()
