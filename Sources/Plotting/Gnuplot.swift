@@ -10,14 +10,20 @@ public struct Gnuplot: Sendable {
     }
 
     /// gnuplot as found on the search path `path` (PATH by default), or nil when it is not
-    /// installed.
+    /// installed: the first executable file named gnuplot, skipping folders of that name.
     public static func locate(
         searchPath path: String? = ProcessInfo.processInfo.environment["PATH"]
     ) -> Gnuplot? {
         for folder in (path ?? "").split(separator: ":") {
             let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent("gnuplot")
                 .path
-            if FileManager.default.isExecutableFile(atPath: candidate) {
+            // A folder named gnuplot is executable too (it can be entered): only a file counts,
+            // as a shell would have it.
+            var isFolder: ObjCBool = false
+            if FileManager.default.isExecutableFile(atPath: candidate),
+                FileManager.default.fileExists(atPath: candidate, isDirectory: &isFolder),
+                !isFolder.boolValue
+            {
                 return Gnuplot(executable: candidate)
             }
         }

@@ -16,10 +16,15 @@ struct ChartWriterTests {
         #expect(try files(in: folder) == ["sample.dat", "sample.gp"])
     }
 
-    @Test("gnuplot is not found on an empty search path")
-    func locateMissing() {
+    @Test(
+        "gnuplot is not found on an empty search path, and a folder named gnuplot is not gnuplot")
+    func locateMissing() throws {
         #expect(Gnuplot.locate(searchPath: "") == nil)
         #expect(Gnuplot.locate(searchPath: "/nonexistent-folder") == nil)
+        let folder = try temporaryFolder()
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("gnuplot"), withIntermediateDirectories: true)
+        #expect(Gnuplot.locate(searchPath: folder.path) == nil)
     }
 
     @Test("An output folder that cannot be created is a clear error, and nothing is written")
