@@ -319,18 +319,3 @@ struct Crash {
         return said
     }
 }
-
-/// Text from the learner's code as it can be shown: every control character (an escape that could
-/// retitle or clear the terminal, a bell, a carriage return) written as its visible picture.
-func visible(_ text: String) -> String {
-    String(
-        String.UnicodeScalarView(
-            text.unicodeScalars.map { scalar in
-                switch scalar.value {
-                case 0..<0x20: Unicode.Scalar(0x2400 + scalar.value)!
-                case 0x7F: Unicode.Scalar(0x2421)!
-                case 0x80..<0xA0: Unicode.Scalar(0xFFFD)!
-                default: scalar
-                }
-            }))
-}

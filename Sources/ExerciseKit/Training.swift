@@ -2,6 +2,7 @@ import Backprop
 import CheckChannel
 import Datasets
 import Foundation
+import Processes
 
 /// The payoff: the digit network trained twice from the same start, in the same order, once with
 /// the learner's own backward pass (exercises 4–9) and once with the library's.

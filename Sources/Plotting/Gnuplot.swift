@@ -1,4 +1,5 @@
 import Foundation
+import Processes
 
 /// The gnuplot program, found on PATH and run as a child process.
 public struct Gnuplot: Sendable {
@@ -99,11 +100,14 @@ public struct Gnuplot: Sendable {
     }
 }
 
-/// gnuplot's message cut to what a person reads: the first lines, each at most 200 characters,
-/// and a count of what was left out.
+/// gnuplot's message cut to what a person reads: the first lines, each at most 200 characters
+/// with its control characters made visible, and a count of what was left out.
 func trimmed(_ message: String, lines limit: Int = 8) -> String {
     let lines = message.split(separator: "\n", omittingEmptySubsequences: false)
-    var kept = lines.prefix(limit).map { $0.count > 200 ? $0.prefix(200) + " …" : String($0) }
+    // Shown as text, never obeyed: an escape sequence in it cannot retitle or clear the terminal.
+    var kept = lines.prefix(limit).map {
+        visible($0.count > 200 ? $0.prefix(200) + " …" : String($0))
+    }
     if message.contains("bytes left out …]") {
         // Too much to keep: only its first and last kilobytes were read.
         kept.append("… and many more lines from gnuplot")

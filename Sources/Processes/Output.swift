@@ -41,6 +41,23 @@ public enum Output {
     }
 }
 
+/// Text another program wrote (gnuplot's errors, a learner's message) as it can be shown: every
+/// control character but the tab (an escape that could retitle or clear the terminal, a bell, a
+/// carriage return) written as its visible picture, ␛ or ␇.
+public func visible(_ text: String) -> String {
+    String(
+        String.UnicodeScalarView(
+            text.unicodeScalars.map { scalar in
+                switch scalar.value {
+                case 0x09: scalar
+                case 0..<0x20: Unicode.Scalar(0x2400 + scalar.value)!
+                case 0x7F: Unicode.Scalar(0x2421)!
+                case 0x80..<0xA0: Unicode.Scalar(0xFFFD)!
+                default: scalar
+                }
+            }))
+}
+
 #if canImport(Glibc)
 let systemWrite = Glibc.write
 #else

@@ -395,3 +395,16 @@ struct BoundedBytesTests {
         #expect(kept.text == "abcd\n[… 1004 bytes left out …]\nwxyz")
     }
 }
+
+struct GnuplotMessageTests {
+    @Test(
+        """
+        gnuplot's message is shown, not obeyed: escape sequences that would retitle or clear the \
+        terminal come out as visible pictures, tabs and line breaks stay
+        """
+    )
+    func controlsVisible() {
+        let said = trimmed("line 1: \u{1B}]0;owned\u{07}\u{1B}[2J bad\tcommand\nline 2")
+        #expect(said == "line 1: ␛]0;owned␇␛[2J bad\tcommand\nline 2")
+    }
+}
