@@ -1,3 +1,4 @@
+import CProcessControl
 import Foundation
 
 #if canImport(Glibc)
@@ -244,7 +245,9 @@ final class Lifetime: @unchecked Sendable {
         stopChildren()
         removePartialFiles()
         if let saying {
-            fflush(nil)
+            // Standard output and error only: fflush(nil) would wait for standard input's lock,
+            // which a prompt reading an answer holds until a line comes.
+            process_control_flush_output()
             // Written once, with no check: standard error may be the pipe that closed.
             _ = Array(saying.utf8).withUnsafeBytes {
                 systemWrite(STDERR_FILENO, $0.baseAddress, $0.count)
@@ -356,9 +359,11 @@ public enum PartialFiles {
 /// What Ctrl-C, SIGTERM and the other terminating signals do to a running program, and Ctrl-Z.
 public enum Interruption {
     /// What a run stopped by a signal says as it goes.
+    /// True whether or not a gnuplot was running: a run stopped while it reads data or trains
+    /// has none.
     public static let stopped =
-        "\nStopped: gnuplot was stopped and the unfinished files were removed; finished charts "
-        + "are kept.\n"
+        "\nStopped: whatever was running was stopped and the unfinished files were removed; "
+        + "finished charts are kept.\n"
 
     /// Installs the handling of every terminating signal: stop the children, remove the
     /// unfinished files, keep the finished ones, say so in one line (`saying`), end with status

@@ -77,3 +77,39 @@ struct PredictTests {
         #expect(out == nil)
     }
 }
+
+struct PromptSignalTests {
+    @Test(
+        "A terminating signal at a --predict prompt is heard at once, though no answer comes",
+        Requirement.programs.trait, .timeLimit(.minutes(2)),
+        arguments: [SIGINT, SIGTERM, SIGHUP])
+    func heardAtThePrompt(signal: Int32) async throws {
+        let lesson = Process()
+        lesson.executableURL = try #require(lessonBinary)
+        lesson.arguments = [
+            "4", "--predict", "--no-render", "--out", try temporaryFolder().path,
+        ]
+        // An input that stays open and silent, as a person who has not answered yet.
+        let input = Pipe()
+        let output = Pipe()
+        lesson.standardInput = input
+        lesson.standardOutput = output
+        lesson.standardError = FileHandle.nullDevice
+        try lesson.run()
+        var seen = Data()
+        while !String(decoding: seen, as: UTF8.self).contains("your answer:") {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen.append(chunk)
+        }
+        kill(lesson.processIdentifier, signal)
+        for _ in 0..<200 where lesson.isRunning {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(!lesson.isRunning, "the lesson still waits for an answer")
+        if lesson.isRunning { lesson.terminate() }
+        lesson.waitUntilExit()
+        #expect(lesson.terminationStatus == 128 + signal)
+        try input.fileHandleForWriting.close()
+    }
+}

@@ -1,10 +1,18 @@
-// Two Linux process controls Swift's Glibc module does not bring in (prctl is not imported).
-// Elsewhere each returns -1 and does nothing.
+// Two Linux process controls Swift's Glibc module does not bring in (prctl is not imported);
+// elsewhere each returns -1 and does nothing. And a flush of the output streams alone.
 #ifndef C_PROCESS_CONTROL_H
 #define C_PROCESS_CONTROL_H
+#include <stdio.h>
 #ifdef __linux__
 #include <sys/prctl.h>
 #endif
+
+/// Flushes C's standard output and error, not its input: fflush(NULL) would wait for the input's
+/// lock, which a prompt reading an answer holds until a line comes.
+static inline void process_control_flush_output(void) {
+    fflush(stdout);
+    fflush(stderr);
+}
 
 /// Keep orphaned descendants as this process's children (PR_SET_CHILD_SUBREAPER).
 static inline int process_control_become_subreaper(void) {
