@@ -61,7 +61,13 @@ public struct LessonBook {
             try? FileManager.default.removeItem(at: staging)
             PartialFiles.end(staging)
         }
-        let pages = try runEveryLesson(into: staging)
+        let pages: [LessonPage]
+        do {
+            pages = try runEveryLesson(into: staging)
+        } catch PlottingError.chartsNotDrawn(let names) {
+            // A lesson alone keeps its other charts; a book is written whole or not at all.
+            throw BookNotWritten.chartsNotDrawn(names)
+        }
         try writePages(pages, into: staging)
         try FileManager.default.removeItem(at: staging.appendingPathComponent("runs"))
         let summary = try BookSummary(folder: staging, pages: pages, final: folder)
@@ -79,8 +85,7 @@ public struct LessonBook {
         guard isFolder.boolValue, FileManager.default.fileExists(atPath: marker.path) else {
             throw PlottingError.unwritableFolder(
                 displayPath(folder),
-                reason: "it is there already and is not a lesson book, so it is left as it is; "
-                    + "choose another --out")
+                reason: "it is there already and is not a lesson book, so it is left as it is")
         }
     }
 
@@ -402,5 +407,20 @@ final class RunFolder {
         let final = book.appendingPathComponent(lesson.info.folderName)
         text = text.replacingOccurrences(of: ran, with: shellWord(displayPath(final)))
         try writeAtomically(text, to: pictures.appendingPathComponent(file.lastPathComponent))
+    }
+}
+
+/// Why a book was not written.
+public enum BookNotWritten: Error, CustomStringConvertible {
+    /// Charts of some runs could not be drawn (each said above as it failed).
+    case chartsNotDrawn([String])
+
+    public var description: String {
+        switch self {
+        case .chartsNotDrawn(let names):
+            return "\(names.count == 1 ? "the chart" : "\(names.count) charts") "
+                + "\(Format.summary(names)) could not be drawn (said above), so the book was not "
+                + "written: a book is written whole or not at all"
+        }
     }
 }

@@ -248,6 +248,30 @@ struct BookRefusalTests {
     }
 
     @Test(
+        """
+        A gnuplot that fails every chart: the book is not written and says so, without claiming \
+        that any file was written
+        """
+    )
+    func chartsFail() throws {
+        // As the program has it: a gnuplot that quit is an error to report, not a SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
+        let out = try temporaryFolder()
+        let failing = try fakeGnuplot("echo 'line 1: no such terminal' >&2; exit 1")
+        do {
+            try writeBook(
+                of: [Derivatives.self], arguments: [], out: out.path, all: false,
+                timeLimit: 30, environment: LessonEnvironment(write: { _ in }, gnuplot: failing))
+            Issue.record("the book was written")
+        } catch let error as BookNotWritten {
+            #expect("\(error)".contains("so the book was not written"), "\(error)")
+            #expect(!"\(error)".contains("were written"), "\(error)")
+        }
+        let left = try files(in: out)
+        #expect(left.allSatisfy { !$0.contains("book") }, "\(left)")
+    }
+
+    @Test(
         "Ctrl-C while the book is written: exit 130, nothing half-written, the old book as it was",
         Requirement.programs.trait, Requirement.gnuplot.trait)
     func interrupted() throws {
