@@ -35,6 +35,10 @@ struct DigitOptions: ParsableArguments {
 
     func validate() throws {
         try Check.count(dataLimit, "--data-limit", in: 1...100_000)
+        if let mnist {
+            try Check.folder(
+                mnist, "--mnist", holding: "train-images-idx3-ubyte(.gz) and the rest of MNIST")
+        }
     }
 
     /// The digits: the shipped subset, or the set in `--mnist`, once it is known to fit in memory.

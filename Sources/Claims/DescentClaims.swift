@@ -169,7 +169,11 @@ extension CurveDescentResult {
                 name, step: Mutant.convergedStepOffByOne.apply(step) { $0 + 1 },
                 tolerance: experiment.tolerance, minimum: minimum)
         }
-        if distance == began, path.final.index > 0 {
+        // "The jumps neither grew nor shrank" needs jumps: a run that never moved, or moved
+        // without crossing w*, is still away.
+        if distance == began, path.final.index > 0, path.moved,
+            path.crossings(of: minimum) > 0
+        {
             return .endedAsFar(name, distance: distance, steps: path.final.index)
         }
         if distance > began { return .endedFarther(name, distance: distance, began: began) }

@@ -37,13 +37,13 @@ public enum SlopeClaim: Claim, Equatable {
                 + "lesson 8 checks backpropagation."
         case .lostToRounding(let nudge, let error):
             return "With h = \(n(nudge)) the measured slope is off by up to \(n(error, 2)) of the "
-                + "largest slope: L(w + h) and L(w − h) agree in almost every digit a Double keeps "
-                + "(about 16), so their difference is mostly rounding, which grows like 1/h: a "
-                + "larger nudge loses less."
+                + "largest |slope| (or of 1, when every slope is below 1): L(w + h) and L(w − h) "
+                + "agree in almost every digit a Double keeps (about 16), so their difference is "
+                + "mostly rounding, which grows like 1/h: a larger nudge loses less."
         case .curveBends(let nudge, let error):
             return "With h = \(n(nudge)) the measured slope is off by up to \(n(error, 2)) of the "
-                + "largest slope: the curve bends within the nudge (the error of a central "
-                + "difference grows like h²)."
+                + "largest |slope| (or of 1, when every slope is below 1): the curve bends within "
+                + "the nudge (the error of a central difference grows like h²)."
         case .steepestAndFlattest(let steepest, let steepSlope, let flattest, let flatSlope):
             let points = Format.distinct(steepest + flattest, digits: 4).map { "w = \($0)" }
             let and = { (names: ArraySlice<String>) in names.joined(separator: " and ") }

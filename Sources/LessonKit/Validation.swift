@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import Processes
 
 /// Checks shared by the lessons' `validate()`: each failure is one sentence that names the
 /// option, the value given and what is allowed.
@@ -22,10 +24,11 @@ public enum Check {
     }
 
     /// A positive number that is handed on as a Float (a learning rate for the tuned network): it
-    /// must stay positive and finite as a Float too, where 1e39 is infinite and 1e-50 is zero.
+    /// must stay positive, finite and normal as a Float too, where 1e39 is infinite, 1e-50 is
+    /// zero and 1e-40 has lost most of its digits.
     public static func positiveFloat(_ value: Double, _ option: String) throws {
         try positive(value, option)
-        guard Float(value).isFinite, Float(value) > 0 else {
+        guard Float(value).isFinite, Float(value) >= Float.leastNormalMagnitude else {
             throw ValidationError(
                 "\(option) must be between \(Float.leastNormalMagnitude) and "
                     + "\(Float.greatestFiniteMagnitude), the range of a Float "
@@ -68,7 +71,42 @@ public enum Check {
     public static func oneOf(_ value: String, _ option: String, allowed: [String]) throws {
         guard allowed.contains(value) else {
             throw ValidationError(
-                "\(option) must be one of \(allowed.joined(separator: ", ")) (got \(value))")
+                "\(option) must be one of \(allowed.joined(separator: ", ")) (got \(typed(value)))")
         }
+    }
+
+    /// A folder that is there, like `--mnist`'s: refused before anything runs when the path is
+    /// missing, is not a folder, or its links lead round in a circle. `holding` says what the
+    /// folder is for.
+    public static func folder(_ path: String, _ option: String, holding: String) throws {
+        var info = stat()
+        let problem: String?
+        if stat(path, &info) != 0 {
+            switch errno {
+            case ELOOP: problem = "its links lead round in a circle"
+            case EACCES: problem = "it may not be read"
+            default: problem = "there is no such folder"
+            }
+        } else {
+            problem = info.st_mode & S_IFMT == S_IFDIR ? nil : "it is not a folder"
+        }
+        if let problem {
+            throw ValidationError(
+                "\(option) must name a folder holding \(holding); \(problem) (got \(typed(path)))")
+        }
+    }
+
+    /// A value as the person typed it, fit for one line: quoted when blank or when it holds
+    /// spaces, its control characters (a newline, an escape) made visible, and cut to its first
+    /// and last 40 characters when it is longer than 100.
+    public static func typed(_ value: String) -> String {
+        var shown = visible(value)
+        if shown.count > 100 {
+            shown =
+                shown.prefix(40) + " … (\(Format.count(shown.count)) characters) … "
+                + shown.suffix(40)
+        }
+        let plain = !shown.isEmpty && !shown.contains(" ") && !shown.contains("\"")
+        return plain ? shown : "\"" + shown + "\""
     }
 }

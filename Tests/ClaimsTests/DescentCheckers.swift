@@ -133,7 +133,7 @@ func holds(_ claim: DescentClaim, in result: CurveDescentResult) -> Bool {
     case .endedAsFar(_, let distance, let steps):
         let m = run.nearest
         return steps == last && distance == abs(ws[last] - m) && distance == abs(run.start - m)
-            && run.arrival(at: m) == nil
+            && run.arrival(at: m) == nil && run.moved && run.crossings(of: m) > 0
     case .stepsShrank(_, let from, let to):
         return run.moved && from == lengths.first && to == lengths.last && to < from - slack
             && zip(lengths, lengths.dropFirst()).allSatisfy { $1 <= $0 + slack }

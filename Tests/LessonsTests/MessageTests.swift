@@ -3,6 +3,7 @@ import TestSupport
 import Testing
 
 @testable import LessonKit
+@testable import LessonRunner
 @testable import Lessons
 @testable import Plotting
 
@@ -88,5 +89,60 @@ struct MessageTests {
             "\(asNobody)'\(binary.path)' 6 --mnist '\(data.path)' --out '\(out.path)' --quiet")
         #expect(run.status == 1)
         #expect(run.errors == "Error: cannot read \(locked.path): permission denied\n")
+    }
+}
+
+struct MnistFolderTests {
+    /// Runs `lesson` with `arguments` as the command does: its status and what it said.
+    func execute(_ arguments: [String]) -> (status: Int32, said: [String], wrote: [String]) {
+        let said = Lines()
+        let wrote = Lines()
+        let status = LessonCommand.execute(
+            arguments,
+            environment: LessonEnvironment(write: { wrote.lines.append($0) }, progress: { _ in }),
+            error: { said.lines.append($0) })
+        return (status, said.lines, wrote.lines)
+    }
+
+    @Test(
+        """
+        A --mnist that is missing, not a folder, or a circle of links is a usage error: one line \
+        saying which, exit 64, before the lesson says anything
+        """
+    )
+    func refused() throws {
+        let folder = try temporaryFolder()
+        let loop = folder.appendingPathComponent("loop")
+        try FileManager.default.createSymbolicLink(
+            atPath: loop.path, withDestinationPath: loop.path)
+        let cases = [
+            (folder.appendingPathComponent("missing").path, "there is no such folder"),
+            ("/dev/zero", "it is not a folder"),
+            (loop.path, "its links lead round in a circle"),
+        ]
+        for (path, problem) in cases {
+            let run = execute(["6", "--mnist", path, "--no-render", "--out", folder.path])
+            #expect(run.status == 64)
+            #expect(
+                run.said == [
+                    "Error: --mnist must name a folder holding train-images-idx3-ubyte(.gz) and "
+                        + "the rest of MNIST; \(problem) (got \(path))"
+                ])
+            #expect(run.wrote.isEmpty, "\(run.wrote)")
+        }
+    }
+
+    @Test(
+        """
+        A value is echoed as typed, on one line: a newline made visible, a blank one quoted, a \
+        5,000-character one cut to its ends
+        """
+    )
+    func typed() {
+        #expect(Check.typed("a\nb") == "a␊b")
+        #expect(Check.typed("") == "\"\"")
+        #expect(Check.typed("two words") == "\"two words\"")
+        let long = Check.typed(String(repeating: "1,", count: 2_500))
+        #expect(long.count < 120 && long.contains("(5,000 characters)"), "\(long)")
     }
 }
