@@ -149,7 +149,7 @@ public struct LessonCommand: ParsableCommand {
         } else {
             return nil
         }
-        return "\(option) must be \(kind) (got \(value.isEmpty ? "nothing" : value))"
+        return "\(option) must be \(kind) (got \(value.isEmpty ? "nothing" : Check.typed(value)))"
     }
 
     /// The command line with a forced terminal kind (`--terminal=KIND` or `--terminal KIND`)
@@ -174,7 +174,7 @@ public struct LessonCommand: ParsableCommand {
                     return .failure(
                         ValidationError(
                             "--terminal must be dumb, ansi or sixel (got "
-                                + "\(kind.isEmpty ? "nothing" : "'\(kind)'"))"
+                                + "\(kind.isEmpty ? "nothing" : Check.typed(kind)))"
                         ))
                 }
                 words += ["--terminal", "--terminal-kind", kind]
