@@ -147,7 +147,8 @@ let package = Package(
         .executableTarget(
             name: "bench",
             dependencies: [
-                "Backprop", "TunedNetwork", "CKernels", "Datasets", "Experiments", argumentParser,
+                "Backprop", "TunedNetwork", "CKernels", "Datasets", "Experiments", "LessonKit",
+                argumentParser,
             ]),
 
         // The learner's exercises: stubs to complete, in a target of their own, so a half-written

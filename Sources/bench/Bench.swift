@@ -2,6 +2,7 @@ import ArgumentParser
 import Backprop
 import Datasets
 import Foundation
+import LessonKit
 import TunedNetwork
 
 /// `swift run -c release bench`: the processor's own limit (fused multiply-adds with no memory
@@ -9,6 +10,13 @@ import TunedNetwork
 /// at each width this processor has and, side by side in the same run, the plain batched loops and
 /// the readable network, each as a share of that limit.
 @main
+enum Main {
+    /// A refusal is one line, as the lessons' are.
+    static func main() async {
+        await runWithOneLineErrors(Bench.self)
+    }
+}
+
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Time one training epoch of the digit networks.",
@@ -21,13 +29,14 @@ struct Bench: ParsableCommand {
             valueName: "dir"))
     var mnist: String?
 
-    @Option(help: "Timed epochs per configuration; the median is reported.")
+    @Option(
+        parsing: .unconditional, help: "Timed epochs per configuration; the median is reported.")
     var runs = 5
 
-    @Option(help: "Use only the first N training examples.")
+    @Option(parsing: .unconditional, help: "Use only the first N training examples.")
     var examples = 50_000
 
-    @Option(help: "Cores the tuned kernels may use.")
+    @Option(parsing: .unconditional, help: "Cores the tuned kernels may use.")
     var threads = 2
 
     @Flag(help: "Time the tuned kernels only, without the plain comparison (for profiling).")

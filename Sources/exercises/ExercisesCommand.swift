@@ -24,7 +24,7 @@ enum Main {
         // What a learner's code starts in a session of its own, and leaves behind when its check
         // ends, stays this program's to find and stop (Linux).
         becomeSubreaper()
-        await ExercisesCommand.main()
+        await runWithOneLineErrors(ExercisesCommand.self)
     }
 }
 
@@ -223,7 +223,10 @@ struct Reset: ParsableCommand {
 struct Train: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Train the digit network with your own backward pass, beside the library's.")
-    @Option(help: "Epochs to train (mini-batches of 10, η = 3, the shipped digits).") var epochs = 3
+    @Option(
+        parsing: .unconditional,
+        help: "Epochs to train (mini-batches of 10, η = 3, the shipped digits).")
+    var epochs = 3
 
     func validate() throws {
         guard (1...30).contains(epochs) else {

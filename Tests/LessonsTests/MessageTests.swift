@@ -1,4 +1,5 @@
 import Foundation
+import Processes
 import TestSupport
 import Testing
 
@@ -144,5 +145,33 @@ struct MnistFolderTests {
         #expect(Check.typed("two words") == "\"two words\"")
         let long = Check.typed(String(repeating: "1,", count: 2_500))
         #expect(long.count < 120 && long.contains("(5,000 characters)"), "\(long)")
+    }
+}
+
+struct OtherProgramsRefuseInOneLine {
+    @Test(
+        "exercises and bench refuse a bad value in one line, as the lessons do, with exit 64",
+        Requirement.programs.trait,
+        arguments: [
+            (
+                "exercises", ["check", "11"],
+                "Error: there is no exercise 11; they are numbered 1 to 10"
+            ),
+            (
+                "exercises", ["train", "--epochs", "-1"],
+                "Error: --epochs must be a whole number from 1 to 30 (got -1)"
+            ),
+            (
+                "bench", ["--runs", "-1"],
+                "Error: --runs must be a whole number from 1 to 100 (got -1)"
+            ),
+        ])
+    func refused(program: String, arguments: [String], says: String) async throws {
+        let binary = try #require(builtProgram(program))
+        let run = try await runToTheEnd(
+            binary, arguments, reading: .errors, limit: 60)
+        #expect(run.ending == .exited(64))
+        #expect(run.printed == says + "\n", "\(run.printed)")
+        #expect(run.other.isEmpty, "\(run.other)")
     }
 }
