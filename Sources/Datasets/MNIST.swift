@@ -78,6 +78,29 @@ public struct MNIST: Sendable {
             ? gz : folder.appendingPathComponent(stem)
     }
 
+    /// Refuses a folder holding a file both gzipped and not: which one is meant is not for the
+    /// lessons to guess (the one they would take might be the damaged one).
+    static func refuseTwins(in folder: URL) throws {
+        for stem in Self.stems {
+            let raw = folder.appendingPathComponent(stem)
+            let gz = folder.appendingPathComponent(stem + ".gz")
+            if FileManager.default.fileExists(atPath: raw.path),
+                FileManager.default.fileExists(atPath: gz.path)
+            {
+                throw IDXError.unreadable(
+                    folder.path,
+                    reason: "it holds both \(stem) and \(stem).gz; keep one of them, so that "
+                        + "it is clear which is read")
+            }
+        }
+    }
+
+    /// The four files of an MNIST set, without `.gz`.
+    static let stems = [
+        "train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
+        "t10k-labels-idx1-ubyte",
+    ]
+
     /// Loads `train-*` and `t10k-*` from a folder of IDX files, none larger than `limit`.
     public init(folder: URL, limit: DataLimit = .standard) throws {
         var isFolder: ObjCBool = false
@@ -91,6 +114,7 @@ public struct MNIST: Sendable {
                     + "and friends"
             )
         }
+        try Self.refuseTwins(in: folder)
         training = try Digits(
             images: Self.file("train-images-idx3-ubyte", in: folder),
             labels: Self.file("train-labels-idx1-ubyte", in: folder), limit: limit)

@@ -357,3 +357,28 @@ struct DamagedFileTests {
         #expect(error?.description.contains(images.path) == true)
     }
 }
+
+struct TwinFileTests {
+    @Test("A folder holding a file both gzipped and not is refused, naming both")
+    func twins() throws {
+        let folder = try temporaryFolder()
+        let shipped = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/Datasets/Resources/mnist-small")
+        for name in try FileManager.default.contentsOfDirectory(atPath: shipped.path) {
+            try FileManager.default.copyItem(
+                at: shipped.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        // A raw twin that is damaged: it must not be read silently instead, nor the other.
+        try Data("not an IDX file".utf8).write(
+            to: folder.appendingPathComponent("t10k-labels-idx1-ubyte"))
+        #expect(
+            throws: IDXError.unreadable(
+                folder.path,
+                reason: "it holds both t10k-labels-idx1-ubyte and t10k-labels-idx1-ubyte.gz; keep "
+                    + "one of them, so that it is clear which is read")
+        ) {
+            _ = try MNIST(folder: folder)
+        }
+    }
+}
