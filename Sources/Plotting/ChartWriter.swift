@@ -192,8 +192,17 @@ public struct ChartWriter: Sendable {
         }
     }
 
-    /// Makes the folder, the first time something is written into it, and takes its lock.
+    /// Makes the folder, the first time something is written into it, and takes its lock. A
+    /// lesson's folder that is a link is refused: writing through it would replace files in
+    /// whatever folder it leads to.
     func makeFolder() throws {
+        var info = stat()
+        if lstat(folder.path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
+            throw PlottingError.unwritableFolder(
+                displayPath(folder),
+                reason: "it is a link to another folder, and a lesson writes only into a folder of "
+                    + "its own, so it is left as it is")
+        }
         do {
             try PartialFiles.makeFolder(folder)
         } catch {

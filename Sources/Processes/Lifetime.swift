@@ -358,9 +358,8 @@ public enum PartialFiles {
 
 /// What Ctrl-C, SIGTERM and the other terminating signals do to a running program, and Ctrl-Z.
 public enum Interruption {
-    /// What a run stopped by a signal says as it goes.
-    /// True whether or not a gnuplot was running: a run stopped while it reads data or trains
-    /// has none.
+    /// What a run stopped by a signal says as it goes: true whether or not a gnuplot was running
+    /// (a run stopped while it reads data or trains has none).
     public static let stopped =
         "\nStopped: whatever was running was stopped and the unfinished files were removed; "
         + "finished charts are kept.\n"

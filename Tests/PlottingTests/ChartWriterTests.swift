@@ -27,6 +27,23 @@ struct ChartWriterTests {
         #expect(Gnuplot.locate(searchPath: folder.path) == nil)
     }
 
+    @Test("A lesson folder that is a link to another folder is refused; that folder is untouched")
+    func linkedFolder() throws {
+        let root = try temporaryFolder()
+        let elsewhere = try temporaryFolder()
+        try Data("keep".utf8).write(to: elsewhere.appendingPathComponent("sample.dat"))
+        let folder = root.appendingPathComponent("01-test")
+        try FileManager.default.createSymbolicLink(at: folder, withDestinationURL: elsewhere)
+        let writer = try ChartWriter(
+            folder: folder, origin: "test", formats: ["png"], drawInTerminal: false, gnuplot: nil)
+        let error = #expect(throws: PlottingError.self) { _ = try writer.write(sampleChart()) }
+        #expect(error?.description.contains("it is a link to another folder") == true)
+        #expect(try files(in: elsewhere) == ["sample.dat"])
+        #expect(
+            try String(contentsOf: elsewhere.appendingPathComponent("sample.dat"), encoding: .utf8)
+                == "keep")
+    }
+
     @Test("An output folder that cannot be created is a clear error, and nothing is written")
     func unwritableFolder() throws {
         let root = try temporaryFolder()
