@@ -214,7 +214,10 @@ public struct LessonCommand: ParsableCommand {
 
     /// The error for a first word that is neither a lesson nor a command, or nil when it is fine.
     public static func unknownLesson(in arguments: [String]) -> ValidationError? {
-        guard let first = arguments.first, !first.hasPrefix("-") else { return nil }
+        // A negative number first is a lesson number too, one that does not exist.
+        guard let first = arguments.first, !first.hasPrefix("-") || looksNegative(first) else {
+            return nil
+        }
         let commands = ["list", "all", "book", "help", "terms", "glossary", "doctor"]
         guard !commands.contains(first), lesson(named: first) == nil else { return nil }
         return ValidationError(

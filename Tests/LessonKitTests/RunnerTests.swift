@@ -21,7 +21,7 @@ struct RunnerTests {
 
     @Test(
         "An unknown lesson is one clear sentence and exit code 64",
-        arguments: ["99", "0", "nope", "learning-rate"])
+        arguments: ["99", "0", "-1", "-0.5", "nope", "learning-rate"])
     func unknown(name: String) throws {
         let error = try #require(LessonCommand.unknownLesson(in: [name, "--quiet"]))
         let message = LessonCommand.message(for: error)
