@@ -292,6 +292,18 @@ struct DoctorTests {
                 == "could not start \(fake.path): it is not a program this system can run")
     }
 
+    @Test(
+        "lesson doctor, drawing with a gnuplot that writes no picture, does not advise the doctor")
+    func doctorDrewNothing() async throws {
+        let folder = try doctorFolder()
+        let fake = try executable(in: folder, "#!/bin/bash\ncat > /dev/null\nexit 0\n")
+        let check = Doctor.testRender(Gnuplot(executable: fake.path), limit: 10)
+        #expect(!check.ok)
+        #expect(check.found.contains("wrote no picture"), "\(check.found)")
+        #expect(!check.found.contains("lesson doctor"), "\(check.found)")
+        #expect(check.fix.contains("pngcairo"))
+    }
+
     @Test("lesson doctor says what is missing when the output folder cannot be written")
     func doctorBlockedFolder() async throws {
         let root = try doctorFolder()
