@@ -140,6 +140,7 @@ final class Lifetime: @unchecked Sendable {
 
     /// Stops every child and its process group, and waits until each has gone.
     func stopChildren() {
+        defer { stopEscaped() }
         let (processes, pids) = lock.withLock { (Array(running.values), others) }
         for process in processes {
             kill(process.processIdentifier, SIGKILL)
@@ -187,7 +188,22 @@ final class Lifetime: @unchecked Sendable {
     /// (128 + its number). The signal only wakes a dispatch queue; the work happens there, never
     /// inside a signal handler. Ctrl-Z puts the terminal back before the run stops, and takes it
     /// again when the run goes on.
+    /// Set in this program's environment once signals are handled, and so inherited by every
+    /// process it starts and theirs: what left the process group (a gnuplot's child in a session
+    /// of its own) is still found by it and stopped.
+    let runMarker = "BACKPROP_RUN=" + String(UInt64.random(in: 1...UInt64.max), radix: 16)
+
+    /// Stops every process that carries this run's marker, wherever it went (Linux).
+    func stopEscaped() {
+        guard ProcessInfo.processInfo.environment["BACKPROP_RUN"] != nil else { return }
+        stopProcesses(marked: runMarker)
+    }
+
     func install(saying stopped: String) {
+        let parts = runMarker.split(separator: "=", maxSplits: 1).map(String.init)
+        setenv(parts[0], parts[1], 1)
+        // An orphan of a child stays this program's child, so that it can still be reaped.
+        becomeSubreaper()
         // Writing to a child that has quit, or to a closed pipe, must be an error we report, not
         // a silent death: SIGPIPE is ignored, and the write fails instead.
         signal(SIGPIPE, SIG_IGN)
@@ -373,8 +389,10 @@ public enum Interruption {
 
     /// Called before the program ends on its own: if a signal is being handled at that moment,
     /// the handling finishes the program, so a run caught at its very end says nothing more.
+    /// Whatever a child left running, even in a session of its own, is stopped.
     public static func waitIfUnderWay() {
         if Lifetime.shared.isStopping { parkUntilTheEnd() }
+        Lifetime.shared.stopEscaped()
     }
 
     /// Something to put back before the program ends on a signal, such as the terminal's

@@ -398,3 +398,43 @@ func ends(_ pid: Int32) -> Bool {
     } while Date() < deadline
     return false
 }
+
+struct EscapedChildTests {
+    @Test(
+        """
+        A process a gnuplot starts in a session of its own is stopped when the lesson ends, on \
+        its own or by a signal (Linux)
+        """,
+        Requirement.programs.trait, .timeLimit(.minutes(2)), .enabled(if: isLinux),
+        arguments: [nil, SIGTERM] as [Int32?])
+    func sessionOfItsOwn(signal: Int32?) async throws {
+        let record = try temporaryFolder().appendingPathComponent("pids")
+        let folder = try fakeGnuplotFolder(
+            """
+            if [ "$1" = "--version" ]; then echo "gnuplot 5.4 patchlevel 4"; exit 0; fi
+            setsid sleep 600 < /dev/null > /dev/null 2>&1 &
+            echo $! >> '\(record.path)'
+            \(signal == nil ? "cat > /dev/null" : "exec sleep 600")
+            """)
+        let (lesson, _) = try startLesson(
+            ["3", "--out", try temporaryFolder().path], gnuplotFolder: folder)
+        if let signal {
+            for _ in 0..<400 where !FileManager.default.fileExists(atPath: record.path) {
+                try await Task.sleep(for: .milliseconds(25))
+            }
+            try await Task.sleep(for: .milliseconds(200))
+            kill(lesson.processIdentifier, signal)
+        }
+        lesson.waitUntilExit()
+        let pids = try String(contentsOf: record, encoding: .utf8).split(separator: "\n")
+            .compactMap { Int32($0) }
+        #expect(!pids.isEmpty)
+        for pid in pids { #expect(await ends(pid), "\(pid) outlived the lesson") }
+    }
+}
+
+#if os(Linux)
+let isLinux = true
+#else
+let isLinux = false
+#endif
