@@ -238,11 +238,16 @@ struct NetworkLessonTests {
         )
     }
 
-    @Test("--mnist: a missing folder is a clear error")
+    @Test("--mnist: a missing folder is a usage error, refused while the options are read")
     func mnistMissing() throws {
-        #expect(throws: IDXError.self) {
+        let error = #expect(throws: (any Error).self) {
             _ = try runLesson(Cost.self, ["--no-render", "--mnist", "/nonexistent/mnist"])
         }
+        #expect(Cost.exitCode(for: try #require(error)) == ExitCode(64))
+        #expect(
+            Cost.message(for: try #require(error))
+                == "--mnist must name a folder holding train-images-idx3-ubyte(.gz) and the rest "
+                + "of MNIST; there is no such folder (got /nonexistent/mnist)")
     }
 
     @Test(
