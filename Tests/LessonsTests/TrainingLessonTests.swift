@@ -1,3 +1,4 @@
+import ArgumentParser
 import Experiments
 import Foundation
 import TestSupport
@@ -108,11 +109,13 @@ struct TrainingLessonTests {
                 "It got \(Format.count(result.mistakes.count)) of the 2,000 test images wrong"))
     }
 
-    @Test("Lesson 12: a missing --mnist folder is a clear error")
-    func lesson12MissingData() {
-        #expect(throws: IDXError.self) {
+    @Test("Lesson 12: a missing --mnist folder is a usage error, refused as the options are read")
+    func lesson12MissingData() throws {
+        let error = #expect(throws: (any Error).self) {
             _ = try runLesson(Digits12.self, ["--no-render", "--mnist", "/nonexistent"])
         }
+        #expect(Digits12.exitCode(for: try #require(error)) == ExitCode(64))
+        #expect(Digits12.message(for: try #require(error)).contains("there is no such folder"))
     }
 
     @Test(
