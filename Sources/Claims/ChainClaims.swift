@@ -1,13 +1,15 @@
 import Backprop
 import Experiments
+import Foundation
 
 /// What can be said about the chain rule, link by link (lesson 15).
 public enum ChainClaim: Claim, Equatable {
     /// The product of the links, ∂C/∂w¹, and the finite difference agree to within
     /// `ChainClaim.chainTolerance(_:_:)`; `gap` is |product − finite|.
     case chainAgrees(product: Double, finite: Double, gap: Double, rounding: Double)
-    /// They differ by more than the tolerance.
-    case chainDiffers(product: Double, finite: Double, gap: Double, rounding: Double)
+    /// They differ by more than the tolerance; `bend` is what the cost's bend within the nudge
+    /// can take from the finite difference, h²·|C‴|/6, against `rounding`.
+    case chainDiffers(product: Double, finite: Double, gap: Double, rounding: Double, bend: Double)
     /// The two σ′ links together multiply by `product`, never more than 1/16.
     case sigmoidLinks(product: Double)
     /// Every one of `entries` entries of the gradient computed formula by formula matches the
@@ -53,12 +55,18 @@ public enum ChainClaim: Claim, Equatable {
             }
             return both + " agree: they differ by \(Format.number(gap, digits: 2)), within a "
                 + "millionth of their size."
-        case .chainDiffers(let product, let finite, let gap, let rounding):
+        case .chainDiffers(let product, let finite, let gap, let rounding, let bend):
+            let why =
+                bend >= rounding
+                ? "the cost bends within the nudge of 1e-6, which can take about "
+                    + "\(Format.number(bend, digits: 2)) from the finite difference: for a slope "
+                    + "this small, more than a millionth of it"
+                : "a slope this small is lost in the rounding of the cost itself, and the finite "
+                    + "difference cannot measure it"
             return "The product of the five links, ∂C/∂w¹ = \(n(product)), and the finite "
                 + "difference, \(n(finite)), differ by \(Format.number(gap, digits: 2)): more "
                 + "than a millionth of their size plus \(Format.number(rounding, digits: 2)) "
-                + "allowed for rounding: a slope this small is lost in the rounding of the cost "
-                + "itself, and the finite difference cannot measure it."
+                + "allowed for rounding: " + why + "."
         case .sigmoidLinks(let product):
             return "The two σ′ links together multiply by \(Format.number(product, digits: 4)); "
                 + "σ′ is never more than 1/4, so two sigmoid layers pass back at most 1/16 of "
@@ -100,13 +108,22 @@ extension ChainRule.Result {
     /// The chain's claims: the product against the nudge, and what the σ′ links do.
     public var chainClaims: [ChainClaim] {
         let gap = abs(product - finiteDifference)
+        // The cost's third derivative along w¹, from the cost's own slope formula differenced
+        // at ±k: h²·|C‴|/6 is what its bend takes from a central difference with h = 1e-6.
+        let w1 = experiment.chain.weights[0]
+        let k = 1e-3 * max(1, abs(w1))
+        let third =
+            (experiment.slopeOfCost(at: w1 + k) - 2 * experiment.slopeOfCost(at: w1)
+                + experiment.slopeOfCost(at: w1 - k)) / (k * k)
+        let bend = ChainRule.nudge * ChainRule.nudge * abs(third) / 6
         let rounding = ChainClaim.rounding(cost: cost, nudge: ChainRule.nudge)
         let tolerance = ChainClaim.chainTolerance(product, finiteDifference, rounding: rounding)
         let verdict: ChainClaim =
             gap <= Mutant.chainToleranceWrong.apply(tolerance) { $0 * 1e-9 }
             ? .chainAgrees(product: product, finite: finiteDifference, gap: gap, rounding: rounding)
             : .chainDiffers(
-                product: product, finite: finiteDifference, gap: gap, rounding: rounding)
+                product: product, finite: finiteDifference, gap: gap, rounding: rounding,
+                bend: bend)
         return [verdict, .sigmoidLinks(product: links[1].value * links[3].value)]
     }
 
@@ -218,3 +235,15 @@ private func n(_ x: Double) -> String { Format.number(x, digits: 6) }
 /// A number inside a formula: six significant digits, in brackets with a true minus sign when
 /// negative, "2·(−0.5)".
 private func f(_ x: Double) -> String { x < 0 ? "(−\(n(-x)))" : n(x) }
+
+extension ChainRule {
+    /// ∂C/∂w¹ at `w1` by the chain rule, the other numbers as they are: the slope whose own
+    /// differences give the cost's third derivative.
+    public func slopeOfCost(at w1: Double) -> Double {
+        let c = chain
+        func sigma(_ z: Double) -> Double { 1 / (1 + Foundation.exp(-z)) }
+        let a1 = sigma(w1 * c.input + c.biases[0])
+        let a2 = sigma(c.weights[1] * a1 + c.biases[1])
+        return c.input * a1 * (1 - a1) * c.weights[1] * a2 * (1 - a2) * 2 * (a2 - c.target)
+    }
+}

@@ -1,5 +1,6 @@
 import Backprop
 import Experiments
+import Foundation
 
 /// What can be said about minima found by calculus and by descent (lesson 2).
 public enum MinimaClaim: Claim, Equatable {
@@ -28,8 +29,9 @@ public enum MinimaClaim: Claim, Equatable {
     /// Still `distance` away, most of it across the valley, which shrinks by `acrossFactor` a step
     /// (closer to −1 than the floor's factor is to 1).
     case descentSwinging(steps: Int, distance: Double, acrossFactor: Double)
-    /// Descent cannot get closer: η·λmax is so small that 1 − η·λ is exactly 1 in floating point.
-    case descentStill(steps: Int, distance: Double)
+    /// η·λmax is so small that 1 − η·λ is exactly 1 in floating point: after `steps` descent is
+    /// `distance` from the closed form, having begun `began` away (the same, or a little more).
+    case descentStill(steps: Int, distance: Double, began: Double)
 
     public var sentence: String {
         func n(_ x: Double, _ digits: Int = 3) -> String { Format.number(x, digits: digits) }
@@ -57,8 +59,14 @@ public enum MinimaClaim: Claim, Equatable {
                 "The closed form is m = \(n(m, 6)), b = \(n(b, 6)) with loss \(n(loss, 2))\(exact)."
         case .descentDiverged(let step, let loss, let bound, let learningRate, let limit):
             let (eta, two) = Format.distinct(learningRate, limit, digits: 4)
-            return "With η = \(eta) descent diverged: at step \(step) the loss was "
-                + "\(n(loss)), past \(Format.bound(bound)), and it was stopped. η is above 2/λmax "
+            // Past the bound, or stopped one step before a loss too large for a Double.
+            let stopped =
+                loss > bound
+                ? "at step \(step) the loss was \(n(loss)), past \(Format.bound(bound)), and it "
+                    + "was stopped"
+                : "the step after step \(step) (loss \(n(loss))) would have made the loss "
+                    + "infinite, so it was stopped there"
+            return "With η = \(eta) descent diverged: \(stopped). η is above 2/λmax "
                 + "= \(two), so 1 − η·λmax is below −1 and every step across the valley "
                 + "overshoots further than the last."
         case .descentUnsettled(let steps, let distance, let learningRate, let limit):
@@ -83,10 +91,17 @@ public enum MinimaClaim: Claim, Equatable {
             return "After \(Format.count(steps, "step")) descent is \(n(distance)) from the closed "
                 + "form, still swinging across the valley: that way it moves by the factor 1 − "
                 + "η·λmax = \(factor) per step, slower to shrink than the floor's."
-        case .descentStill(let steps, let distance):
+        case .descentStill(let steps, let distance, let began):
+            let why =
+                "η·λ is so small that 1 − η·λ rounds to exactly 1 in the computer's numbers, in "
+                + "both directions"
+            guard distance < began else {
+                return "After \(Format.count(steps, "step")) descent is still \(n(distance)) from "
+                    + "the closed form, and no closer: " + why + "."
+            }
             return "After \(Format.count(steps, "step")) descent is still \(n(distance)) from the "
-                + "closed form, and no closer: η·λ is so small that 1 − η·λ is exactly 1 in the "
-                + "computer's numbers, in both directions."
+                + "closed form, only \(n(began - distance, 2)) closer than it began: " + why
+                + ", and each step moves the line by almost nothing."
         }
     }
 }
@@ -126,7 +141,11 @@ extension MinimaByCalculus.Result {
                 steps: steps, distance: distance, learningRate: eta, limit: limit)
         }
         let (floor, across) = (1 - eta * low, 1 - eta * high)
-        if floor == 1 && across == 1 { return .descentStill(steps: steps, distance: distance) }
+        if floor == 1 && across == 1 {
+            let first = descent.points[0]
+            return .descentStill(
+                steps: steps, distance: distance, began: hypot(first[0] - fit.m, first[1] - fit.b))
+        }
         if distance < 1e-3 {
             return .descentArrived(steps: steps, distance: distance, floorFactor: floor)
         }

@@ -7,11 +7,11 @@ public enum SlopeClaim: Claim, Equatable {
     /// (or 1).
     case agrees(error: Double)
     /// They disagree by `error`, and rounding explains it: L(w + h) and L(w − h) share almost
-    /// every digit, and what rounding can take, ε·|L|/h, is more than what the curve's bend can
-    /// (h²·|L‴|/6). (Where the two are close the error is far below 1e-7, and agreement is said.)
+    /// every digit, what rounding can take, ε·|L|/h, is at least half the error, and more than
+    /// what the curve's bend can (h²·|L‴|/6).
     case lostToRounding(nudge: Double, error: Double)
-    /// They disagree by `error`, and the bend of the curve within the nudge explains it: it can
-    /// take more than rounding can.
+    /// They disagree by `error`, and the bend of the curve within the nudge explains it: rounding
+    /// cannot take that much, or the bend can take more.
     case curveBends(nudge: Double, error: Double)
     /// The bowl's gradient (`g1`, `g2`) at (−1, 1): the loss is |g2/g1| times more sensitive to
     /// w₂ than to w₁ there.
@@ -78,8 +78,11 @@ extension SlopeMeasurement.Result {
         let error = relativeError
         if error < 1e-7 { return .agrees(error: error) }
         let nudge = experiment.nudge
+        // Rounding is named only when it can account for the error: an error more than twice
+        // what rounding can take is the bend's, whatever the local estimate of L‴ says (it
+        // misses a bend spread across a wide nudge).
         let causes = SlopeCauses(self)
-        return causes.rounding >= causes.bend
+        return error <= 2 * causes.rounding && causes.rounding >= causes.bend
             ? .lostToRounding(nudge: nudge, error: error)
             : .curveBends(nudge: nudge, error: error)
     }

@@ -43,9 +43,17 @@ func holds(_ claim: ChainClaim, in result: ChainRule.Result) -> Bool {
     case .chainAgrees(let p, let f, let gap, let rounding):
         return close(rounding, roundingOfCosts) && close(p, product) && measuredAlike(f)
             && gap == abs(p - f) && gap <= allowed(p, f)
-    case .chainDiffers(let p, let f, let gap, let rounding):
+    case .chainDiffers(let p, let f, let gap, let rounding, let bend):
+        // The cause named: the bend, estimated here from the cost's values alone (four of them
+        // around w¹), or rounding.
+        let w1 = chain.weights[0]
+        let k = 1e-2 * max(1, abs(w1))
+        let values = [2.0, 1, -1, -2].map { cost(w1 + $0 * k) }
+        let third = (values[0] - 2 * values[1] + 2 * values[2] - values[3]) / (2 * k * k * k)
+        let bendHere = h * h * abs(third) / 6
+        let cause = bend >= rounding ? bendHere >= roundingOfCosts / 2 : bendHere <= 2 * rounding
         return close(rounding, roundingOfCosts) && close(p, product) && measuredAlike(f)
-            && gap == abs(p - f) && gap > allowed(p, f)
+            && gap == abs(p - f) && gap > allowed(p, f) && cause
     case .sigmoidLinks(let p):
         return close(p, slope(z1) * slope(z2)) && p <= 1.0 / 16
     case .networkAgrees(let entries, let gap):

@@ -44,7 +44,17 @@ func holds(_ claim: MinimaClaim, in result: MinimaByCalculus.Result) -> Bool {
     case .closedForm(let fitM, let fitB, let loss):
         return abs(fitM - m) <= 1e-12 && abs(fitB - b) <= 1e-12 && loss <= 1e-20
     case .descentDiverged(let step, let loss, let bound, let eta, let limit):
-        return step == last && loss == result.descent.losses[last] && loss > bound
+        // Past the bound at the last step, or within it there and the next step (by the rule,
+        // from the gradient of the mean squared error) overflowing.
+        let point = points[last]
+        let (gm, gb) = zip(x, y).reduce((0.0, 0.0)) { sums, pair in
+            let error = point[0] * pair.0 + point[1] - pair.1
+            return (sums.0 + error * pair.0 / 2, sums.1 + error / 2)
+        }
+        let next = (point[0] - eta * gm, point[1] - eta * gb)
+        let nextLoss = zip(x, y).map { pow(next.0 * $0 + next.1 - $1, 2) }.reduce(0, +) / 4
+        let stopped = loss > bound || !nextLoss.isFinite
+        return step == last && loss == result.descent.losses[last] && stopped
             && result.descent.losses.dropLast().allSatisfy { $0 <= bound } && eta == e.learningRate
             && close(limit, 2 / high) && eta > limit
     case .descentUnsettled(let steps, let said, let eta, let limit):
@@ -65,8 +75,10 @@ func holds(_ claim: MinimaClaim, in result: MinimaByCalculus.Result) -> Bool {
         return steps == last && close(said, distance) && distance >= 1e-3
             && close(factor, 1 - e.learningRate * high) && e.learningRate < 2 / high
             && abs(1 - e.learningRate * high) > abs(1 - e.learningRate * low)
-    case .descentStill(let steps, let said):
+    case .descentStill(let steps, let said, let began):
         let eta = e.learningRate
-        return steps == last && close(said, distance) && 1 - eta * high == 1 && 1 - eta * low == 1
+        let start = hypot(points[0][0] - m, points[0][1] - b)
+        return steps == last && close(said, distance) && close(began, start)
+            && 1 - eta * high == 1 && 1 - eta * low == 1 && said <= began
     }
 }

@@ -25,9 +25,11 @@ func holds(_ claim: SlopeClaim, in result: SlopeMeasurement.Result) -> Bool {
     case .lostToRounding(let nudge, let said):
         let (bend, rounding) = causes(of: result)
         return nudge == h && said == error && error >= 1e-7 && rounding >= bend / 2
+            && error <= 4 * rounding
     case .curveBends(let nudge, let said):
         let (bend, rounding) = causes(of: result)
-        return nudge == h && said == error && error >= 1e-7 && bend >= rounding / 2
+        return nudge == h && said == error && error >= 1e-7
+            && (bend >= rounding / 2 || error > rounding)
     case .steepestAndFlattest(let steepest, let steepSlope, let flattest, let flatSlope):
         let sizes = exact.map(abs)
         let (most, least) = (sizes.max()!, sizes.min()!)
