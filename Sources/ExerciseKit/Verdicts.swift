@@ -96,11 +96,9 @@ public final class Verdicts: @unchecked Sendable {
 }
 
 extension Checker {
-    /// How the learner's calls in a wrong step or epoch differ from a right one's, in the first
-    /// case where they do: each example through outputError once, each layer of each example
-    /// through layerGradient, each layer passed back through passBack, one averageGradient, each
-    /// weight and bias through descentStep once (when it is used at all); one step a mini-batch.
-    static func callsDiffer(_ number: Int, calls: [[Function: Int]]) -> String? {
+    /// The calls a right step (8) or epoch (9) makes in each case, with the case said and why
+    /// each count is what it is.
+    static func rightCalls(_ number: Int) -> [(label: String, counts: [(Function, Int, String)])] {
         var needs: [(label: String, counts: [(Function, Int, String)])] = []
         if number == 8 {
             needs = stepCases.map { item in
@@ -136,6 +134,15 @@ extension Checker {
                 )
             }
         }
+        return needs
+    }
+
+    /// How the learner's calls in a wrong step or epoch differ from a right one's, in the first
+    /// case where they do: each example through outputError once, each layer of each example
+    /// through layerGradient, each layer passed back through passBack, one averageGradient, each
+    /// weight and bias through descentStep once (when it is used at all); one step a mini-batch.
+    static func callsDiffer(_ number: Int, calls: [[Function: Int]]) -> String? {
+        let needs = rightCalls(number)
         for (index, (need, made)) in zip(needs, calls).enumerated() {
             for (function, expected, why) in need.counts {
                 let count = made[function, default: 0]
@@ -197,30 +204,8 @@ extension Checker {
     /// learner's outputError, layerGradient, passBack and averageGradient for its examples, and
     /// exercise 9 the learner's miniBatchStep once per mini-batch. Nil when it did.
     static func ownCallsMissing(_ number: Int, calls: [[Function: Int]]) -> Verdict? {
-        var needs: [[(Function, Int, String)]] = []
-        if number == 8 {
-            needs = stepCases.map { item -> [(Function, Int, String)] in
-                let (n, layers) = (item.batch.count, item.network.weights.count)
-                let examples = counted(n, "example")
-                return [
-                    (.outputError, n, "one for each of \(examples)"),
-                    (
-                        .layerGradient, n * layers,
-                        "one per layer of weights for each of \(examples)"
-                    ),
-                    (
-                        .passBack, n * (layers - 1),
-                        "one per layer it passes back for each of \(examples)"
-                    ),
-                    (.averageGradient, 1, "once for the batch"),
-                ]
-            }
-        } else {
-            needs = epochCases.map { item in
-                let batches = (item.examples.count + item.batchSize - 1) / item.batchSize
-                return [(.miniBatchStep, batches, "one per mini-batch")]
-            }
-        }
+        // A step may move the weights without the learner's descentStep; every other part counts.
+        let needs = rightCalls(number).map { $0.counts.filter { $0.0 != .descentStep } }
         for (index, (need, made)) in zip(needs, calls).enumerated() {
             for (function, least, why) in need where made[function, default: 0] < least {
                 return .wrong(

@@ -49,12 +49,13 @@ enum Wiring: CaseIterable {
         let examples = batch
         guard !examples.isEmpty else { return false }
         let last = network.weights.count - 1
-        let first = network.forward(examples[0].input)
+        // Worked out only for the fault that uses it.
+        let first = self == .oneForwardPass ? network.forward(examples[0].input) : nil
         var sum = Gradient(zerosLike: network)
         let n = Double(examples.count)
         let rate = self == .dividedTwice ? eta / n : eta
         for example in examples {
-            let pass = self == .oneForwardPass ? first : network.forward(example.input)
+            let pass = first ?? network.forward(example.input)
             var delta = pass.output.indices.map {
                 2 * (pass.output[$0] - example.target[$0])
                     * Activation.sigmoid.derivative(pass.weightedInputs[last][$0])

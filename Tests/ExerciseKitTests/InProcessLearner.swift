@@ -98,24 +98,35 @@ struct Learner: Sendable {
 
     /// A readable step, as a learner writes it from the parts.
     static let step: Step = { network, batch, eta, s in
-        var gradients: [Gradient] = []
-        for example in batch {
-            let pass = network.forward(example.input)
-            let last = network.weights.count - 1
-            var g = Gradient(zerosLike: network)
-            var delta = try s.outputError(
-                pass.activations[last + 1], example.target, pass.weightedInputs[last])
-            for l in stride(from: last, through: 0, by: -1) {
-                let layer = try s.layerGradient(delta, pass.activations[l])
-                g.weights[l] = layer.weights
-                g.biases[l] = layer.biases
-                if l > 0 {
-                    delta = try s.passBack(delta, network.weights[l], pass.weightedInputs[l - 1])
-                }
+        let gradients = try batch.map { try gradient(network, $0, s) }
+        try descend(&network, along: s.averageGradient(gradients), eta, s)
+    }
+
+    /// One example's gradient, from the parts: δ of the output layer, then each layer's nudges
+    /// and δ passed back.
+    static func gradient(_ network: Network, _ example: Example, _ s: Solutions) throws -> Gradient
+    {
+        let pass = network.forward(example.input)
+        let last = network.weights.count - 1
+        var g = Gradient(zerosLike: network)
+        var delta = try s.outputError(
+            pass.activations[last + 1], example.target, pass.weightedInputs[last])
+        for l in stride(from: last, through: 0, by: -1) {
+            let layer = try s.layerGradient(delta, pass.activations[l])
+            g.weights[l] = layer.weights
+            g.biases[l] = layer.biases
+            if l > 0 {
+                delta = try s.passBack(delta, network.weights[l], pass.weightedInputs[l - 1])
             }
-            gradients.append(g)
         }
-        let average = try s.averageGradient(gradients)
+        return g
+    }
+
+    /// Every weight moved with the part's descentStep at `eta`, every bias at `biasEta`.
+    static func descend(
+        _ network: inout Network, along average: Gradient, _ eta: Double, biasEta: Double? = nil,
+        _ s: Solutions
+    ) throws {
         for l in network.weights.indices {
             for i in network.weights[l].values.indices {
                 network.weights[l].values[i] = try s.descentStep(
@@ -123,7 +134,7 @@ struct Learner: Sendable {
             }
             for j in network.biases[l].indices {
                 network.biases[l][j] = try s.descentStep(
-                    network.biases[l][j], average.biases[l][j], eta)
+                    network.biases[l][j], average.biases[l][j], biasEta ?? eta)
             }
         }
     }

@@ -226,36 +226,12 @@ struct PlantedMistakesTests {
         biasRate: (@Sendable (Double) -> Double)? = nil
     ) -> Learner.Step {
         { network, batch, eta, s in
-            var gradients: [Gradient] = []
-            for (index, example) in batch.enumerated() {
-                let pass = network.forward(example.input)
-                let last = network.weights.count - 1
-                var g = Gradient(zerosLike: network)
-                var delta = try s.outputError(
-                    pass.activations[last + 1], example.target, pass.weightedInputs[last])
-                for l in stride(from: last, through: 0, by: -1) {
-                    let layer = try s.layerGradient(delta, pass.activations[l])
-                    g.weights[l] = layer.weights
-                    g.biases[l] = layer.biases
-                    if l > 0 {
-                        delta = try s.passBack(
-                            delta, network.weights[l], pass.weightedInputs[l - 1])
-                    }
-                }
-                gradients.append(change(g, index))
+            let gradients = try batch.enumerated().map { index, example in
+                change(try Learner.gradient(network, example, s), index)
             }
-            let average = try s.averageGradient(gradients)
-            let step = rate(eta, batch.count)
-            for l in network.weights.indices {
-                for i in network.weights[l].values.indices {
-                    network.weights[l].values[i] = try s.descentStep(
-                        network.weights[l].values[i], average.weights[l].values[i], step)
-                }
-                for j in network.biases[l].indices {
-                    network.biases[l][j] = try s.descentStep(
-                        network.biases[l][j], average.biases[l][j], biasRate?(eta) ?? step)
-                }
-            }
+            try Learner.descend(
+                &network, along: s.averageGradient(gradients), rate(eta, batch.count),
+                biasEta: biasRate?(eta), s)
         }
     }
 
@@ -306,35 +282,11 @@ struct PlantedMistakesTests {
         step("gradients piling up across examples") { network, batch, eta, s in
             var sum = Gradient(zerosLike: network)
             var gradients: [Gradient] = []
-            let last = network.weights.count - 1
             for example in batch {
-                let pass = network.forward(example.input)
-                var delta = try s.outputError(
-                    pass.activations[last + 1], example.target, pass.weightedInputs[last])
-                for l in stride(from: last, through: 0, by: -1) {
-                    let layer = try s.layerGradient(delta, pass.activations[l])
-                    for i in sum.weights[l].values.indices {
-                        sum.weights[l].values[i] += layer.weights.values[i]
-                    }
-                    for j in sum.biases[l].indices { sum.biases[l][j] += layer.biases[j] }
-                    if l > 0 {
-                        delta = try s.passBack(
-                            delta, network.weights[l], pass.weightedInputs[l - 1])
-                    }
-                }
+                sum.add(try Learner.gradient(network, example, s))
                 gradients.append(sum)
             }
-            let average = try s.averageGradient(gradients)
-            for l in network.weights.indices {
-                for i in network.weights[l].values.indices {
-                    network.weights[l].values[i] = try s.descentStep(
-                        network.weights[l].values[i], average.weights[l].values[i], eta)
-                }
-                for j in network.biases[l].indices {
-                    network.biases[l][j] = try s.descentStep(
-                        network.biases[l][j], average.biases[l][j], eta)
-                }
-            }
+            try Learner.descend(&network, along: s.averageGradient(gradients), eta, s)
         },
     ]
 
