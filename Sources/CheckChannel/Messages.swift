@@ -67,14 +67,14 @@ public enum Answer: Codable, Sendable {
     case threw(String)
 }
 
-/// One request to the child: the call, and the one function whose answers, for this call, come
-/// from the checker instead of the learner's code (to find which part of a step is wrong).
+/// One request to the child: the call, and the functions whose answers, for this call, come from
+/// the checker instead of the learner's code (to find which part of a step is wrong).
 public struct Request: Codable, Sendable {
     public let id: Int
     public let call: Call
-    public let substitute: Function?
+    public let substitute: [Function]
 
-    public init(id: Int, call: Call, substitute: Function? = nil) {
+    public init(id: Int, call: Call, substitute: [Function] = []) {
         self.id = id
         self.call = call
         self.substitute = substitute
@@ -82,7 +82,7 @@ public struct Request: Codable, Sendable {
 }
 
 /// What the child sends: an answer to a request, with how many times each of the learner's
-/// functions was called while making it, or, while a function is substituted, one call of it for
+/// functions was called while making it, or, while functions are substituted, one call of one for
 /// the checker to answer.
 public enum FromChild: Codable, Sendable {
     case answer(id: Int, Answer, calls: [Function: Int])

@@ -23,10 +23,10 @@ extension Checker {
     /// ends the child or asks for the checker's own answers gets a verdict saying so, in which
     /// case, instead of ending or hanging the check. Nil when the child cannot be started at all.
     ///
-    /// With `substitute`, the learner's calls of that function within exercise 8's or 9's step are
-    /// answered by the library: the verdict then says whether the rest of the step is right.
+    /// With `substitute`, the learner's calls of those functions within exercise 8's or 9's step
+    /// are answered by the library: the verdict then says whether the rest of the step is right.
     public static func checkInAChild(
-        _ number: Int, helper: URL, limit: Double = timeLimit, substitute: Function? = nil
+        _ number: Int, helper: URL, limit: Double = timeLimit, substitute: [Function] = []
     ) -> ChildCheck? {
         guard let session = try? CheckSession(helper: helper, limit: limit, substitute: substitute)
         else { return nil }
@@ -51,7 +51,7 @@ extension Checker {
 public struct ChildCheck: Sendable {
     public let verdict: Verdict
     public let calls: [[Function: Int]]
-    /// The calls of the substituted function the library answered, in order.
+    /// The calls of the substituted functions the library answered, in order.
     public let asked: [Call]
 }
 
@@ -317,5 +317,16 @@ struct Crash {
             if let code = callee.code { said += " (`\(code)`)" }
         }
         return said
+    }
+}
+
+extension Checker {
+    /// The learner's answers to `calls`, made one by one in one child with nothing substituted.
+    /// Nil when the child could not start or stopped before answering them all.
+    static func answersInAChild(_ calls: [Call], helper: URL) -> [Answer]? {
+        guard let session = try? CheckSession(helper: helper, limit: timeLimit, substitute: [])
+        else { return nil }
+        defer { _ = session.finish() }
+        return try? calls.map { try session.answer($0) }
     }
 }

@@ -16,15 +16,15 @@ final class CheckSession: @unchecked Sendable {
     /// Set in the child's environment, and so in every process it starts: found and stopped at the
     /// end, even in a session of its own.
     let marker: String
-    /// The one function whose calls, within the learner's step, the checker answers.
-    let substitute: Function?
+    /// The functions whose calls, within the learner's step, the checker answers.
+    let substitute: [Function]
     var errors = BoundedBytes()
     var lastID = 0
     /// Why the child stopped answering, once it has.
     var stopped: Stop?
     /// The learner's calls, counted, for each answer.
     var calls: [[Function: Int]] = []
-    /// The calls of the substituted function the checker answered, in order.
+    /// The calls of the substituted functions the checker answered, in order.
     var asked: [Call] = []
     var progress = CaseProgress()
 
@@ -44,7 +44,7 @@ final class CheckSession: @unchecked Sendable {
     /// Thrown by a call once the child has stopped answering; the check ends there.
     struct Stopped: Error {}
 
-    init(helper: URL, limit: Double, substitute: Function?) throws {
+    init(helper: URL, limit: Double, substitute: [Function]) throws {
         let nonce = Wire.freshNonce()
         marker = "BACKPROP_CHECK=" + nonce
         var environment = Checker.childEnvironment
@@ -82,13 +82,13 @@ final class CheckSession: @unchecked Sendable {
                 calls.append(counted)
                 return answer
             case .ask(let asked)?:
-                guard asked.function == substitute else {
+                guard substitute.contains(asked.function) else {
                     stopped = .askedFor(asked.function)
                     throw Stopped()
                 }
                 self.asked.append(asked)
                 send(.told(asked.reference))
-            case nil where substitute != nil && line.starts(with: Data(wire.nonce.utf8)):
+            case nil where !substitute.isEmpty && line.starts(with: Data(wire.nonce.utf8)):
                 // A substituted call whose arguments do not fit together (a matrix the learner's
                 // code left half filled): the learner's step gets an error, as it would from code
                 // that could not use them.

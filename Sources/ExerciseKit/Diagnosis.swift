@@ -39,11 +39,8 @@ struct Diagnosis {
     /// "2.85264, got 2.85265": expected and got with as many digits as it takes to tell them
     /// apart, and a difference as small as single precision's rounding named as such.
     static func apart(expected: Double, got: Double) -> String {
-        var digits = 6
-        while digits < 17 && number(expected, digits: digits) == number(got, digits: digits) {
-            digits += 1
-        }
-        var said = "\(number(expected, digits: digits)), got \(number(got, digits: digits))."
+        let (e, g) = spelledApart(expected, got)
+        var said = "\(e), got \(g)."
         let relative = abs(got - expected) / max(abs(expected), abs(got))
         if relative < 1e-6 {
             said +=
@@ -431,6 +428,15 @@ struct Diagnosis {
                 + "the input is used where it does not belong, or missing where it does."
             : nil
     }
+}
+
+/// Two numbers with as many digits as it takes to tell them apart.
+func spelledApart(_ a: Double, _ b: Double) -> (String, String) {
+    var digits = 6
+    while digits < 17 && number(a, digits: digits) == number(b, digits: digits) {
+        digits += 1
+    }
+    return (number(a, digits: digits), number(b, digits: digits))
 }
 
 /// "a, b and c".

@@ -2,11 +2,13 @@ import Backprop
 import CheckChannel
 
 extension Call {
-    /// The library's answer to this call, for a substitution: within the learner's step, the one
-    /// function under suspicion answers as the library does. Arguments that do not fit together
-    /// (the learner's step may pass anything) get an error, never a crash of the checker.
-    var reference: Answer {
-        let library = Solutions.reference
+    /// The library's answer to this call, for a substitution: within the learner's step, the
+    /// functions under suspicion answer as the library does.
+    var reference: Answer { answer(by: Solutions.reference) }
+
+    /// The answer of `library`'s function to this call. Arguments that do not fit together (the
+    /// learner's step may pass anything) get an error, never a crash of the checker.
+    func answer(by library: Solutions) -> Answer {
         let misfit = Answer.threw("the arguments did not fit together")
         do {
             switch self {

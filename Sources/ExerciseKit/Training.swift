@@ -46,7 +46,7 @@ extension TrainingRace {
         _ mnist: MNIST, helper: URL, progress: (Int, Double) -> Void = { _, _ in }
     ) throws -> [Double] {
         let session = try CheckSession(
-            helper: helper, limit: Double(epochs) * 600, substitute: nil)
+            helper: helper, limit: Double(epochs) * 600, substitute: [])
         defer { _ = session.finish() }
         var network = Network(sizes: sizes, activation: .sigmoid, seed: seed)
         var generator = SeededGenerator(seed: seed)

@@ -6,22 +6,31 @@ import Foundation
 /// in one exercise is told against that exercise only. An exercise that uses others is checked
 /// once they are right.
 public final class Verdicts: @unchecked Sendable {
-    /// One exercise's check, alone, with one function substituted or none.
-    let check: (_ number: Int, _ substitute: Function?) -> ChildCheck?
+    /// One exercise's check, alone, with the functions in `substitute` answered by the library.
+    let check: (_ number: Int, _ substitute: [Function]) -> ChildCheck?
+    /// The learner's answers to calls of the parts, one by one; nil when they could not be had.
+    let answers: (_ calls: [Call]) -> [Answer]?
     let helper: String
     private var found: [Int: Verdict] = [:]
 
     /// `helper` is the `exercise-check` program.
     public convenience init(helper: URL) {
-        self.init(helper: helper.path) { number, substitute in
-            Checker.checkInAChild(number, helper: helper, substitute: substitute)
-        }
+        self.init(
+            helper: helper.path,
+            check: { number, substitute in
+                Checker.checkInAChild(number, helper: helper, substitute: substitute)
+            },
+            answers: { Checker.answersInAChild($0, helper: helper) })
     }
 
     /// Verdicts from another way of checking (the tests' learner, in this process).
-    init(helper: String, check: @escaping (Int, Function?) -> ChildCheck?) {
+    init(
+        helper: String, check: @escaping (Int, [Function]) -> ChildCheck?,
+        answers: @escaping ([Call]) -> [Answer]?
+    ) {
         self.helper = helper
         self.check = check
+        self.answers = answers
     }
 
     /// Exercise `number`'s verdict.
@@ -49,7 +58,7 @@ public final class Verdicts: @unchecked Sendable {
                         + "yet")
             }
         }
-        guard let check = check(number, nil) else {
+        guard let check = check(number, []) else {
             return .wrong(
                 mistake: nil,
                 explanation: "the checker's child, \(helper), could not start: build again "
@@ -60,13 +69,15 @@ public final class Verdicts: @unchecked Sendable {
             return Checker.ownCallsMissing(number, calls: check.calls) ?? check.verdict
         case (8, .wrong(let mistake, let explanation)), (9, .wrong(let mistake, let explanation)):
             guard mistake == nil else { return check.verdict }
-            let steps = number == 9 ? self.check(9, .miniBatchStep) : nil
+            let steps = number == 9 ? self.check(9, [.miniBatchStep]) : nil
             let told =
                 blame(number, stepsRun: steps)
                 ?? Checker.callsDiffer(number, calls: check.calls)
+                ?? wiring(number)
                 ?? steps.flatMap { Checker.batchesDiffer(calls: $0.calls, asked: $0.asked) }
             guard let told else { return check.verdict }
-            return .wrong(mistake: mistake, explanation: told + " " + explanation)
+            let then = explanation.prefix(1).uppercased() + explanation.dropFirst()
+            return .wrong(mistake: mistake, explanation: told + " " + then)
         default:
             return check.verdict
         }
@@ -80,18 +91,40 @@ public final class Verdicts: @unchecked Sendable {
             (number == 9 ? [.miniBatchStep] : [])
             + [.outputError, .layerGradient, .passBack, .averageGradient, .descentStep]
         for suspect in suspects {
-            let run = suspect == .miniBatchStep ? stepsRun : check(number, suspect)
-            guard let check = run, case .done = check.verdict, !check.asked.isEmpty else {
-                continue
-            }
+            let run = suspect == .miniBatchStep ? stepsRun : check(number, [suspect])
+            guard let run, case .done = run.verdict, !run.asked.isEmpty else { continue }
             let step = number == 8 ? "step" : "epoch"
-            return "With the library's \(suspect.rawValue) in place of yours, your \(step) is "
-                + "right in every case: the mistake is in your \(suspect.rawValue) (exercise "
-                + "\(suspect.exercise)) as your \(step) uses it. Exercise \(suspect.exercise)'s "
-                + "own check passed, so look at what your \(step) gives it that those cases did "
-                + "not: the sizes, the layer, the example. Without the replacement:"
+            let found =
+                "With the library's \(suspect.rawValue) in place of yours, your \(step) is right "
+                + "in every case: the mistake is in your \(suspect.rawValue) (exercise "
+                + "\(suspect.exercise)) as your \(step) uses it."
+            let shown =
+                firstWrongAnswer(number, suspect, run)
+                ?? "Exercise \(suspect.exercise)'s own check passed, so look at what your "
+                + "\(step) gives it that those cases did not: the sizes, the layer, the example."
+            return found + " " + shown + " Without the replacement:"
         }
         return nil
+    }
+
+    /// The first call, as the learner's step made it, on which the learner's `suspect` and the
+    /// library's answer differently: what exercise `suspect.exercise`'s own cases did not try.
+    func firstWrongAnswer(_ number: Int, _ suspect: Function, _ run: ChildCheck) -> String? {
+        guard suspect != .miniBatchStep, let theirs = answers(run.asked) else { return nil }
+        for (index, (call, mine)) in zip(run.asked, theirs).enumerated() {
+            guard let said = Checker.answersDiffer(call, mine: mine) else { continue }
+            let place = Checker.placeOfCall(number, index, suspect, run, call)
+            return "Exercise \(suspect.exercise)'s own cases never made the call your "
+                + "\(number == 8 ? "step" : "epoch") makes \(place): \(said)"
+        }
+        return nil
+    }
+
+    /// Where exercise 8's step, with every part answered by the library, passed a part something
+    /// a right step does not. Nil for exercise 9, or when every argument is a right step's.
+    func wiring(_ number: Int) -> String? {
+        guard number == 8, let run = check(8, Checker.parts) else { return nil }
+        return Checker.argumentsDiffer(asked: run.asked, calls: run.calls)
     }
 }
 
@@ -167,9 +200,9 @@ extension Checker {
             let order = shuffledIndices(item.examples.count, using: &generator)
             let expected = miniBatches(order, size: item.batchSize).map { Array($0) }
             func which(_ batch: [Example]) -> String {
-                list(
+                examples(
                     batch.map { example in
-                        String((item.examples.firstIndex { $0.input == example.input } ?? -1) + 1)
+                        (item.examples.firstIndex { $0.input == example.input } ?? -1) + 1
                     })
             }
             let got: [(String, Double)] = taken.compactMap {
@@ -177,27 +210,31 @@ extension Checker {
                 return (which(batch), eta)
             }
             for step in 0..<max(got.count, expected.count) {
-                let want =
-                    step < expected.count ? list(expected[step].map { String($0 + 1) }) : nil
+                let want = step < expected.count ? examples(expected[step].map { $0 + 1 }) : nil
                 let have = step < got.count ? got[step] : nil
-                if let want, let have, want == have.0, have.1 == item.eta { continue }
+                if let want, let have, want == have.0, close(have.1, item.eta) { continue }
                 let label =
                     "In case \(index + 1) (an epoch of \(counted(item.examples.count, "example")) "
                     + "in mini-batches of \(item.batchSize)), "
+                let (rightEta, yourEta) = spelledApart(item.eta, have?.1 ?? item.eta)
                 let yours =
                     have.map {
-                        "your step \(step + 1) was on examples \($0.0) with η = "
-                            + "\(number($0.1))"
+                        "your step \(step + 1) was on \($0.0) with η = \(yourEta)"
                     } ?? "your epoch took no step \(step + 1)"
                 let right =
                     want.map {
-                        "the shuffled order's mini-batch \(step + 1) is examples \($0) "
-                            + "with η = \(number(item.eta))"
+                        "the shuffled order's mini-batch \(step + 1) is \($0) "
+                            + "with η = \(rightEta)"
                     } ?? "the shuffled order has only \(expected.count) mini-batches"
                 return label + yours + "; " + right + " (examples numbered as given)."
             }
         }
         return nil
+    }
+
+    /// "example 4", "examples 4, 2 and 1".
+    static func examples(_ numbers: [Int]) -> String {
+        (numbers.count == 1 ? "example " : "examples ") + list(numbers.map(String.init))
     }
 
     /// A right step that is not built from the learner's own parts: exercise 8 must call the

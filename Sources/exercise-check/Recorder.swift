@@ -3,12 +3,12 @@ import Exercises
 import Foundation
 
 /// What the learner's functions did during one request: how often each was called, and, for the
-/// one the checker substitutes, its answers asked of the checker instead.
+/// ones the checker substitutes, their answers asked of the checker instead.
 enum Recorder {
     nonisolated(unsafe) static var wire = Wire(nonce: "")
     nonisolated(unsafe) static var reader: LineReader? = nil
     nonisolated(unsafe) static var answers: Int32 = -1
-    nonisolated(unsafe) static var substitute: Function? = nil
+    nonisolated(unsafe) static var substitute: [Function] = []
     nonisolated(unsafe) static var calls: [Function: Int] = [:]
 
     /// Why a substituted call got no answer: the checker refused it, or the channel broke.
@@ -22,14 +22,14 @@ enum Recorder {
     }
 
     static func end() -> [Function: Int] {
-        substitute = nil
+        substitute = []
         return calls
     }
 
     /// Counts a call of `function`; true when its answer is to come from the checker.
     static func called(_ function: Function) -> Bool {
         calls[function, default: 0] += 1
-        return substitute == function
+        return substitute.contains(function)
     }
 
     /// The checker's answer to `call`, as numbers.
@@ -54,8 +54,8 @@ enum Recorder {
     }
 }
 
-// The learner's functions as exercises 8 and 9 call them: each call is counted, and the one the
-// checker substitutes is answered by the checker. Calling the function's own name inside its
+// The learner's functions as exercises 8 and 9 call them: each call is counted, and those the
+// checker substitutes are answered by the checker. Calling the function's own name inside its
 // replacement calls the learner's code (Swift's dynamic replacement; the Exercises target is built
 // with every function replaceable).
 

@@ -193,6 +193,7 @@ struct CheckInAChildTests {
         #expect(said.contains("at Exercises/08-MiniBatchStep.swift:"), "\(said)")
         #expect(
             said.contains(", in the call that reached Exercises/06-PassBack.swift:"), "\(said)")
+        #expect(said.contains("as z; a right step gives example 1's z of layer 2"), "\(said)")
     }
 
     @Test(

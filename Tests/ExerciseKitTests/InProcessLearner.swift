@@ -19,18 +19,24 @@ struct Learner: Sendable {
 
     /// Every exercise's verdict for this learner.
     var verdicts: Verdicts {
-        Verdicts(helper: "this process") { number, substitute in
-            check(number, substitute: substitute)
-        }
+        Verdicts(
+            helper: "this process",
+            check: { number, substitute in check(number, substitute: substitute) },
+            answers: { calls in calls.map { $0.answer(by: parts) } })
     }
 
-    /// Exercise `number` checked alone, with `substitute` answered by the library.
-    func check(_ number: Int, substitute: Function?) -> ChildCheck {
+    /// Exercise `number` checked alone, with the functions in `substitute` answered by the
+    /// library.
+    func check(_ number: Int, substitute: [Function]) -> ChildCheck {
         let counter = Counter()
         var parts = self.parts
         let library = Solutions.reference
         func pick<T>(_ function: Function, _ mine: T, _ theirs: T) -> T {
-            substitute == function ? theirs : mine
+            substitute.contains(function) ? theirs : mine
+        }
+        // A substituted part's calls are recorded, as the child's asks are.
+        @Sendable func asks(_ function: Function, _ call: Call) {
+            if substitute.contains(function) { counter.ask(call) }
         }
         let outputError = pick(.outputError, parts.outputError, library.outputError)
         let layerGradient = pick(.layerGradient, parts.layerGradient, library.layerGradient)
@@ -39,22 +45,27 @@ struct Learner: Sendable {
         let descentStep = pick(.descentStep, parts.descentStep, library.descentStep)
         parts.outputError = { a, y, z in
             counter.count(.outputError)
+            asks(.outputError, .outputError(output: a, desired: y, z: z))
             return try outputError(a, y, z)
         }
         parts.layerGradient = { delta, a in
             counter.count(.layerGradient)
+            asks(.layerGradient, .layerGradient(delta: delta, activations: a))
             return try layerGradient(delta, a)
         }
         parts.passBack = { d, w, z in
             counter.count(.passBack)
+            asks(.passBack, .passBack(nextError: d, weights: w, z: z))
             return try passBack(d, w, z)
         }
         parts.averageGradient = { g in
             counter.count(.averageGradient)
+            asks(.averageGradient, .averageGradient(g))
             return try averageGradient(g)
         }
         parts.descentStep = { w, slope, eta in
             counter.count(.descentStep)
+            asks(.descentStep, .descentStep(w: w, slope: slope, eta: eta))
             return try descentStep(w, slope, eta)
         }
         let step = self.step
@@ -64,7 +75,7 @@ struct Learner: Sendable {
         }
         let libraryStep = library.miniBatchStep
         let recorded: @Sendable (inout Network, [Example], Double) throws -> Void = { n, b, eta in
-            counter.ask(.miniBatchStep(n, batch: b, eta: eta))
+            asks(.miniBatchStep, .miniBatchStep(n, batch: b, eta: eta))
             try libraryStep(&n, b, eta)
         }
         let ownStep = pick(.miniBatchStep, mine, recorded)
@@ -86,14 +97,7 @@ struct Learner: Sendable {
             try epoch(&network, examples, size, eta, &generator, withStep)
         }
         let verdict = Checker.checkAlone(number, checked)
-        // A substituted part's calls stand for the child's asks; the step's are recorded whole.
-        let asked =
-            substitute == .miniBatchStep
-            ? counter.asked
-            : Array(
-                repeating: Call.largestSteadyRate,
-                count: substitute.map { counter.total[$0, default: 0] } ?? 0)
-        return ChildCheck(verdict: verdict, calls: counter.perCall, asked: asked)
+        return ChildCheck(verdict: verdict, calls: counter.perCall, asked: counter.asked)
     }
 
     /// A readable step, as a learner writes it from the parts.
@@ -153,7 +157,6 @@ final class Counter: @unchecked Sendable {
     private let lock = NSLock()
     private var current: [Function: Int] = [:]
     private(set) var perCall: [[Function: Int]] = []
-    private(set) var total: [Function: Int] = [:]
     private(set) var asked: [Call] = []
 
     func ask(_ call: Call) { lock.withLock { asked.append(call) } }
@@ -161,7 +164,6 @@ final class Counter: @unchecked Sendable {
     func count(_ function: Function) {
         lock.withLock {
             current[function, default: 0] += 1
-            total[function, default: 0] += 1
         }
     }
 

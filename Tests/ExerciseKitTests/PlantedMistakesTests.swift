@@ -375,7 +375,8 @@ struct PlantedMistakesTests {
         }
         let telling = [
             "Only ", "Right in the", "Wrong only where", "With the library's", "It gives ",
-            "called your", "was on examples", "took no step", "By hand", "On the simplest case",
+            "called your", "was on example", "took no step", "By hand", "On the simplest case",
+            "your step gave",
         ]
         return explanation.contains("no simple pattern")
             && !telling.contains { explanation.contains($0) }
@@ -418,6 +419,56 @@ struct PlantedMistakesTests {
         #expect(explanation.contains(fault.advice), "\(explanation)")
     }
 
+    /// A step that gives outputError what `arguments` makes of the forward pass's output, the
+    /// example's target and the last z.
+    static func outputErrorGiven(
+        _ arguments:
+            @escaping @Sendable ([Double], [Double], [Double]) -> (
+                [Double], [Double], [Double]
+            )
+    ) -> Learner {
+        var learner = Learner()
+        learner.step = { network, batch, eta, s in
+            var parts = s
+            parts.outputError = { a, y, z in
+                let (a, y, z) = arguments(a, y, z)
+                return try s.outputError(a, y, z)
+            }
+            try Learner.step(&network, batch, eta, parts)
+        }
+        return learner
+    }
+
+    @Test(
+        """
+        A step that passes a right part the wrong arguments is told which argument, by name, and \
+        what a right step gives in its place
+        """,
+        arguments: [
+            (
+                "the target as a",
+                "your step gave outputError the example's target as a; a right step gives the "
+                    + "example's output, with the same y (the example's target) and z"
+            ),
+            (
+                "the output as z",
+                "your step gave outputError the example's output as z; a right "
+                    + "step gives the example's z of layer 1, with the same a"
+            ),
+        ])
+    func wrongArguments(_ what: String, _ told: String) {
+        let learner =
+            what == "the target as a"
+            ? Self.outputErrorGiven { _, y, z in (y, y, z) }
+            : Self.outputErrorGiven { a, y, _ in (a, y, a) }
+        let verdict = learner.verdicts.of(8)
+        guard case .wrong(_, let explanation) = verdict else {
+            Issue.record("\(what) passed")
+            return
+        }
+        #expect(explanation.contains(told), "\(explanation)")
+    }
+
     @Test("The readable step and epoch of the tests' learner are right, and built from its parts")
     func learnerIsRight() {
         let verdicts = Learner().verdicts
@@ -448,5 +499,12 @@ struct PlantedMistakesTests {
             explanation.hasPrefix(
                 "With the library's passBack in place of yours, your step is right in every case"),
             "\(explanation)")
+        // The first call on which the two passBacks differ, as the step made it.
+        #expect(
+            explanation.contains("Exercise 6's own cases never made the call your step makes in "),
+            "\(explanation)")
+        #expect(explanation.contains("as δ′, layer "), "\(explanation)")
+        #expect(explanation.contains(": your passBack gives δ["), "\(explanation)")
+        print(explanation)
     }
 }
