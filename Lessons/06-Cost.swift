@@ -19,6 +19,8 @@ struct Cost: Lesson {
     @OptionGroup var digits: DigitOptions
     @OptionGroup var image: ImageChoice
 
+    func validate() throws { try image.fits(digits) }
+
     static let suggestions = [
         Suggestion(["--index", "0"], "The first training image, a 5."),
         Suggestion(["--seed", "7"], "Another random network: a different mess, a similar cost."),

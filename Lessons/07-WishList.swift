@@ -48,6 +48,7 @@ struct WishList: Lesson {
 
     func validate() throws {
         if let neuron { try Check.count(neuron, "--neuron", in: 0...15) }
+        try image.fits(digits)
     }
 
     func teach(_ lesson: LessonContext) throws -> WishListExperiment.Result {

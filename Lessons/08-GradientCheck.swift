@@ -47,6 +47,7 @@ struct GradientCheck: Lesson {
 
     func validate() throws {
         try layers.validateForDigits()
+        try image.fits(digits)
     }
 
     func teach(_ lesson: LessonContext) throws -> GradientComparison.Result {

@@ -51,6 +51,7 @@ struct ChainRule15: Lesson {
         + "∂C/∂bˡ[j] = δˡ[j]."
 
     func validate() throws {
+        try image.fits(digits)
         try Check.within(input, "--input", -10...10)
         try Check.within(target, "--target", 0...1)
         for (list, option, names) in [

@@ -81,13 +81,23 @@ struct ImageChoice: ParsableArguments {
     /// The chosen image's index, checked against the size of the data set.
     func chosen(in digits: Digits) throws -> Int {
         let chosen = index ?? firstIndex(of: 2, in: digits) ?? 0
-        guard chosen < digits.count else {
-            throw ValidationError(
-                "--index must be below \(digits.count), the number of training images (got "
-                    + "\(chosen))"
-            )
-        }
+        try Self.check(chosen, below: digits.count)
         return chosen
+    }
+
+    /// Refuses an index past the training images that `digits` will read, as their file states
+    /// their number: before the lesson says a word.
+    func fits(_ digits: DigitOptions) throws {
+        let folder = digits.mnist.map { URL(fileURLWithPath: $0) }
+        guard let index, let count = MNIST.statedTrainingCount(in: folder) else { return }
+        try Self.check(index, below: count)
+    }
+
+    static func check(_ index: Int, below count: Int) throws {
+        guard index < count else {
+            throw ValidationError(
+                "--index must be below \(count), the number of training images (got \(index))")
+        }
     }
 }
 

@@ -133,24 +133,36 @@ public struct MNIST: Sendable {
     public static func pixelCount(in folder: URL) -> Int? {
         var total = 0
         for stem in ["train-images-idx3-ubyte", "t10k-images-idx3-ubyte"] {
-            let url = file(stem, in: folder)
-            // Only an ordinary file (or a link to one) is opened: opening a pipe named like the
-            // data would wait for a writer for ever.
-            var info = stat()
-            guard stat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-            let size = Int(info.st_size)
-            guard url.pathExtension == "gz" else {
-                total += max(0, size - 16)
-                continue
-            }
-            guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
-            defer { try? handle.close() }
-            guard size >= 4, (try? handle.seek(toOffset: UInt64(size - 4))) != nil,
-                let tail = try? handle.read(upToCount: 4), tail.count == 4
-            else { return nil }
-            total += max(0, statedSize(ofGzipEndingIn: tail) - 16)
+            guard let pixels = statedPixels(stem, in: folder) else { return nil }
+            total += pixels
         }
         return total
+    }
+
+    /// How many training images `folder` (or, when nil, the shipped subset) holds, as its image
+    /// file's size states it: enough to check an image's index before a byte is read. Nil when
+    /// the file cannot be found or read.
+    public static func statedTrainingCount(in folder: URL?) -> Int? {
+        guard let folder = folder ?? Bundle.module.url(forResource: "mnist-small", withExtension: nil)
+        else { return nil }
+        return statedPixels("train-images-idx3-ubyte", in: folder).map { $0 / (28 * 28) }
+    }
+
+    /// The pixels one image file states it holds: its size less the 16-byte header, unpacked.
+    static func statedPixels(_ stem: String, in folder: URL) -> Int? {
+        let url = file(stem, in: folder)
+        // Only an ordinary file (or a link to one) is opened: opening a pipe named like the data
+        // would wait for a writer for ever.
+        var info = stat()
+        guard stat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        let size = Int(info.st_size)
+        guard url.pathExtension == "gz" else { return max(0, size - 16) }
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
+        defer { try? handle.close() }
+        guard size >= 4, (try? handle.seek(toOffset: UInt64(size - 4))) != nil,
+            let tail = try? handle.read(upToCount: 4), tail.count == 4
+        else { return nil }
+        return max(0, statedSize(ofGzipEndingIn: tail) - 16)
     }
 
     /// The subset that ships with the lessons: 10,000 training and 2,000 test digits, the first

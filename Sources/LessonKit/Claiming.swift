@@ -20,9 +20,13 @@ extension LessonContext {
         say.notice(claims: claims)
     }
 
-    /// The claims with something to say, each sentence once, in the order given.
+    /// The claims with something to say, each sentence once, in the order given. A run stopped
+    /// before its first update has nothing to say of itself: only theory is kept.
     private func once(_ claims: [any Claim]) -> [any Claim] {
         var seen: Set<String> = []
-        return claims.filter { !$0.sentence.isEmpty && seen.insert($0.sentence).inserted }
+        return claims.filter {
+            !$0.sentence.isEmpty && seen.insert($0.sentence).inserted
+                && (!stoppedAtStart || $0 is Theory)
+        }
     }
 }

@@ -27,6 +27,9 @@ public final class LessonContext {
     let readKey: (() -> UInt8?)?
     /// Whether the lesson asked for its stepper.
     public internal(set) var stepped = false
+    /// True when the learner stopped `--step` before the first update: nothing ran, so nothing
+    /// is said of the run.
+    public internal(set) var stoppedAtStart = false
     /// False when the environment asked for no chart files (see `LessonEnvironment.writesCharts`).
     var writesCharts = true
     /// How progress is shown (see `LessonEnvironment.progressOnTerminal`).

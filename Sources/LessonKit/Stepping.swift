@@ -16,13 +16,16 @@ public final class Stepper {
 
     private let say: Narrator
     private let readKey: (() -> UInt8?)?
+    /// Told when the learner stops before the first update.
+    private let stoppedAtStart: () -> Void
     private var skip = 0, runAll = false
     /// How many updates have been shown.
     public private(set) var shown = 0
 
-    init(say: Narrator, readKey: (() -> UInt8?)?) {
+    init(say: Narrator, readKey: (() -> UInt8?)?, stoppedAtStart: @escaping () -> Void = {}) {
         self.say = say
         self.readKey = readKey
+        self.stoppedAtStart = stoppedAtStart
     }
 
     /// Waits for the learner, then shows one update; false, showing nothing, when they pressed `q`.
@@ -37,6 +40,12 @@ public final class Stepper {
             switch command {
             case .next(let count): skip = count
             case .all: runAll = true
+            case .quit where shown == 0:
+                stoppedAtStart()
+                say.plain(
+                    "  Stopped before the first update: the charts show only the start, and "
+                        + "nothing is said of a run that did not happen.")
+                return false
             case .quit:
                 say.plain(
                     "  Stopped after \(shown) update\(shown == 1 ? "" : "s"); the charts show the "
@@ -77,7 +86,7 @@ extension LessonContext {
     public var stepper: Stepper? {
         guard step else { return nil }
         stepped = true
-        return Stepper(say: say, readKey: readKey)
+        return Stepper(say: say, readKey: readKey) { [weak self] in self?.stoppedAtStart = true }
     }
 }
 

@@ -128,12 +128,18 @@ struct NetworkLessonTests {
         #expect(try run.rows("digit.dat", block: 0).count == 784)
     }
 
-    @Test("Lesson 6: an --index past the data is a clear error")
-    func lesson6BadIndex() throws {
-        let error = #expect(throws: ValidationError.self) {
-            _ = try runLesson(Cost.self, ["--no-render", "--index", "10000"])
+    @Test(
+        "An --index past the data is refused as the options are read, before the lesson says a word",
+        arguments: [Cost.self, WishList.self, GradientCheck.self, ChainRule15.self]
+            as [any Lesson.Type]
+    )
+    func badIndexFirst(_ lesson: any Lesson.Type) throws {
+        let error = try #require(throws: (any Error).self) {
+            _ = try lesson.parse(["--index", "10000"])
         }
-        #expect(error?.message.contains("--index must be below 10000") == true)
+        #expect(
+            lesson.message(for: error)
+                == "--index must be below 10000, the number of training images (got 10000)")
     }
 
     @Test(

@@ -158,7 +158,7 @@ struct StepTests {
     @Test(
         """
         Lesson 4 steps every rate at once, and its table and charts end where the learner stopped, \
-        even before the first update
+        even before the first update, when nothing is said of the run
         """
     )
     func ratesSideBySide() throws {
@@ -176,7 +176,11 @@ struct StepTests {
         let none = try stepping(LearningRates.self, [], keys: "q")
         let untaken = none.run.result.runs
         #expect(untaken.allSatisfy { $0.path.steps.count == 1 })
-        #expect(none.lines.contains { $0.contains("Stopped after 0 updates") })
+        #expect(none.lines.contains { $0.contains("Stopped before the first update") })
+        // Nothing is said of a run that did not happen: only theory is left.
+        #expect(none.run.claims.allSatisfy { $0 is Theory }, "\(none.run.claims.map(\.sentence))")
+        let taken = try stepping(LearningRates.self, [], keys: "\nq")
+        #expect(taken.run.claims.contains { !($0 is Theory) })
     }
 
     @Test("A number and Enter jumps that many; a runs to the end")
