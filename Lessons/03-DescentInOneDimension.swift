@@ -61,11 +61,12 @@ struct DescentInOneDimension: Lesson {
         "The rule makes every step the opposite sign of the slope: where dL/dw is positive the "
         + "step goes left, where it is negative, right."
 
-    var questions: [String] {
+    var questions: [Question] {
         [
-            "About how many steps until w is within 0.001 of the minimum? (a number, or never if "
-                + "not within \(steps))",
-            "Will w ever jump across the minimum? (yes or no)",
+            .count(
+                "About how many steps until w is within 0.001 of the minimum? (a number, or never "
+                    + "if not within \(steps))"),
+            .yesNo("Will w ever jump across the minimum? (yes or no)"),
         ]
     }
 
@@ -105,8 +106,9 @@ extension DescentInOneDimension {
     func verdicts(_ result: CurveDescentResult, _ answers: [String]) -> [Prediction] {
         let crossed = result.runs[0].oscillated
         return [
-            .count(questions[0], answers[0], actual: result.arrival(0), unit: "step"),
-            .yesNo(questions[1], answers[1], actual: crossed, why: result.crossings(0).sentence),
+            .count(questions[0].text, answers[0], actual: result.arrival(0), unit: "step"),
+            .yesNo(
+                questions[1].text, answers[1], actual: crossed, why: result.crossings(0).sentence),
         ]
     }
 }

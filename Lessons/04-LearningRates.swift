@@ -65,11 +65,13 @@ struct LearningRates: Lesson {
         + "crossing the minimum, between 1/(2a) and 1/a it crosses and settles, and from 1/a on "
         + "it never settles."
 
-    var questions: [String] {
+    var questions: [Question] {
         let list = Format.list(rates.values)
         return [
-            "Which of η = \(list) will jump across the minimum at least once? (list them, or none)",
-            "Which will diverge? (list them, or none)",
+            .list(
+                "Which of η = \(list) will jump across the minimum at least once? (list them, or none)"
+            ),
+            .list("Which will diverge? (list them, or none)"),
         ]
     }
 
@@ -126,10 +128,10 @@ extension LearningRates {
         let diverged = runs.indices.filter { runs[$0].regime == .divergent }
         return [
             .members(
-                questions[0], answers[0], actual: crossed.map { runs[$0].path.learningRate },
+                questions[0].text, answers[0], actual: crossed.map { runs[$0].path.learningRate },
                 did: "jumped across w*"),
             .members(
-                questions[1], answers[1], actual: diverged.map { runs[$0].path.learningRate },
+                questions[1].text, answers[1], actual: diverged.map { runs[$0].path.learningRate },
                 did: "diverged"),
         ]
     }

@@ -46,7 +46,7 @@ struct Average: Lesson {
             network: digits.network(), digits: mnist.training, count: examples)
         lesson.say.video("averaging the wish lists", Self.averaging)
         lesson.say.compute(experiment.plan(seed: digits.seed), indexingConvention)
-        let answers = try lesson.ask(experiment.questions)
+        let answers = try lesson.ask(Self.asked(experiment.questions))
         let result = lesson.tracking("Wish lists", experiment.run)
         lesson.say.results(result.weightHeading, result.weightTable())
         lesson.say.results("How much each example agrees with the average", result.agreementTable())
@@ -56,6 +56,11 @@ struct Average: Lesson {
         lesson.notice(result.disagreement, result.averageIsGradient)
         lesson.suggest(Self.suggestions)
         return result
+    }
+
+    /// The two questions: yes or no, then a digit.
+    static func asked(_ questions: [String]) -> [Question] {
+        [.yesNo(questions[0]), .choice(questions[1])]
     }
 
     /// The verdicts on the two questions: do most examples agree, and which neuron is pulled.

@@ -87,7 +87,9 @@ struct SGD: Lesson {
             otherwise: "use fewer epochs or larger mini-batches")
         lesson.say.video("10:17, stochastic gradient descent", Self.drunkMan)
         lesson.say.compute(experiment.plan(source: digits.source(mnist)))
-        let answers = try lesson.ask([experiment.question(batchSizes.listed)])
+        let answers = try lesson.ask([
+            .choice(experiment.question(batchSizes.listed), words: ["full"])
+        ])
         let taken = lesson.walk(
             experiment.quickPath, eta: DrunkManRace.lineRate, on: experiment.line.data)
         let result =

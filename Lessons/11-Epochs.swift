@@ -77,7 +77,7 @@ struct Epochs: Lesson {
         lesson.say.video("convergence and epochs", Self.convergence)
         lesson.say.testing(Self.tested)
         lesson.say.compute(experiment.plan)
-        let answers = try lesson.ask([experiment.question])
+        let answers = try lesson.ask([.choice(experiment.question, words: ["none"])])
         let result = lesson.tracking("Training", experiment.run)
         lesson.say.results("Loss against epoch, k = 1", result.curveTable())
         lesson.say.results("Epochs needed against the learning rate", result.sweepTable())

@@ -143,7 +143,8 @@ public struct MNIST: Sendable {
     /// file's size states it: enough to check an image's index before a byte is read. Nil when
     /// the file cannot be found or read.
     public static func statedTrainingCount(in folder: URL?) -> Int? {
-        guard let folder = folder ?? Bundle.module.url(forResource: "mnist-small", withExtension: nil)
+        guard
+            let folder = folder ?? Bundle.module.url(forResource: "mnist-small", withExtension: nil)
         else { return nil }
         return statedPixels("train-images-idx3-ubyte", in: folder).map { $0 / (28 * 28) }
     }

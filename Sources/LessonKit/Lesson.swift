@@ -100,6 +100,7 @@ extension Lesson {
             prompt: environment.prompt, step: step,
             readKey: environment.readKey ?? keyboard.map { keys in { keys.read() } })
         context.writesCharts = environment.writesCharts
+        context.asksAgain = environment.asksAgain
         context.baseline = environment.baseline
         context.progressOnTerminal = environment.progressOnTerminal
         say.header(info)

@@ -21,6 +21,8 @@ public final class LessonContext {
     /// Whether the lesson asked its questions.
     public internal(set) var asked = false
     let readAnswer: () -> String?
+    /// Whether an answer that does not read is asked for again (on a terminal).
+    var asksAgain = false
     let prompt: (String) -> Void
     /// True with `--step`; `readKey` reads the keys, nil when there is no terminal.
     let step: Bool

@@ -17,6 +17,8 @@ public struct LessonEnvironment: @unchecked Sendable {
     public var progressOnTerminal = isatty(STDERR_FILENO) == 1
     /// Reads one answer for `--predict`; nil when the input has ended.
     public var readAnswer: () -> String?
+    /// Whether an answer that does not read is asked for again: when a person types them.
+    public var asksAgain = isatty(STDIN_FILENO) == 1
     /// Shows a prompt without ending the line, so the answer can be typed after it.
     public var prompt: (String) -> Void
     /// Reads one key for `--step`; nil to read the terminal when `keysFromTerminal` (and there is

@@ -27,6 +27,56 @@ public struct Prediction {
     }
 }
 
+/// A question `--predict` asks, and what reads as an answer to it: on a terminal, an answer that
+/// does not read is asked for again.
+public struct Question: Sendable {
+    public let text: String
+    let kind: Kind
+
+    enum Kind: Sendable {
+        /// A number, or never.
+        case count
+        case yesNo
+        /// Numbers, or none.
+        case list
+        /// A number, or one of the words.
+        case choice(words: [String])
+    }
+
+    /// "About how many …?": a number, or never.
+    public static func count(_ text: String) -> Question { Question(text: text, kind: .count) }
+    /// "Will …?": yes or no.
+    public static func yesNo(_ text: String) -> Question { Question(text: text, kind: .yesNo) }
+    /// "Which of …?": numbers, or none.
+    public static func list(_ text: String) -> Question { Question(text: text, kind: .list) }
+    /// "Which one …?": a number, or one of `words`.
+    public static func choice(_ text: String, words: [String] = []) -> Question {
+        Question(text: text, kind: .choice(words: words))
+    }
+
+    /// Whether `answer` reads as an answer to this question.
+    func reads(_ answer: String) -> Bool {
+        switch kind {
+        case .count: return Answer.never(answer) || Answer.number(answer) != nil
+        case .yesNo: return Answer.yesNo(answer) != nil
+        case .list: return Answer.numbers(answer) != nil
+        case .choice(let words):
+            return Answer.number(answer) != nil
+                || words.contains { $0.lowercased() == answer.lowercased() }
+        }
+    }
+
+    /// What reads as an answer, for a sentence.
+    var expected: String {
+        switch kind {
+        case .count: return "a number, or never"
+        case .yesNo: return "yes or no"
+        case .list: return "numbers, or none"
+        case .choice(let words): return (["a number"] + words).joined(separator: ", or ")
+        }
+    }
+}
+
 /// A lesson asked for a prediction got no answer: standard input ended.
 public struct NoAnswer: Error, CustomStringConvertible {
     public let question: Int, of: Int
@@ -39,11 +89,12 @@ public struct NoAnswer: Error, CustomStringConvertible {
 }
 
 extension LessonContext {
-    /// With `--predict`, asks each question and reads one line per answer; without it, nil.
-    public func ask(_ questions: [String]) throws -> [String]? {
+    /// With `--predict`, asks each question and reads one line per answer; without it, nil. On a
+    /// terminal, an answer that does not read is asked for again.
+    public func ask(_ questions: [Question]) throws -> [String]? {
         guard predict else { return nil }
         asked = true
-        say.record(.questions(questions))
+        say.record(.questions(questions.map(\.text)))
         say.write("")
         say.write(
             "▸ Predict first "
@@ -52,12 +103,21 @@ extension LessonContext {
         )
         var answers: [String] = []
         for (index, question) in questions.enumerated() {
-            say.write("  \(index + 1). \(question)")
-            prompt("     your answer: ")
-            guard let line = readAnswer() else {
-                throw NoAnswer(question: index + 1, of: questions.count)
+            say.write("  \(index + 1). \(question.text)")
+            while true {
+                prompt("     your answer: ")
+                guard let line = readAnswer() else {
+                    throw NoAnswer(question: index + 1, of: questions.count)
+                }
+                let answer = line.trimmingCharacters(in: .whitespaces)
+                guard asksAgain, !question.reads(answer) else {
+                    answers.append(answer)
+                    break
+                }
+                say.write(
+                    "     I could not read \(Check.typed(answer)) as an answer: give "
+                        + "\(question.expected).")
             }
-            answers.append(line.trimmingCharacters(in: .whitespaces))
         }
         return answers
     }

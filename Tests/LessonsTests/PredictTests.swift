@@ -5,22 +5,47 @@ import Testing
 @testable import LessonKit
 @testable import Lessons
 
-/// Runs a lesson with `--predict`, the answers given one a line as if piped in.
+/// Runs a lesson with `--predict`, the answers given one a line as if piped in, or as if typed at
+/// a terminal (`typed`).
 func predicting<L: Lesson>(
-    _ type: L.Type, _ arguments: [String], answers: [String]
+    _ type: L.Type, _ arguments: [String], answers: [String], typed: Bool = false
 ) throws -> (lines: [String], out: URL) {
     let out = try temporaryFolder().appendingPathComponent("out")
     let transcript = Lines()
     var remaining = answers
     let lesson = try type.parse(["--out", out.path, "--predict", "--no-render"] + arguments)
-    try lesson.run(
-        in: LessonEnvironment(
-            write: { transcript.lines.append($0) }, gnuplot: nil, progress: { _ in },
-            readAnswer: { remaining.isEmpty ? nil : remaining.removeFirst() }, prompt: { _ in }))
+    var environment = LessonEnvironment(
+        write: { transcript.lines.append($0) }, gnuplot: nil, progress: { _ in },
+        readAnswer: { remaining.isEmpty ? nil : remaining.removeFirst() }, prompt: { _ in })
+    environment.asksAgain = typed
+    try lesson.run(in: environment)
     return (transcript.lines, out)
 }
 
 struct PredictTests {
+    @Test(
+        """
+        On a terminal, an answer that does not read is asked for again, saying what reads; from a \
+        pipe it is taken as it is, and said unreadable afterwards
+        """
+    )
+    func askedAgain() throws {
+        let typed = try predicting(
+            DescentInOneDimension.self, [], answers: ["banana", "", "about 40", "maybe", "no"],
+            typed: true
+        ).lines
+        #expect(typed.filter { $0.contains("I could not read") } == [
+            "     I could not read banana as an answer: give a number, or never.",
+            "     I could not read \"\" as an answer: give a number, or never.",
+            "     I could not read maybe as an answer: give yes or no.",
+        ])
+        #expect(typed.contains { $0.contains("1. You said \"about 40\".") })
+        #expect(typed.contains { $0.contains("2. You said \"no\".") })
+        let piped = try predicting(DescentInOneDimension.self, [], answers: ["banana", "no"]).lines
+        #expect(!piped.contains { $0.contains("I could not read banana as an answer:") })
+        #expect(piped.contains { $0.contains("I could not read \"banana\" as an answer.") })
+    }
+
     @Test(
         """
         Lesson 4 asks which rates oscillate and which diverge, and judges the answers with the \

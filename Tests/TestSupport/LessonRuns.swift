@@ -103,6 +103,8 @@ public func runLesson<L: Lesson>(
     environment.writesCharts = if case .notWritten = charts { false } else { true }
     environment.prompt = { lines.lines.append($0) }
     environment.readAnswer = { typed.lines.isEmpty ? nil : typed.lines.removeFirst() }
+    // Answers come as if piped in, even when the tests run on a terminal.
+    environment.asksAgain = false
     let told = try lesson.taught(in: environment)
     let command = (["lesson", String(type.info.number)] + arguments).joined(separator: " ")
     return LessonRun(
