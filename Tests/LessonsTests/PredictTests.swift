@@ -34,11 +34,12 @@ struct PredictTests {
             DescentInOneDimension.self, [], answers: ["banana", "", "about 40", "maybe", "no"],
             typed: true
         ).lines
-        #expect(typed.filter { $0.contains("I could not read") } == [
-            "     I could not read banana as an answer: give a number, or never.",
-            "     I could not read \"\" as an answer: give a number, or never.",
-            "     I could not read maybe as an answer: give yes or no.",
-        ])
+        #expect(
+            typed.filter { $0.contains("I could not read") } == [
+                "     I could not read banana as an answer: give a number, or never.",
+                "     I could not read \"\" as an answer: give a number, or never.",
+                "     I could not read maybe as an answer: give yes or no.",
+            ])
         #expect(typed.contains { $0.contains("1. You said \"about 40\".") })
         #expect(typed.contains { $0.contains("2. You said \"no\".") })
         let piped = try predicting(DescentInOneDimension.self, [], answers: ["banana", "no"]).lines
