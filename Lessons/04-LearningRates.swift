@@ -69,7 +69,8 @@ struct LearningRates: Lesson {
         let list = Format.list(rates.values)
         return [
             .list(
-                "Which of η = \(list) will jump across the minimum at least once? (list them, or none)"
+                "Which of η = \(list) will jump across the minimum at least once? (list them, or "
+                    + "none)"
             ),
             .list("Which will diverge? (list them, or none)"),
         ]

@@ -129,7 +129,10 @@ struct NetworkLessonTests {
     }
 
     @Test(
-        "An --index past the data is refused as the options are read, before the lesson says a word",
+        """
+        An --index past the data is refused as the options are read, before the lesson says a \
+        word
+        """,
         arguments: [Cost.self, WishList.self, GradientCheck.self, ChainRule15.self]
             as [any Lesson.Type]
     )
