@@ -43,6 +43,11 @@ public struct LessonBook {
         all || lessons.count != 1 ? "book" : "book-\(lessons[0].info.folderName)"
     }
 
+    /// What a book of `lessons` needs for its first run: more when one works on the digits.
+    public static func memoryNeed(_ lessons: [any Lesson.Type]) -> MemoryNeed {
+        lessons.contains { $0.trials.digits } ? Memory.toWriteBookOfDigits : Memory.toRun
+    }
+
     /// Writes the book and says what it wrote.
     @discardableResult
     public func write() throws -> BookSummary {
@@ -174,15 +179,14 @@ public struct LessonBook {
         return try results.all()
     }
 
-    /// Runs the jobs at `indices`, as many at once as there are cores, keeping each report in
+    /// Runs the jobs at `indices`, as many at once as cores and memory allow, keeping each report in
     /// `results`; a slider's run of a lesson in `baselines` draws those charts beneath its own.
     func run(
         _ indices: [Int], of jobs: [BookJob], baselines: [Int: [String: Chart]], into staging: URL,
         results: Results
     ) {
         let (lessons, gnuplot, timeLimit) = (self.lessons, self.gnuplot, self.timeLimit)
-        DispatchQueue.concurrentPerform(iterations: indices.count) { position in
-            let index = indices[position]
+        @Sendable func runOne(_ index: Int) {
             let job = jobs[index]
             let baseline = job.kind == .slider ? baselines[job.lesson] : nil
             let result = Result {
@@ -194,6 +198,14 @@ public struct LessonBook {
                     keepingCharts: job.kind == .own)
             }
             results.keep(result, at: index)
+        }
+        // As many side by side as there are cores, and as memory has room for: a run that cannot
+        // have its memory ends the program, and that cannot be caught.
+        let width = Memory.sideBySide(
+            most: ProcessInfo.processInfo.activeProcessorCount, first: Self.memoryNeed(lessons))
+        let queue = Queue(indices)
+        DispatchQueue.concurrentPerform(iterations: min(width, indices.count)) { _ in
+            while let index = queue.next() { runOne(index) }
         }
     }
 
@@ -267,6 +279,16 @@ struct Told {
 }
 
 /// The runs made at once, kept in the runs' order, and the progress they make, under a lock.
+/// Indices handed out one at a time, to whichever run is free.
+final class Queue: @unchecked Sendable {
+    private let lock = NSLock()
+    private var left: ArraySlice<Int>
+
+    init(_ indices: [Int]) { left = indices[...] }
+
+    func next() -> Int? { lock.withLock { left.popFirst() } }
+}
+
 final class Results: @unchecked Sendable {
     private let lock = NSLock()
     private var kept: [Result<Told, Error>?]

@@ -43,6 +43,7 @@ func writeBook(
     of lessons: [any Lesson.Type], arguments: [String], out: String, all: Bool,
     timeLimit: Double, environment: LessonEnvironment = LessonEnvironment()
 ) throws {
+    try Memory.require(LessonBook.memoryNeed(lessons), for: "The lesson book")
     guard let gnuplot = environment.gnuplot else {
         throw BookError.needsGnuplot
     }

@@ -80,7 +80,6 @@ public struct LessonCommand: ParsableCommand {
         do {
             var command = try parseAsRoot(words)
             if let lesson = command as? any Lesson, lesson.common.book {
-                try Memory.require(Memory.toRun, for: "The lesson book")
                 try writeBook(
                     of: [type(of: lesson)], arguments: bookArguments(words),
                     out: lesson.common.out, all: false,
@@ -89,9 +88,6 @@ public struct LessonCommand: ParsableCommand {
             } else if let lesson = command as? any Lesson {
                 try Memory.require(Memory.toRun, for: "A lesson")
                 try lesson.run(in: environment)
-            } else if command is BookCommand {
-                try Memory.require(Memory.toRun, for: "The lesson book")
-                try command.run()
             } else {
                 try command.run()
             }

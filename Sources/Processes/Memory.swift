@@ -106,6 +106,30 @@ public enum Memory {
     /// checked. With less, a run can wait for ever for a thread it cannot have.
     public static let toRun = MemoryNeed(inUse: 100_000_000, reserved: 440_000_000)
 
+    /// What the lesson book needs for its first run when it holds a lesson on the digits: the
+    /// runs it keeps for its pages, and a digit lesson's batches. Measured under `ulimit -v` on
+    /// Linux with 2 cores: `lesson book` ran out at 620 MB and finished its runs at 700 MB.
+    public static let toWriteBookOfDigits = MemoryNeed(inUse: 150_000_000, reserved: 560_000_000)
+
+    /// What one more run beside another takes, measured with the lesson book under `ulimit -v`
+    /// on Linux with 2 cores: the digit lessons' batches and their threads' heaps.
+    public static let besideAnother = MemoryNeed(inUse: 150_000_000, reserved: 300_000_000)
+
+    /// How many runs fit side by side, at most `most` (one per core): the first needs `first`,
+    /// each other `each`, under every bound in `room`. At least one: whether one fits is for
+    /// `require` to say.
+    public static func sideBySide(
+        most: Int, first: MemoryNeed = toRun, each: MemoryNeed = besideAnother,
+        room: [MemoryRoom] = Memory.room()
+    ) -> Int {
+        var width = max(1, most)
+        for bound in room {
+            let left = bound.bytes - first.bytes(under: bound.bound)
+            width = min(width, 1 + max(0, left / max(1, each.bytes(under: bound.bound))))
+        }
+        return width
+    }
+
     /// The bounds this process is under now, tightest first; empty where none can be read (on
     /// macOS only `ulimit` is read, since the system gives memory as it is asked for).
     public static func room() -> [MemoryRoom] {

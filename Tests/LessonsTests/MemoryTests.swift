@@ -118,6 +118,38 @@ struct MemoryTests {
     }
 
     @Test(
+        """
+        A book of the digit lessons under a `ulimit -v` too small for it is one line, at once, \
+        and leaves nothing; before, a crash with a backtrace and a hidden unfinished folder
+        """,
+        Requirement.programs.trait, Requirement.bash.trait, .timeLimit(.minutes(2)))
+    func bookTooLarge() throws {
+        let binary = try #require(lessonBinary).path
+        let out = try temporaryFolder()
+        let run = try measured("ulimit -v 640000; exec '\(binary)' book --out '\(out.path)'")
+        #expect(run.status == 1)
+        #expect(
+            run.errors.hasPrefix("Error: The lesson book needs about 560 MB of address space")
+                && run.errors.split(separator: "\n").count == 1, "\(run.errors)")
+        let left = try FileManager.default.contentsOfDirectory(atPath: out.path)
+        #expect(left.isEmpty, "\(left)")
+    }
+
+    @Test("Runs go side by side only as memory allows: one each core, each past the first 300 MB")
+    func sideBySide() {
+        func width(_ megabytes: Int) -> Int {
+            Memory.sideBySide(
+                most: 4, first: Memory.toWriteBookOfDigits,
+                room: [MemoryRoom(bytes: megabytes * 1_000_000, bound: .addressSpace)])
+        }
+        #expect([500, 560, 859, 860, 1159, 1160, 5000].map(width) == [1, 1, 1, 2, 2, 3, 4])
+        let machine = Memory.sideBySide(
+            most: 8, first: Memory.toRun,
+            room: [MemoryRoom(bytes: 400_000_000, bound: .machine)])
+        #expect(machine == 3)
+    }
+
+    @Test(
         "A data set too large for the memory left is refused before it is read; before, a crash",
         Requirement.programs.trait, Requirement.bash.trait)
     func tooLargeASet() throws {
