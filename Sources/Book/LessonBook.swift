@@ -205,7 +205,8 @@ public struct LessonBook {
             most: ProcessInfo.processInfo.activeProcessorCount, first: Self.memoryNeed(lessons))
         let queue = Queue(indices)
         DispatchQueue.concurrentPerform(iterations: min(width, indices.count)) { _ in
-            while let index = queue.next() { runOne(index) }
+            // The first failure ends the book: no run starts after it.
+            while !results.failed, let index = queue.next() { runOne(index) }
         }
     }
 
@@ -293,6 +294,7 @@ final class Results: @unchecked Sendable {
     private let lock = NSLock()
     private var kept: [Result<Told, Error>?]
     private var done = 0
+    private var anyFailed = false
     private let meter: ProgressMeter
 
     init(count: Int, meter: ProgressMeter) {
@@ -304,6 +306,7 @@ final class Results: @unchecked Sendable {
     func keep(_ result: Result<Told, Error>, at index: Int) {
         lock.withLock {
             kept[index] = result
+            if case .failure = result { anyFailed = true }
             done += 1
             meter.report(Double(done) / Double(kept.count))
         }
@@ -314,9 +317,14 @@ final class Results: @unchecked Sendable {
         lock.withLock { try? kept[index]?.get() }
     }
 
-    /// Every run, or the first failure in the runs' order.
+    /// Whether a run has failed, so that the book fails at once, not after every other run.
+    var failed: Bool { lock.withLock { anyFailed } }
+
+    /// Every run, or the first failure in the runs' order (the runs a failure kept from starting
+    /// are never waited for).
     func all() throws -> [Told] {
-        try kept.map { result in try result!.get() }
+        for case .failure(let error)? in kept { throw error }
+        return try kept.map { result in try result!.get() }
     }
 }
 
@@ -363,6 +371,8 @@ final class RunFolder {
             prompt: { _ in })
         environment.svgScripts = ".."
         environment.baseline = baseline
+        // A book is written whole or not at all: the first chart not drawn ends the run.
+        environment.wholeOrNothing = true
         let report = try parsed.run(in: environment)
         // The lesson's own run is also printed: each chart drawn again at its printed size.
         if job.kind == .own {

@@ -101,6 +101,7 @@ extension Lesson {
             readKey: environment.readKey ?? keyboard.map { keys in { keys.read() } })
         context.writesCharts = environment.writesCharts
         context.asksAgain = environment.asksAgain
+        context.wholeOrNothing = environment.wholeOrNothing
         context.baseline = environment.baseline
         context.progressOnTerminal = environment.progressOnTerminal
         say.header(info)

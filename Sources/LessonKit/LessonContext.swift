@@ -36,6 +36,8 @@ public final class LessonContext {
     var writesCharts = true
     /// How progress is shown (see `LessonEnvironment.progressOnTerminal`).
     var progressOnTerminal = false
+    /// See `LessonEnvironment.wholeOrNothing`.
+    var wholeOrNothing = false
     /// Charts to draw beneath this run's (see `LessonEnvironment.baseline`).
     var baseline: (label: String, charts: [String: Chart])?
     /// The charts drawn, by name, as drawn.
@@ -132,6 +134,7 @@ public final class LessonContext {
             if let failure = result.failure {
                 warnings.append("not drawn: \(failure.description)")
                 notDrawn.append(chart.name)
+                if wholeOrNothing { throw PlottingError.chartsNotDrawn(notDrawn) }
             }
             if let drawing = result.terminalDrawing { drawings.append(drawing) }
         }

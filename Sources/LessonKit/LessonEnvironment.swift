@@ -33,6 +33,9 @@ public struct LessonEnvironment: @unchecked Sendable {
     /// Where SVG pictures find gnuplot's mouse script, relative to them (the lesson book sets
     /// it); nil for still pictures.
     public var svgScripts: String?
+    /// True when a chart that is not drawn ends the run at once (the lesson book, written whole
+    /// or not at all); a lesson alone draws the rest and names those it could not.
+    public var wholeOrNothing = false
     /// Another run's charts, by name, to draw beneath this run's as its baseline, each series
     /// named with `label` (the lesson book's slider keeps the lesson's own run on every chart).
     public var baseline: (label: String, charts: [String: Chart])?

@@ -48,6 +48,7 @@ public struct LessonCommand: ParsableCommand {
     public static func start(
         _ arguments: [String] = Array(CommandLine.arguments.dropFirst())
     ) -> Never {
+        Memory.boundThreadHeaps()
         Interruption.install()
         let status = execute(arguments, environment: LessonEnvironment(keysFromTerminal: true)) {
             Interruption.waitIfUnderWay()

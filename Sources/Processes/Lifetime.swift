@@ -125,9 +125,17 @@ final class Lifetime: @unchecked Sendable {
             }, then: { removeUnfinished(url.path) })
     }
 
-    /// Removes an unfinished file, or an unfinished folder with everything in it.
+    /// Removes an unfinished file, or an unfinished folder with everything in it. A folder is
+    /// first moved aside under a name nobody knows: a thread still at work by the old name (a
+    /// picture renamed into place as its gnuplot was stopped) then finds no folder, instead of
+    /// putting a file back in one half removed.
     func removeUnfinished(_ path: String) {
-        if unlink(path) != 0 { try? FileManager.default.removeItem(atPath: path) }
+        if unlink(path) == 0 { return }
+        let url = URL(fileURLWithPath: path)
+        let aside = url.deletingLastPathComponent().appendingPathComponent(
+            ".\(url.lastPathComponent).\(UUID().uuidString).removing")
+        let target = rename(path, aside.path) == 0 ? aside.path : path
+        try? FileManager.default.removeItem(atPath: target)
     }
 
     // MARK: Stopping

@@ -1,3 +1,4 @@
+import CProcessControl
 import Foundation
 
 #if canImport(Glibc)
@@ -86,17 +87,19 @@ public struct MemoryShortage: Error, CustomStringConvertible, Equatable {
 
     public var description: String {
         "\(what) needs about \(megabytes(needed)) \(room.bound.counts), and this run may take only "
-            + "\(megabytes(max(0, room.bytes))) more (\(room.bound.name)): \(room.bound.remedy)"
+            + "\(megabytes(max(0, room.bytes), roundedDown: true)) more (\(room.bound.name)): \(room.bound.remedy)"
             + (otherwise.map { ", or \($0)" } ?? "")
     }
 }
 
-/// "330 MB", "1.5 GB".
-func megabytes(_ bytes: Int) -> String {
+/// "330 MB", "1.5 GB": a need rounded up, a room (`roundedDown`) down, so that a need that does
+/// not fit never reads as equal to the room.
+func megabytes(_ bytes: Int, roundedDown: Bool = false) -> String {
     let mb = Double(bytes) / 1_000_000
-    if mb >= 10_000 { return String(format: "%.0f GB", mb / 1000) }
-    if mb >= 1000 { return String(format: "%.1f GB", mb / 1000) }
-    return String(format: "%.0f MB", mb.rounded(.up))
+    let rule: FloatingPointRoundingRule = roundedDown ? .down : .up
+    if mb >= 10_000 { return String(format: "%.0f GB", (mb / 1000).rounded(rule)) }
+    if mb >= 1000 { return String(format: "%.1f GB", (mb / 100).rounded(rule) / 10) }
+    return String(format: "%.0f MB", mb.rounded(rule))
 }
 
 public enum Memory {
@@ -128,6 +131,15 @@ public enum Memory {
             width = min(width, 1 + max(0, left / max(1, each.bytes(under: bound.bound))))
         }
         return width
+    }
+
+    /// Bounds the heaps the C library keeps for threads to one a core. glibc gives a thread that
+    /// allocates an arena of its own, up to 8 a core, and each sets aside 64 MB of address space:
+    /// under `ulimit -v`, that (not the memory in use) is what ran out, at a different moment on
+    /// every run. Elsewhere this does nothing.
+    public static func boundThreadHeaps() {
+        _ = process_control_bound_thread_heaps(
+            Int32(max(1, ProcessInfo.processInfo.activeProcessorCount)))
     }
 
     /// The bounds this process is under now, tightest first; empty where none can be read (on

@@ -272,6 +272,27 @@ struct BookRefusalTests {
     }
 
     @Test(
+        """
+        A gnuplot that hangs fails the book at its first chart, as one that fails does: no run \
+        starts after a failure; before, every chart of every run waited out its limit
+        """,
+        arguments: ["sleep 600", "echo 'line 1: no such terminal' >&2; exit 1"])
+    func firstFailureEnds(_ misbehaviour: String) throws {
+        signal(SIGPIPE, SIG_IGN)
+        let out = try temporaryFolder()
+        let log = out.appendingPathComponent("started")
+        let gnuplot = try fakeGnuplot("echo \"$*\" >> '\(log.path)'; \(misbehaviour)")
+        #expect(throws: BookNotWritten.self) {
+            try writeBook(
+                of: [LearningRates.self], arguments: [], out: out.path, all: false,
+                timeLimit: 1, environment: LessonEnvironment(write: { _ in }, gnuplot: gnuplot))
+        }
+        // One chart for each run side by side, and none after.
+        let started = try String(contentsOf: log, encoding: .utf8).split(separator: "\n")
+        #expect(started.count <= ProcessInfo.processInfo.activeProcessorCount, "\(started)")
+    }
+
+    @Test(
         "Ctrl-C while the book is written: exit 130, nothing half-written, the old book as it was",
         Requirement.programs.trait, Requirement.gnuplot.trait)
     func interrupted() throws {

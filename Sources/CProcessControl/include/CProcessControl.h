@@ -1,10 +1,21 @@
-// Two Linux process controls Swift's Glibc module does not bring in (prctl is not imported);
-// elsewhere each returns -1 and does nothing. And a flush of the output streams alone.
+// Linux process controls Swift's Glibc module does not bring in (prctl and mallopt are not
+// imported); elsewhere each returns -1 and does nothing. And a flush of the output streams alone.
 #ifndef C_PROCESS_CONTROL_H
 #define C_PROCESS_CONTROL_H
 #include <stdio.h>
 #ifdef __linux__
+#include <malloc.h>
 #include <sys/prctl.h>
+
+/// At most `count` heaps for the C library's threads (glibc's M_ARENA_MAX).
+static inline int process_control_bound_thread_heaps(int count) {
+#if defined(__linux__) && defined(M_ARENA_MAX)
+    return mallopt(M_ARENA_MAX, count);
+#else
+    (void)count;
+    return -1;
+#endif
+}
 #endif
 
 /// Flushes C's standard output and error, not its input: fflush(NULL) would wait for the input's
