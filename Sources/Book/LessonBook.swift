@@ -179,8 +179,8 @@ public struct LessonBook {
         return try results.all()
     }
 
-    /// Runs the jobs at `indices`, as many at once as cores and memory allow, keeping each report in
-    /// `results`; a slider's run of a lesson in `baselines` draws those charts beneath its own.
+    /// Runs the jobs at `indices`, as many at once as cores and memory allow, keeping each report
+    /// in `results`; a slider's run of a lesson in `baselines` draws those charts beneath its own.
     func run(
         _ indices: [Int], of jobs: [BookJob], baselines: [Int: [String: Chart]], into staging: URL,
         results: Results

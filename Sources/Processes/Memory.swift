@@ -87,7 +87,8 @@ public struct MemoryShortage: Error, CustomStringConvertible, Equatable {
 
     public var description: String {
         "\(what) needs about \(megabytes(needed)) \(room.bound.counts), and this run may take only "
-            + "\(megabytes(max(0, room.bytes), roundedDown: true)) more (\(room.bound.name)): \(room.bound.remedy)"
+            + "\(megabytes(max(0, room.bytes), roundedDown: true)) more (\(room.bound.name)): "
+            + room.bound.remedy
             + (otherwise.map { ", or \($0)" } ?? "")
     }
 }
