@@ -328,6 +328,35 @@ struct BookRefusalTests {
         #expect(try contents(of: place) == before)
     }
 
+    @Test(
+        """
+        Every terminating signal, at moments spread over a lesson's book: the signal's status and \
+        no hidden folder left; before, about one stop in ten left an unfinished folder
+        """,
+        Requirement.programs.trait, Requirement.gnuplot.trait)
+    func interruptedAnyMoment() throws {
+        let binary = try #require(lessonBinary)
+        let signals = [SIGTERM, SIGHUP, SIGUSR1, SIGUSR2, SIGINT]
+        for moment in 0..<15 {
+            let out = try temporaryFolder()
+            let process = Process()
+            process.executableURL = binary
+            process.arguments = ["4", "--book", "--out", out.path]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(UInt32(200_000 + moment * 150_000))
+            let signal = signals[moment % signals.count]
+            kill(process.processIdentifier, signal)
+            process.waitUntilExit()
+            let status = process.terminationStatus
+            // A book finished before the signal came is whole, and the run ended well.
+            #expect(status == 128 + signal || status == 0, "signal \(signal): \(status)")
+            let left = try files(in: out)
+            #expect(left == (status == 0 ? ["book-04-learning-rates"] : []), "\(left)")
+        }
+    }
+
     @Test("A lesson's own options reach its page; the book's own are taken out")
     func arguments() {
         #expect(
