@@ -207,9 +207,40 @@ final class Lifetime: @unchecked Sendable {
         stopProcesses(marked: runMarker)
     }
 
+    /// A shell that waits on a pipe only this program holds: when the program ends without
+    /// dismissing it (SIGKILL cannot be caught), the pipe closes and the shell stops every process
+    /// that carries this run's marker. Linux only: it reads /proc.
+    private var guardian: PipedChild?
+
+    /// What the guard runs: wait for a line; unless it is `done`, kill every marked process.
+    static let guardScript =
+        "read -r said; [ \"$said\" = done ] && exit 0; "
+        + "for f in $(grep -slzxF \"BACKPROP_RUN=$1\" /proc/[0-9]*/environ); do "
+        + "p=${f#/proc/}; kill -9 \"${p%/environ}\" 2>/dev/null; done"
+
+    /// Starts the guard (see `guardian`).
+    func startGuard() {
+        #if os(Linux)
+        var environment = ProcessInfo.processInfo.environment
+        environment["BACKPROP_RUN"] = nil
+        let value = String(runMarker.dropFirst("BACKPROP_RUN=".count))
+        let started = try? PipedChild(
+            "/bin/sh", ["-c", Self.guardScript, "guard", value], environment: environment)
+        lock.withLock { guardian = started }
+        #endif
+    }
+
+    /// The program ends on its own, having stopped what it started: the guard has nothing to do.
+    func dismissGuard() {
+        guard let guardian = lock.withLock({ self.guardian }) else { return }
+        _ = "done\n".withCString { systemWrite(guardian.input, $0, 5) }
+        _ = guardian.ended(within: 1)
+    }
+
     func install(saying stopped: String) {
         let parts = runMarker.split(separator: "=", maxSplits: 1).map(String.init)
         setenv(parts[0], parts[1], 1)
+        startGuard()
         // An orphan of a child stays this program's child, so that it can still be reaped.
         becomeSubreaper()
         // Writing to a child that has quit, or to a closed pipe, must be an error we report, not
@@ -401,6 +432,7 @@ public enum Interruption {
     public static func waitIfUnderWay() {
         if Lifetime.shared.isStopping { parkUntilTheEnd() }
         Lifetime.shared.stopEscaped()
+        Lifetime.shared.dismissGuard()
     }
 
     /// Something to put back before the program ends on a signal, such as the terminal's

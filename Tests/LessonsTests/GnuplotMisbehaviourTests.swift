@@ -403,15 +403,17 @@ struct EscapedChildTests {
     @Test(
         """
         A process a gnuplot starts in a session of its own is stopped when the lesson ends, on \
-        its own or by a signal (Linux)
+        its own, by a signal, or killed by SIGKILL, which it cannot catch: the gnuplot goes too \
+        (Linux)
         """,
         Requirement.programs.trait, .timeLimit(.minutes(2)), .enabled(if: isLinux),
-        arguments: [nil, SIGTERM] as [Int32?])
+        arguments: [nil, SIGTERM, SIGKILL] as [Int32?])
     func sessionOfItsOwn(signal: Int32?) async throws {
         let record = try temporaryFolder().appendingPathComponent("pids")
         let folder = try fakeGnuplotFolder(
             """
             if [ "$1" = "--version" ]; then echo "gnuplot 5.4 patchlevel 4"; exit 0; fi
+            echo $$ >> '\(record.path)'
             setsid sleep 600 < /dev/null > /dev/null 2>&1 &
             echo $! >> '\(record.path)'
             \(signal == nil ? "cat > /dev/null" : "exec sleep 600")
