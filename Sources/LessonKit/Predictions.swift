@@ -90,7 +90,8 @@ public struct NoAnswer: Error, CustomStringConvertible {
 
 extension LessonContext {
     /// With `--predict`, asks each question and reads one line per answer; without it, nil. On a
-    /// terminal, an answer that does not read is asked for again.
+    /// terminal, an answer that does not read is asked for again, once: a second one is taken as
+    /// it is, and said unreadable afterwards.
     public func ask(_ questions: [Question]) throws -> [String]? {
         guard predict else { return nil }
         asked = true
@@ -104,13 +105,13 @@ extension LessonContext {
         var answers: [String] = []
         for (index, question) in questions.enumerated() {
             say.write("  \(index + 1). \(question.text)")
-            while true {
+            for attempt in 1...2 {
                 prompt("     your answer: ")
                 guard let line = readAnswer() else {
                     throw NoAnswer(question: index + 1, of: questions.count)
                 }
                 let answer = line.trimmingCharacters(in: .whitespaces)
-                guard asksAgain, !question.reads(answer) else {
+                guard asksAgain, attempt == 1, !question.reads(answer) else {
                     answers.append(answer)
                     break
                 }

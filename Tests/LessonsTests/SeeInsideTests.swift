@@ -217,6 +217,43 @@ struct StepTests {
 
     @Test(
         """
+        A stop at a prompt in a real terminal, --step's or --predict's, Ctrl-C, TERM or HUP: the \
+        lesson ends at once with the signal's status, and the terminal is as it was
+        """,
+        Requirement.programs.trait, Requirement.tmux.trait,
+        arguments: [("--step", "[step 1 of 20"), ("--predict", "your answer:")],
+        [SIGINT, SIGTERM, SIGHUP])
+    func stopAtPrompt(_ prompt: (option: String, shown: String), _ signal: Int32) async throws {
+        let folder = try temporaryFolder()
+        let binary = try #require(lessonBinary).path
+        let out = folder.appendingPathComponent("out-\(signal)").path
+        let tmux = try TmuxSession(
+            // Job control, as in a terminal's shell: Ctrl-C reaches the lesson, not the shell.
+            "set -m; stty -a > '\(folder.path)/before'; '\(binary)' 3 \(prompt.option) --no-render "
+                + "--out '\(out)'; echo EXIT=$?; stty -a > '\(folder.path)/after'; echo SAVED; "
+                + "sleep 600")
+        defer { tmux.end() }
+        try await tmux.wait(for: prompt.shown)
+        if signal == SIGINT {
+            try tmux.keys("C-c")
+        } else {
+            let pkill = Process()
+            pkill.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
+            // The lesson alone, not the shell or tmux, whose command lines name it too.
+            pkill.arguments = ["-\(signal)", "-f", "^\(binary) 3 .*\(out)$"]
+            try pkill.run()
+            pkill.waitUntilExit()
+        }
+        try await tmux.wait(for: "SAVED")
+        let shown = try tmux.screen()
+        #expect(shown.contains("EXIT=\(128 + signal)"), "\(shown)")
+        #expect(
+            try String(contentsOf: folder.appendingPathComponent("before"), encoding: .utf8)
+                == String(contentsOf: folder.appendingPathComponent("after"), encoding: .utf8))
+    }
+
+    @Test(
+        """
         --step in a real terminal: keys read as typed, two presses two updates, q ends, the \
         terminal as it was
         """,
