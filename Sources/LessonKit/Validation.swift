@@ -97,16 +97,16 @@ public enum Check {
     }
 
     /// A value as the person typed it, fit for one line: quoted when blank or when it holds
-    /// spaces, its control characters (a newline, an escape) made visible, and cut to its first
-    /// and last 40 characters when it is longer than 100.
+    /// spaces, its control characters (a newline, an escape) made visible, and past 80
+    /// characters cut to its first 50, with how many items (a list) or characters it holds.
     public static func typed(_ value: String) -> String {
-        var shown = visible(value)
-        if shown.count > 100 {
-            shown =
-                shown.prefix(40) + " … (\(Format.count(shown.count)) characters) … "
-                + shown.suffix(40)
-        }
+        let shown = visible(value)
         let plain = !shown.isEmpty && !shown.contains(" ") && !shown.contains("\"")
-        return plain ? shown : "\"" + shown + "\""
+        let quoted = plain ? shown : "\"" + shown + "\""
+        guard shown.count > 80 else { return quoted }
+        let items = value.split(separator: ",", omittingEmptySubsequences: false).count
+        let size =
+            items > 1 ? "\(Format.count(items)) items" : "\(Format.count(shown.count)) characters"
+        return quoted.prefix(plain ? 50 : 51) + "… (\(size))"
     }
 }

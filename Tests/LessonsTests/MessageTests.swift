@@ -136,15 +136,18 @@ struct MnistFolderTests {
     @Test(
         """
         A value is echoed as typed, on one line: a newline made visible, a blank one quoted, a \
-        5,000-character one cut to its ends
+        long one cut to about 80 characters saying how many items or characters it holds
         """
     )
     func typed() {
         #expect(Check.typed("a\nb") == "a␊b")
         #expect(Check.typed("") == "\"\"")
         #expect(Check.typed("two words") == "\"two words\"")
-        let long = Check.typed(String(repeating: "1,", count: 2_500))
-        #expect(long.count < 120 && long.contains("(5,000 characters)"), "\(long)")
+        let list = Check.typed(Array(repeating: "1", count: 5_000).joined(separator: ","))
+        #expect(list == String(repeating: "1,", count: 25) + "… (5,000 items)")
+        let word = Check.typed(String(repeating: "x", count: 5_000))
+        #expect(word == String(repeating: "x", count: 50) + "… (5,000 characters)")
+        #expect(Check.typed(String(repeating: "y", count: 80)) == String(repeating: "y", count: 80))
     }
 }
 
