@@ -62,10 +62,11 @@ struct DigitOptions: ParsableArguments {
         Network(sizes: sizes, activation: .sigmoid, seed: seed, initialisation: initialisation)
     }
 
-    /// A short description of where the digits came from.
+    /// A short description of where the digits came from, and which of two twin files was read.
     func source(_ set: MNIST) -> String {
-        (mnist.map { "the MNIST set in \($0)" } ?? "the shipped MNIST subset")
-            + " (\(Format.count(set.training.count)) training digits)"
+        (mnist.map { "the MNIST set in \(Check.typed($0))" } ?? "the shipped MNIST subset")
+            + " (\(Format.count(set.training.count)) training digits"
+            + set.notes.map { "; " + $0 }.joined() + ")"
     }
 }
 

@@ -38,8 +38,15 @@ public struct Digits: Sendable {
 
     /// Reads an images file and a labels file (IDX, raw or gzipped) and checks that they agree.
     public init(images: URL, labels: URL, limit: DataLimit = .standard) throws {
-        let imageFile = try IDXFile(contentsOf: images, magic: IDXFile.imagesMagic, limit: limit)
-        let labelFile = try IDXFile(contentsOf: labels, magic: IDXFile.labelsMagic, limit: limit)
+        try self.init(
+            images: images,
+            IDXFile(contentsOf: images, magic: IDXFile.imagesMagic, limit: limit),
+            labels: labels,
+            IDXFile(contentsOf: labels, magic: IDXFile.labelsMagic, limit: limit))
+    }
+
+    /// Checks that an images file and a labels file, already read, agree.
+    init(images: URL, _ imageFile: IDXFile, labels: URL, _ labelFile: IDXFile) throws {
         guard imageFile.dimensions[0] == labelFile.dimensions[0] else {
             throw IDXError.countMismatch(
                 images: images.path, imageCount: imageFile.dimensions[0],
@@ -70,6 +77,8 @@ public func oneHot(_ digit: Int, classes: Int = 10) -> [Double] {
 public struct MNIST: Sendable {
     public let training: Digits
     public let test: Digits
+    /// Which of two twins (a file and its `.gz`) was read, and why, one sentence each.
+    public private(set) var notes: [String] = []
 
     /// The standard file names inside an MNIST folder, gzipped or not.
     static func file(_ stem: String, in folder: URL) -> URL {
@@ -78,28 +87,44 @@ public struct MNIST: Sendable {
             ? gz : folder.appendingPathComponent(stem)
     }
 
-    /// Refuses a folder holding a file both gzipped and not: which one is meant is not for the
-    /// lessons to guess (the one they would take might be the damaged one).
-    static func refuseTwins(in folder: URL) throws {
-        for stem in Self.stems {
-            let raw = folder.appendingPathComponent(stem)
-            let gz = folder.appendingPathComponent(stem + ".gz")
-            if FileManager.default.fileExists(atPath: raw.path),
-                FileManager.default.fileExists(atPath: gz.path)
-            {
-                throw IDXError.unreadable(
-                    folder.path,
-                    reason: "it holds both \(stem) and \(stem).gz; keep one of them, so that "
-                        + "it is clear which is read")
+    /// Reads the file `stem` in `folder`, gzipped or not. Where both are there, the gzipped one
+    /// (as MNIST is published) is read, and the other when it cannot be; the note says which.
+    static func read(
+        _ stem: String, magic: UInt32, in folder: URL, limit: DataLimit, notes: inout [String]
+    ) throws -> (URL, IDXFile) {
+        let gz = folder.appendingPathComponent(stem + ".gz")
+        let raw = folder.appendingPathComponent(stem)
+        let both = [gz, raw].allSatisfy { FileManager.default.fileExists(atPath: $0.path) }
+        guard both else {
+            let url = file(stem, in: folder)
+            return (url, try IDXFile(contentsOf: url, magic: magic, limit: limit))
+        }
+        do {
+            let first = try IDXFile(contentsOf: gz, magic: magic, limit: limit)
+            notes.append("both \(stem).gz and \(stem) are there: \(stem).gz was read")
+            return (gz, first)
+        } catch let problem {
+            guard let second = try? IDXFile(contentsOf: raw, magic: magic, limit: limit) else {
+                throw problem
             }
+            notes.append(
+                "both \(stem).gz and \(stem) are there: \(stem) was read, since the other "
+                    + "could not be (\(problem))")
+            return (raw, second)
         }
     }
 
-    /// The four files of an MNIST set, without `.gz`.
-    static let stems = [
-        "train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
-        "t10k-labels-idx1-ubyte",
-    ]
+    /// One set, images and labels, from `folder`.
+    static func digits(
+        _ images: String, _ labels: String, in folder: URL, limit: DataLimit,
+        notes: inout [String]
+    ) throws -> Digits {
+        let (imagesURL, imageFile) = try read(
+            images, magic: IDXFile.imagesMagic, in: folder, limit: limit, notes: &notes)
+        let (labelsURL, labelFile) = try read(
+            labels, magic: IDXFile.labelsMagic, in: folder, limit: limit, notes: &notes)
+        return try Digits(images: imagesURL, imageFile, labels: labelsURL, labelFile)
+    }
 
     /// Loads `train-*` and `t10k-*` from a folder of IDX files, none larger than `limit`.
     public init(folder: URL, limit: DataLimit = .standard) throws {
@@ -114,13 +139,14 @@ public struct MNIST: Sendable {
                     + "and friends"
             )
         }
-        try Self.refuseTwins(in: folder)
-        training = try Digits(
-            images: Self.file("train-images-idx3-ubyte", in: folder),
-            labels: Self.file("train-labels-idx1-ubyte", in: folder), limit: limit)
-        test = try Digits(
-            images: Self.file("t10k-images-idx3-ubyte", in: folder),
-            labels: Self.file("t10k-labels-idx1-ubyte", in: folder), limit: limit)
+        var notes: [String] = []
+        training = try Self.digits(
+            "train-images-idx3-ubyte", "train-labels-idx1-ubyte", in: folder, limit: limit,
+            notes: &notes)
+        test = try Self.digits(
+            "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte", in: folder, limit: limit,
+            notes: &notes)
+        self.notes = notes
     }
 
     /// At most this many bytes per pixel are held at once by a digit lesson on the whole set: one

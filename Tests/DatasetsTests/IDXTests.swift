@@ -359,8 +359,9 @@ struct DamagedFileTests {
 }
 
 struct TwinFileTests {
-    @Test("A folder holding a file both gzipped and not is refused, naming both")
-    func twins() throws {
+    /// The shipped subset (gzipped) copied into a folder of its own, with the test labels also
+    /// unpacked beside their `.gz`: `raw` and `packed` say what is written over each twin.
+    static func twins(raw: Data? = nil, packed: Data? = nil) throws -> URL {
         let folder = try temporaryFolder()
         let shipped = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent()
@@ -369,16 +370,47 @@ struct TwinFileTests {
             try FileManager.default.copyItem(
                 at: shipped.appendingPathComponent(name), to: folder.appendingPathComponent(name))
         }
-        // A raw twin that is damaged: it must not be read silently instead, nor the other.
-        try Data("not an IDX file".utf8).write(
-            to: folder.appendingPathComponent("t10k-labels-idx1-ubyte"))
-        #expect(
-            throws: IDXError.unreadable(
-                folder.path,
-                reason: "it holds both t10k-labels-idx1-ubyte and t10k-labels-idx1-ubyte.gz; keep "
-                    + "one of them, so that it is clear which is read")
-        ) {
-            _ = try MNIST(folder: folder)
+        let gz = folder.appendingPathComponent("t10k-labels-idx1-ubyte.gz")
+        let unpacked = try IDXFile(contentsOf: gz, magic: IDXFile.labelsMagic)
+        var header = Data([0, 0, 8, 1])
+        withUnsafeBytes(of: UInt32(unpacked.dimensions[0]).bigEndian) {
+            header.append(contentsOf: $0)
         }
+        try (raw ?? header + Data(unpacked.bytes)).write(
+            to: folder.appendingPathComponent("t10k-labels-idx1-ubyte"))
+        if let packed { try packed.write(to: gz) }
+        return folder
+    }
+
+    static let damaged = Data("not an IDX file".utf8)
+
+    @Test(
+        """
+        A file both gzipped and not: the one that reads is read, the gzipped one first, and the \
+        lesson says which; when neither reads, the error is the gzipped one's
+        """
+    )
+    func twins() throws {
+        let good = try MNIST(folder: Self.twins())
+        #expect(
+            good.notes == [
+                "both t10k-labels-idx1-ubyte.gz and t10k-labels-idx1-ubyte are there: "
+                    + "t10k-labels-idx1-ubyte.gz was read"
+            ])
+        #expect(good.test.count == 2_000)
+        // A damaged raw twin is never read in place of a good packed one.
+        let rawDamaged = try MNIST(folder: Self.twins(raw: Self.damaged))
+        #expect(rawDamaged.test.count == 2_000)
+        #expect(rawDamaged.notes.first?.hasSuffix("t10k-labels-idx1-ubyte.gz was read") == true)
+        // A damaged packed twin: the raw one is read instead, and why is said.
+        let packedDamaged = try MNIST(folder: Self.twins(packed: Self.damaged))
+        #expect(packedDamaged.test.labels == good.test.labels)
+        #expect(
+            packedDamaged.notes.first?.hasPrefix(
+                "both t10k-labels-idx1-ubyte.gz and t10k-labels-idx1-ubyte are there: "
+                    + "t10k-labels-idx1-ubyte was read, since the other could not be (") == true,
+            "\(packedDamaged.notes)")
+        let neither = try Self.twins(raw: Self.damaged, packed: Self.damaged)
+        #expect(throws: IDXError.self) { _ = try MNIST(folder: neither) }
     }
 }
