@@ -205,3 +205,92 @@ func pdfInfo(_ pdf: URL) throws -> (pages: Int, width: Int) {
     let width = text.firstMatch(of: /Page size:\s+([0-9.]+)/).flatMap { Double($0.output.1) } ?? 0
     return (pages, Int(width.rounded()))
 }
+
+@Suite("Hostile text in the book", Requirement.browser.trait, Requirement.gnuplot.trait)
+struct HostileBookTests {
+    /// Markup that would run, change the page or add an element if it were ever written as HTML.
+    static let hostile =
+        #"d"i'g<script>document.title='PWNED'</script>"#
+        + #"<img src=x onerror="document.title='PWNED'">&amp;"#
+
+    @Test(
+        """
+        A --mnist folder and an --out folder named with markup: every page of the book holds it \
+        as text only, Chromium runs none of it, and the page has only the elements it meant
+        """
+    )
+    func hostileNames() throws {
+        let gnuplot = try #require(installedGnuplot, "gnuplot draws the book's charts")
+        let root = try temporaryFolder().appendingPathComponent(Self.hostile)
+        let digits = root.appendingPathComponent(Self.hostile + " digits")
+        try FileManager.default.createDirectory(at: digits, withIntermediateDirectories: true)
+        let shipped = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/Datasets/Resources/mnist-small")
+        for name in try FileManager.default.contentsOfDirectory(atPath: shipped.path) {
+            try FileManager.default.copyItem(
+                at: shipped.appendingPathComponent(name), to: digits.appendingPathComponent(name))
+        }
+        let folder = root.appendingPathComponent("book")
+        var book = LessonBook(
+            lessons: [Cost.self], arguments: ["--mnist", digits.path], folder: folder,
+            gnuplot: gnuplot)
+        book.progress = { _ in }
+        let summary = try book.write()
+        let benign = try testBook.get()
+        for page in try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        where page.hasSuffix(".html") {
+            let url = folder.appendingPathComponent(page)
+            let html = try String(contentsOf: url, encoding: .utf8)
+            // The name is on the page, as text.
+            #expect(page != "06-cost.html" || html.contains("PWNED"), "\(page)")
+            // No element or attribute the page did not mean: as many scripts and pictures as a
+            // benign page of the same lesson, and no tag with an event handler.
+            let handlers = try attributeNames(html).filter { $0.hasPrefix("on") }
+            #expect(handlers.isEmpty, "\(page): \(handlers)")
+            let twin = benign.folder.appendingPathComponent(page)
+            if page != "index.html", let plain = try? String(contentsOf: twin, encoding: .utf8) {
+                for tag in ["script", "img", "iframe", "object", "style", "link"] {
+                    #expect(tags(html)[tag] == tags(plain)[tag], "\(page): \(tag)")
+                }
+            }
+            let browsed = try browse(url.absoluteString, ["--dump-dom"])
+            #expect(!browsed.output.contains("<img src=\"x\""), "\(page)")
+            let title = browsed.output.firstMatch(of: /<title>([^<]*)<\/title>/)?.output.1
+            #expect(title.map(String.init) != "PWNED", "\(page)")
+            #expect(browsed.console == [], "\(page)")
+            #expect(browsed.requests == [], "\(page)")
+        }
+        #expect(summary.pages.count >= 1)
+        // The reading of attributes finds a handler where there is one, and the page's own.
+        #expect(
+            try attributeNames(#"<img src=x onerror="a('>')" alt>"#) == ["src", "onerror", "alt"])
+        let page = try String(
+            contentsOf: folder.appendingPathComponent("06-cost.html"), encoding: .utf8)
+        #expect(try attributeNames(page).contains("data-copy"))
+    }
+
+    /// The name of every attribute of every tag in `html`, read as a browser reads them: a
+    /// quoted value is one value, whatever it holds.
+    func attributeNames(_ html: String) throws -> [String] {
+        let value = #"(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?"#
+        let attribute = #"\s+([^\s"'>/=]+)"# + value
+        let tag = try Regex("<[a-zA-Z][a-zA-Z0-9]*((?:" + attribute + ")*)\\s*/?>")
+        let each = try Regex(attribute)
+        return html.matches(of: tag).flatMap { found in
+            let inside = found.output[1].substring.map(String.init) ?? ""
+            return inside.matches(of: each).compactMap {
+                $0.output[1].substring.map { String($0).lowercased() }
+            }
+        }
+    }
+
+    /// How many times each element is opened in `html`.
+    func tags(_ html: String) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for match in html.matches(of: /<([a-zA-Z][a-zA-Z0-9]*)/) {
+            counts[String(match.output.1).lowercased(), default: 0] += 1
+        }
+        return counts
+    }
+}
