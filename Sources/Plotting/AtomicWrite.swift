@@ -26,6 +26,13 @@ public func writeAtomically(_ text: String, to url: URL) throws {
     try writeAtomically(Data(text.utf8), to: url)
 }
 
+/// The bytes free for this user on the file system holding `url`; nil when it cannot be read.
+public func freeBytes(at url: URL) -> Int? {
+    var info = statvfs()
+    guard statvfs(url.path, &info) == 0 else { return nil }
+    return Int(clamping: UInt64(info.f_bavail) &* UInt64(info.f_frsize))
+}
+
 /// Renames `source` over `target`, replacing it in one step.
 func replace(_ target: URL, with source: URL) throws {
     guard rename(source.path, target.path) == 0 else {

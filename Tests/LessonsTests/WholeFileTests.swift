@@ -3,6 +3,7 @@ import TestSupport
 import Testing
 
 @testable import LessonKit
+@testable import LessonRunner
 @testable import Lessons
 @testable import Plotting
 
@@ -56,6 +57,32 @@ struct WholeFileTests {
                 "path-on-curve.dat", "path-on-curve.gp", "progress.dat", "progress.gp",
             ])
         #expect(partialFiles(in: root).isEmpty)
+    }
+
+    @Test(
+        """
+        A book with no room on its disk is refused before a run is computed, saying how much it \
+        needs and how much there is; before, it computed every run, then failed to write
+        """,
+        Requirement.tmpfs.trait)
+    func bookDiskFull() throws {
+        signal(SIGPIPE, SIG_IGN)
+        let disk = try temporaryFolder()
+        try #require(shell("mount -t tmpfs -o size=5m tmpfs '\(disk.path)'") == 0)
+        defer { shell("umount '\(disk.path)'") }
+        let log = try temporaryFolder().appendingPathComponent("started")
+        let quiet = try fakeGnuplot("echo \"$*\" >> '\(log.path)'; exit 1")
+        let small = #expect(throws: PlottingError.self) {
+            try writeBook(
+                of: [LearningRates.self], arguments: [], out: disk.path, all: false,
+                timeLimit: 5, environment: LessonEnvironment(write: { _ in }, gnuplot: quiet))
+        }
+        #expect(
+            small?.description.contains(
+                "free, and the book takes up to 12.0 MB while it is written: free some space.")
+                == true, "\(String(describing: small))")
+        #expect(!FileManager.default.fileExists(atPath: log.path))
+        #expect(try files(in: disk).isEmpty)
     }
 
     @Test(
