@@ -119,7 +119,14 @@ public struct LessonCommand: ParsableCommand {
                 of: /^The value '(.*)' is invalid for '(--[a-z0-9-]+) <[^>]*>'/),
             let first = words.first, let type = lesson(named: first)
         else { return nil }
-        let (value, option) = (String(match.output.1), String(match.output.2))
+        let option = String(match.output.2)
+        // The message's lines were joined: the value as typed is the word that reads the same
+        // with its line breaks as spaces (`--lr=…` included).
+        let said = String(match.output.1)
+        let value =
+            words.map { word in
+                word.hasPrefix(option + "=") ? String(word.dropFirst(option.count + 1)) : word
+            }.first { $0.replacingOccurrences(of: "\n", with: " ") == said } ?? said
         // A value the parser takes (the lesson may still refuse it as out of range).
         func takes(_ candidate: String) -> Bool {
             do {

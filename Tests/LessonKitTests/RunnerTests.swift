@@ -171,6 +171,9 @@ struct RunnerTests {
                 "--initialisation must be one of gaussian or scaled (got uniform)"
             ),
             (["3", "--lr", ""], "--lr must be a number (got nothing)"),
+            // A line break typed in a value is shown as typed, on the one line.
+            (["3", "--lr", "1\n2"], "--lr must be a number (got 1␊2)"),
+            (["3", "--lr=1\n2"], "--lr must be a number (got 1␊2)"),
         ])
     func ourWords(arguments: [String], said: String) {
         var errors: [String] = []
