@@ -363,13 +363,7 @@ struct TwinFileTests {
     /// unpacked beside their `.gz`: `raw` and `packed` say what is written over each twin.
     static func twins(raw: Data? = nil, packed: Data? = nil) throws -> URL {
         let folder = try temporaryFolder()
-        let shipped = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Sources/Datasets/Resources/mnist-small")
-        for name in try FileManager.default.contentsOfDirectory(atPath: shipped.path) {
-            try FileManager.default.copyItem(
-                at: shipped.appendingPathComponent(name), to: folder.appendingPathComponent(name))
-        }
+        try copyShippedDigits(into: folder)
         let gz = folder.appendingPathComponent("t10k-labels-idx1-ubyte.gz")
         let unpacked = try IDXFile(contentsOf: gz, magic: IDXFile.labelsMagic)
         var header = Data([0, 0, 8, 1])

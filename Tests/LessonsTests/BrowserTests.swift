@@ -224,13 +224,7 @@ struct HostileBookTests {
         let root = try temporaryFolder().appendingPathComponent(Self.hostile)
         let digits = root.appendingPathComponent(Self.hostile + " digits")
         try FileManager.default.createDirectory(at: digits, withIntermediateDirectories: true)
-        let shipped = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Sources/Datasets/Resources/mnist-small")
-        for name in try FileManager.default.contentsOfDirectory(atPath: shipped.path) {
-            try FileManager.default.copyItem(
-                at: shipped.appendingPathComponent(name), to: digits.appendingPathComponent(name))
-        }
+        try copyShippedDigits(into: digits)
         let folder = root.appendingPathComponent("book")
         var book = LessonBook(
             lessons: [Cost.self], arguments: ["--mnist", digits.path], folder: folder,

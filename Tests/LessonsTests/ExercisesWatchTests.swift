@@ -19,9 +19,7 @@ struct ExercisesWatchTests {
         let folder = try temporaryFolder()
         let exercises = folder.appendingPathComponent("Exercises")
         try FileManager.default.createDirectory(at: exercises, withIntermediateDirectories: true)
-        let stubs = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Sources/ExerciseKit/Stubs")
+        let stubs = projectFolder.appendingPathComponent("Sources/ExerciseKit/Stubs")
         for stub in try FileManager.default.contentsOfDirectory(atPath: stubs.path) {
             try FileManager.default.copyItem(
                 at: stubs.appendingPathComponent(stub),

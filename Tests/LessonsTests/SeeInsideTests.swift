@@ -227,29 +227,20 @@ struct StepTests {
         let folder = try temporaryFolder()
         let binary = try #require(lessonBinary).path
         let out = folder.appendingPathComponent("out-\(signal)").path
-        let tmux = try TmuxSession(
+        let tmux = try sessionKeepingSettings(
             // Job control, as in a terminal's shell: Ctrl-C reaches the lesson, not the shell.
-            "set -m; stty -a > '\(folder.path)/before'; '\(binary)' 3 \(prompt.option) --no-render "
-                + "--out '\(out)'; echo EXIT=$?; stty -a > '\(folder.path)/after'; echo SAVED; "
-                + "sleep 600")
+            "set -m; '\(binary)' 3 \(prompt.option) --no-render --out '\(out)'", in: folder)
         defer { tmux.end() }
         try await tmux.wait(for: prompt.shown)
         if signal == SIGINT {
             try tmux.keys("C-c")
         } else {
-            let pkill = Process()
-            pkill.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
-            // The lesson alone, not the shell or tmux, whose command lines name it too.
-            pkill.arguments = ["-\(signal)", "-f", "^\(binary) 3 .*\(out)$"]
-            try pkill.run()
-            pkill.waitUntilExit()
+            kill(try #require(lessonProcess(writingTo: out)), signal)
         }
         try await tmux.wait(for: "SAVED")
         let shown = try tmux.screen()
         #expect(shown.contains("EXIT=\(128 + signal)"), "\(shown)")
-        #expect(
-            try String(contentsOf: folder.appendingPathComponent("before"), encoding: .utf8)
-                == String(contentsOf: folder.appendingPathComponent("after"), encoding: .utf8))
+        #expect(try settingsKept(in: folder))
     }
 
     @Test(
@@ -262,11 +253,8 @@ struct StepTests {
     func terminal() async throws {
         let folder = try temporaryFolder()
         let binary = try #require(lessonBinary).path
-        let tmux = try TmuxSession(
-            "stty -a > '\(folder.path)/before'; '\(binary)' 3 --step --no-render --quiet --out "
-                + "'\(folder.path)/out'; echo EXIT=$?; stty -a > '\(folder.path)/after'; "
-                + "echo SAVED; sleep 600"
-        )
+        let tmux = try sessionKeepingSettings(
+            "'\(binary)' 3 --step --no-render --quiet --out '\(folder.path)/out'", in: folder)
         defer { tmux.end() }
         try await tmux.wait(for: "[step 1 of 20")
         try tmux.keys("Enter")
@@ -287,9 +275,7 @@ struct StepTests {
                 ))
         // Wait for the settings after the run to be saved, not for a while.
         try await tmux.wait(for: "SAVED")
-        #expect(
-            try String(contentsOf: folder.appendingPathComponent("before"), encoding: .utf8)
-                == String(contentsOf: folder.appendingPathComponent("after"), encoding: .utf8))
+        #expect(try settingsKept(in: folder))
     }
 
     @Test(
@@ -337,19 +323,15 @@ struct StepSignalTests {
         let folder = try temporaryFolder()
         let binary = try #require(lessonBinary).path
         let out = folder.appendingPathComponent("out").path
-        let tmux = try TmuxSession(
-            "stty -a > '\(folder.path)/before'; '\(binary)' 3 --step --no-render --quiet --out "
-                + "'\(out)'; echo EXIT=$?; stty -a > '\(folder.path)/after'; echo SAVED; sleep 600"
-        )
+        let tmux = try sessionKeepingSettings(
+            "'\(binary)' 3 --step --no-render --quiet --out '\(out)'", in: folder)
         defer { tmux.end() }
         try await tmux.wait(for: "[step 1 of 20")
         let pid = try #require(lessonProcess(writingTo: out))
         kill(pid, signal)
         try await tmux.wait(for: "SAVED")
         #expect(try tmux.screen().contains("EXIT=\(128 + signal)"))
-        #expect(
-            try String(contentsOf: folder.appendingPathComponent("before"), encoding: .utf8)
-                == String(contentsOf: folder.appendingPathComponent("after"), encoding: .utf8))
+        #expect(try settingsKept(in: folder))
     }
 
     @Test(
@@ -394,6 +376,20 @@ struct StepSignalTests {
         process.waitUntilExit()
         return " " + text.split(whereSeparator: \.isWhitespace).joined(separator: " ") + " "
     }
+}
+
+/// A tmux session running the shell `command` between two saves of the terminal's settings in
+/// `folder`; it then shows `EXIT=` and the status, and `SAVED` once the second save is made.
+func sessionKeepingSettings(_ command: String, in folder: URL) throws -> TmuxSession {
+    try TmuxSession(
+        "stty -a > '\(folder.path)/before'; \(command); echo EXIT=$?; "
+            + "stty -a > '\(folder.path)/after'; echo SAVED; sleep 600")
+}
+
+/// Whether the terminal's settings saved after the command are those saved before it.
+func settingsKept(in folder: URL) throws -> Bool {
+    try String(contentsOf: folder.appendingPathComponent("before"), encoding: .utf8)
+        == String(contentsOf: folder.appendingPathComponent("after"), encoding: .utf8)
 }
 
 /// The process of the `lesson` command that writes into `out`, found by its command line.

@@ -89,5 +89,14 @@ public actor CheckChildren {
 public let projectFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
 
+/// Copies the digits that ship with the lessons (their four gzipped IDX files) into `folder`.
+public func copyShippedDigits(into folder: URL) throws {
+    let shipped = projectFolder.appendingPathComponent("Sources/Datasets/Resources/mnist-small")
+    for name in try FileManager.default.contentsOfDirectory(atPath: shipped.path) {
+        try FileManager.default.copyItem(
+            at: shipped.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+    }
+}
+
 /// The build folder the tests run from: its `Modules` hold what the exercises compile against.
 public let build = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
