@@ -70,10 +70,7 @@ extension Checker {
             reference: { stepped($0) { $0.train(miniBatch: $1, learningRate: $2) } },
             notes: { item in
                 CaseNotes(
-                    label:
-                        "a step of a \(item.network.sizes.map(String.init).joined(separator: "-")) "
-                        + "network on \(counted(item.batch.count, "example")) with η = "
-                        + "\(number(item.eta))",
+                    label: stepLabel(item) + " with η = \(number(item.eta))",
                     layout: .network(item.network.sizes), before: item.network.parameters,
                     quantities: ["n": Double(item.batch.count), "η": item.eta],
                     facts: facts(item.network, batch: item.batch.count))

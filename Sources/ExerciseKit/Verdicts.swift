@@ -89,7 +89,7 @@ public final class Verdicts: @unchecked Sendable {
     func blame(_ number: Int, stepsRun: ChildCheck?) -> String? {
         let suspects: [Function] =
             (number == 9 ? [.miniBatchStep] : [])
-            + [.outputError, .layerGradient, .passBack, .averageGradient, .descentStep]
+            + Checker.parts
         for suspect in suspects {
             let run = suspect == .miniBatchStep ? stepsRun : check(number, [suspect])
             guard let run, case .done = run.verdict, !run.asked.isEmpty else { continue }
@@ -136,12 +136,10 @@ extension Checker {
         if number == 8 {
             needs = stepCases.map { item in
                 let (n, layers) = (item.batch.count, item.network.weights.count)
-                let examples = counted(n, "example")
                 let each =
                     n == 1 ? "once for its one example" : "once for each of the \(n) examples"
                 return (
-                    "a step of a \(item.network.sizes.map(String.init).joined(separator: "-")) "
-                        + "network on \(examples)",
+                    stepLabel(item),
                     [
                         (.outputError, n, each),
                         (.layerGradient, n * layers, "once per layer of weights for each example"),
