@@ -127,14 +127,14 @@ struct IDXTests {
         """
         A pipe named like a gzipped MNIST file is not opened to read its stated size: the \
         memory estimate passes over it at once, and reading it is refused
-        """,
-        .timeLimit(.minutes(1)))
-    func gzipPipe() throws {
+        """)
+    func gzipPipe() async throws {
         let folder = try temporaryFolder()
         for stem in ["train-images-idx3-ubyte", "t10k-images-idx3-ubyte"] {
             #expect(mkfifo(folder.appendingPathComponent(stem + ".gz").path, 0o644) == 0)
         }
-        #expect(MNIST.pixelCount(in: folder) == nil)
+        let pixels = await finished(within: 20) { MNIST.pixelCount(in: folder) }
+        #expect(pixels == .some(nil), "the estimate waited on the pipe")
     }
 
     @Test("What is not an ordinary readable file is said as what it is, before anything is read")

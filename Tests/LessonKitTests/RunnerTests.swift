@@ -323,7 +323,7 @@ struct DoctorTests {
         more
         """,
         // A guard against hanging, not a measurement: the fake gnuplot sleeps far longer.
-        .timeLimit(.minutes(1))
+        .timeLimit(.minutes(3))
     )
     func doctorHangingGnuplot() async throws {
         let folder = try doctorFolder()

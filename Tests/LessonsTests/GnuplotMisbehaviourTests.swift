@@ -82,7 +82,7 @@ struct GnuplotMisbehaviourTests {
         """,
         // A guard against hanging, not a measurement: had the lesson waited for the child, its
         // gnuplot time limit would have stopped it, and it says so.
-        .timeLimit(.minutes(1))
+        .timeLimit(.minutes(3))
     )
     func leavesAChild() throws {
         // The child holds every descriptor gnuplot had, Foundation's private one too, for ten

@@ -104,7 +104,7 @@ struct MemoryTests {
         Too small a `ulimit -v` for any lesson is one line, at once; before, the lesson waited \
         for ever for a thread
         """,
-        Requirement.programs.trait, Requirement.bash.trait, .timeLimit(.minutes(1)))
+        Requirement.programs.trait, Requirement.bash.trait, .timeLimit(.minutes(3)))
     func tooLittleToStart() throws {
         let binary = try #require(lessonBinary).path
         let out = try temporaryFolder().path
@@ -198,7 +198,7 @@ struct ClosedOutputTests {
         stop it: status 141 and nothing left half-written; before, it trained to the end for nobody
         """,
         Requirement.programs.trait, Requirement.bash.trait,
-        .timeLimit(.minutes(1)))
+        .timeLimit(.minutes(3)))
     func closedPipe() throws {
         let binary = try #require(lessonBinary).path
         let out = try temporaryFolder()
