@@ -22,10 +22,17 @@ let package = Package(
         .executable(name: "lesson", targets: ["lesson"]),
         .executable(name: "bench", targets: ["bench"]),
         .executable(name: "exercises", targets: ["exercises"]),
+        .executable(name: "live-book", targets: ["live-book"]),
     ],
     // Talk to gnuplot through the C++ gnuplot-iostream library instead of a plain pipe:
     //   swift build --traits GnuplotIostream   (needs: apt-get install libgnuplot-iostream-dev)
     traits: [
+        // The live book's server (Hummingbird, on SwiftNIO) is built by default; CI's other passes
+        // leave it out with --disable-default-traits (or --traits), as they never start it.
+        .default(enabledTraits: ["LiveBook"]),
+        .trait(
+            name: "LiveBook",
+            description: "Build the live book's web server (`swift run live-book`)."),
         .trait(
             name: "GnuplotIostream",
             description:
@@ -38,6 +45,13 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
         .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // What Hummingbird stands on, named for the live book's own use: its log, its channel
+        // handler that hears a reader leave, and its graceful stop.
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // The math: derivatives, loss curves, gradient descent, the network and backpropagation.
@@ -133,7 +147,10 @@ let package = Package(
                 "LessonKit", "Claims", "Plotting", "Processes", "ExerciseKit", argumentParser,
                 .product(name: "Plot", package: "Plot"),
             ],
-            resources: [.copy("Resources/book.css"), .copy("Resources/book.js")]),
+            resources: [
+                .copy("Resources/book.css"), .copy("Resources/book.js"),
+                .copy("Resources/live.js"),
+            ]),
         // The runner: list the lessons, run one by number or slug, run them all, write the book.
         .target(
             name: "LessonRunner",
@@ -142,6 +159,19 @@ let package = Package(
             ]),
         // `swift run lesson …`: the command itself, a one-line wrapper around the runner.
         .executableTarget(name: "lesson", dependencies: ["LessonRunner"]),
+        // `swift run live-book`: the lesson book served live, every option of every lesson a
+        // control, each run made by a child process of its own (the same program, asked to write
+        // one page), on Hummingbird.
+        .executableTarget(
+            name: "live-book",
+            dependencies: [
+                "Book", "LessonRunner", "Lessons", "LessonKit", "Plotting", "Processes",
+                argumentParser,
+            ] + [
+                ("Hummingbird", "hummingbird"), ("HummingbirdCore", "hummingbird"),
+                ("HTTPTypes", "swift-http-types"), ("Logging", "swift-log"),
+                ("NIOCore", "swift-nio"), ("ServiceLifecycle", "swift-service-lifecycle"),
+            ].map { .product(name: $0, package: $1, condition: .when(traits: ["LiveBook"])) }),
         // `swift run -c release bench`: seconds per training epoch, tuned kernels against plain
         // ones.
         .executableTarget(

@@ -73,6 +73,9 @@ struct Picture {
     let path: String
     let width: Int
     let height: Int
+    /// Shown as a still image (a live page's, under its strict content policy): no script, no
+    /// style of its own.
+    var still = false
 
     /// Reads the size from an SVG's `viewBox`, or takes gnuplot's usual 4:3 for anything else.
     init(path: String, content: Data) {

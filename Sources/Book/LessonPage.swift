@@ -40,9 +40,13 @@ struct LessonPage {
         ([info.command] + run.arguments.map(shellWord)).joined(separator: " ")
     }
 
-    /// The page as an HTML document, linked to the lessons before and after it in the book.
-    func html(previous: LessonInfo?, next: LessonInfo?) -> String {
+    /// The page as an HTML document, linked to the lessons before and after it in the book. A live
+    /// page (`live`) has the lesson's controls in place of the slider, and its links are the
+    /// server's.
+    func html(previous: LessonInfo?, next: LessonInfo?, live: LiveView? = nil) -> String {
         let title = "Lesson \(info.number) · \(info.title)"
+        let root = live == nil ? "" : "/"
+        let kind = live == nil ? "lesson" : "lesson live"
         return HTML(
             .lang(.english),
             .head(
@@ -50,11 +54,11 @@ struct LessonPage {
                 .viewport(.accordingToDevice),
                 .title(title),
                 .description(info.summary),
-                .stylesheet("book.css")
+                .stylesheet(root + "book.css")
             ),
             .body(
-                .class(exploration == nil || positions.isEmpty ? "lesson" : "lesson has-explorer"),
-                navigation(previous: previous, next: next),
+                .class(exploration == nil || positions.isEmpty ? kind : kind + " has-explorer"),
+                navigation(previous: previous, next: next, live: live != nil),
                 .header(
                     viewToggle(),
                     .h1(.text(title)),
@@ -64,33 +68,66 @@ struct LessonPage {
                 ),
                 .main(
                     .group(own.opening.map { passage($0, in: own) }),
-                    explorer(),
+                    live?.controls() ?? explorer(),
+                    live?.changes() ?? .empty,
                     .div(.id("run"), .class("run"), .group(own.body.map { passage($0, in: own) })),
                     .group(templates()),
-                    suggestions(),
+                    suggestions(live: live),
                     answerKey()
                 ),
-                .footer(
-                    .p(
-                        .text("Written by "), .code("swift run lesson book"),
-                        .text(
-                            ". Every sentence about a run was chosen from that run's own numbers, "
-                                + "as the terminal says it."))),
-                .script(.src("book.js"))
+                .footer(live == nil ? staticFooter() : liveFooter()),
+                .script(.src(root + "book.js")),
+                .unwrap(live) { _ in .script(.src("/live.js")) }
             )
         ).render()
     }
 
+    /// How the book's page was made, and how to open it live.
+    func staticFooter() -> Node<HTML.BodyContext> {
+        .group(
+            .p(
+                .text("Written by "), .code("swift run lesson book"),
+                .text(
+                    ". Every sentence about a run was chosen from that run's own numbers, "
+                        + "as the terminal says it.")),
+            .p(
+                .class("open-live"),
+                .text("To change every option of this lesson in the browser, run "),
+                .code("swift run live-book"), .text(" and open "),
+                .code(.text("http://127.0.0.1:8080" + livePath)), .text(".")))
+    }
+
+    /// This page's run on the live book's server.
+    var livePath: String {
+        let form = LiveForm(lesson)
+        return LivePage.path(lesson, query: form.query(for: own.arguments) ?? "")
+    }
+
+    func liveFooter() -> Node<HTML.BodyContext> {
+        .p(
+            .text("Made by "), .code("swift run live-book"),
+            .text(
+                " when this address was opened. Every sentence about a run was chosen from that "
+                    + "run's own numbers, as the terminal says it."))
+    }
+
     /// Links to the index and to the neighbouring lessons.
-    func navigation(previous: LessonInfo?, next: LessonInfo?) -> Node<HTML.BodyContext> {
-        .nav(
+    func navigation(
+        previous: LessonInfo?, next: LessonInfo?, live: Bool = false
+    )
+        -> Node<HTML.BodyContext>
+    {
+        func page(_ info: LessonInfo) -> String {
+            live ? "/lessons/" + info.folderName : info.folderName + ".html"
+        }
+        return .nav(
             .class("pages"),
-            .a(.href("index.html"), .text("All lessons")),
+            .a(.href(live ? "/" : "index.html"), .text("All lessons")),
             .unwrap(previous) {
-                .a(.href(attributeValue($0.folderName + ".html")), .text("← \($0.title)"))
+                .a(.href(attributeValue(page($0))), .text("← \($0.title)"))
             },
             .unwrap(next) {
-                .a(.href(attributeValue($0.folderName + ".html")), .text("\($0.title) →"))
+                .a(.href(attributeValue(page($0))), .text("\($0.title) →"))
             })
     }
 
@@ -186,7 +223,7 @@ struct LessonPage {
 
     /// The commands to try, each with why and, behind a click, what its own run shows; printed,
     /// each is a question with space to answer.
-    func suggestions() -> Node<HTML.BodyContext> {
+    func suggestions(live: LiveView? = nil) -> Node<HTML.BodyContext> {
         let suggestions = own.suggestions
         guard !suggestions.isEmpty else { return .empty }
         return .section(
@@ -198,6 +235,11 @@ struct LessonPage {
                     .li(
                         commandLine(suggestion.command),
                         .p(.class("why"), .text(suggestion.why)),
+                        .unwrap(live?.link(for: suggestion.command)) { link in
+                            .p(
+                                .class("run-live"),
+                                .a(.href(attributeValue(link)), .text("Run it here")))
+                        },
                         .div(.class("answer-space")),
                         .unwrap(run(answering: suggestion.command)) { run in
                             .details(

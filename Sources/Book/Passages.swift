@@ -98,16 +98,21 @@ extension LessonPage {
         }
         let shape = "aspect-ratio: \(picture.width) / \(picture.height)"
         let drawing: Node<HTML.BodyContext> =
-            picture.path.hasSuffix(".svg")
-            ? .element(
-                named: "object",
-                nodes: [
-                    .attribute(named: "data", value: attributeValue(picture.path)),
-                    .attribute(named: "type", value: "image/svg+xml"), .style(shape),
-                    .attribute(named: "aria-label", value: attributeValue(chart.title)),
-                    .text(chart.title),
-                ])
-            : .img(.src(attributeValue(picture.path)), .alt(attributeValue(chart.title)))
+            picture.still
+            ? .img(
+                .src(attributeValue(picture.path)), .alt(attributeValue(chart.title)),
+                .attribute(named: "width", value: String(picture.width)),
+                .attribute(named: "height", value: String(picture.height)))
+            : picture.path.hasSuffix(".svg")
+                ? .element(
+                    named: "object",
+                    nodes: [
+                        .attribute(named: "data", value: attributeValue(picture.path)),
+                        .attribute(named: "type", value: "image/svg+xml"), .style(shape),
+                        .attribute(named: "aria-label", value: attributeValue(chart.title)),
+                        .text(chart.title),
+                    ])
+                : .img(.src(attributeValue(picture.path)), .alt(attributeValue(chart.title)))
         let sources = run.sources[chart.written.name]
         let paper = run.paper[chart.written.name]
         return .element(

@@ -95,10 +95,21 @@ public struct LongRunOption: ParsableArguments {
     @Flag(help: "Run even when the work is estimated to take more than an hour.")
     public var long = false
 
+    /// The most a live page's run may take, in seconds (the live book sets it).
+    @Option(help: .hidden)
+    public var workLimit: Double?
+
     public init() {}
 
-    /// Refuses, naming the estimate and the way out, work estimated to take over an hour.
+    /// Refuses, naming the estimate and the way out, work estimated to take over an hour (or
+    /// over the live book's limit, on a live page).
     public func check(_ estimate: WorkEstimate, otherwise: String) throws {
+        if let workLimit, estimate.seconds > workLimit {
+            throw ValidationError(
+                "this run would take about \(duration(estimate.seconds)) (\(estimate.what)), "
+                    + "more than the \(duration(workLimit)) a live page may take: "
+                    + "\(otherwise), or run it in a terminal")
+        }
         guard !long, estimate.seconds > 3600 else { return }
         throw ValidationError(
             "this run would take about \(duration(estimate.seconds)) (\(estimate.what)); add "

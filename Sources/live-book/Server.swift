@@ -1,0 +1,221 @@
+#if LiveBook
+import Book
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdCore
+import LessonKit
+import Lessons
+import Logging
+import NIOCore
+import Processes
+import ServiceLifecycle
+
+/// The server: Hummingbird on SwiftNIO. NIO reads each connection while a page is being made,
+/// so the handler hears a reader leave (`Departure`) and stops that run.
+func serve(_ settings: ServerSettings) async throws {
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "live-book-\(getpid())-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    let site = Site(
+        pages: Pages(slots: cores, queueLength: 2 * cores, cacheBytes: settings.cacheBytes),
+        running: Running(), scratch: scratch, workLimit: settings.workLimit)
+    let router = Router(context: LiveContext.self)
+    router.middlewares.add(Guarded(site: site))
+    site.route(router)
+    var quiet = Logger(label: "live-book")
+    quiet.logLevel = .critical
+    var http = HTTP1Channel.Configuration(
+        additionalChannelHandlers: [Departure()], idleTimeout: .seconds(60))
+    http.httpDecoder = .init(maxHeaderFieldSize: 8 * 1024, maxHeaderListSize: 32 * 1024)
+    let app = Application(
+        router: router, server: .http1(configuration: http),
+        configuration: .init(address: .hostname(settings.host, port: settings.port)),
+        services: [RunStopper(site: site)],
+        onServerRunning: { channel in
+            let port = channel.localAddress?.port ?? settings.port
+            let shown = settings.host.contains(":") ? "[\(settings.host)]" : settings.host
+            Output.line("The live book is at http://\(shown):\(port)/ (Ctrl-C stops it).")
+            if !["127.0.0.1", "localhost", "::1"].contains(settings.host) {
+                Output.line(
+                    "Warning: listening on \(settings.host), so anyone who can reach this machine "
+                        + "can run lessons on it.")
+            }
+        },
+        logger: quiet)
+    do {
+        try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+    } catch let error as IOError {
+        throw CannotListen(reason: bindProblem(error, settings))
+    }
+    await site.running.stopAll()
+    Output.line("Stopped: the live book is closed.")
+}
+
+/// The server could not listen where it was asked to.
+struct CannotListen: Error, CustomStringConvertible {
+    let reason: String
+    var description: String { reason }
+}
+
+/// Why the server could not listen, in one sentence.
+func bindProblem(_ error: IOError, _ settings: ServerSettings) -> String {
+    let place = "\(settings.host):\(settings.port)"
+    switch error.errnoCode {
+    case EADDRINUSE: return "port \(settings.port) is in use: choose another with --port"
+    case EACCES: return "may not listen on \(place) (ports below 1024 need root): use --port"
+    case EADDRNOTAVAIL: return "\(settings.host) is not an address of this machine: check --host"
+    default: return "could not listen on \(place): \(error.description)"
+    }
+}
+
+/// Each request's context: Hummingbird's, and the connection it came on.
+struct LiveContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    let channel: any Channel
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        channel = source.channel
+    }
+}
+
+/// Hears a connection's reader leave: the peer closed its side, or the connection closed.
+final class Departure: ChannelInboundHandler, RemovableChannelHandler, @unchecked Sendable {
+    typealias InboundIn = NIOAny
+    private let lock = NSLock()
+    private var gone = false
+    private var waiting: [UUID: @Sendable () -> Void] = [:]
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let event = event as? ChannelEvent, event == .inputClosed { leave() }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        leave()
+        context.fireChannelInactive()
+    }
+
+    private func leave() {
+        let told = lock.withLock {
+            gone = true
+            defer { waiting.removeAll() }
+            return Array(waiting.values)
+        }
+        told.forEach { $0() }
+    }
+
+    /// Calls `action` when the reader leaves (at once if it has); the name forgets it.
+    func onLeave(_ action: @escaping @Sendable () -> Void) -> UUID {
+        let name = UUID()
+        let now = lock.withLock {
+            if gone { return true }
+            waiting[name] = action
+            return false
+        }
+        if now { action() }
+        return name
+    }
+
+    func forget(_ name: UUID) {
+        lock.withLock { _ = waiting.removeValue(forKey: name) }
+    }
+}
+
+/// The runs under way, so that a graceful stop can stop them all.
+actor Running {
+    private var tasks: [UUID: Task<FinishedPage, any Error>] = [:]
+
+    func add(_ task: Task<FinishedPage, any Error>) -> UUID {
+        let name = UUID()
+        tasks[name] = task
+        return name
+    }
+
+    func remove(_ name: UUID) { tasks[name] = nil }
+
+    func stopAll() async {
+        for task in tasks.values { task.cancel() }
+        for task in tasks.values { _ = try? await task.value }
+        tasks.removeAll()
+    }
+}
+
+/// On INT or TERM: no new run starts, and those under way are stopped.
+struct RunStopper: Service {
+    let site: Site
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await site.pages.stop()
+        await site.running.stopAll()
+    }
+}
+
+/// What every response carries, one log line a request, and the request's shape checked before
+/// any route sees it: GET (or HEAD) only, a bounded address.
+struct Guarded: RouterMiddleware {
+    typealias Context = LiveContext
+    let site: Site
+
+    /// The longest address taken, in bytes: a lesson's every option fits in far less.
+    static let longestAddress = 4096
+
+    func handle(
+        _ request: Request, context: LiveContext,
+        next: (Request, LiveContext) async throws -> Response
+    ) async throws -> Response {
+        let start = ContinuousClock.now
+        var response: Response
+        if ![.get, .head].contains(request.method) {
+            response = site.message(
+                .methodNotAllowed, "The live book only reads: it takes GET requests only.")
+            response.headers[.allow] = "GET, HEAD"
+        } else if request.uri.string.utf8.count > Self.longestAddress {
+            response = site.message(
+                .uriTooLong,
+                "This address is longer than \(Self.longestAddress) bytes: no lesson's options "
+                    + "need as many.")
+        } else {
+            do {
+                response = try await next(request, context)
+            } catch let error as HTTPError where error.status == .notFound {
+                response = site.message(.notFound, "There is no such page in the live book.")
+            } catch {
+                response = site.message(.internalServerError, "The page failed: \(error).")
+            }
+        }
+        response.headers[.contentSecurityPolicy] =
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+            + "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[.referrerPolicy] = "no-referrer"
+        let took = (ContinuousClock.now - start).components
+        let milliseconds = Double(took.seconds) * 1000 + Double(took.attoseconds) / 1e15
+        let shown = request.uri.string.prefix(200).map { $0.isASCII && !$0.isNewline ? $0 : "?" }
+        Processes.Output.line(
+            "\(request.method) \(String(shown)) \(response.status.code) "
+                + String(format: "%.1f ms", milliseconds)
+                + (response.headers[Site.servedFrom].map { " (\($0))" } ?? ""))
+        response.headers[Site.servedFrom] = nil
+        return response
+    }
+}
+
+extension HTTPField.Name {
+    static let xContentTypeOptions = Self("X-Content-Type-Options")!
+    static let referrerPolicy = Self("Referrer-Policy")!
+}
+#else
+import ArgumentParser
+
+/// Built without the live book (`--disable-default-traits`): says how to get it.
+func serve(_ settings: ServerSettings) async throws {
+    throw ValidationError(
+        "this build leaves out the live book's server: build it with its default traits "
+            + "(`swift run live-book`)")
+}
+#endif
