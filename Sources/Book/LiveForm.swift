@@ -21,7 +21,6 @@ public struct LiveForm: Sendable {
         "format": "pages show SVG",
         "terminal": "pages are not a terminal",
         "no-render": "pages show the charts",
-        "quiet": "pages show the narrative",
         "book": "the live book is the book",
         "gnuplot-timeout": "the server sets the limit",
         "step": "stepping needs a keyboard at a terminal",

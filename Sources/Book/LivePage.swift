@@ -141,7 +141,7 @@ public struct LivePage {
     }
 
     /// What changed from the pinned run to this one, in claims matched kind for kind.
-    func compare(_ pinned: LessonReport, with current: LessonReport) -> [ComparisonClaim] {
+    public func compare(_ pinned: LessonReport, with current: LessonReport) -> [ComparisonClaim] {
         ComparisonClaim.between(
             pinned: Self.keyed(pinned.claims), current: Self.keyed(current.claims),
             options: optionChanges())
@@ -169,7 +169,7 @@ public struct LivePage {
     }
 
     /// A control's value in a run's words, or its default's.
-    func value(of control: LiveControl, in words: [String]) -> String {
+    public func value(of control: LiveControl, in words: [String]) -> String {
         if control.kind == .toggle { return words.contains("--" + control.name) ? "on" : "off" }
         let prefix = "--\(control.name)="
         if let word = words.last(where: { $0.hasPrefix(prefix) }) {

@@ -22,7 +22,8 @@ struct ChildRun {
 
     /// Runs the child and reads the page it wrote.
     func page() async throws -> FinishedPage {
-        let marker = "BACKPROP_LIVE_RUN=" + UUID().uuidString
+        // The server's pid first: a test finds every process of one server's runs by it.
+        let marker = "BACKPROP_LIVE_RUN=\(getpid())-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var environment = ProcessInfo.processInfo.environment

@@ -27,9 +27,9 @@ func serve(_ settings: ServerSettings) async throws {
     site.route(router)
     var quiet = Logger(label: "live-book")
     quiet.logLevel = .critical
-    var http = HTTP1Channel.Configuration(
+    // NIO's own bounds on a request's head (80 KB) stand behind `Guarded`'s on the address.
+    let http = HTTP1Channel.Configuration(
         additionalChannelHandlers: [Departure()], idleTimeout: .seconds(60))
-    http.httpDecoder = .init(maxHeaderFieldSize: 8 * 1024, maxHeaderListSize: 32 * 1024)
     let app = Application(
         router: router, server: .http1(configuration: http),
         configuration: .init(address: .hostname(settings.host, port: settings.port)),
@@ -83,11 +83,22 @@ struct LiveContext: RequestContext {
 }
 
 /// Hears a connection's reader leave: the peer closed its side, or the connection closed.
+///
+/// Between requests the connection is read only when the handler asks for the next request, so
+/// while a page is being made nothing would read the close. While a run waits on the reader, this
+/// asks for reads itself (a few dozen at most, so a reader that sends and sends fills nothing).
 final class Departure: ChannelInboundHandler, RemovableChannelHandler, @unchecked Sendable {
     typealias InboundIn = NIOAny
     private let lock = NSLock()
     private var gone = false
     private var waiting: [UUID: @Sendable () -> Void] = [:]
+    private var context: ChannelHandlerContext?
+    private var readsAsked = 0
+    static let mostReads = 64
+
+    func handlerAdded(context: ChannelHandlerContext) { self.context = context }
+
+    func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if let event = event as? ChannelEvent, event == .inputClosed { leave() }
@@ -97,6 +108,21 @@ final class Departure: ChannelInboundHandler, RemovableChannelHandler, @unchecke
     func channelInactive(context: ChannelHandlerContext) {
         leave()
         context.fireChannelInactive()
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        context.fireChannelReadComplete()
+        readWhileWatched(context)
+    }
+
+    /// Asks for another read while a run waits on this reader.
+    private func readWhileWatched(_ context: ChannelHandlerContext) {
+        let more = lock.withLock {
+            guard !waiting.isEmpty, !gone, readsAsked < Self.mostReads else { return false }
+            readsAsked += 1
+            return true
+        }
+        if more { context.read() }
     }
 
     private func leave() {
@@ -114,9 +140,14 @@ final class Departure: ChannelInboundHandler, RemovableChannelHandler, @unchecke
         let now = lock.withLock {
             if gone { return true }
             waiting[name] = action
+            readsAsked = 0
             return false
         }
-        if now { action() }
+        if now {
+            action()
+        } else if let context {
+            context.eventLoop.execute { self.readWhileWatched(context) }
+        }
         return name
     }
 
