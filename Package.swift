@@ -3,9 +3,9 @@
 //
 // The dependencies only ever point down: lesson (the command) → LessonRunner → Lessons and Book →
 // LessonKit → Claims → Experiments → TunedNetwork → Backprop → BackpropBasics; Lessons → Figures
-// → Plotting → Processes; exercises → exercise-check → Exercises → BackpropBasics (the check
-// child holds no library code). docs/architecture.md lists every target's dependencies (a test
-// compares the three).
+// → Plotting → Processes; live-book (the live book's server) → LessonRunner and Book;
+// exercises → exercise-check → Exercises → BackpropBasics (the check child holds no library code).
+// docs/architecture.md lists every target's dependencies (a test compares the three).
 // Backprop knows nothing about printing or plotting; Plotting knows nothing about the math.
 import PackageDescription
 

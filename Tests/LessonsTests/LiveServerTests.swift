@@ -241,6 +241,45 @@ struct LiveServerTests {
         #expect(try await server.get("/").status == 200)
     }
 
+    @Test(
+        """
+        A reader who leaves while gnuplot draws (one that hangs, and starts a process in a \
+        session of its own) stops that gnuplot and everything it started (Linux)
+        """, .enabled(if: isLinux))
+    func leavesWhileDrawing() async throws {
+        let record = try temporaryFolder().appendingPathComponent("pids")
+        let folder = try fakeGnuplotFolder(
+            """
+            if [ "$1" = "--version" ]; then echo "gnuplot 5.4 patchlevel 4"; exit 0; fi
+            echo $$ >> '\(record.path)'
+            setsid sleep 600 < /dev/null > /dev/null 2>&1 &
+            echo $! >> '\(record.path)'
+            exec sleep 600
+            """)
+        let server = try LiveServer(gnuplotFolder: folder)
+        defer { _ = server.stop() }
+        let port = try #require(Int(server.address.split(separator: ":").last ?? ""))
+        let connection = try sendRaw(
+            port: port, "GET /lessons/04-learning-rates?steps=60 HTTP/1.1\r\nHost: x\r\n\r\n")
+        for _ in 0..<400 where !FileManager.default.fileExists(atPath: record.path) {
+            try await Task.sleep(for: .milliseconds(25))
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        let pids = try String(contentsOf: record, encoding: .utf8).split(separator: "\n")
+            .compactMap { Int32($0) }
+        #expect(pids.count >= 2)
+        // The reader leaves.
+        close(connection)
+        var left = runsLeft(by: server.pid)
+        for _ in 0..<100 where !left.isEmpty {
+            try await Task.sleep(for: .milliseconds(100))
+            left = runsLeft(by: server.pid)
+        }
+        #expect(left == [], "left running: \(left)")
+        for pid in pids { #expect(kill(pid, 0) != 0, "\(pid) outlived its run") }
+        #expect(server.log.contains("GET /lessons/04-learning-rates?steps=60 503"))
+    }
+
     @Test("Ctrl-C while a run is under way: the server ends, leaving no process and no file")
     func interrupted() async throws {
         let server = try LiveServer()

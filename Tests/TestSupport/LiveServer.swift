@@ -24,13 +24,18 @@ public final class LiveServer: @unchecked Sendable {
     }
 
     /// Starts the server and waits for the line that gives its address.
-    public init(_ arguments: [String] = []) throws {
+    public init(_ arguments: [String] = [], gnuplotFolder: URL? = nil) throws {
         guard let binary = builtProgram("live-book") else {
             throw DidNotStart(description: "live-book is not built beside the tests")
         }
         process = Process()
         process.executableURL = binary
         process.arguments = ["--port", "0"] + arguments
+        if let gnuplotFolder {
+            var environment = ProcessInfo.processInfo.environment
+            environment["PATH"] = gnuplotFolder.path + ":" + (environment["PATH"] ?? "")
+            process.environment = environment
+        }
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output
@@ -127,26 +132,8 @@ private final class NoRedirects: NSObject, URLSessionTaskDelegate, @unchecked Se
 /// the answer until the server closes the connection or `limit` seconds pass. Nothing between
 /// the test and the server rewrites it (a client would resolve `..` in a path).
 public func rawExchange(port: Int, _ request: String, limit: Double = 30) throws -> String {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard fd >= 0 else { throw LiveServer.DidNotStart(description: "no socket") }
+    let fd = try sendRaw(port: port, request)
     defer { close(fd) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = in_port_t(UInt16(port).bigEndian)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    let connected = withUnsafePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-            connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-        }
-    }
-    guard connected == 0 else { throw LiveServer.DidNotStart(description: "no connection") }
-    let bytes = Array(request.utf8)
-    var sent = 0
-    while sent < bytes.count {
-        let count = bytes[sent...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
-        guard count > 0 else { break }
-        sent += count
-    }
     var answer = Data()
     let deadline = Date().addingTimeInterval(limit)
     var buffer = [UInt8](repeating: 0, count: 65536)
@@ -158,6 +145,34 @@ public func rawExchange(port: Int, _ request: String, limit: Double = 30) throws
         answer.append(contentsOf: buffer[0..<count])
     }
     return String(decoding: answer, as: UTF8.self)
+}
+
+/// Connects to the server on this machine at `port` and sends `request`: the connection, for the
+/// caller to read from and to close.
+public func sendRaw(port: Int, _ request: String) throws -> Int32 {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { throw LiveServer.DidNotStart(description: "no socket") }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = in_port_t(UInt16(port).bigEndian)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    let connected = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+            connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+        }
+    }
+    guard connected == 0 else {
+        close(fd)
+        throw LiveServer.DidNotStart(description: "no connection")
+    }
+    let bytes = Array(request.utf8)
+    var sent = 0
+    while sent < bytes.count {
+        let count = bytes[sent...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
+        guard count > 0 else { break }
+        sent += count
+    }
+    return fd
 }
 
 /// Opens a connection, asks for `path`, and closes the connection after `seconds`, as a reader
