@@ -13,6 +13,12 @@ let argumentParser: Target.Dependency = .product(
     name: "ArgumentParser", package: "swift-argument-parser")
 let propertyBased: Target.Dependency = .product(
     name: "PropertyBased", package: "swift-property-based")
+/// The live book's server and what it names of SwiftNIO's, with the LiveBook trait only.
+let server: [Target.Dependency] = [
+    ("Hummingbird", "hummingbird"), ("HummingbirdCore", "hummingbird"),
+    ("HTTPTypes", "swift-http-types"), ("Logging", "swift-log"), ("NIOCore", "swift-nio"),
+    ("ServiceLifecycle", "swift-service-lifecycle"),
+].map { .product(name: $0, package: $1, condition: .when(traits: ["LiveBook"])) }
 
 let package = Package(
     name: "BackpropLessons",
@@ -36,7 +42,7 @@ let package = Package(
         .trait(
             name: "GnuplotIostream",
             description:
-                "Drive gnuplot through gnuplot-iostream (C++, Boost) instead of a Swift pipe.")
+                "Drive gnuplot through gnuplot-iostream (C++, Boost) instead of a Swift pipe."),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -167,11 +173,7 @@ let package = Package(
             dependencies: [
                 "Book", "LessonRunner", "Lessons", "LessonKit", "Plotting", "Processes",
                 argumentParser,
-            ] + [
-                ("Hummingbird", "hummingbird"), ("HummingbirdCore", "hummingbird"),
-                ("HTTPTypes", "swift-http-types"), ("Logging", "swift-log"),
-                ("NIOCore", "swift-nio"), ("ServiceLifecycle", "swift-service-lifecycle"),
-            ].map { .product(name: $0, package: $1, condition: .when(traits: ["LiveBook"])) }),
+            ] + server),
         // `swift run -c release bench`: seconds per training epoch, tuned kernels against plain
         // ones.
         .executableTarget(

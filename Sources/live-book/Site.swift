@@ -52,6 +52,14 @@ struct Site: Sendable {
             return message(.notFound, "There is no lesson '\(name)' in the live book.")
         }
         let raw = request.uri.query ?? ""
+        // A page kept under this very address is served as it is: only a canonical address is
+        // ever kept, so it was read and checked when it was made.
+        let asked = request.uri.path + (raw.isEmpty ? "" : "?" + raw)
+        if let kept = await pages.kept(shortName(asked)) {
+            var response = html(kept.html)
+            response.headers[Site.servedFrom] = "kept"
+            return response
+        }
         let pins = queryParameters(raw).filter { $0.name == "pin" }
         let query = queryParameters(raw).filter { $0.name != "pin" }
             .map { $0.name + "=" + queryEscaped($0.value) }.joined(separator: "&")
@@ -68,17 +76,10 @@ struct Site: Sendable {
                 back: "/lessons/" + lesson.info.folderName)
         }
         // One address for one run: any other spelling is sent to it.
-        let asked = request.uri.path + (raw.isEmpty ? "" : "?" + raw)
         guard asked == page.path else {
             return Response(status: .found, headers: [.location: page.path])
         }
-        let key = shortName(page.path)
-        if let kept = await pages.kept(key) {
-            var response = html(kept.html)
-            response.headers[Site.servedFrom] = "kept"
-            return response
-        }
-        return await make(page, key: key, lesson: lesson, context: context)
+        return await make(page, key: shortName(page.path), lesson: lesson, context: context)
     }
 
     /// Makes a page in a child run, when a slot is free or comes free in the queue.

@@ -13,7 +13,11 @@ import Testing
 
 @Suite("The live book's controls and addresses")
 struct LiveFormTests {
-    @Test("Every option a lesson's --help shows is a control, but those that name files or serve the terminal")
+    @Test(
+        """
+        Every option a lesson's --help shows is a control, but those that name files or serve \
+        the terminal
+        """)
     func everyOption() throws {
         for lesson in Catalogue.written {
             let form = LiveForm(lesson)
@@ -28,9 +32,10 @@ struct LiveFormTests {
             let defaults = form.controls.compactMap { control in
                 control.defaultValue.map { (control.name, $0) }
             }
-            let words = try form.words(defaults.filter { pair in
-                form.control(pair.0)?.kind != .toggle
-            })
+            let words = try form.words(
+                defaults.filter { pair in
+                    form.control(pair.0)?.kind != .toggle
+                })
             try LivePage.check(lesson, words)
             #expect(form.canonicalQuery(words) == "", "lesson \(lesson.info.number)")
         }
@@ -63,7 +68,8 @@ struct LiveFormTests {
         #expect(form.canonicalQuery(["--rates=0.1 0.2&x"]) == "rates=0.1%200.2%26x")
     }
 
-    @Test("An unknown option, one given twice, a switch that is neither true nor false: each refused")
+    @Test(
+        "An unknown option, one given twice, a switch that is neither true nor false: each refused")
     func refusals() throws {
         let form = LiveForm(LearningRates.self)
         #expect(throws: LiveRefusal.self) { try form.words([("out", "/etc")]) }
@@ -80,8 +86,12 @@ struct LiveFormTests {
         #expect(notSwitch?.description == "quiet is a switch: it takes true or false (got yes)")
         // The lesson's own sentence, as the terminal says it.
         let words = try form.words([("rates", "abc")])
-        let said = #expect(throws: LiveRefusal.self) { try LivePage.check(LearningRates.self, words) }
-        #expect(said?.description == "--rates must be a number, or several separated by commas (got abc)")
+        let said = #expect(throws: LiveRefusal.self) {
+            try LivePage.check(LearningRates.self, words)
+        }
+        #expect(
+            said?.description
+                == "--rates must be a number, or several separated by commas (got abc)")
     }
 
     @Test("Each suggested command whose options are all controls has a live address that runs")
@@ -168,7 +178,9 @@ struct LiveComparisonTests {
         return true
     }
 
-    @Test("What changed between the lesson's own run and each suggestion's, checked", arguments: [1, 2, 3, 4, 5, 9, 13, 14, 15])
+    @Test(
+        "What changed between the lesson's own run and each suggestion's, checked",
+        arguments: [1, 2, 3, 4, 5, 9, 13, 14, 15])
     func suggestionsAgainstOwn(number: Int) throws {
         let lesson = try #require(Catalogue.written.first { $0.info.number == number })
         let form = LiveForm(lesson)

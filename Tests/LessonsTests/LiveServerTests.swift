@@ -83,7 +83,8 @@ struct LiveServerTests {
         expect(browser.address == compared, "the compared address: \(browser.address)")
         let changes = try browser.text("section.compared")
         expect(
-            changes.contains("From the pinned run to this one, --curve went from steep to quadratic"),
+            changes.contains(
+                "From the pinned run to this one, --curve went from steep to quadratic"),
             "what changed: \(changes)")
         let overlaid = try pictures(browser)
         let chart = try waitFor { try await fetch(server.address + overlaid[0]) }
@@ -106,13 +107,16 @@ struct LiveServerTests {
     func pictures(_ browser: DevTools) throws -> [String] {
         let found =
             try browser.evaluate(
-                "Array.from(document.querySelectorAll('figure img')).map(i => i.getAttribute('src'))"
+                "Array.from(document.querySelectorAll('figure img'))"
+                    + ".map(i => i.getAttribute('src'))"
             ) as? [String]
         return found ?? []
     }
 
     /// Each sentence the terminal says about the run with `words` is on the page.
-    func expectTerminal(_ words: [String], said browser: DevTools, into checks: inout [Check])
+    func expectTerminal(
+        _ words: [String], said browser: DevTools, into checks: inout [Check]
+    )
         throws
     {
         let told = try toldRun(LearningRates.self, words)
@@ -141,7 +145,12 @@ struct LiveServerTests {
         return try box.value!.get()
     }
 
-    @Test("50 requests at once, good, bad, huge and kept: each answered 200, 400, 414 or 503, and the server serves on")
+    @Test(
+        """
+        50 requests at once, good, bad, huge and kept: each answered 200, 400, 414 or 503, and \
+        the server serves on
+        """
+    )
     func fifty() async throws {
         let server = try LiveServer()
         defer { _ = server.stop() }
@@ -178,9 +187,41 @@ struct LiveServerTests {
         #expect(try await server.get("/").status == 200)
         let lines = server.log.split(separator: "\n").filter { $0.hasPrefix("GET ") }
         #expect(lines.count >= 53, "one log line a request")
+        // The kept page was served as kept, never made again.
+        let keptLines = lines.filter { $0.hasPrefix("GET \(kept) 200") }
+        #expect(keptLines.filter { $0.hasSuffix("(made)") }.count == 1)
+        #expect(keptLines.filter { $0.hasSuffix("(kept)") }.count == 10)
     }
 
-    @Test("Hostile requests each get a clear 4xx: NaN, 1e308, huge lists, traversal, long addresses, unknown and repeated options, other methods")
+    @Test(
+        "Finished pages are kept up to the size --cache-mb gives: past it, the oldest is made again"
+    )
+    func cacheBounded() async throws {
+        let server = try LiveServer(["--cache-mb", "1"])
+        defer { _ = server.stop() }
+        let first = "/lessons/04-learning-rates?steps=21"
+        #expect(try await server.get(first).status == 200)
+        #expect(try await server.get(first).status == 200)
+        var weight = 0
+        for steps in 22..<40 where weight < 1_500_000 {
+            let page = try await server.get("/lessons/04-learning-rates?steps=\(steps)")
+            weight += page.body.count
+            for chart in page.text.matches(of: /src="(\/charts\/[^"]+)"/) {
+                weight += try await server.get(String(chart.output.1)).body.count
+            }
+        }
+        #expect(weight >= 1_000_000)
+        #expect(try await server.get(first).status == 200)
+        let told = server.log.split(separator: "\n").filter { $0.hasPrefix("GET \(first) 200") }
+        #expect(told.map { $0.hasSuffix("(kept)") } == [false, true, false])
+    }
+
+    @Test(
+        """
+        Hostile requests each get a clear 4xx: NaN, 1e308, huge lists, traversal, long \
+        addresses, unknown and repeated options, other methods
+        """
+    )
     func hostile() async throws {
         let server = try LiveServer()
         defer { _ = server.stop() }
@@ -208,7 +249,8 @@ struct LiveServerTests {
         for (path, status, words) in cases {
             let answer = try rawExchange(
                 port: port, "GET \(path) HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-            #expect(answer.hasPrefix("HTTP/1.1 \(status)"), "\(path.prefix(80)): \(answer.prefix(40))")
+            #expect(
+                answer.hasPrefix("HTTP/1.1 \(status)"), "\(path.prefix(80)): \(answer.prefix(40))")
             #expect(answer.contains(words), "\(path.prefix(80))")
             #expect(answer.lowercased().contains("content-security-policy: default-src 'none'"))
         }
@@ -237,7 +279,11 @@ struct LiveServerTests {
         }
         #expect(left == [], "left running: \(left)")
         #expect(runsLeft(by: server.pid) == [])
-        #expect(server.log.contains("GET /lessons/12-digits?epochs=130 503"))
+        let stopped = "GET /lessons/12-digits?epochs=130 503"
+        for _ in 0..<100 where !server.log.contains(stopped) {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(server.log.contains(stopped))
         #expect(try await server.get("/").status == 200)
     }
 
@@ -277,7 +323,11 @@ struct LiveServerTests {
         }
         #expect(left == [], "left running: \(left)")
         for pid in pids { #expect(kill(pid, 0) != 0, "\(pid) outlived its run") }
-        #expect(server.log.contains("GET /lessons/04-learning-rates?steps=60 503"))
+        let stopped = "GET /lessons/04-learning-rates?steps=60 503"
+        for _ in 0..<100 where !server.log.contains(stopped) {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(server.log.contains(stopped))
     }
 
     @Test("Ctrl-C while a run is under way: the server ends, leaving no process and no file")

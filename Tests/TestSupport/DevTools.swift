@@ -31,6 +31,8 @@ public final class DevTools {
         guard pipe(&toBrowser) == 0, pipe(&fromBrowser) == 0 else {
             throw Failure(description: "no pipe for chromium")
         }
+        // Only chromium holds its ends (as 3 and 4): no other program started meanwhile does.
+        for fd in toBrowser + fromBrowser { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         #if canImport(Darwin)
         var actions: posix_spawn_file_actions_t? = nil
         #else
@@ -169,7 +171,8 @@ public final class DevTools {
 
     /// Waits for the page to be another than `address`, loaded.
     public func waitForNewPage(after address: String, timeout: Double = 60) throws {
-        let quoted = String(data: try JSONSerialization.data(withJSONObject: [address]), encoding: .utf8)!
+        let quoted = String(
+            data: try JSONSerialization.data(withJSONObject: [address]), encoding: .utf8)!
         try waitFor(
             "location.href !== \(quoted)[0] && document.readyState === 'complete'",
             timeout: timeout)
@@ -177,15 +180,16 @@ public final class DevTools {
 
     /// Clicks the middle of the element `selector` names, with the mouse.
     public func click(_ selector: String) throws {
-        let box = try evaluate(
-            """
-            (function () {
-                const element = document.querySelector(\(quoted(selector)));
-                element.scrollIntoView({block: "center"});
-                const box = element.getBoundingClientRect();
-                return [box.left + box.width / 2, box.top + box.height / 2];
-            })()
-            """) as? [Double]
+        let box =
+            try evaluate(
+                """
+                (function () {
+                    const element = document.querySelector(\(quoted(selector)));
+                    element.scrollIntoView({block: "center"});
+                    const box = element.getBoundingClientRect();
+                    return [box.left + box.width / 2, box.top + box.height / 2];
+                })()
+                """) as? [Double]
         guard let box, box.count == 2 else { throw Failure(description: "no \(selector) to click") }
         for type in ["mousePressed", "mouseReleased"] {
             try send(

@@ -150,7 +150,14 @@ public func rawExchange(port: Int, _ request: String, limit: Double = 30) throws
 /// Connects to the server on this machine at `port` and sends `request`: the connection, for the
 /// caller to read from and to close.
 public func sendRaw(port: Int, _ request: String) throws -> Int32 {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    // Closed on exec: a process another test starts meanwhile must not hold it open, or closing
+    // it here would not end the connection.
+    #if os(Linux)
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+    #else
+    let fd = socket(AF_INET, SOCK_STREAM, 0)
+    _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+    #endif
     guard fd >= 0 else { throw LiveServer.DidNotStart(description: "no socket") }
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
