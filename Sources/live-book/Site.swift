@@ -105,6 +105,14 @@ struct Site: Sendable {
         let name = await running.add(task)
         let departure = try? await context.channel.pipeline.handler(type: Departure.self).get()
         let leaving = departure?.onLeave { task.cancel() }
+        // Where the system tells a connection's state, it is asked too, four times a second.
+        let watching = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(250))
+                if await peerHasClosed(context.channel) { task.cancel() }
+            }
+        }
+        defer { watching.cancel() }
         let result = await withTaskCancellationHandler {
             await task.result
         } onCancel: {
@@ -138,6 +146,20 @@ struct Site: Sendable {
                 .internalServerError, "The run failed: \(sentence)", title: "The run failed",
                 back: back)
         }
+    }
+
+    /// Whether the reader has closed its side of the connection, as the system's TCP state says
+    /// (Linux); elsewhere the `Departure` handler alone hears it.
+    func peerHasClosed(_ channel: any Channel) async -> Bool {
+        #if os(Linux)
+        guard let socket = channel as? any SocketOptionProvider,
+            let info = try? await socket.getTCPInfo().get()
+        else { return !channel.isActive }
+        // CLOSE_WAIT, CLOSE and LAST_ACK: the peer has sent its FIN, or the connection is gone.
+        return [7, 8, 9].contains(info.tcpi_state) || !channel.isActive
+        #else
+        return !channel.isActive
+        #endif
     }
 
     /// A picture of a page made here.
