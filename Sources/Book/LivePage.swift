@@ -94,7 +94,8 @@ public struct LivePage {
         }
         let report = try run(
             words, in: folder.appendingPathComponent("run"), draw: true, baseline: baseline)
-        var own = BookRun(arguments: words, transcript: report.transcript, claims: report.claims)
+        var own = BookRun(
+            arguments: Self.spelled(words), transcript: report.transcript, claims: report.claims)
         for chart in report.charts {
             guard let picture = chart.images.first else { continue }
             let name = chart.name + "." + picture.pathExtension
@@ -168,6 +169,14 @@ public struct LivePage {
         }
     }
 
+    /// The words as a learner types them: `--rates 0.45,0.5`, not `--rates=0.45,0.5`.
+    static func spelled(_ words: [String]) -> [String] {
+        words.flatMap { word -> [String] in
+            guard word.hasPrefix("--"), let equals = word.firstIndex(of: "=") else { return [word] }
+            return [String(word[..<equals]), String(word[word.index(after: equals)...])]
+        }
+    }
+
     /// A control's value in a run's words, or its default's.
     public func value(of control: LiveControl, in words: [String]) -> String {
         if control.kind == .toggle { return words.contains("--" + control.name) ? "on" : "off" }
@@ -230,7 +239,8 @@ struct LiveView {
 
     func pinnedNote() -> Node<HTML.BodyContext> {
         guard let pin = page.pinQuery else { return .empty }
-        let command = ([form.lesson.info.command] + (page.pinned ?? [])).joined(separator: " ")
+        let words = LivePage.spelled(page.pinned ?? []).map(shellWord)
+        let command = ([form.lesson.info.command] + words).joined(separator: " ")
         let shown =
             page.other == nil
             ? ". This is the pinned run: change an option, and the next run is drawn over it."

@@ -31,7 +31,7 @@ public enum LiveSite {
                             + "lesson runs again here, its sentences chosen from the new run's "
                             + "numbers. The address holds the whole run; pin a run to compare."))),
             .main(
-                .ol(
+                .ul(
                     .class("lessons"),
                     .forEach(readingOrder(lessons)) { lesson in
                         .li(

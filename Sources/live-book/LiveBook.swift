@@ -6,9 +6,16 @@ import Lessons
 import Plotting
 import Processes
 
+@main
+enum Main {
+    /// A refusal is one line, as the lessons' are.
+    static func main() async {
+        await runWithOneLineErrors(LiveBook.self)
+    }
+}
+
 /// `swift run live-book`: the lesson book, live. Every option of every lesson is a control on its
 /// page, the address holds the whole run, and any run can be pinned to compare the next ones with.
-@main
 struct LiveBook: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "live-book",
@@ -18,16 +25,22 @@ struct LiveBook: AsyncParsableCommand {
             + "otherwise; Ctrl-C stops it.",
         subcommands: [OnePage.self])
 
-    @Option(help: "The port to listen on (0: any free one; the address is printed).")
+    @Option(
+        parsing: .unconditional,
+        help: "The port to listen on (0: any free one; the address is printed).")
     var port = 8080
 
     @Option(help: "The address to listen on. Anything but 127.0.0.1 lets other machines in.")
     var host = "127.0.0.1"
 
-    @Option(help: "The most the finished pages may keep in memory, in megabytes.")
+    @Option(
+        parsing: .unconditional,
+        help: "The most the finished pages may keep in memory, in megabytes.")
     var cacheMb = 64
 
-    @Option(help: "The most a run may take by the lesson's own estimate, in seconds.")
+    @Option(
+        parsing: .unconditional,
+        help: "The most a run may take by the lesson's own estimate, in seconds.")
     var workLimit = LivePage.defaultWorkLimit
 
     func validate() throws {

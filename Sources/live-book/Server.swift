@@ -49,6 +49,10 @@ func serve(_ settings: ServerSettings) async throws {
         try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
     } catch let error as IOError {
         throw CannotListen(reason: bindProblem(error, settings))
+    } catch is SocketAddressError {
+        throw CannotListen(
+            reason: "\(settings.host) is not an address this machine knows: check --host "
+                + "(127.0.0.1, this machine only, is the default)")
     }
     await site.running.stopAll()
     Output.line("Stopped: the live book is closed.")
@@ -187,7 +191,7 @@ struct RunStopper: Service {
 }
 
 /// What every response carries, one log line a request, and the request's shape checked before
-/// any route sees it: GET (or HEAD) only, a bounded address.
+/// any route sees it: GET only, a bounded address.
 struct Guarded: RouterMiddleware {
     typealias Context = LiveContext
     let site: Site
@@ -201,10 +205,10 @@ struct Guarded: RouterMiddleware {
     ) async throws -> Response {
         let start = ContinuousClock.now
         var response: Response
-        if ![.get, .head].contains(request.method) {
+        if request.method != .get {
             response = site.message(
                 .methodNotAllowed, "The live book only reads: it takes GET requests only.")
-            response.headers[.allow] = "GET, HEAD"
+            response.headers[.allow] = "GET"
         } else if request.uri.string.utf8.count > Self.longestAddress {
             response = site.message(
                 .uriTooLong,

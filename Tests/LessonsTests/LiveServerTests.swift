@@ -254,7 +254,7 @@ struct LiveServerTests {
             #expect(answer.contains(words), "\(path.prefix(80))")
             #expect(answer.lowercased().contains("content-security-policy: default-src 'none'"))
         }
-        for method in ["POST", "PUT", "DELETE"] {
+        for method in ["POST", "PUT", "DELETE", "HEAD"] {
             let answer = try rawExchange(
                 port: port, "\(method) / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
             #expect(answer.hasPrefix("HTTP/1.1 405"), "\(method)")
