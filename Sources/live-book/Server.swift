@@ -49,7 +49,7 @@ func serve(_ settings: ServerSettings) async throws {
         try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
     } catch let error as IOError {
         throw CannotListen(reason: bindProblem(error, settings))
-    } catch is SocketAddressError {
+    } catch is SocketAddressError.UnknownHost {
         throw CannotListen(
             reason: "\(settings.host) is not an address this machine knows: check --host "
                 + "(127.0.0.1, this machine only, is the default)")

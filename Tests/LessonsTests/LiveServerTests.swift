@@ -330,6 +330,29 @@ struct LiveServerTests {
         #expect(server.log.contains(stopped))
     }
 
+    @Test("A bad option, a port in use, an unknown host: one line each, 64 for usage")
+    func refusals() async throws {
+        let server = try LiveServer()
+        defer { _ = server.stop() }
+        let port = try #require(server.address.split(separator: ":").last.map(String.init))
+        let binary = try #require(builtProgram("live-book"))
+        let cases: [([String], Int32, String)] = [
+            (
+                ["--port", "-1"], 64,
+                "Error: --port must be a whole number from 0 to 65535 (got -1)"
+            ),
+            (["--cache-mb", "0"], 64, "Error: --cache-mb must be a whole number from 1 to 4096"),
+            (["--port", port], 1, "Error: port \(port) is in use: choose another with --port"),
+            (["--host", "nowhere.invalid", "--port", "0"], 1, "Error: nowhere.invalid is not"),
+        ]
+        for (arguments, status, said) in cases {
+            let run = try await runToTheEnd(binary, arguments, reading: .errors, limit: 60)
+            #expect(run.ending == .exited(status), "\(arguments)")
+            #expect(run.printed.hasPrefix(said), "\(arguments): \(run.printed)")
+            #expect(run.printed.split(separator: "\n").count == 1, "\(arguments)")
+        }
+    }
+
     @Test("Ctrl-C while a run is under way: the server ends, leaving no process and no file")
     func interrupted() async throws {
         let server = try LiveServer()
