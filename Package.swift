@@ -33,12 +33,13 @@ let package = Package(
     // Talk to gnuplot through the C++ gnuplot-iostream library instead of a plain pipe:
     //   swift build --traits GnuplotIostream   (needs: apt-get install libgnuplot-iostream-dev)
     traits: [
-        // The live book's server (Hummingbird, on SwiftNIO) is built by default; CI's other passes
-        // leave it out with --disable-default-traits (or --traits), as they never start it.
-        .default(enabledTraits: ["LiveBook"]),
+        // The live book's server (Hummingbird, on SwiftNIO): `swift run --traits LiveBook
+        // live-book`. Off unless asked for, so that SwiftNIO is neither fetched nor built for a
+        // lesson or the tests that do not start it.
         .trait(
             name: "LiveBook",
-            description: "Build the live book's web server (`swift run live-book`)."),
+            description:
+                "Build the live book's web server (`swift run --traits LiveBook live-book`)."),
         .trait(
             name: "GnuplotIostream",
             description:
@@ -165,9 +166,9 @@ let package = Package(
             ]),
         // `swift run lesson …`: the command itself, a one-line wrapper around the runner.
         .executableTarget(name: "lesson", dependencies: ["LessonRunner"]),
-        // `swift run live-book`: the lesson book served live, every option of every lesson a
-        // control, each run made by a child process of its own (the same program, asked to write
-        // one page), on Hummingbird.
+        // `swift run --traits LiveBook live-book`: the lesson book served live, every option of
+        // every lesson a control, each run made by a child process of its own (the same program,
+        // asked to write one page), on Hummingbird (with the LiveBook trait only).
         .executableTarget(
             name: "live-book",
             dependencies: [

@@ -93,7 +93,7 @@ struct LessonPage {
             .p(
                 .class("open-live"),
                 .text("To change every option of this lesson in the browser, run "),
-                .code("swift run live-book"), .text(" and open "),
+                .code("swift run --traits LiveBook live-book"), .text(" and open "),
                 .code(.text("http://127.0.0.1:8080" + livePath)), .text(".")))
     }
 
@@ -105,7 +105,7 @@ struct LessonPage {
 
     func liveFooter() -> Node<HTML.BodyContext> {
         .p(
-            .text("Made by "), .code("swift run live-book"),
+            .text("Made by "), .code("swift run --traits LiveBook live-book"),
             .text(
                 " when this address was opened. Every sentence about a run was chosen from that "
                     + "run's own numbers, as the terminal says it."))

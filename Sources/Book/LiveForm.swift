@@ -126,6 +126,16 @@ public struct LiveForm: Sendable {
         return parts.joined(separator: "&")
     }
 
+    /// A command's live page, when each of its options is a control: the words after `lesson N`,
+    /// whatever comes before them (`swift run -c release lesson 12 …`).
+    public func path(forCommand command: String) -> String? {
+        let words = command.split(separator: " ").map(String.init)
+        guard let named = words.firstIndex(of: "lesson"),
+            let query = query(for: Array(words.dropFirst(named + 2)))
+        else { return nil }
+        return LivePage.path(lesson, query: query)
+    }
+
     /// A suggested command's words as a query, when each of its options is a control (a
     /// suggestion that steps at the keyboard has no live run).
     public func query(for arguments: [String]) -> String? {

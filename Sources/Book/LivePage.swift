@@ -297,11 +297,7 @@ struct LiveView {
 
     /// A suggested command's live run, when each of its options is a control.
     func link(for suggestion: String) -> String? {
-        let words = suggestion.split(separator: " ").map(String.init)
-        let prefix = form.lesson.info.command.split(separator: " ").count
-        guard words.count >= prefix, let query = form.query(for: Array(words.dropFirst(prefix)))
-        else { return nil }
-        return LivePage.path(form.lesson, query: query)
+        form.path(forCommand: suggestion)
     }
 }
 

@@ -2,8 +2,8 @@
 /// two runs' own claims: each sentence of one run is matched with the sentence of the same kind
 /// about the same subject in the other.
 public enum ComparisonClaim: Claim, Equatable {
-    /// The options that differ: each name with its value in the pinned run and in this one
-    /// ("default" where it was not given).
+    /// The options that differ: each name with its value in the pinned run and in this one (its
+    /// default where it was not given, "unset" for an option with none).
     case options([OptionChange])
     /// Sentences said alike in both runs, counted.
     case same(count: Int)

@@ -20,8 +20,21 @@ struct ChildRun {
     /// How long the run may take in all, in seconds.
     let limit: Double
 
-    /// Runs the child and reads the page it wrote.
+    /// Runs the child and reads the page it wrote. The waiting is done on a thread of its own:
+    /// stopping a child can take seconds, and Swift's shared threads must not wait that long.
     func page() async throws -> FinishedPage {
+        let stop = StopFlag()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                Thread { continuation.resume(with: Result { try made(unless: stop) }) }.start()
+            }
+        } onCancel: {
+            stop.raise()
+        }
+    }
+
+    /// The run, from start to end, on the calling thread; `stop` raised ends it early.
+    func made(unless stop: StopFlag) throws -> FinishedPage {
         // The server's pid first: a test finds every process of one server's runs by it.
         let marker = "BACKPROP_LIVE_RUN=\(getpid())-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -32,31 +45,23 @@ struct ChildRun {
         let child = try PipedChild(
             ownPath, ["page"] + arguments + ["--into", folder.path], environment: environment)
         child.closeInput()
+        // Each stream is read to its end, and closed there, by a thread of its own.
         let errors = Drain(child.errors)
-        let output = Drain(child.output)
-        let ending: PipedChild.Ending? = await withTaskCancellationHandler {
-            let start = ContinuousClock.now
-            while true {
-                if let ended = child.ended(within: 0) { return ended }
-                if Task.isCancelled || ContinuousClock.now - start > .seconds(limit) {
-                    Self.stop(child, marker: marker)
-                    return nil
-                }
-                try? await Task.sleep(for: .milliseconds(10))
-            }
-        } onCancel: {
-            kill(child.pid, SIGTERM)
+        _ = Drain(child.output)
+        let deadline = Date().addingTimeInterval(limit)
+        var ending = child.ended(within: 0)
+        while ending == nil, !stop.raised, Date() < deadline {
+            ending = child.ended(within: 0.05)
         }
-        // Both streams end with the child (and anything it left, stopped above).
-        let said = errors.text.split(separator: "\n").last.map(String.init) ?? ""
-        _ = output.text
-        child.close()
+        if ending == nil { Self.stop(child, marker: marker) }
+        Children.release(child.pid)
         guard let ending else {
-            throw Task.isCancelled
+            throw stop.raised
                 ? PageFailure.cancelled
                 : PageFailure.failed(
                     "the run took longer than \(Int(limit)) seconds and was stopped")
         }
+        let said = errors.text.split(separator: "\n").last.map(String.init) ?? ""
         switch ending {
         case .exited(0):
             return try read()
@@ -96,7 +101,7 @@ struct ChildRun {
 }
 
 /// Reads a child's stream to its end on a thread of its own, so a chatty child never blocks on a
-/// full pipe; keeps its first and last kilobytes.
+/// full pipe, and closes it there; keeps its first and last kilobytes.
 final class Drain: @unchecked Sendable {
     private let lock = NSLock()
     private var kept = BoundedBytes()
@@ -112,6 +117,8 @@ final class Drain: @unchecked Sendable {
                 let chunk = Data(buffer[0..<count])
                 lock.withLock { kept.append(chunk) }
             }
+            // The one place this end is closed: no other thread can be reading it then.
+            close(fd)
             done.signal()
         }
         thread.start()
@@ -122,4 +129,13 @@ final class Drain: @unchecked Sendable {
         _ = done.wait(timeout: .now() + 2)
         return lock.withLock { kept.text }
     }
+}
+
+/// Raised once, from any thread, to stop a run.
+final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var isRaised = false
+
+    var raised: Bool { lock.withLock { isRaised } }
+    func raise() { lock.withLock { isRaised = true } }
 }

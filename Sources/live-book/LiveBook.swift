@@ -14,8 +14,9 @@ enum Main {
     }
 }
 
-/// `swift run live-book`: the lesson book, live. Every option of every lesson is a control on its
-/// page, the address holds the whole run, and any run can be pinned to compare the next ones with.
+/// `swift run --traits LiveBook live-book`: the lesson book, live. Every option of every lesson
+/// is a control on its page, the address holds the whole run, and any run can be pinned to
+/// compare the next ones with.
 struct LiveBook: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "live-book",

@@ -2,8 +2,9 @@ import Book
 import Foundation
 import Processes
 
-/// A finished page: its HTML and its pictures, by file name.
+/// A finished page: its canonical address, its HTML and its pictures, by file name.
 struct FinishedPage: Sendable {
+    var address = ""
     let html: Data
     let charts: [String: Data]
     var bytes: Int { html.count + charts.values.reduce(0) { $0 + $1.count } }
@@ -50,13 +51,13 @@ actor Pages {
     }
 
     /// Keeps a page; the least recently used go until the pages fit. A page larger than the whole
-    /// cache is not kept.
+    /// cache is kept alone, so that the pictures of the page just sent can still be fetched.
     func keep(_ page: FinishedPage, as key: String) {
-        guard page.bytes <= cacheBytes, kept[key] == nil else { return }
+        guard kept[key] == nil else { return }
         kept[key] = page
         recency.append(key)
         keptBytes += page.bytes
-        while keptBytes > cacheBytes, let oldest = recency.first {
+        while keptBytes > cacheBytes, recency.count > 1, let oldest = recency.first {
             recency.removeFirst()
             keptBytes -= kept.removeValue(forKey: oldest)?.bytes ?? 0
         }
@@ -64,6 +65,9 @@ actor Pages {
 
     /// How many pages are kept, and their bytes.
     var size: (pages: Int, bytes: Int) { (kept.count, keptBytes) }
+
+    /// Whether the server is stopping: no run starts.
+    var isStopping: Bool { stopping }
 
     /// Waits for a run slot: false at once when the queue is full too, or the server is stopping.
     func enter() async -> Bool {

@@ -33,7 +33,6 @@ func serve(_ settings: ServerSettings) async throws {
     let app = Application(
         router: router, server: .http1(configuration: http),
         configuration: .init(address: .hostname(settings.host, port: settings.port)),
-        services: [RunStopper(site: site)],
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? settings.port
             let shown = settings.host.contains(":") ? "[\(settings.host)]" : settings.host
@@ -45,8 +44,25 @@ func serve(_ settings: ServerSettings) async throws {
             }
         },
         logger: quiet)
+    let group = ServiceGroup(services: [app], logger: quiet)
+    // INT and TERM: no run starts, those under way are stopped (their readers get a page that
+    // says so), and then the server closes, once the answers are sent.
+    let signals = [SIGINT, SIGTERM].map { number in
+        signal(number, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+        source.setEventHandler {
+            Task {
+                await site.pages.stop()
+                await site.running.stopAll()
+                await group.triggerGracefulShutdown()
+            }
+        }
+        source.resume()
+        return source
+    }
+    defer { signals.forEach { $0.cancel() } }
     do {
-        try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        try await group.run()
     } catch let error as IOError {
         throw CannotListen(reason: bindProblem(error, settings))
     } catch is SocketAddressError.UnknownHost {
@@ -100,9 +116,13 @@ final class Departure: ChannelInboundHandler, RemovableChannelHandler, @unchecke
     private var readsAsked = 0
     static let mostReads = 64
 
-    func handlerAdded(context: ChannelHandlerContext) { self.context = context }
+    func handlerAdded(context: ChannelHandlerContext) {
+        lock.withLock { self.context = context }
+    }
 
-    func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
+    func handlerRemoved(context: ChannelHandlerContext) {
+        lock.withLock { self.context = nil }
+    }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if let event = event as? ChannelEvent, event == .inputClosed { leave() }
@@ -141,11 +161,11 @@ final class Departure: ChannelInboundHandler, RemovableChannelHandler, @unchecke
     /// Calls `action` when the reader leaves (at once if it has); the name forgets it.
     func onLeave(_ action: @escaping @Sendable () -> Void) -> UUID {
         let name = UUID()
-        let now = lock.withLock {
-            if gone { return true }
+        let (now, context) = lock.withLock {
+            if gone { return (true, self.context) }
             waiting[name] = action
             readsAsked = 0
-            return false
+            return (false, self.context)
         }
         if now {
             action()
@@ -176,17 +196,6 @@ actor Running {
         for task in tasks.values { task.cancel() }
         for task in tasks.values { _ = try? await task.value }
         tasks.removeAll()
-    }
-}
-
-/// On INT or TERM: no new run starts, and those under way are stopped.
-struct RunStopper: Service {
-    let site: Site
-
-    func run() async throws {
-        try? await gracefulShutdown()
-        await site.pages.stop()
-        await site.running.stopAll()
     }
 }
 
@@ -247,10 +256,10 @@ extension HTTPField.Name {
 #else
 import ArgumentParser
 
-/// Built without the live book (`--disable-default-traits`): says how to get it.
+/// Built without the LiveBook trait: says how to get the server.
 func serve(_ settings: ServerSettings) async throws {
     throw ValidationError(
-        "this build leaves out the live book's server: build it with its default traits "
-            + "(`swift run live-book`)")
+        "this build leaves out the live book's server: run it with "
+            + "`swift run --traits LiveBook live-book`")
 }
 #endif

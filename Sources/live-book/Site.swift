@@ -55,7 +55,7 @@ struct Site: Sendable {
         // A page kept under this very address is served as it is: only a canonical address is
         // ever kept, so it was read and checked when it was made.
         let asked = request.uri.path + (raw.isEmpty ? "" : "?" + raw)
-        if let kept = await pages.kept(shortName(asked)) {
+        if let kept = await pages.kept(shortName(asked)), kept.address == asked {
             var response = html(kept.html)
             response.headers[Site.servedFrom] = "kept"
             return response
@@ -87,6 +87,11 @@ struct Site: Sendable {
         _ page: LivePage, key: String, lesson: any Lesson.Type, context: LiveContext
     ) async -> Response {
         guard await pages.enter() else {
+            if await pages.isStopping {
+                return message(
+                    .serviceUnavailable, "The live book is stopping: no run starts now.",
+                    title: "Stopping")
+            }
             var response = message(
                 .serviceUnavailable,
                 "The live book is busy: \(pages.slots) runs are under way and "
@@ -123,7 +128,8 @@ struct Site: Sendable {
         await pages.leave()
         let back = "/lessons/" + lesson.info.folderName
         switch result {
-        case .success(let finished):
+        case .success(var finished):
+            finished.address = page.path
             await pages.keep(finished, as: key)
             var response = html(finished.html)
             response.headers[Site.servedFrom] = "made"
@@ -133,7 +139,8 @@ struct Site: Sendable {
                 .badRequest, sentence, title: "Lesson \(lesson.info.number) cannot run so",
                 back: back)
         case .failure(PageFailure.cancelled):
-            return message(.serviceUnavailable, "The run was stopped: its reader left.")
+            let why = await pages.isStopping ? "the live book is stopping" : "its reader left"
+            return message(.serviceUnavailable, "The run was stopped: \(why).")
         case .failure(let failure):
             let said = (failure as? PageFailure).map { "\($0)" } ?? "\(failure)"
             let sentence: String

@@ -47,11 +47,13 @@ public final class DevTools {
         posix_spawn_file_actions_adddup2(&actions, null, STDERR_FILENO)
         // Nothing else this test process holds open goes with it (a script another test is
         // writing would be "busy" to run while chromium held it). A descriptor closed meanwhile
-        // is passed over by posix_spawn.
-        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/dev/fd")) ?? []
+        // is passed over by glibc's posix_spawn (Linux).
+        #if os(Linux)
+        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
         for fd in open.compactMap({ Int32($0) }) where fd > 4 {
             posix_spawn_file_actions_addclose(&actions, fd)
         }
+        #endif
         let arguments = [
             chromium.path, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
             "--remote-debugging-pipe", "--user-data-dir=\(profile.path)", "--no-first-run",
