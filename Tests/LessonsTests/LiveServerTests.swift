@@ -123,7 +123,8 @@ struct LiveServerTests {
         return found ?? []
     }
 
-    /// Each sentence the terminal says about the run with `words` is on the page.
+    /// Each sentence about the run with `words` is on the page, and `lesson 4` with the same
+    /// options says it in the terminal.
     func expectTerminal(
         _ words: [String], said browser: DevTools, into checks: inout [Check]
     )
@@ -131,12 +132,32 @@ struct LiveServerTests {
     {
         let told = try toldRun(LearningRates.self, words)
         let page = fold(try browser.text("#run"))
+        let terminal = fold(try terminalRun(["4"] + words))
         let sentences = told.claims.filter { !$0.measured }.map(\.sentence)
         checks.append(Check(what: "the run says something: \(words)", held: !sentences.isEmpty))
         for sentence in sentences {
             let plain = fold(sentence.replacingOccurrences(of: "`", with: ""))
             checks.append(Check(what: "on the page: \(sentence)", held: page.contains(plain)))
+            checks.append(
+                Check(what: "in the terminal: \(sentence)", held: terminal.contains(fold(sentence)))
+            )
         }
+    }
+
+    /// What `lesson` prints for `arguments`, its charts written but not drawn.
+    func terminalRun(_ arguments: [String]) throws -> String {
+        guard let binary = lessonBinary else { return "" }
+        let out = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments + ["--no-render", "--out", out.path]
+        let printed = out.appendingPathComponent("printed")
+        FileManager.default.createFile(atPath: printed.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: printed)
+        try process.run()
+        process.waitUntilExit()
+        return try String(contentsOf: printed, encoding: .utf8)
     }
 
     /// Blocking work from a synchronous session, run to its end.
