@@ -244,6 +244,27 @@ public struct LessonBook {
     }
 }
 
+/// Runs a lesson for a page, written or live: its words with what a page needs (SVG pictures in
+/// `out`, `--predict` answered with nothing when the lesson asks), nothing printed, and `baseline`
+/// drawn beneath its charts. A page is made whole or not at all: the first chart not drawn ends
+/// the run.
+func runForPage(
+    _ lesson: any Lesson.Type, _ words: [String], out: URL, gnuplot: Gnuplot?, timeLimit: Double,
+    baseline: (label: String, charts: [String: Chart])?, svgScripts: String? = nil
+) throws -> LessonReport {
+    let predict = lesson.offersPredict ? ["--predict"] : []
+    let parsed = try lesson.parse(
+        words + ["--out", out.path, "--format", "svg"] + predict
+            + ["--gnuplot-timeout", Format.formatForCommand(timeLimit)])
+    var environment = LessonEnvironment(
+        write: { _ in }, gnuplot: gnuplot, progress: { _ in }, readAnswer: { "" },
+        prompt: { _ in })
+    environment.svgScripts = svgScripts
+    environment.baseline = baseline
+    environment.wholeOrNothing = true
+    return try parsed.run(in: environment)
+}
+
 /// `arguments` without `option` and its value, so that the slider's value is the only one.
 func without(_ option: String, in arguments: [String]) -> [String] {
     var kept: [String] = []
@@ -376,20 +397,9 @@ final class RunFolder {
         timeLimit: Double, baseline: (label: String, charts: [String: Chart])? = nil
     ) throws -> LessonReport {
         let out = out(for: lesson, job, in: staging)
-        let predict = lesson.offersPredict ? ["--predict"] : []
-        let words =
-            job.arguments + ["--out", out.path, "--format", "svg"] + predict
-            + ["--gnuplot-timeout", Format.formatForCommand(timeLimit)]
-            + (job.kind == .tried ? ["--no-render"] : [])
-        let parsed = try lesson.parse(words)
-        var environment = LessonEnvironment(
-            write: { _ in }, gnuplot: gnuplot, progress: { _ in }, readAnswer: { "" },
-            prompt: { _ in })
-        environment.svgScripts = ".."
-        environment.baseline = baseline
-        // A book is written whole or not at all: the first chart not drawn ends the run.
-        environment.wholeOrNothing = true
-        let report = try parsed.run(in: environment)
+        let report = try runForPage(
+            lesson, job.arguments + (job.kind == .tried ? ["--no-render"] : []), out: out,
+            gnuplot: gnuplot, timeLimit: timeLimit, baseline: baseline, svgScripts: "..")
         // The lesson's own run is also printed: each chart drawn again at its printed size.
         if job.kind == .own {
             let writer = try ChartWriter(

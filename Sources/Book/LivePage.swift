@@ -118,27 +118,17 @@ public struct LivePage {
         }
     }
 
-    /// One run of the lesson, as the book makes it: SVG pictures, `--predict` answered with
-    /// nothing when the lesson asks, the work held to the live book's limit.
+    /// One run of the lesson, as the book makes it (`runForPage`), the work held to the live
+    /// book's limit.
     func run(
         _ words: [String], in out: URL, draw: Bool,
         baseline: (label: String, charts: [String: Chart])? = nil
     ) throws -> LessonReport {
-        let lesson = form.lesson
-        let predict = lesson.offersPredict ? ["--predict"] : []
         let limit =
             form.takesWorkLimit ? ["--work-limit", Format.formatForCommand(workLimit)] : []
-        let all =
-            words + ["--out", out.path, "--format", "svg"] + predict + limit
-            + ["--gnuplot-timeout", Format.formatForCommand(timeLimit)]
-            + (draw ? [] : ["--no-render"])
-        let parsed = try lesson.parse(all)
-        var environment = LessonEnvironment(
-            write: { _ in }, gnuplot: gnuplot, progress: { _ in }, readAnswer: { "" },
-            prompt: { _ in })
-        environment.baseline = baseline
-        environment.wholeOrNothing = true
-        return try parsed.run(in: environment)
+        return try runForPage(
+            form.lesson, words + limit + (draw ? [] : ["--no-render"]), out: out,
+            gnuplot: gnuplot, timeLimit: timeLimit, baseline: baseline)
     }
 
     /// What changed from the pinned run to this one, in claims matched kind for kind.

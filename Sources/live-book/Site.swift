@@ -60,8 +60,9 @@ struct Site: Sendable {
             response.headers[Site.servedFrom] = "kept"
             return response
         }
-        let pins = queryParameters(raw).filter { $0.name == "pin" }
-        let query = queryParameters(raw).filter { $0.name != "pin" }
+        let parameters = queryParameters(raw)
+        let pins = parameters.filter { $0.name == "pin" }
+        let query = parameters.filter { $0.name != "pin" }
             .map { $0.name + "=" + queryEscaped($0.value) }.joined(separator: "&")
         let page: LivePage
         do {

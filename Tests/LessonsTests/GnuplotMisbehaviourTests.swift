@@ -410,14 +410,8 @@ struct EscapedChildTests {
         arguments: [nil, SIGTERM, SIGKILL] as [Int32?])
     func sessionOfItsOwn(signal: Int32?) async throws {
         let record = try temporaryFolder().appendingPathComponent("pids")
-        let folder = try fakeGnuplotFolder(
-            """
-            if [ "$1" = "--version" ]; then echo "gnuplot 5.4 patchlevel 4"; exit 0; fi
-            echo $$ >> '\(record.path)'
-            setsid sleep 600 < /dev/null > /dev/null 2>&1 &
-            echo $! >> '\(record.path)'
-            \(signal == nil ? "cat > /dev/null" : "exec sleep 600")
-            """)
+        let folder = try escapingGnuplot(
+            recordingIn: record, then: signal == nil ? "cat > /dev/null" : "exec sleep 600")
         let (lesson, _) = try startLesson(
             ["3", "--out", try temporaryFolder().path], gnuplotFolder: folder)
         if let signal {
@@ -433,6 +427,19 @@ struct EscapedChildTests {
         #expect(!pids.isEmpty)
         for pid in pids { #expect(await ends(pid), "\(pid) outlived the lesson") }
     }
+}
+
+/// A gnuplot that writes its pid to `record`, starts a `sleep` in a session of its own (its pid
+/// recorded too), then does `last`: one that tries to escape whatever stops it.
+func escapingGnuplot(recordingIn record: URL, then last: String) throws -> URL {
+    try fakeGnuplotFolder(
+        """
+        if [ "$1" = "--version" ]; then echo "gnuplot 5.4 patchlevel 4"; exit 0; fi
+        echo $$ >> '\(record.path)'
+        setsid sleep 600 < /dev/null > /dev/null 2>&1 &
+        echo $! >> '\(record.path)'
+        \(last)
+        """)
 }
 
 #if os(Linux)

@@ -188,15 +188,16 @@ struct LiveServerTests {
         let kept = "/lessons/01-derivatives"
         #expect(try await server.get(kept).status == 200)
         let long = (0..<1200).map { _ in "0.1" }.joined(separator: ",")
-        let paths = (0..<50).map { index -> String in
-            switch index % 5 {
-            case 0: return "/lessons/04-learning-rates?steps=\(101 + index)"
-            case 1: return "/lessons/04-learning-rates?rates=abc\(index)"
-            case 2: return "/lessons/04-learning-rates?rates=" + long
-            case 3: return "/lessons/12-digits?epochs=\(900 + index)"
-            default: return kept
-            }
-        }
+        // Five kinds, in turn: a run to make, a value refused, an address too long, a run
+        // estimated too long, the kept page.
+        let kinds: [(Int) -> String] = [
+            { "/lessons/04-learning-rates?steps=\(101 + $0)" },
+            { "/lessons/04-learning-rates?rates=abc\($0)" },
+            { _ in "/lessons/04-learning-rates?rates=" + long },
+            { "/lessons/12-digits?epochs=\(900 + $0)" },
+            { _ in kept },
+        ]
+        let paths = (0..<50).map { kinds[$0 % kinds.count]($0) }
         let answers = try await withThrowingTaskGroup(of: (String, Fetched).self) { group in
             for path in paths { group.addTask { (path, try await server.get(path)) } }
             return try await group.reduce(into: []) { $0.append($1) }
@@ -303,18 +304,7 @@ struct LiveServerTests {
         _ = await finished(within: 60) {
             try? leaveEarly(port: port, path: "/lessons/12-digits?epochs=130", after: 1)
         }
-        var left = descendantNames(of: server.pid)
-        for _ in 0..<100 where !left.isEmpty {
-            try await Task.sleep(for: .milliseconds(100))
-            left = descendantNames(of: server.pid)
-        }
-        #expect(left == [], "left running: \(left)")
-        #expect(runsLeft(by: server.pid) == [])
-        let stopped = "GET /lessons/12-digits?epochs=130 503"
-        for _ in 0..<100 where !server.log.contains(stopped) {
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        #expect(server.log.contains(stopped))
+        try await expectStopped(server, answering: "/lessons/12-digits?epochs=130")
         #expect(try await server.get("/").status == 200)
     }
 
@@ -325,14 +315,7 @@ struct LiveServerTests {
         """, .enabled(if: isLinux))
     func leavesWhileDrawing() async throws {
         let record = try temporaryFolder().appendingPathComponent("pids")
-        let folder = try fakeGnuplotFolder(
-            """
-            if [ "$1" = "--version" ]; then echo "gnuplot 5.4 patchlevel 4"; exit 0; fi
-            echo $$ >> '\(record.path)'
-            setsid sleep 600 < /dev/null > /dev/null 2>&1 &
-            echo $! >> '\(record.path)'
-            exec sleep 600
-            """)
+        let folder = try escapingGnuplot(recordingIn: record, then: "exec sleep 600")
         let server = try LiveServer(gnuplotFolder: folder)
         defer { _ = server.stop() }
         let port = try #require(Int(server.address.split(separator: ":").last ?? ""))
@@ -347,17 +330,21 @@ struct LiveServerTests {
         #expect(pids.count >= 2)
         // The reader leaves.
         close(connection)
-        var left = runsLeft(by: server.pid)
-        for _ in 0..<100 where !left.isEmpty {
-            try await Task.sleep(for: .milliseconds(100))
-            left = runsLeft(by: server.pid)
-        }
-        #expect(left == [], "left running: \(left)")
+        try await expectStopped(server, answering: "/lessons/04-learning-rates?steps=60")
         for pid in pids { #expect(kill(pid, 0) != 0, "\(pid) outlived its run") }
-        let stopped = "GET /lessons/04-learning-rates?steps=60 503"
-        for _ in 0..<100 where !server.log.contains(stopped) {
+    }
+
+    /// Waits (10 s at most) for the run that answers `path` to be stopped: no process of the
+    /// server's left, none carrying a run's mark wherever it went, and the request logged as 503.
+    func expectStopped(_ server: LiveServer, answering path: String) async throws {
+        func left() -> [String] {
+            descendantNames(of: server.pid) + runsLeft(by: server.pid).map { "pid \($0)" }
+        }
+        let stopped = "GET \(path) 503"
+        for _ in 0..<100 where !left().isEmpty || !server.log.contains(stopped) {
             try await Task.sleep(for: .milliseconds(100))
         }
+        #expect(left() == [], "left running")
         #expect(server.log.contains(stopped))
     }
 
