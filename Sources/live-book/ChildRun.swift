@@ -109,22 +109,16 @@ final class Drain: @unchecked Sendable {
 
     init(_ fd: Int32) {
         let thread = Thread { [self] in
-            var buffer = [UInt8](repeating: 0, count: 4096)
-            while true {
-                let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-                if count < 0 && errno == EINTR { continue }
-                guard count > 0 else { break }
-                let chunk = Data(buffer[0..<count])
-                lock.withLock { kept.append(chunk) }
-            }
-            // The one place this end is closed: no other thread can be reading it then.
-            close(fd)
+            // The handle closes the end once read: no other thread can be reading it then.
+            let read = BoundedBytes.read(FileHandle(fileDescriptor: fd, closeOnDealloc: true))
+            lock.withLock { kept = read }
             done.signal()
         }
         thread.start()
     }
 
-    /// What was read, once the stream has ended (the child has exited and its group with it).
+    /// What was read, once the stream has ended (the child has exited and its group with it);
+    /// nothing if it has not ended within 2 s.
     var text: String {
         _ = done.wait(timeout: .now() + 2)
         return lock.withLock { kept.text }
