@@ -1,5 +1,7 @@
 #include "kernels.h"
 
+#include <time.h>
+
 // The portable versions: the same arithmetic in plain loops.
 __attribute__((unused)) static void axpy_rows_portable(float *y, const float *const *rows,
         const float *scales, long count, long n) {
@@ -20,10 +22,10 @@ __attribute__((unused)) static void layer_forward_portable(const float *w, long 
 }
 
 __attribute__((unused)) static void layer_update_portable(float *w, long outputs, long n,
-        const float *const *rows, const float *scales, long sstride, long count) {
+        const float *const *rows, const float *scales, long sstride, long count, float step) {
     for (long j = 0; j < outputs; j++)
         for (long r = 0; r < count; r++) {
-            float s = scales[r * sstride + j];
+            float s = step * scales[r * sstride + j];
             for (long i = 0; i < n; i++) w[j * n + i] += s * rows[r][i];
         }
 }
@@ -49,6 +51,79 @@ __attribute__((unused)) static void bias_activate_portable(float *z, float *a, c
             z[k] += b[j];
             a[k] = activate_portable(z[k], kind);
         }
+}
+
+// f′(z), from a = f(z) where that is cheaper: σ′ = a(1 − a), tanh′ = 1 − a².
+static float slope(float z, float a, int kind) {
+    switch (kind) {
+    case BP_SIGMOID:
+        return a * (1 - a);
+    case BP_TANH:
+        return 1 - a * a;
+    case BP_RELU:
+        return z > 0 ? 1 : 0;
+    default:
+        return 1;
+    }
+}
+
+// b[j] += step·δ[r·dstride + j], row after row: each row's scaled error rounded, then added, as
+// the weights' own update takes it.
+static void step_biases(float *b, long outputs, const float *delta, long dstride, long count,
+        float step) {
+    for (long r = 0; r < count; r++)
+        for (long j = 0; j < outputs; j++) {
+            float scaled = step * delta[r * dstride + j];
+            b[j] += scaled;
+        }
+}
+
+// Asks the caches for share `part` of `parts` of the rows `ahead` names, line by line, row after
+// row: a kernel that asks for one share each time round its loop spreads the requests over its
+// run, so they never wait on each other.
+static void prefetch_share(const bp_ahead *ahead, long part, long parts) {
+    if (!ahead || ahead->count <= 0 || parts <= 0) return;
+    long lines = (ahead->n * (long)sizeof(float) + 63) / 64;
+    long total = ahead->count * lines;
+    for (long k = part * total / parts; k < (part + 1) * total / parts; k++) {
+        const float *row = ahead->base + ahead->indices[k / lines] * ahead->n;
+        __builtin_prefetch((const char *)row + (k % lines) * 64, 0, 2);
+        // With a row's first line, its target's, which may straddle two lines.
+        if (k % lines != 0 || !ahead->targets) continue;
+        const float *target = ahead->targets + ahead->indices[k / lines] * ahead->outputs;
+        __builtin_prefetch(target, 0, 2);
+        __builtin_prefetch(target + ahead->outputs - 1, 0, 2);
+    }
+}
+
+// An update kernel run on groups of a few weight rows, a share of the rows ahead asked for after
+// each group: each weight's sum is made in the same order, so the numbers are the same.
+typedef void (*update_kernel)(float *w, long outputs, long n, const float *const *rows,
+        const float *scales, long sstride, long count, float step);
+
+static void update_in_parts(update_kernel kernel, float *w, long outputs, long n,
+        const float *const *rows, const float *scales, long sstride, long count, float step,
+        const bp_ahead *ahead) {
+    long parts = ahead && outputs >= 8 ? 4 : 1;
+    for (long part = 0; part < parts; part++) {
+        long first = part * outputs / parts, last = (part + 1) * outputs / parts;
+        kernel(w + first * n, last - first, n, rows, scales + first, sstride, count, step);
+        prefetch_share(ahead, part, parts);
+    }
+}
+
+// A forward kernel run on groups of a few outputs, a share of the rows ahead asked for after each.
+typedef void (*forward_kernel)(const float *w, long outputs, long n, const float *const *rows,
+        long count, float *z, long zstride);
+
+static void forward_in_parts(forward_kernel kernel, const float *w, long outputs, long n,
+        const float *const *rows, long count, float *z, long zstride, const bp_ahead *ahead) {
+    long parts = ahead && outputs >= 8 ? 4 : 1;
+    for (long part = 0; part < parts; part++) {
+        long first = part * outputs / parts, last = (part + 1) * outputs / parts;
+        kernel(w + first * n, last - first, n, rows, count, z + first, zstride);
+        prefetch_share(ahead, part, parts);
+    }
 }
 
 // Where the peak loops leave their sums, so that no compiler can leave the loops out.
@@ -247,7 +322,7 @@ static void layer_forward_avx2(const float *w, long outputs, long n, const float
 // Two weight rows at a time share every load of an activation row.
 __attribute__((target("avx2,fma")))
 static void layer_update_avx2(float *w, long outputs, long n, const float *const *rows,
-        const float *scales, long sstride, long count) {
+        const float *scales, long sstride, long count, float step) {
     long j = 0;
     for (; j + 2 <= outputs; j += 2) {
         float *y0 = w + j * n, *y1 = y0 + n;
@@ -256,8 +331,8 @@ static void layer_update_avx2(float *w, long outputs, long n, const float *const
             __m256 a0 = _mm256_loadu_ps(y0 + i), a1 = _mm256_loadu_ps(y0 + i + 8);
             __m256 b0 = _mm256_loadu_ps(y1 + i), b1 = _mm256_loadu_ps(y1 + i + 8);
             for (long r = 0; r < count; r++) {
-                __m256 s = _mm256_broadcast_ss(scales + r * sstride + j);
-                __m256 t = _mm256_broadcast_ss(scales + r * sstride + j + 1);
+                __m256 s = _mm256_set1_ps(step * scales[r * sstride + j]);
+                __m256 t = _mm256_set1_ps(step * scales[r * sstride + j + 1]);
                 __m256 x0 = _mm256_loadu_ps(rows[r] + i), x1 = _mm256_loadu_ps(rows[r] + i + 8);
                 a0 = _mm256_fmadd_ps(s, x0, a0);
                 a1 = _mm256_fmadd_ps(s, x1, a1);
@@ -271,13 +346,13 @@ static void layer_update_avx2(float *w, long outputs, long n, const float *const
         }
         for (; i < n; i++)
             for (long r = 0; r < count; r++) {
-                y0[i] += scales[r * sstride + j] * rows[r][i];
-                y1[i] += scales[r * sstride + j + 1] * rows[r][i];
+                y0[i] += step * scales[r * sstride + j] * rows[r][i];
+                y1[i] += step * scales[r * sstride + j + 1] * rows[r][i];
             }
     }
     for (; j < outputs; j++) {
         float column[count > 0 ? count : 1];
-        for (long r = 0; r < count; r++) column[r] = scales[r * sstride + j];
+        for (long r = 0; r < count; r++) column[r] = step * scales[r * sstride + j];
         axpy_rows_avx2(w + j * n, rows, column, count, n);
     }
 }
@@ -379,7 +454,9 @@ static inline void forward_tile_avx512(const float *w0, const float *w1, long n,
 
 __attribute__((target("avx512f")))
 static void layer_forward_avx512(const float *w, long outputs, long n, const float *const *rows,
-        long count, float *z, long zstride) {
+        long count, float *z, long zstride, const bp_ahead *ahead) {
+    long parts = (count + TILE_ROWS - 1) / TILE_ROWS * ((outputs + 1) / 2);
+    long part = 0;
     for (long r = 0; r < count; r += TILE_ROWS) {
         long kept = count - r < TILE_ROWS ? count - r : TILE_ROWS;
         const float *x[TILE_ROWS];
@@ -388,6 +465,7 @@ static void layer_forward_avx512(const float *w, long outputs, long n, const flo
             int pair = j + 1 < outputs;
             float out[2][TILE_ROWS];
             forward_tile_avx512(w + j * n, w + (j + pair) * n, n, x, out);
+            prefetch_share(ahead, part++, parts);
             for (long b = 0; b < kept; b++) {
                 z[(r + b) * zstride + j] = out[0][b];
                 if (pair) z[(r + b) * zstride + j + 1] = out[1][b];
@@ -444,7 +522,10 @@ static inline void update_chunk_avx512(float *w, long n, long i, long first, lon
 
 __attribute__((target("avx512f")))
 static void layer_update_avx512(float *w, long outputs, long n, const float *const *rows,
-        const float *scales, long sstride, long count) {
+        const float *scales, long sstride, long count, float step, const bp_ahead *ahead) {
+    long chunks = (n + 31) / 32 * ((outputs + 63) / 64);
+    long parts = (count + UPDATE_ROWS - 1) / UPDATE_ROWS * chunks;
+    long part = 0;
     // The scales of a block of ten rows for up to 64 outputs, output by output, so that each
     // fused multiply-add reads its scale at a fixed place. Missing rows get a scale of zero,
     // which moves nothing, and repeat the first row.
@@ -458,10 +539,16 @@ static void layer_update_avx512(float *w, long outputs, long n, const float *con
             for (long j = first; j < last; j++)
                 for (int b = 0; b < UPDATE_ROWS; b++)
                     column[(j - first) * UPDATE_ROWS + b] =
-                        b < kept ? scales[(r + b) * sstride + j] : 0;
+                        b < kept ? step * scales[(r + b) * sstride + j] : 0;
             long i = 0;
-            for (; i + 32 <= n; i += 32) update_chunk_avx512(w, n, i, first, last, x, column, 1);
-            if (i < n) update_chunk_avx512(w, n, i, first, last, x, column, 0);
+            for (; i + 32 <= n; i += 32) {
+                update_chunk_avx512(w, n, i, first, last, x, column, 1);
+                prefetch_share(ahead, part++, parts);
+            }
+            if (i < n) {
+                update_chunk_avx512(w, n, i, first, last, x, column, 0);
+                prefetch_share(ahead, part++, parts);
+            }
         }
     }
 }
@@ -508,6 +595,32 @@ static void bias_activate_avx512(float *z, float *a, const float *b, long count,
         }
 }
 
+// δ = δ′·W for four rows of the batch at a time, sixteen lanes of δ per vector: each load of a
+// weight row feeds four fused multiply-adds, and each sum is made in the order of the outputs,
+// as one row at a time makes it. A last block of fewer rows repeats its first row, unkept.
+__attribute__((target("avx512f")))
+static void pass_back_avx512(float *delta, const float *w, long outputs, long inputs,
+        const float *next, long count) {
+    for (long r = 0; r < count; r += 4) {
+        long kept = count - r < 4 ? count - r : 4;
+        const float *s[4];
+        for (int b = 0; b < 4; b++) s[b] = next + (r + (b < kept ? b : 0)) * outputs;
+        for (long i = 0; i < inputs; i += 16) {
+            __mmask16 k = lanes(i, inputs);
+            __m512 acc[4];
+            for (int b = 0; b < 4; b++) acc[b] = _mm512_setzero_ps();
+            for (long j = 0; j < outputs; j++) {
+                __m512 v = _mm512_maskz_loadu_ps(k, w + j * inputs + i);
+#pragma clang loop unroll(full)
+                for (int b = 0; b < 4; b++)
+                    acc[b] = _mm512_fmadd_ps(_mm512_set1_ps(s[b][j]), v, acc[b]);
+            }
+            for (int b = 0; b < kept; b++)
+                _mm512_mask_storeu_ps(delta + (r + b) * inputs + i, k, acc[b]);
+        }
+    }
+}
+
 // The widest kernels this processor runs, found once: 512, 256 or 32 bits.
 int bp_kernel_bits(void) {
     static int known = -1;
@@ -538,33 +651,56 @@ static unsigned flush_tiny(void) {
     return before;
 }
 
-void bp_axpy_rows(float *y, const float *const *rows, const float *scales, long count, long n,
+static void restore(unsigned before) {
+    _mm_setcsr(before);
+}
+
+// y[i] += Σᵣ scales[r]·rows[r][i] on the widest vectors allowed.
+static void axpy_rows(float *y, const float *const *rows, const float *scales, long count, long n,
         int bits) {
-    unsigned before = flush_tiny();
     bits = bits < bp_kernel_bits() ? bits : bp_kernel_bits();
     if (bits == 512) axpy_rows_avx512(y, rows, scales, count, n);
     else if (bits == 256) axpy_rows_avx2(y, rows, scales, count, n);
     else axpy_rows_portable(y, rows, scales, count, n);
-    _mm_setcsr(before);
+}
+
+void bp_axpy_rows(float *y, const float *const *rows, const float *scales, long count, long n,
+        int bits) {
+    unsigned before = flush_tiny();
+    axpy_rows(y, rows, scales, count, n, bits);
+    restore(before);
+}
+
+// δ = δ′·W on the widest vectors there are a kernel of its own for; false when there are none.
+static int pass_back_widest(float *delta, const float *w, long outputs, long inputs,
+        const float *next, long count, int bits) {
+    if ((bits < bp_kernel_bits() ? bits : bp_kernel_bits()) != 512) return 0;
+    pass_back_avx512(delta, w, outputs, inputs, next, count);
+    return 1;
 }
 
 void bp_layer_forward(const float *w, long outputs, long n, const float *const *rows, long count,
-        float *z, long zstride, int bits) {
+        float *z, long zstride, const bp_ahead *ahead, int bits) {
     unsigned before = flush_tiny();
     bits = bits < bp_kernel_bits() ? bits : bp_kernel_bits();
-    if (bits == 512) layer_forward_avx512(w, outputs, n, rows, count, z, zstride);
-    else if (bits == 256) layer_forward_avx2(w, outputs, n, rows, count, z, zstride);
-    else layer_forward_portable(w, outputs, n, rows, count, z, zstride);
+    if (bits == 512) layer_forward_avx512(w, outputs, n, rows, count, z, zstride, ahead);
+    else if (bits == 256)
+        forward_in_parts(layer_forward_avx2, w, outputs, n, rows, count, z, zstride, ahead);
+    else forward_in_parts(layer_forward_portable, w, outputs, n, rows, count, z, zstride, ahead);
     _mm_setcsr(before);
 }
 
-void bp_layer_update(float *w, long outputs, long n, const float *const *rows, const float *scales,
-        long sstride, long count, int bits) {
+void bp_layer_update(float *w, float *b, long outputs, long n, const float *const *rows,
+        const float *delta, long dstride, long count, float step, const bp_ahead *ahead, int bits) {
     unsigned before = flush_tiny();
     bits = bits < bp_kernel_bits() ? bits : bp_kernel_bits();
-    if (bits == 512) layer_update_avx512(w, outputs, n, rows, scales, sstride, count);
-    else if (bits == 256) layer_update_avx2(w, outputs, n, rows, scales, sstride, count);
-    else layer_update_portable(w, outputs, n, rows, scales, sstride, count);
+    if (bits == 512) layer_update_avx512(w, outputs, n, rows, delta, dstride, count, step, ahead);
+    else if (bits == 256)
+        update_in_parts(layer_update_avx2, w, outputs, n, rows, delta, dstride, count, step, ahead);
+    else
+        update_in_parts(layer_update_portable, w, outputs, n, rows, delta, dstride, count, step,
+                ahead);
+    step_biases(b, outputs, delta, dstride, count, step);
     _mm_setcsr(before);
 }
 
@@ -644,12 +780,12 @@ static void layer_forward_neon(const float *w, long outputs, long n, const float
 
 // y[i] += Σᵣ scales[r·sstride]·rows[r][i], each chunk of 8 loaded once and stored once.
 static void axpy_strided_neon(float *y, const float *const *rows, const float *scales, long sstride,
-        long count, long n) {
+        long count, long n, float step) {
     long i = 0;
     for (; i + 8 <= n; i += 8) {
         float32x4_t a0 = vld1q_f32(y + i), a1 = vld1q_f32(y + i + 4);
         for (long r = 0; r < count; r++) {
-            float s = scales[r * sstride];
+            float s = step * scales[r * sstride];
             a0 = vfmaq_n_f32(a0, vld1q_f32(rows[r] + i), s);
             a1 = vfmaq_n_f32(a1, vld1q_f32(rows[r] + i + 4), s);
         }
@@ -657,7 +793,7 @@ static void axpy_strided_neon(float *y, const float *const *rows, const float *s
         vst1q_f32(y + i + 4, a1);
     }
     for (; i < n; i++)
-        for (long r = 0; r < count; r++) y[i] += scales[r * sstride] * rows[r][i];
+        for (long r = 0; r < count; r++) y[i] += step * scales[r * sstride] * rows[r][i];
 }
 
 int bp_kernel_bits(void) {
@@ -669,16 +805,36 @@ double bp_fma_peak(long repeats, int *bits) {
     return peak_neon(repeats);
 }
 
-void bp_axpy_rows(float *y, const float *const *rows, const float *scales, long count, long n,
+static unsigned flush_tiny(void) {
+    return 0;
+}
+
+static void restore(unsigned before) {
+    (void)before;
+}
+
+static void axpy_rows(float *y, const float *const *rows, const float *scales, long count, long n,
         int bits) {
-    if (bits >= 128) axpy_strided_neon(y, rows, scales, 1, count, n);
+    if (bits >= 128) axpy_strided_neon(y, rows, scales, 1, count, n, 1);
     else axpy_rows_portable(y, rows, scales, count, n);
 }
 
+void bp_axpy_rows(float *y, const float *const *rows, const float *scales, long count, long n,
+        int bits) {
+    axpy_rows(y, rows, scales, count, n, bits);
+}
+
+static int pass_back_widest(float *delta, const float *w, long outputs, long inputs,
+        const float *next, long count, int bits) {
+    (void)delta, (void)w, (void)outputs, (void)inputs, (void)next, (void)count, (void)bits;
+    return 0;
+}
+
 void bp_layer_forward(const float *w, long outputs, long n, const float *const *rows, long count,
-        float *z, long zstride, int bits) {
-    if (bits >= 128) layer_forward_neon(w, outputs, n, rows, count, z, zstride);
-    else layer_forward_portable(w, outputs, n, rows, count, z, zstride);
+        float *z, long zstride, const bp_ahead *ahead, int bits) {
+    if (bits >= 128)
+        forward_in_parts(layer_forward_neon, w, outputs, n, rows, count, z, zstride, ahead);
+    else forward_in_parts(layer_forward_portable, w, outputs, n, rows, count, z, zstride, ahead);
 }
 
 void bp_bias_activate(float *z, float *a, const float *b, long count, long outputs, int kind,
@@ -687,11 +843,21 @@ void bp_bias_activate(float *z, float *a, const float *b, long count, long outpu
     bias_activate_portable(z, a, b, count, outputs, kind);
 }
 
-void bp_layer_update(float *w, long outputs, long n, const float *const *rows, const float *scales,
-        long sstride, long count, int bits) {
-    if (bits < 128) return layer_update_portable(w, outputs, n, rows, scales, sstride, count);
-    for (long j = 0; j < outputs; j++) axpy_strided_neon(w + j * n, rows, scales + j, sstride,
-            count, n);
+// Every weight row moved by every row of the batch, four lanes at a time.
+static void layer_update_neon(float *w, long outputs, long n, const float *const *rows,
+        const float *scales, long sstride, long count, float step) {
+    for (long j = 0; j < outputs; j++)
+        axpy_strided_neon(w + j * n, rows, scales + j, sstride, count, n, step);
+}
+
+void bp_layer_update(float *w, float *b, long outputs, long n, const float *const *rows,
+        const float *delta, long dstride, long count, float step, const bp_ahead *ahead, int bits) {
+    if (bits < 128)
+        update_in_parts(layer_update_portable, w, outputs, n, rows, delta, dstride, count, step,
+                ahead);
+    else
+        update_in_parts(layer_update_neon, w, outputs, n, rows, delta, dstride, count, step, ahead);
+    step_biases(b, outputs, delta, dstride, count, step);
 }
 
 #else
@@ -705,22 +871,42 @@ double bp_fma_peak(long repeats, int *bits) {
     return peak_portable(repeats);
 }
 
-void bp_axpy_rows(float *y, const float *const *rows, const float *scales, long count, long n,
+static unsigned flush_tiny(void) {
+    return 0;
+}
+
+static void restore(unsigned before) {
+    (void)before;
+}
+
+static void axpy_rows(float *y, const float *const *rows, const float *scales, long count, long n,
         int bits) {
     (void)bits;
     axpy_rows_portable(y, rows, scales, count, n);
 }
 
-void bp_layer_forward(const float *w, long outputs, long n, const float *const *rows, long count,
-        float *z, long zstride, int bits) {
-    (void)bits;
-    layer_forward_portable(w, outputs, n, rows, count, z, zstride);
+void bp_axpy_rows(float *y, const float *const *rows, const float *scales, long count, long n,
+        int bits) {
+    axpy_rows(y, rows, scales, count, n, bits);
 }
 
-void bp_layer_update(float *w, long outputs, long n, const float *const *rows, const float *scales,
-        long sstride, long count, int bits) {
+static int pass_back_widest(float *delta, const float *w, long outputs, long inputs,
+        const float *next, long count, int bits) {
+    (void)delta, (void)w, (void)outputs, (void)inputs, (void)next, (void)count, (void)bits;
+    return 0;
+}
+
+void bp_layer_forward(const float *w, long outputs, long n, const float *const *rows, long count,
+        float *z, long zstride, const bp_ahead *ahead, int bits) {
     (void)bits;
-    layer_update_portable(w, outputs, n, rows, scales, sstride, count);
+    forward_in_parts(layer_forward_portable, w, outputs, n, rows, count, z, zstride, ahead);
+}
+
+void bp_layer_update(float *w, float *b, long outputs, long n, const float *const *rows,
+        const float *delta, long dstride, long count, float step, const bp_ahead *ahead, int bits) {
+    (void)bits;
+    update_in_parts(layer_update_portable, w, outputs, n, rows, delta, dstride, count, step, ahead);
+    step_biases(b, outputs, delta, dstride, count, step);
 }
 
 void bp_bias_activate(float *z, float *a, const float *b, long count, long outputs, int kind,
@@ -730,3 +916,43 @@ void bp_bias_activate(float *z, float *a, const float *b, long count, long outpu
 }
 
 #endif
+
+// The kernels every platform shares, built on the ones above.
+
+double bp_output_error(const float *a, const float *z, const float *targets, const long *indices,
+        long count, long outputs, int kind, float *delta) {
+    double cost = 0;
+    for (long r = 0; r < count; r++) {
+        const float *y = targets + indices[r] * outputs;
+        for (long j = 0; j < outputs; j++) {
+            long k = r * outputs + j;
+            float error = a[k] - y[j];
+            float squared = error * error;
+            cost += squared;
+            delta[k] = 2 * error * slope(z[k], a[k], kind);
+        }
+    }
+    return cost;
+}
+
+void bp_pass_back(float *delta, const float *w, long outputs, long inputs, const float *next,
+        const float *z, const float *a, long count, int kind, int bits) {
+    unsigned before = flush_tiny();
+    if (!pass_back_widest(delta, w, outputs, inputs, next, count, bits)) {
+        const float *weightRows[outputs > 0 ? outputs : 1];
+        for (long j = 0; j < outputs; j++) weightRows[j] = w + j * inputs;
+        for (long r = 0; r < count; r++) {
+            float *into = delta + r * inputs;
+            for (long i = 0; i < inputs; i++) into[i] = 0;
+            axpy_rows(into, weightRows, next + r * outputs, outputs, inputs, bits);
+        }
+    }
+    for (long k = 0; k < count * inputs; k++) delta[k] *= slope(z[k], a[k], kind);
+    restore(before);
+}
+
+unsigned long long bp_now_ns(void) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (unsigned long long)now.tv_sec * 1000000000ull + (unsigned long long)now.tv_nsec;
+}

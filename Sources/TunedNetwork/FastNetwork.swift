@@ -64,9 +64,11 @@ public struct FastNetwork: Sendable {
     /// `afterBatch` is handed the network as it is now, how many examples were processed so far
     /// and their summed cost Σ C₀.
     /// Returns the epoch's summed cost, each example's measured just before its step.
+    /// With a `profile`, the time of each part of every step is added to it.
     @discardableResult
     public mutating func trainEpoch(
         _ set: TrainingSet, batchSize: Int, learningRate: Float, generator: inout SeededGenerator,
+        profile: StepProfile? = nil,
         afterBatch: (_ network: FastNetwork, _ seen: Int, _ cost: Double) -> Void = { _, _, _ in }
     ) -> Double {
         precondition(
@@ -75,8 +77,13 @@ public struct FastNetwork: Sendable {
         var workspace = Workspace()
         var seen = 0
         var cost = 0.0
-        for batch in miniBatches(shuffledIndices(set.count, using: &generator), size: batchSize) {
-            cost += train(batch: batch, in: set, learningRate: learningRate, workspace: &workspace)
+        let batches = miniBatches(shuffledIndices(set.count, using: &generator), size: batchSize)
+        for (index, batch) in batches.enumerated() {
+            // While this batch is worked on, the next one's digits are fetched.
+            let next = index + 1 < batches.count ? batches[index + 1] : nil
+            cost += train(
+                batch: batch, in: set, learningRate: learningRate, workspace: &workspace,
+                next: next, profile: profile)
             seen += batch.count
             afterBatch(self, seen, cost)
         }
@@ -84,10 +91,12 @@ public struct FastNetwork: Sendable {
     }
 
     /// One mini-batch step: forward the batch, backpropagate, w ← w − (η/B)·Σ ∂C₀/∂w.
-    /// Returns the batch's total cost Σ C₀, measured before the step.
+    /// Returns the batch's total cost Σ C₀, measured before the step. The digits of `next`, the
+    /// batch to come, are asked for while this one is worked on.
     @discardableResult
     public mutating func train(
-        batch: ArraySlice<Int>, in set: TrainingSet, learningRate: Float, workspace: inout Workspace
+        batch: ArraySlice<Int>, in set: TrainingSet, learningRate: Float,
+        workspace: inout Workspace, next: ArraySlice<Int>? = nil, profile: StepProfile? = nil
     ) -> Double {
         precondition(
             set.inputSize == sizes[0] && set.outputSize == sizes[sizes.count - 1]
@@ -99,29 +108,18 @@ public struct FastNetwork: Sendable {
         let buffers = workspace.buffers(sizes: sizes, batch: batch.count)
         // a⁰: the batch's inputs, read where they lie.
         buffers.readInputs(batch, of: set)
-        let pass = BatchPass(shape: shape, p: storage.base, buffers: buffers)
-        pass.forward()
-        let last = sizes.count - 1
-        let outputs = sizes[last]
-        let z = buffers.z(last)
-        let a = buffers.a(last)
-        let delta = buffers.delta(last)
-        var cost = 0.0
-        // δᴸ = 2(aᴸ − y) ⊙ f′(zᴸ)
-        set.targets.withUnsafeBufferPointer { targets in
-            for (row, index) in batch.enumerated() {
-                for j in 0..<outputs {
-                    let i = row * outputs + j
-                    let error = a[i] - targets[index * outputs + j]
-                    cost += Double(error * error)
-                    delta[i] = 2 * error * derivative(activations[last - 1], z: z[i], a: a[i])
-                }
-            }
-        }
+        let pass = BatchPass(shape: shape, p: storage.base, buffers: buffers, profile: profile)
+        // The next batch's digits are asked for while the first layer's weights are at work: half
+        // of them going forward, half updating.
+        let half = next.map { $0.startIndex + $0.count / 2 }
+        set.ahead(half.map { next![..<$0] }) { pass.forward(ahead: $0) }
+        // δᴸ = 2(aᴸ − y) ⊙ f′(zᴸ), and the cost
+        let cost = profile.time(.outputError) { pass.outputError(batch, targets: set) }
         let step = -learningRate / Float(batch.count)
-        for l in stride(from: last - 1, through: 0, by: -1) {
+        for l in stride(from: sizes.count - 2, through: 1, by: -1) {
             pass.backward(layer: l, step: step)
         }
+        set.ahead(half.map { next![$0...] }) { pass.backward(layer: 0, step: step, ahead: $0) }
         return cost
     }
 
@@ -147,10 +145,12 @@ private struct BatchPass {
     let shape: Shape
     let p: UnsafeMutablePointer<Float>
     let buffers: Buffers
+    var profile: StepProfile? = nil
     var count: Int { buffers.batch }
 
-    /// z = W·a + b and a′ = f(z) for every layer, for every row of the batch at once.
-    func forward() {
+    /// z = W·a + b and a′ = f(z) for every layer, for every row of the batch at once. The caches
+    /// are asked for the rows `ahead` names while the first layer is worked out.
+    func forward(ahead: UnsafePointer<bp_ahead>? = nil) {
         for l in 0..<(shape.sizes.count - 1) {
             let inputs = shape.sizes[l]
             let outputs = shape.sizes[l + 1]
@@ -161,34 +161,69 @@ private struct BatchPass {
             let vectorised = shape.vectorised
             let bits = shape.bits
             // Z = A·Wᵀ for the whole batch; the neurons of a large layer are shared among threads.
-            inParallel(outputs, threads: inputs * outputs * count >= 50_000 ? shape.threads : 1) {
-                neurons in
-                if vectorised {
-                    bp_layer_forward(
-                        w + neurons.lowerBound * inputs, neurons.count, inputs, rows, count,
-                        z + neurons.lowerBound, outputs, bits)
-                } else {
-                    for j in neurons {
-                        let weights = w + j * inputs
-                        for row in 0..<count {
-                            let x = rows[row]!
-                            var sum: Float = 0
-                            for i in 0..<inputs { sum += weights[i] * x[i] }
-                            z[row * outputs + j] = sum
+            let threads = inputs * outputs * count >= 50_000 ? shape.threads : 1
+            profile.time(.forward) {
+                inParallel(outputs, threads: threads) { neurons in
+                    if vectorised {
+                        bp_layer_forward(
+                            w + neurons.lowerBound * inputs, neurons.count, inputs, rows, count,
+                            z + neurons.lowerBound, outputs,
+                            l == 0 && neurons.lowerBound == 0 ? ahead : nil, bits)
+                    } else {
+                        for j in neurons {
+                            let weights = w + j * inputs
+                            for row in 0..<count {
+                                let x = rows[row]!
+                                var sum: Float = 0
+                                for i in 0..<inputs { sum += weights[i] * x[i] }
+                                z[row * outputs + j] = sum
+                            }
                         }
                     }
                 }
             }
             // z += b, a = f(z)
-            bp_bias_activate(
-                z, buffers.a(l + 1), p + shape.biasOffsets[l], count, outputs,
-                shape.activations[l].kernelKind, vectorised ? bits : 32)
+            profile.time(.activation) {
+                bp_bias_activate(
+                    z, buffers.a(l + 1), p + shape.biasOffsets[l], count, outputs,
+                    shape.activations[l].kernelKind, vectorised ? bits : 32)
+            }
+        }
+    }
+
+    /// δᴸ = 2(aᴸ − y) ⊙ f′(zᴸ) for every row of the batch, y being the targets of `batch`'s
+    /// examples; returns the batch's total cost Σ C₀.
+    func outputError(_ batch: ArraySlice<Int>, targets set: TrainingSet) -> Double {
+        let last = shape.sizes.count - 1
+        let outputs = shape.sizes[last]
+        let kind = shape.activations[last - 1]
+        let z = buffers.z(last)
+        let a = buffers.a(last)
+        let delta = buffers.delta(last)
+        guard shape.vectorised else {
+            var cost = 0.0
+            for (row, index) in batch.enumerated() {
+                for j in 0..<outputs {
+                    let i = row * outputs + j
+                    let error = a[i] - set.targets[index * outputs + j]
+                    cost += Double(error * error)
+                    delta[i] = 2 * error * derivative(kind, z: z[i], a: a[i])
+                }
+            }
+            return cost
+        }
+        return set.targets.withUnsafeBufferPointer { targets in
+            batch.withUnsafeBufferPointer { indices in
+                bp_output_error(
+                    a, z, targets.baseAddress, indices.baseAddress, batch.count, outputs,
+                    kind.kernelKind, delta)
+            }
         }
     }
 
     /// The backward step through layer l: first δ of layer l from the weights as they are,
     /// then the weights and biases into layer l + 1 moved by `step` = −η/B times their gradient.
-    func backward(layer l: Int, step: Float) {
+    func backward(layer l: Int, step: Float, ahead: UnsafePointer<bp_ahead>? = nil) {
         let inputs = shape.sizes[l]
         let outputs = shape.sizes[l + 1]
         let count = self.count
@@ -204,45 +239,46 @@ private struct BatchPass {
             let z = buffers.z(l)
             let a = buffers.a(l)
             let kind = shape.activations[l - 1]
-            let weightRows = buffers.weightRows
-            for j in 0..<outputs { weightRows[j] = UnsafePointer(w + j * inputs) }
-            deltaIn.update(repeating: 0, count: count * inputs)
-            for row in 0..<count {
-                let into = deltaIn + row * inputs
-                let scales = deltaOut + row * outputs
+            profile.time(.passBack) {
                 if vectorised {
-                    bp_axpy_rows(into, weightRows, scales, outputs, inputs, shape.bits)
-                } else {
+                    bp_pass_back(
+                        deltaIn, w, outputs, inputs, deltaOut, z, a, count, kind.kernelKind,
+                        shape.bits)
+                    return
+                }
+                deltaIn.update(repeating: 0, count: count * inputs)
+                for row in 0..<count {
+                    let into = deltaIn + row * inputs
+                    let scales = deltaOut + row * outputs
                     for j in 0..<outputs {
-                        let weights = weightRows[j]!
+                        let weights = w + j * inputs
                         for i in 0..<inputs { into[i] += scales[j] * weights[i] }
                     }
                 }
+                for i in 0..<(count * inputs) { deltaIn[i] *= derivative(kind, z: z[i], a: a[i]) }
             }
-            for i in 0..<(count * inputs) { deltaIn[i] *= derivative(kind, z: z[i], a: a[i]) }
         }
         // W[j] ← W[j] − (η/B)·Σ_rows δ[row, j]·a[row],  b[j] ← b[j] − (η/B)·Σ_rows δ[row, j]
         // Each neuron's row of weights is its own, so the neurons can be shared among threads.
-        let scales = buffers.scaled
-        for i in 0..<(count * outputs) { scales[i] = step * deltaOut[i] }
-        inParallel(outputs, threads: inputs * outputs * count >= 50_000 ? shape.threads : 1) {
-            neurons in
-            if vectorised {
-                bp_layer_update(
-                    w + neurons.lowerBound * inputs, neurons.count, inputs, inputRows,
-                    scales + neurons.lowerBound, outputs, count, shape.bits)
-            } else {
+        let threads = inputs * outputs * count >= 50_000 ? shape.threads : 1
+        profile.time(.update) {
+            inParallel(outputs, threads: threads) { neurons in
+                if vectorised {
+                    bp_layer_update(
+                        w + neurons.lowerBound * inputs, b + neurons.lowerBound, neurons.count,
+                        inputs, inputRows, deltaOut + neurons.lowerBound, outputs, count, step,
+                        neurons.lowerBound == 0 ? ahead : nil, shape.bits)
+                    return
+                }
                 for j in neurons {
                     let weights = w + j * inputs
                     for row in 0..<count {
-                        let scale = scales[row * outputs + j]
+                        let scale = step * deltaOut[row * outputs + j]
                         let x = inputRows[row]!
                         for i in 0..<inputs { weights[i] += scale * x[i] }
+                        b[j] += scale
                     }
                 }
-            }
-            for j in neurons {
-                for row in 0..<count { b[j] += scales[row * outputs + j] }
             }
         }
     }
@@ -340,8 +376,7 @@ private struct SharedWork: @unchecked Sendable {
 }
 
 /// Buffers reused from one mini-batch to the next, so training allocates nothing per step: z, a
-/// and δ of every layer for every row of the batch, one layer's scaled errors −(η/B)·δ, and
-/// where each layer's rows lie.
+/// and δ of every layer for every row of the batch, and where each layer's rows lie.
 public struct Workspace: Sendable {
     private var held = Buffers()
 
@@ -369,12 +404,8 @@ final class Buffers: @unchecked Sendable {
     private var weightedInputs = UnsafeMutablePointer<Float>.allocate(capacity: 1)
     private var activations = UnsafeMutablePointer<Float>.allocate(capacity: 1)
     private var errors = UnsafeMutablePointer<Float>.allocate(capacity: 1)
-    /// −(η/B)·δ of a layer, for every row of the batch.
-    private(set) var scaled = UnsafeMutablePointer<Float>.allocate(capacity: 1)
     /// For every layer, where each row of the batch lies: layer l's at `l·batch`.
     private var rowPointers = UnsafeMutablePointer<UnsafePointer<Float>?>.allocate(capacity: 1)
-    /// Where each row of one layer's weights starts.
-    private(set) var weightRows = UnsafeMutablePointer<UnsafePointer<Float>?>.allocate(capacity: 1)
 
     func z(_ l: Int) -> UnsafeMutablePointer<Float> { weightedInputs + offsets[l] }
     func a(_ l: Int) -> UnsafeMutablePointer<Float> { activations + offsets[l] }
@@ -397,21 +428,17 @@ final class Buffers: @unchecked Sendable {
             offsets.append(total)
             total += size * batch
         }
-        let widest = sizes.max() ?? 0
         if total > floats {
-            for block in [weightedInputs, activations, errors, scaled] { block.deallocate() }
+            for block in [weightedInputs, activations, errors] { block.deallocate() }
             weightedInputs = .allocate(capacity: total)
             activations = .allocate(capacity: total)
             errors = .allocate(capacity: total)
-            scaled = .allocate(capacity: total)
             floats = total
         }
-        let needed = max(sizes.count * batch, widest)
+        let needed = sizes.count * batch
         if needed > pointers {
             rowPointers.deallocate()
-            weightRows.deallocate()
             rowPointers = .allocate(capacity: needed)
-            weightRows = .allocate(capacity: needed)
             pointers = needed
         }
         self.sizes = sizes
@@ -424,9 +451,8 @@ final class Buffers: @unchecked Sendable {
     }
 
     deinit {
-        for block in [weightedInputs, activations, errors, scaled] { block.deallocate() }
+        for block in [weightedInputs, activations, errors] { block.deallocate() }
         rowPointers.deallocate()
-        weightRows.deallocate()
     }
 }
 

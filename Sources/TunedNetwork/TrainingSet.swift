@@ -1,4 +1,5 @@
 import Backprop
+import CKernels
 
 /// Training examples packed for speed: every input one after another in one Float buffer, and
 /// every target likewise, so a mini-batch is a few contiguous rows.
@@ -49,6 +50,20 @@ public struct TrainingSet: Sendable {
     public func label(_ index: Int) -> Int {
         let row = targets[(index * outputSize)..<((index + 1) * outputSize)]
         return (row.indices.max { row[$0] < row[$1] } ?? row.startIndex) - row.startIndex
+    }
+
+    /// `work`, handed the inputs and targets of examples `indices` as rows for a kernel to ask
+    /// the caches for while it runs (nil when there are none).
+    func ahead<T>(_ indices: ArraySlice<Int>?, _ work: (UnsafePointer<bp_ahead>?) -> T) -> T {
+        guard let indices else { return work(nil) }
+        return indices.withUnsafeBufferPointer { indices in
+            targets.withUnsafeBufferPointer { targets in
+                var ahead = bp_ahead(
+                    base: inputs.base, indices: indices.baseAddress, count: indices.count,
+                    n: inputSize, targets: targets.baseAddress, outputs: outputSize)
+                return work(&ahead)
+            }
+        }
     }
 
     /// The first `count` examples.

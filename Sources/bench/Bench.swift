@@ -83,7 +83,8 @@ struct Bench: ParsableCommand {
         // A well-kept BLAS beside the kernels, where this machine has one.
         let blas = Blas.load()
         var checks: [String] = []
-        for (sizes, batch) in [([784, 30, 10], 10), ([784, 16, 16, 10], 100)] {
+        var reached: [String] = []
+        for (sizes, batch, goal) in [([784, 30, 10], 10, 60.0), ([784, 16, 16, 10], 100, 50)] {
             let start = Network(sizes: sizes, activation: .sigmoid, seed: 1)
             // Each configuration once: the tuned kernels on every core asked for (when more than
             // one), on one core, and the same batching with plain loops, all in this one run.
@@ -102,29 +103,24 @@ struct Bench: ParsableCommand {
                 configurations.append(("plain, batched", false, 1, widest))
             }
             var results = configurations.map { name, vectorised, cores, bits in
-                (
-                    name, cores,
-                    medianSeconds(repeats: runs) {
-                        epoch(
-                            FastNetwork(
-                                start, vectorised: vectorised, threads: cores, kernelBits: bits),
-                            set, batch)
-                    }
-                )
+                let network = FastNetwork(
+                    start, vectorised: vectorised, threads: cores, kernelBits: bits)
+                let seconds = medianSeconds(repeats: runs) { epoch(network, set, batch) }
+                return (name, cores, seconds, Optional(shares(network, set, batch)))
             }
             if let blas, !tunedOnly {
                 let named = "\(blas.name) sgemm, 1 core"
-                results.append(
-                    (named, 1, medianSeconds(repeats: runs) { blasEpoch(start, blas, set, batch) }))
+                let seconds = medianSeconds(repeats: runs) { blasEpoch(start, blas, set, batch) }
+                results.append((named, 1, seconds, nil))
                 checks.append(blasCheck(start, blas, set, batch))
             }
             if readable {
-                results.append(
-                    ("readable Double", 1, medianSeconds { readableEpoch(start, set, batch) }))
+                let seconds = medianSeconds { readableEpoch(start, set, batch) }
+                results.append(("readable Double", 1, seconds, nil))
             }
             let plain = results.first { $0.0 == "plain, batched" }?.2
-            for (name, cores, seconds) in results {
-                let flops = 2 * Double(multiplyAdds(sizes)) * Double(set.count)
+            let flops = 2 * Double(multiplyAdds(sizes)) * Double(set.count)
+            for (name, cores, seconds, shares) in results {
                 // Without a plain run to compare with, the last column says so with a dash.
                 let ratio = plain.map { String(format: "%.2f", $0 / seconds) } ?? "–"
                 print(
@@ -139,8 +135,26 @@ struct Bench: ParsableCommand {
                             format: "%.1f", 100 * flops / seconds / (peak.flops * Double(cores))),
                         8, right: true),
                     pad(ratio, 9, right: true))
+                if let shares { print("      time: \(shares)") }
             }
+            // The goal: the widest kernels on one core, as a share of that core's peak.
+            if let one = results.first(where: { $0.0 == "SIMD\(Processor.kernelBits), 1 core" }) {
+                let share = 100 * flops / one.2 / peak.flops
+                reached.append(
+                    "\(sizes.map(String.init).joined(separator: "-")) at mini-batch \(batch): "
+                        + String(format: "%.1f%% of the peak, ", share)
+                        + (share >= goal ? "at least" : "short of") + " the goal of "
+                        + String(format: "%.0f%%", goal))
+            }
+            let traffic = Traffic(
+                sizes: sizes, batch: batch, examples: set.count, caches: Processor.dataCaches)
+            let rates = traffic.line(seconds: results[0].2)
+            print("      data a step: \(rates), rates in the first row's")
         }
+        print("")
+        let caches = Traffic(sizes: [1], batch: 1, examples: 0, caches: Processor.dataCaches)
+        print("caches: \(caches.cachesSaid), one core's share")
+        print("goals, widest kernels on one core: " + reached.joined(separator: "; "))
         print("")
         if tunedOnly {
             return
@@ -199,10 +213,26 @@ struct Bench: ParsableCommand {
         return 2 * layers.reduce(0, +) + layers.dropFirst().reduce(0, +)
     }
 
-    func epoch(_ start: FastNetwork, _ set: TrainingSet, _ batch: Int) {
+    func epoch(
+        _ start: FastNetwork, _ set: TrainingSet, _ batch: Int, profile: StepProfile? = nil
+    ) {
         var network = start
         var random = SeededGenerator(seed: 3)
-        network.trainEpoch(set, batchSize: batch, learningRate: 3.0, generator: &random)
+        network.trainEpoch(
+            set, batchSize: batch, learningRate: 3.0, generator: &random, profile: profile)
+    }
+
+    /// One more epoch, each part of every step timed: "forward 41% · σ 6% · … · Swift around 9%",
+    /// the Swift around being what the parts leave of the epoch.
+    func shares(_ start: FastNetwork, _ set: TrainingSet, _ batch: Int) -> String {
+        let profile = StepProfile()
+        let total = seconds(
+            ContinuousClock().measure { epoch(start, set, batch, profile: profile) })
+        let parts = StepProfile.Part.allCases.map { ($0.name, profile.seconds(in: $0)) }
+        let around = ("Swift around", max(0, total - parts.map(\.1).reduce(0, +)))
+        return (parts + [around]).map { name, spent in
+            "\(name) \(String(format: "%.0f", 100 * spent / total))%"
+        }.joined(separator: " · ")
     }
 
     func readableEpoch(_ start: Network, _ set: TrainingSet, _ batch: Int) {
