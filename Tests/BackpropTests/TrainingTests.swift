@@ -27,10 +27,12 @@ struct TrainingTests {
         ([784, 30, 10], 10, true, .tanh),
         ([20, 9, 4], 5, false, .sigmoid), ([20, 9, 4], 3, true, .tanh),
         ([20, 9, 4], 5, true, .relu), ([20, 9, 4], 5, false, .relu),
-        // Blocks of ten rows and a remainder, an odd number of outputs, more than 64 outputs,
-        // rows whose length is no multiple of 16.
+        // Blocks of rows and a remainder, an odd number of outputs, more than 64 outputs, rows
+        // whose length is no multiple of 16.
         ([37, 71, 5], 23, true, .sigmoid), ([784, 30, 10], 13, true, .sigmoid),
         ([37, 71, 5], 12, true, .linear), ([37, 71, 5], 12, false, .linear),
+        // More rows than the update sets out scales for at once (64), outputs shared unevenly.
+        ([20, 35, 4], 70, true, .sigmoid),
     ]
 
     /// Every width of kernel this processor can run: the widest, and each narrower path a
