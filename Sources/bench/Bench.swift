@@ -100,6 +100,8 @@ struct Bench: ParsableCommand {
                 for bits in [256] where bits < widest {
                     configurations.append(("SIMD\(bits), 1 core", true, 1, bits))
                 }
+                // The kernels' plain C loops, which a processor with no vectors runs.
+                configurations.append(("plain C, 1 core", true, 1, 32))
                 configurations.append(("plain, batched", false, 1, widest))
             }
             var results = configurations.map { name, vectorised, cores, bits in
