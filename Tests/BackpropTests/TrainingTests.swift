@@ -74,7 +74,7 @@ struct TrainingTests {
     }
 
     @Test(
-        "σ on vectors of sixteen or eight lanes is expf's to a few units in the last place, NaN and ∞ included",
+        "σ on vectors of sixteen or eight lanes is expf's to a few ulps, NaN and ∞ included",
         arguments: widths)
     func sigmoid(bits: Int) {
         var z: [Float] = [-.infinity, -100, -88, -20, -1, -1e-8, 0, 1e-8, 0.5, 1, 20, 88, 100]
