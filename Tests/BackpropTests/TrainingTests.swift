@@ -1,9 +1,9 @@
 import CKernels
 import TestSupport
 import Testing
-import TunedNetwork
 
 @testable import Backprop
+@testable import TunedNetwork
 
 struct TrainingTests {
     /// A few random examples of a small digit-like problem.
@@ -94,6 +94,37 @@ struct TrainingTests {
             }
         }
         #expect(tuned.elementsEqual(plain) { $0 == $1 || ($0.isNaN && $1.isNaN) })
+    }
+
+    @Test(
+        "A profiled epoch gives the same numbers as one without, and every part of a step is timed",
+        arguments: widths)
+    func profiled(bits: Int) {
+        let start = Network(sizes: [30, 12, 8, 4], activation: .sigmoid, seed: 5)
+        let set = TrainingSet(Self.examples(57, sizes: [30, 12, 8, 4], seed: 9))
+        var plain = FastNetwork(start, kernelBits: bits)
+        var timed = plain
+        var first = SeededGenerator(seed: 4)
+        var second = SeededGenerator(seed: 4)
+        let profile = StepProfile()
+        let cost = plain.trainEpoch(set, batchSize: 5, learningRate: 0.5, generator: &first)
+        let timedCost = timed.trainEpoch(
+            set, batchSize: 5, learningRate: 0.5, generator: &second, profile: profile)
+        #expect(plain.parameters == timed.parameters && cost == timedCost)
+        for part in StepProfile.Part.allCases {
+            #expect(profile.seconds(in: part) > 0, "\(part.name)")
+        }
+    }
+
+    @Test("The caches' sizes read as the system writes them")
+    func cacheSizes() {
+        #expect(Processor.bytes("32K") == 32_768)
+        #expect(Processor.bytes("1024K") == 1 << 20)
+        #expect(Processor.bytes("2M") == 2 << 20)
+        #expect(Processor.bytes("4096") == 4096)
+        #expect(Processor.bytes("") == nil && Processor.bytes("K") == nil)
+        let levels = Processor.dataCaches.map(\.level)
+        #expect(levels == levels.sorted())
     }
 
     @Test("Shuffling is seeded: the same seed, the same order; every index exactly once")
