@@ -54,13 +54,16 @@ public struct LessonBook {
         try ChartWriter.check(folder)
         try refuseToOverwriteSomethingElse()
         let parent = folder.deletingLastPathComponent()
+        // The writer's process number in the name: a folder left by a writer that was killed
+        // (SIGKILL leaves no time to tidy) can be told from one another run is writing.
         let staging = parent.appendingPathComponent(
-            ".\(folder.lastPathComponent).\(UUID().uuidString).partial")
+            ".\(folder.lastPathComponent).\(getpid()).\(UUID().uuidString).partial")
         do {
             try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         } catch {
             throw PlottingError.unwritableFolder(displayPath(parent), reason: describe(error))
         }
+        removeAbandoned(in: parent)
         try checkRoom(in: parent)
         PartialFiles.begin(staging)
         defer {
@@ -70,15 +73,28 @@ public struct LessonBook {
         let pages: [LessonPage]
         do {
             pages = try runEveryLesson(into: staging)
-        } catch PlottingError.chartsNotDrawn(let names) {
+        } catch PlottingError.chartNotDrawn(let name, let reason) {
             // A lesson alone keeps its other charts; a book is written whole or not at all.
-            throw BookNotWritten.chartsNotDrawn(names)
+            throw BookNotWritten.chartNotDrawn(name, reason: reason)
         }
         try writePages(pages, into: staging)
         try FileManager.default.removeItem(at: staging.appendingPathComponent("runs"))
         let summary = try BookSummary(folder: staging, pages: pages, final: folder)
         try replaceFolder(folder, with: staging)
         return summary
+    }
+
+    /// Removes the hidden folders of this book that writers no longer running left behind.
+    func removeAbandoned(in parent: URL) {
+        let prefix = ".\(folder.lastPathComponent)."
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
+        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".partial") {
+            let writer = name.dropFirst(prefix.count).split(separator: ".").first.flatMap {
+                pid_t($0)
+            }
+            guard let writer, writer > 0, kill(writer, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
+        }
     }
 
     /// What the book takes on disk while it is written, at most, for each lesson: its runs' files
@@ -470,15 +486,14 @@ final class RunFolder {
 
 /// Why a book was not written.
 public enum BookNotWritten: Error, CustomStringConvertible {
-    /// Charts of some runs could not be drawn (each said above as it failed).
-    case chartsNotDrawn([String])
+    /// A chart of a run could not be drawn, and why; the book stops at the first.
+    case chartNotDrawn(String, reason: String)
 
     public var description: String {
         switch self {
-        case .chartsNotDrawn(let names):
-            return "\(names.count == 1 ? "the chart" : "\(names.count) charts") "
-                + "\(Format.summary(names)) could not be drawn (said above), so the book was not "
-                + "written: a book is written whole or not at all"
+        case .chartNotDrawn(let name, let reason):
+            return "the chart \(name) could not be drawn, so the book was not written (a book is "
+                + "written whole or not at all): \(reason)"
         }
     }
 }

@@ -134,7 +134,9 @@ public final class LessonContext {
             if let failure = result.failure {
                 warnings.append("not drawn: \(failure.description)")
                 notDrawn.append(chart.name)
-                if wholeOrNothing { throw PlottingError.chartsNotDrawn(notDrawn) }
+                if wholeOrNothing {
+                    throw PlottingError.chartNotDrawn(chart.name, reason: failure.description)
+                }
             }
             if let drawing = result.terminalDrawing { drawings.append(drawing) }
         }

@@ -21,7 +21,8 @@ public func runWithOneLineErrors<Command: ParsableCommand>(_ type: Command.Type)
             exit(0)
         }
         let said = type.message(for: error).split(separator: "\n").joined(separator: " ")
-        if !said.isEmpty { Output.error("Error: " + said + "\n") }
+        // A word typed with an escape or a bell in it is shown, not obeyed.
+        if !said.isEmpty { Output.error("Error: " + visible(said) + "\n") }
         exit(code.rawValue)
     }
 }

@@ -64,8 +64,10 @@ public struct LessonCommand: ParsableCommand {
     /// `error`.
     public static func execute(
         _ arguments: [String], environment: LessonEnvironment = LessonEnvironment(),
-        error report: (String) -> Void
+        error said: (String) -> Void
     ) -> Int32 {
+        // A word typed with an escape, a bell or a line break in it is shown, not obeyed.
+        func report(_ line: String) { said(visible(line)) }
         if let problem = unknownLesson(in: arguments) {
             report("Error: " + problem.message)
             return ExitCode.validationFailure.rawValue

@@ -19,6 +19,8 @@ public enum PlottingError: Error, Equatable, CustomStringConvertible {
     case pictureCut(script: String, picture: String, said: String)
     /// Some charts could not be drawn; each was reported as it happened.
     case chartsNotDrawn([String])
+    /// A chart could not be drawn where every chart must be (a page of the book), and why.
+    case chartNotDrawn(String, reason: String)
 
     /// True for the errors in what was typed, which end with the usage status (64).
     public var isUsage: Bool {
@@ -56,6 +58,8 @@ public enum PlottingError: Error, Equatable, CustomStringConvertible {
                 "\(names.count == 1 ? "the chart" : "\(names.count) charts") "
                 + "\(names.joined(separator: ", ")) could not be drawn (said above); the "
                 + "others, and every data file and script, were written"
+        case let .chartNotDrawn(name, reason):
+            return "the chart \(name) could not be drawn: \(reason)"
         }
     }
 }
@@ -68,7 +72,8 @@ extension PlottingError {
         case .gnuplotFailed, .gnuplotDidNotStart, .gnuplotTimedOut, .gnuplotDrewNothing,
             .pictureCut:
             return true
-        case .cannotWrite, .unwritableFolder, .impossibleFolder, .chartsNotDrawn: return false
+        case .cannotWrite, .unwritableFolder, .impossibleFolder, .chartsNotDrawn, .chartNotDrawn:
+            return false
         }
     }
 }

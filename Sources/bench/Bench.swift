@@ -56,6 +56,10 @@ struct Bench: ParsableCommand {
             throw ValidationError(
                 "--examples must be a whole number from 1 to 60000 (got \(examples))")
         }
+        if let mnist {
+            try Check.folder(
+                mnist, "--mnist", holding: "train-images-idx3-ubyte(.gz) and the rest of MNIST")
+        }
     }
 
     func run() throws {

@@ -38,6 +38,8 @@ struct RunnerTests {
         arguments: [
             ["99"], ["4", "--rates", "abc"], ["4", "--lr", "1"], ["7", "--index", "10000"],
             ["12", "--lr", "1e-50"],
+            // Escapes, a bell and a line break typed in a word are shown, not obeyed.
+            ["\u{1B}]0;title\u{07}"], ["4\n5"], ["4", "--\u{1B}[2J"], ["4", "extra\u{1B}[2J"],
         ])
     func refusedInOneLine(arguments: [String]) {
         var errors: [String] = []
@@ -47,6 +49,7 @@ struct RunnerTests {
             error: { errors.append($0) })
         #expect(status == 64)
         #expect(errors.count == 1 && errors[0].hasPrefix("Error: ") && !errors[0].contains("\n"))
+        #expect(!(errors.first ?? "").unicodeScalars.contains { $0.value < 0x20 }, "\(errors)")
     }
 
     @Test(

@@ -249,6 +249,35 @@ struct BookRefusalTests {
 
     @Test(
         """
+        A hidden folder that a killed writer left is removed by the next book; one a running \
+        writer holds is kept; before, each SIGKILL left one for good
+        """,
+        Requirement.gnuplot.trait)
+    func abandonedRemoved() throws {
+        let gnuplot = try #require(installedGnuplot, "gnuplot draws the book's charts")
+        let out = try temporaryFolder()
+        // A process that has ended: its number names no running writer.
+        let ended = Process()
+        ended.executableURL = URL(fileURLWithPath: "/bin/sh")
+        ended.arguments = ["-c", "exit 0"]
+        try ended.run()
+        ended.waitUntilExit()
+        let folder = out.appendingPathComponent("book")
+        let abandoned = ".book.\(ended.processIdentifier).\(UUID().uuidString).partial"
+        let held = ".book.\(getpid()).\(UUID().uuidString).partial"
+        let other = ".notes.\(ended.processIdentifier).\(UUID().uuidString).partial"
+        for name in [abandoned, held, other] {
+            try FileManager.default.createDirectory(
+                at: out.appendingPathComponent(name), withIntermediateDirectories: true)
+        }
+        var book = LessonBook(lessons: [Cost.self], folder: folder, gnuplot: gnuplot)
+        book.progress = { _ in }
+        try book.write()
+        #expect(try Set(files(in: out)) == ["book", held, other])
+    }
+
+    @Test(
+        """
         A gnuplot that fails every chart: the book is not written and says so, without claiming \
         that any file was written
         """
@@ -266,6 +295,9 @@ struct BookRefusalTests {
         } catch let error as BookNotWritten {
             #expect("\(error)".contains("so the book was not written"), "\(error)")
             #expect(!"\(error)".contains("were written"), "\(error)")
+            // The reason is in the line itself: nothing else of the run was printed.
+            #expect("\(error)".contains("line 1: no such terminal"), "\(error)")
+            #expect(!"\(error)".contains("said above"), "\(error)")
         }
         let left = try files(in: out)
         #expect(left.allSatisfy { !$0.contains("book") }, "\(left)")

@@ -168,6 +168,15 @@ struct OtherProgramsRefuseInOneLine {
                 "bench", ["--runs", "-1"],
                 "Error: --runs must be a whole number from 1 to 100 (got -1)"
             ),
+            (
+                "bench", ["--mnist", "/no/such/folder"],
+                "Error: --mnist must name a folder holding train-images-idx3-ubyte(.gz) and the "
+                    + "rest of MNIST; there is no such folder (got /no/such/folder)"
+            ),
+            (
+                "exercises", ["reset", "\u{1B}[2J"],
+                "Error: The value '␛[2J' is invalid for '<number>'"
+            ),
         ])
     func refused(program: String, arguments: [String], says: String) async throws {
         let binary = try #require(builtProgram(program))
