@@ -87,10 +87,12 @@ public struct ChartWriter: Sendable {
                     if !said.isEmpty { warnings.append(said) }
                 }
                 if drawInTerminal && chart.animation == nil {
-                    drawing = try gnuplot.run(
+                    let drawn = try gnuplot.run(
                         script: script.lastPathComponent, in: folder,
                         variables: [("format", terminalFormat)], timeLimit: limit
                     ).standardOutput
+                    // Colours and sixels are drawn; any other escape is shown, not obeyed.
+                    drawing = terminalDrawing(drawn)
                 }
             } catch let error as PlottingError where error.isGnuplots {
                 // One chart gnuplot cannot draw is said once; the lesson's other charts are still

@@ -58,6 +58,56 @@ public func visible(_ text: String) -> String {
             }))
 }
 
+/// A drawing another program made for the terminal (gnuplot's `dumb ansi` or `sixelgd`), as it
+/// may be shown: its colours (ESC [ … m) and its sixel pictures (ESC P … q … ESC \) kept, line and
+/// page breaks kept, every other control character made visible as `visible` makes it. A title
+/// change or a clear screen in it is shown, not obeyed.
+public func terminalDrawing(_ text: String) -> String {
+    let scalars = Array(text.unicodeScalars)
+    var kept = String.UnicodeScalarView()
+    var i = 0
+    /// The end of a sequence from `i` on that is a colour or a sixel picture, or nil.
+    func drawn(from i: Int) -> Int? {
+        guard i + 1 < scalars.count, scalars[i] == "\u{1B}" else { return nil }
+        var j = i + 2
+        switch scalars[i + 1] {
+        case "[":
+            while j < scalars.count, ("0"..."9").contains(scalars[j]) || scalars[j] == ";" {
+                j += 1
+            }
+            return j < scalars.count && scalars[j] == "m" ? j + 1 : nil
+        case "P":
+            while j < scalars.count, ("0"..."9").contains(scalars[j]) || scalars[j] == ";" {
+                j += 1
+            }
+            guard j < scalars.count, scalars[j] == "q" else { return nil }
+            // Sixel data is printable; it ends at ESC \.
+            while j + 1 < scalars.count, !(scalars[j] == "\u{1B}" && scalars[j + 1] == "\\") {
+                guard scalars[j].value >= 0x20 || scalars[j] == "\n" else { return nil }
+                j += 1
+            }
+            return j + 1 < scalars.count ? j + 2 : nil
+        default:
+            return nil
+        }
+    }
+    while i < scalars.count {
+        if let end = drawn(from: i) {
+            kept.append(contentsOf: scalars[i..<end])
+            i = end
+            continue
+        }
+        let scalar = scalars[i]
+        if ["\n", "\t", "\u{0C}"].contains(scalar) {
+            kept.append(scalar)
+        } else {
+            kept.append(contentsOf: visible(String(scalar)).unicodeScalars)
+        }
+        i += 1
+    }
+    return String(kept)
+}
+
 #if canImport(Glibc)
 let systemWrite = Glibc.write
 #else

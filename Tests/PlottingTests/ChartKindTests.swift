@@ -407,4 +407,40 @@ struct GnuplotMessageTests {
         let said = trimmed("line 1: \u{1B}]0;owned\u{07}\u{1B}[2J bad\tcommand\nline 2")
         #expect(said == "line 1: ␛]0;owned␇␛[2J bad\tcommand\nline 2")
     }
+
+    @Test(
+        """
+        A drawing for the terminal keeps its colours and sixels and shows any other escape; \
+        before, a gnuplot could retitle or clear the terminal through its drawing
+        """
+    )
+    func drawingKeepsOnlyDrawing() throws {
+        let colours = "\u{0C}\u{1B}[0;39m  +--+\n\u{1B}[0;31m *\u{1B}[0m\n"
+        #expect(terminalDrawing(colours) == colours)
+        let sixel = "\u{1B}Pq\"1;1;60;40\n#2;2;2;1;2#2!60~-\u{1B}\\"
+        #expect(terminalDrawing(sixel) == sixel)
+        let hostile = "\u{1B}]0;owned\u{07}\u{1B}[2J\u{1B}[0;39mplot\r\n"
+        #expect(terminalDrawing(hostile) == "␛]0;owned␇␛[2J\u{1B}[0;39mplot␍\n")
+        // A sixel that never ends, or holds a control character, is not drawn.
+        #expect(terminalDrawing("\u{1B}Pq#2!6~") == "␛Pq#2!6~")
+        #expect(terminalDrawing("\u{1B}Pq#2\u{07}~\u{1B}\\") == "␛Pq#2␇~␛\\")
+    }
+
+    @Test("What gnuplot itself draws for the terminal passes through unchanged")
+    func gnuplotsOwnDrawing() throws {
+        let gnuplot = try #require(installedGnuplot, "gnuplot draws the terminal pictures")
+        for terminal in ["dumb ansi 40 12", "sixelgd size 80,60"] {
+            let run = Process()
+            run.executableURL = URL(fileURLWithPath: gnuplot.executable)
+            run.arguments = ["-e", "set terminal \(terminal); plot sin(x)"]
+            let pipe = Pipe()
+            run.standardOutput = pipe
+            run.standardError = FileHandle.nullDevice
+            try run.run()
+            let drawn = String(
+                decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            run.waitUntilExit()
+            #expect(!drawn.isEmpty && terminalDrawing(drawn) == drawn, "\(terminal)")
+        }
+    }
 }
