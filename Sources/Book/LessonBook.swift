@@ -84,15 +84,19 @@ public struct LessonBook {
         return summary
     }
 
-    /// Removes the hidden folders of this book that writers no longer running left behind.
+    /// Removes the hidden folders of this book that writers no longer running left behind: only
+    /// names of exactly this book's form, `.NAME.PID.UUID.partial` (so `.book.2025.….partial`, a
+    /// book named `book.2025`, is never taken for one of `book`'s), whose process is gone.
     func removeAbandoned(in parent: URL) {
         let prefix = ".\(folder.lastPathComponent)."
         let names = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
         for name in names where name.hasPrefix(prefix) && name.hasSuffix(".partial") {
-            let writer = name.dropFirst(prefix.count).split(separator: ".").first.flatMap {
-                pid_t($0)
-            }
-            guard let writer, writer > 0, kill(writer, 0) != 0, errno == ESRCH else { continue }
+            let middle = name.dropFirst(prefix.count).dropLast(".partial".count)
+            let parts = middle.split(separator: ".", omittingEmptySubsequences: false)
+            guard parts.count == 2, UUID(uuidString: String(parts[1])) != nil,
+                parts[0].allSatisfy(\.isASCII), let writer = pid_t(parts[0]), writer > 0,
+                kill(writer, 0) != 0, errno == ESRCH
+            else { continue }
             try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
         }
     }

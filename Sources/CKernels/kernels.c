@@ -73,8 +73,11 @@ static float slope(float z, float a, int kind) {
     switch (kind) {
     case BP_SIGMOID:
         return a * (1 - a);
-    case BP_TANH:
-        return 1 - a * a;
+    case BP_TANH: {
+        // Two statements, so no compiler fuses them into one rounding (as Swift never did).
+        float square = a * a;
+        return 1 - square;
+    }
     case BP_RELU:
         return z > 0 ? 1 : 0;
     default:
@@ -655,7 +658,7 @@ static void layer_update_held_avx512(float *w, long outputs, long n, const float
     for (long g = 0; g < groups; g++) {
         // Outputs shared evenly among the groups: 30 as 15 and 15, not 16 and 14.
         long first = g * outputs / groups, held = (g + 1) * outputs / groups - first;
-        const float *wr[HELD_OUTPUTS];
+        float *wr[HELD_OUTPUTS];
         for (int o = 0; o < HELD_OUTPUTS; o++) wr[o] = w + (first + (o < held ? o : 0)) * n;
         for (long r0 = 0; r0 < count; r0 += SCALE_BLOCK) {
             long kept = count - r0 < SCALE_BLOCK ? count - r0 : SCALE_BLOCK;
@@ -675,7 +678,7 @@ static void layer_update_held_avx512(float *w, long outputs, long n, const float
                     for (int o = 0; o < HELD_OUTPUTS; o++)
                         acc[o] = _mm512_fmadd_ps(_mm512_set1_ps(sc[o]), x, acc[o]);
                 }
-                for (int o = 0; o < held; o++) _mm512_mask_storeu_ps((float *)wr[o] + i, k, acc[o]);
+                for (int o = 0; o < held; o++) _mm512_mask_storeu_ps(wr[o] + i, k, acc[o]);
                 prefetch_share(ahead, part++, parts);
             }
         }
@@ -793,13 +796,6 @@ static void axpy_rows(float *y, const float *const *rows, const float *scales, l
     else axpy_rows_portable(y, rows, scales, count, n);
 }
 
-void bp_axpy_rows(float *y, const float *const *rows, const float *scales, long count, long n,
-        int bits) {
-    unsigned before = flush_tiny();
-    axpy_rows(y, rows, scales, count, n, bits);
-    restore(before);
-}
-
 // δ = δ′·W on the widest vectors there are a kernel of its own for; false when there are none.
 static int pass_back_widest(float *delta, const float *w, long outputs, long inputs,
         const float *next, long count, int bits) {
@@ -816,7 +812,7 @@ void bp_layer_forward(const float *w, long outputs, long n, const float *const *
     else if (bits == 256)
         forward_in_parts(layer_forward_avx2, w, outputs, n, rows, count, z, zstride, ahead);
     else forward_in_parts(layer_forward_portable, w, outputs, n, rows, count, z, zstride, ahead);
-    _mm_setcsr(before);
+    restore(before);
 }
 
 void bp_layer_update(float *w, float *b, long outputs, long n, const float *const *rows,
@@ -834,8 +830,9 @@ void bp_layer_update(float *w, float *b, long outputs, long n, const float *cons
     else
         update_in_parts(layer_update_portable, w, outputs, n, rows, delta, dstride, count, step,
                 ahead);
+    restore(before);
+    // The biases as Swift moved them, with the caller's handling of tiny numbers.
     step_biases(b, outputs, delta, dstride, count, step);
-    _mm_setcsr(before);
 }
 
 void bp_bias_activate(float *z, float *a, const float *b, long count, long outputs, int kind,
@@ -845,7 +842,7 @@ void bp_bias_activate(float *z, float *a, const float *b, long count, long outpu
     if (bits == 512) bias_activate_avx512(z, a, b, count, outputs, kind);
     else if (bits == 256) bias_activate_avx2(z, a, b, count, outputs, kind);
     else bias_activate_portable(z, a, b, count, outputs, kind);
-    _mm_setcsr(before);
+    restore(before);
 }
 
 #elif defined(__aarch64__)
@@ -950,13 +947,10 @@ static void restore(unsigned before) {
 
 static void axpy_rows(float *y, const float *const *rows, const float *scales, long count, long n,
         int bits) {
-    if (bits >= 128) axpy_strided_neon(y, rows, scales, 1, count, n, 1);
+    long stride = 1;
+    float unscaled = 1;
+    if (bits >= 128) axpy_strided_neon(y, rows, scales, stride, count, n, unscaled);
     else axpy_rows_portable(y, rows, scales, count, n);
-}
-
-void bp_axpy_rows(float *y, const float *const *rows, const float *scales, long count, long n,
-        int bits) {
-    axpy_rows(y, rows, scales, count, n, bits);
 }
 
 static int pass_back_widest(float *delta, const float *w, long outputs, long inputs,
@@ -1020,11 +1014,6 @@ static void axpy_rows(float *y, const float *const *rows, const float *scales, l
     axpy_rows_portable(y, rows, scales, count, n);
 }
 
-void bp_axpy_rows(float *y, const float *const *rows, const float *scales, long count, long n,
-        int bits) {
-    axpy_rows(y, rows, scales, count, n, bits);
-}
-
 static int pass_back_widest(float *delta, const float *w, long outputs, long inputs,
         const float *next, long count, int bits) {
     (void)delta, (void)w, (void)outputs, (void)inputs, (void)next, (void)count, (void)bits;
@@ -1082,8 +1071,9 @@ void bp_pass_back(float *delta, const float *w, long outputs, long inputs, const
             axpy_rows(into, weightRows, next + r * outputs, outputs, inputs, bits);
         }
     }
-    for (long k = 0; k < count * inputs; k++) delta[k] *= slope(z[k], a[k], kind);
     restore(before);
+    // σ′ applied as Swift applied it, with the caller's handling of tiny numbers.
+    for (long k = 0; k < count * inputs; k++) delta[k] *= slope(z[k], a[k], kind);
 }
 
 unsigned long long bp_now_ns(void) {

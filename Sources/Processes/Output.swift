@@ -58,42 +58,45 @@ public func visible(_ text: String) -> String {
             }))
 }
 
-/// A drawing another program made for the terminal (gnuplot's `dumb ansi` or `sixelgd`), as it
-/// may be shown: its colours (ESC [ … m) and its sixel pictures (ESC P … q … ESC \) kept, line and
-/// page breaks kept, every other control character made visible as `visible` makes it. A title
-/// change or a clear screen in it is shown, not obeyed.
+/// A drawing another program made for the terminal (gnuplot's `dumb ansirgb` or `sixelgd`), as
+/// it may be shown: its colours (ESC [ … m) and its sixel pictures (ESC P … q, then printable
+/// ASCII, then ESC \) kept, line and page breaks kept, every other control character made
+/// visible as `visible` makes it, and the colours reset at its end. A title change, a clear
+/// screen or hidden text in it is shown, not obeyed.
 public func terminalDrawing(_ text: String) -> String {
     let scalars = Array(text.unicodeScalars)
     var kept = String.UnicodeScalarView()
-    var i = 0
+    var coloured = false
+    /// Where a sixel was found to have no end: none from there on has one.
+    var endless = scalars.count
     /// The end of a sequence from `i` on that is a colour or a sixel picture, or nil.
     func drawn(from i: Int) -> Int? {
         guard i + 1 < scalars.count, scalars[i] == "\u{1B}" else { return nil }
         var j = i + 2
-        switch scalars[i + 1] {
-        case "[":
-            while j < scalars.count, ("0"..."9").contains(scalars[j]) || scalars[j] == ";" {
-                j += 1
+        while j < scalars.count, ("0"..."9").contains(scalars[j]) || scalars[j] == ";" {
+            j += 1
+        }
+        guard j < scalars.count else { return nil }
+        if scalars[i + 1] == "[" { return scalars[j] == "m" ? j + 1 : nil }
+        guard scalars[i + 1] == "P", scalars[j] == "q", i < endless else { return nil }
+        // Sixel data is printable ASCII and line breaks; it ends at ESC \.
+        while j + 1 < scalars.count, !(scalars[j] == "\u{1B}" && scalars[j + 1] == "\\") {
+            guard (0x20...0x7E).contains(scalars[j].value) || scalars[j] == "\n" else {
+                return nil
             }
-            return j < scalars.count && scalars[j] == "m" ? j + 1 : nil
-        case "P":
-            while j < scalars.count, ("0"..."9").contains(scalars[j]) || scalars[j] == ";" {
-                j += 1
-            }
-            guard j < scalars.count, scalars[j] == "q" else { return nil }
-            // Sixel data is printable; it ends at ESC \.
-            while j + 1 < scalars.count, !(scalars[j] == "\u{1B}" && scalars[j + 1] == "\\") {
-                guard scalars[j].value >= 0x20 || scalars[j] == "\n" else { return nil }
-                j += 1
-            }
-            return j + 1 < scalars.count ? j + 2 : nil
-        default:
+            j += 1
+        }
+        guard j + 1 < scalars.count else {
+            endless = i
             return nil
         }
+        return j + 2
     }
+    var i = 0
     while i < scalars.count {
         if let end = drawn(from: i) {
             kept.append(contentsOf: scalars[i..<end])
+            coloured = coloured || scalars[i + 1] == "["
             i = end
             continue
         }
@@ -105,6 +108,7 @@ public func terminalDrawing(_ text: String) -> String {
         }
         i += 1
     }
+    if coloured { kept.append(contentsOf: "\u{1B}[0m".unicodeScalars) }
     return String(kept)
 }
 

@@ -111,15 +111,16 @@ public struct FastNetwork: Sendable {
         let pass = BatchPass(shape: shape, p: storage.base, buffers: buffers, profile: profile)
         // The next batch's digits are asked for while the first layer's weights are at work: half
         // of them going forward, half updating.
-        let half = next.map { $0.startIndex + $0.count / 2 }
-        set.ahead(half.map { next![..<$0] }) { pass.forward(ahead: $0) }
+        set.ahead(next.map { $0.prefix($0.count / 2) }) { pass.forward(ahead: $0) }
         // δᴸ = 2(aᴸ − y) ⊙ f′(zᴸ), and the cost
         let cost = profile.time(.outputError) { pass.outputError(batch, targets: set) }
         let step = -learningRate / Float(batch.count)
         for l in stride(from: sizes.count - 2, through: 1, by: -1) {
             pass.backward(layer: l, step: step)
         }
-        set.ahead(half.map { next![$0...] }) { pass.backward(layer: 0, step: step, ahead: $0) }
+        set.ahead(next.map { $0.dropFirst($0.count / 2) }) {
+            pass.backward(layer: 0, step: step, ahead: $0)
+        }
         return cost
     }
 

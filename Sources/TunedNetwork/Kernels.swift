@@ -41,8 +41,8 @@ extension Processor {
         public let bytes: Int
     }
 
-    /// This processor's data caches, L1 first (one core's share of each, as the system says);
-    /// empty when the system does not say.
+    /// This processor's data caches, L1 first, as the system reports them (an L3 is shared by
+    /// the cores); empty when the system does not say.
     public static var dataCaches: [Cache] {
         #if os(Linux)
         let folder = "/sys/devices/system/cpu/cpu0/cache"

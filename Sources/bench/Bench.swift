@@ -159,7 +159,7 @@ struct Bench: ParsableCommand {
         }
         print("")
         let caches = Traffic(sizes: [1], batch: 1, examples: 0, caches: Processor.dataCaches)
-        print("caches: \(caches.cachesSaid), one core's share")
+        print("caches: \(caches.cachesSaid), as the system reports them (the L3 shared)")
         print("goals, widest kernels on one core: " + reached.joined(separator: "; "))
         print("")
         if tunedOnly {

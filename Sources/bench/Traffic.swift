@@ -9,8 +9,8 @@ struct Traffic {
     let examples: Int
     let caches: [Processor.Cache]
 
-    /// The batch's digits, read by the forward pass (from where the whole set lies) and again by
-    /// the update.
+    /// The batch's digits, as the forward pass reads them from where the whole set lies (the
+    /// update reads them again, from the cache the forward pass left them in).
     var digits: Int { batch * sizes[0] * 4 }
 
     /// Every weight and bias.

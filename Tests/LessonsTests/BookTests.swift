@@ -256,24 +256,22 @@ struct BookRefusalTests {
     func abandonedRemoved() throws {
         let gnuplot = try #require(installedGnuplot, "gnuplot draws the book's charts")
         let out = try temporaryFolder()
-        // A process that has ended: its number names no running writer.
-        let ended = Process()
-        ended.executableURL = URL(fileURLWithPath: "/bin/sh")
-        ended.arguments = ["-c", "exit 0"]
-        try ended.run()
-        ended.waitUntilExit()
+        // Past the largest process number any system gives: no writer runs under it.
+        let gone = 999_999_999
         let folder = out.appendingPathComponent("book")
-        let abandoned = ".book.\(ended.processIdentifier).\(UUID().uuidString).partial"
+        let abandoned = ".book.\(gone).\(UUID().uuidString).partial"
         let held = ".book.\(getpid()).\(UUID().uuidString).partial"
-        let other = ".notes.\(ended.processIdentifier).\(UUID().uuidString).partial"
-        for name in [abandoned, held, other] {
+        // Another book's, and one of a book named book.2025 beside it: neither is this book's.
+        let other = ".notes.\(gone).\(UUID().uuidString).partial"
+        let sibling = ".book.2025.\(gone).\(UUID().uuidString).partial"
+        for name in [abandoned, held, other, sibling] {
             try FileManager.default.createDirectory(
                 at: out.appendingPathComponent(name), withIntermediateDirectories: true)
         }
         var book = LessonBook(lessons: [Cost.self], folder: folder, gnuplot: gnuplot)
         book.progress = { _ in }
         try book.write()
-        #expect(try Set(files(in: out)) == ["book", held, other])
+        #expect(try Set(files(in: out)) == ["book", held, other, sibling])
     }
 
     @Test(

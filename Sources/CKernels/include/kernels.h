@@ -24,10 +24,6 @@ typedef struct {
 // Each kernel takes `bits`, the widest vectors it may use (512, 256, 128 or 32), narrowed to what
 // the processor has: the widest there are, unless a test asks for a narrower path.
 
-// y[i] += Σᵣ scales[r]·rows[r][i], for i < n.
-void bp_axpy_rows(float *y, const float *const *rows, const float *scales, long count, long n,
-        int bits);
-
 // The processor's own limit, for `bench`: `repeats` rounds of twelve independent chains of fused
 // multiply-adds on the widest vectors this processor has, with no memory traffic at all. Returns
 // the floating-point operations done (two per lane per fused multiply-add); `bits` receives the
