@@ -185,6 +185,27 @@ __attribute__((unused)) static double peak_portable(long repeats) {
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #include <immintrin.h>
 
+// e^x's first steps on vectors T, for every width that computes it, so all use the same numbers:
+// x held within ±104 (beyond, e^x is ∞ or 0 to a Float anyway; a NaN stays a NaN), x = k·ln 2 + r
+// with k whole and |r| ≤ ½ ln 2, and e^r by its Taylor polynomial to r⁷ (short of e^r by less
+// than a unit in the last place). Leaves k and p = e^r; e^x is p·2^k, which each width makes.
+// ln 2 is taken in two parts, the first exact in few bits, so that k·ln 2 comes off exactly.
+#define EXP_REDUCED(T, set1, mul, fmadd, fnmadd, min, max, round)                                  \
+    x = min(set1(104.0f), x);                                                                    \
+    x = max(set1(-104.0f), x);                                                                   \
+    T k = round(mul(x, set1(1.44269504f)), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);       \
+    T r = fnmadd(k, set1(0.693145752f), x);                                                      \
+    r = fnmadd(k, set1(1.42860677e-6f), r);                                                      \
+    T p = set1(1.0f / 5040);                                                                     \
+    p = fmadd(p, r, set1(1.0f / 720));                                                           \
+    p = fmadd(p, r, set1(1.0f / 120));                                                           \
+    p = fmadd(p, r, set1(1.0f / 24));                                                            \
+    p = fmadd(p, r, set1(1.0f / 6));                                                             \
+    p = fmadd(p, r, set1(0.5f));                                                                 \
+    p = fmadd(p, r, set1(1.0f));                                                                 \
+    p = fmadd(p, r, set1(1.0f));
+
+
 __attribute__((target("avx2,fma")))
 static float horizontal_sum(__m256 v) {
     __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
@@ -391,25 +412,13 @@ static void layer_update_avx2(float *w, long outputs, long n, const float *const
     }
 }
 
-// e^x, eight at a time, as exp_avx512 computes it below: x = k·ln 2 + r, e^r by its Taylor
-// polynomial to r⁷, then times 2^k. AVX2 has no instruction for the last step, so 2^k is made
-// from its exponent bits, in two halves, each a normal Float even where k reaches ±150.
+// e^x, eight at a time: EXP_REDUCED's p, times 2^k. AVX2 has no instruction for that last step,
+// so 2^k is made from its exponent bits, in two halves, each a normal Float even where k reaches
+// ±150.
 __attribute__((target("avx2,fma")))
 static __m256 exp_avx2(__m256 x) {
-    x = _mm256_min_ps(_mm256_set1_ps(104.0f), x);
-    x = _mm256_max_ps(_mm256_set1_ps(-104.0f), x);
-    __m256 k = _mm256_round_ps(_mm256_mul_ps(x, _mm256_set1_ps(1.44269504f)),
-            _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
-    __m256 r = _mm256_fnmadd_ps(k, _mm256_set1_ps(0.693145752f), x);
-    r = _mm256_fnmadd_ps(k, _mm256_set1_ps(1.42860677e-6f), r);
-    __m256 p = _mm256_set1_ps(1.0f / 5040);
-    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.0f / 720));
-    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.0f / 120));
-    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.0f / 24));
-    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.0f / 6));
-    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(0.5f));
-    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.0f));
-    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.0f));
+    EXP_REDUCED(__m256, _mm256_set1_ps, _mm256_mul_ps, _mm256_fmadd_ps, _mm256_fnmadd_ps,
+            _mm256_min_ps, _mm256_max_ps, _mm256_round_ps)
     __m256i whole = _mm256_cvtps_epi32(k);
     __m256i half = _mm256_srai_epi32(whole, 1);
     __m256i rest = _mm256_sub_epi32(whole, half);
@@ -685,26 +694,11 @@ static void layer_update_held_avx512(float *w, long outputs, long n, const float
     }
 }
 
-// e^x, sixteen at a time: x = k·ln 2 + r with k whole and |r| ≤ ½ ln 2, e^r by its Taylor
-// polynomial to r⁷ (short of e^r by less than a unit in the last place), then times 2^k. x is
-// first held within ±104, beyond which e^x is ∞ or 0 to a Float anyway; a NaN stays a NaN.
+// e^x, sixteen at a time: EXP_REDUCED's p, times 2^k.
 __attribute__((target("avx512f")))
 static __m512 exp_avx512(__m512 x) {
-    x = _mm512_min_ps(_mm512_set1_ps(104.0f), x);
-    x = _mm512_max_ps(_mm512_set1_ps(-104.0f), x);
-    __m512 k = _mm512_roundscale_ps(_mm512_mul_ps(x, _mm512_set1_ps(1.44269504f)),
-            _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
-    // ln 2 in two parts, the first exact in few bits, so that k·ln 2 is taken off exactly.
-    __m512 r = _mm512_fnmadd_ps(k, _mm512_set1_ps(0.693145752f), x);
-    r = _mm512_fnmadd_ps(k, _mm512_set1_ps(1.42860677e-6f), r);
-    __m512 p = _mm512_set1_ps(1.0f / 5040);
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f / 720));
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f / 120));
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f / 24));
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f / 6));
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(0.5f));
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f));
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f));
+    EXP_REDUCED(__m512, _mm512_set1_ps, _mm512_mul_ps, _mm512_fmadd_ps, _mm512_fnmadd_ps,
+            _mm512_min_ps, _mm512_max_ps, _mm512_roundscale_ps)
     return _mm512_scalef_ps(p, k);
 }
 
@@ -937,26 +931,12 @@ double bp_fma_peak(long repeats, int *bits) {
     return peak_neon(repeats);
 }
 
-static unsigned flush_tiny(void) {
-    return 0;
-}
-
-static void restore(unsigned before) {
-    (void)before;
-}
-
 static void axpy_rows(float *y, const float *const *rows, const float *scales, long count, long n,
         int bits) {
     long stride = 1;
     float unscaled = 1;
     if (bits >= 128) axpy_strided_neon(y, rows, scales, stride, count, n, unscaled);
     else axpy_rows_portable(y, rows, scales, count, n);
-}
-
-static int pass_back_widest(float *delta, const float *w, long outputs, long inputs,
-        const float *next, long count, int bits) {
-    (void)delta, (void)w, (void)outputs, (void)inputs, (void)next, (void)count, (void)bits;
-    return 0;
 }
 
 void bp_layer_forward(const float *w, long outputs, long n, const float *const *rows, long count,
@@ -1000,24 +980,10 @@ double bp_fma_peak(long repeats, int *bits) {
     return peak_portable(repeats);
 }
 
-static unsigned flush_tiny(void) {
-    return 0;
-}
-
-static void restore(unsigned before) {
-    (void)before;
-}
-
 static void axpy_rows(float *y, const float *const *rows, const float *scales, long count, long n,
         int bits) {
     (void)bits;
     axpy_rows_portable(y, rows, scales, count, n);
-}
-
-static int pass_back_widest(float *delta, const float *w, long outputs, long inputs,
-        const float *next, long count, int bits) {
-    (void)delta, (void)w, (void)outputs, (void)inputs, (void)next, (void)count, (void)bits;
-    return 0;
 }
 
 void bp_layer_forward(const float *w, long outputs, long n, const float *const *rows, long count,
@@ -1039,6 +1005,24 @@ void bp_bias_activate(float *z, float *a, const float *b, long count, long outpu
     bias_activate_portable(z, a, b, count, outputs, kind);
 }
 
+#endif
+
+#if !(defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)))
+// Elsewhere tiny numbers are left to the processor's own handling, and δ is passed back by
+// axpy_rows alone.
+static unsigned flush_tiny(void) {
+    return 0;
+}
+
+static void restore(unsigned before) {
+    (void)before;
+}
+
+static int pass_back_widest(float *delta, const float *w, long outputs, long inputs,
+        const float *next, long count, int bits) {
+    (void)delta, (void)w, (void)outputs, (void)inputs, (void)next, (void)count, (void)bits;
+    return 0;
+}
 #endif
 
 // The kernels every platform shares, built on the ones above.

@@ -88,6 +88,8 @@ struct Bench: ParsableCommand {
         let blas = Blas.load()
         var checks: [String] = []
         var reached: [String] = []
+        // The caches, as the system reports them, read once.
+        let caches = Processor.dataCaches
         for (sizes, batch, goal) in [([784, 30, 10], 10, 60.0), ([784, 16, 16, 10], 100, 50)] {
             let start = Network(sizes: sizes, activation: .sigmoid, seed: 1)
             // Each configuration once: the tuned kernels on every core asked for (when more than
@@ -153,13 +155,12 @@ struct Bench: ParsableCommand {
                         + String(format: "%.0f%%", goal))
             }
             let traffic = Traffic(
-                sizes: sizes, batch: batch, examples: set.count, caches: Processor.dataCaches)
+                sizes: sizes, batch: batch, examples: set.count, caches: caches)
             let rates = traffic.line(seconds: results[0].2)
             print("      data a step: \(rates), rates in the first row's")
         }
         print("")
-        let caches = Traffic(sizes: [1], batch: 1, examples: 0, caches: Processor.dataCaches)
-        print("caches: \(caches.cachesSaid), as the system reports them (the L3 shared)")
+        print("caches: \(Traffic.said(caches)), as the system reports them (the L3 shared)")
         print("goals, widest kernels on one core: " + reached.joined(separator: "; "))
         print("")
         if tunedOnly {

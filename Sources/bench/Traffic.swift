@@ -55,9 +55,9 @@ struct Traffic {
     }
 
     /// "L1 32 KB, L2 1.0 MB, L3 32.0 MB".
-    var cachesSaid: String {
+    static func said(_ caches: [Processor.Cache]) -> String {
         caches.isEmpty
             ? "the system does not say its cache sizes"
-            : caches.map { "L\($0.level) \(Self.size($0.bytes))" }.joined(separator: ", ")
+            : caches.map { "L\($0.level) \(size($0.bytes))" }.joined(separator: ", ")
     }
 }
